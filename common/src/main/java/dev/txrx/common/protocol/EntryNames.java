@@ -1,0 +1,74 @@
+package dev.txrx.common.protocol;
+
+/**
+ * Checks entry names from the wire, which are untrusted. A valid name is a relative path of one
+ * or more segments separated by {@code /}: no leading {@code /}, no empty, {@code .} or
+ * {@code ..} segment, no backslash, no NUL or other control character, at most
+ * {@link FrameFormat#MAX_NAME_LENGTH} bytes of UTF-8 and 255 per segment.
+ */
+public final class EntryNames {
+
+    private static final int MAX_SEGMENT_LENGTH = 255;
+
+    private EntryNames() {
+    }
+
+    /**
+     * Returns {@code name} if it is safe to use as a relative path.
+     *
+     * @throws ProtocolException naming the entry and what is wrong with it
+     */
+    public static String requireSafe(String name) throws ProtocolException {
+        String problem = problem(name);
+        if (problem != null) {
+            throw new ProtocolException("unsafe entry name \"" + printable(name) + "\": " + problem);
+        }
+        return name;
+    }
+
+    /** What is wrong with {@code name}, or null if it is safe. */
+    public static String problem(String name) {
+        if (name.isEmpty()) {
+            return "it is empty";
+        }
+        if (FrameCodec.utf8Length(name) > FrameFormat.MAX_NAME_LENGTH) {
+            return "it is longer than " + FrameFormat.MAX_NAME_LENGTH + " bytes";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                return "it contains control character U+" + String.format("%04X", (int) c);
+            }
+            if (c == '\\') {
+                return "it contains a backslash";
+            }
+        }
+        if (name.startsWith("/")) {
+            return "it is an absolute path";
+        }
+        if (name.length() >= 2 && name.charAt(1) == ':') {
+            return "it starts with a drive letter";
+        }
+        for (String segment : name.split("/", -1)) {
+            if (segment.isEmpty()) {
+                return "it has an empty path segment";
+            }
+            if (segment.equals(".") || segment.equals("..")) {
+                return "it has a '" + segment + "' segment";
+            }
+            if (FrameCodec.utf8Length(segment) > MAX_SEGMENT_LENGTH) {
+                return "a path segment is longer than " + MAX_SEGMENT_LENGTH + " bytes";
+            }
+        }
+        return null;
+    }
+
+    private static String printable(String name) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < name.length() && out.length() < 200; i++) {
+            char c = name.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,220 @@
+package dev.txrx.common.protocol;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * One decoded frame. Each record is the payload of one frame type, field for field; see
+ * {@link FrameCodec} for the byte layout and {@code docs/PROTOCOL.md} for the rules.
+ */
+public sealed interface Frame {
+
+    /** The type code of this frame on the wire. */
+    byte type();
+
+    /** HELLO: the first frame each peer sends. */
+    record Hello(int version, Role role, String agent) implements Frame {
+        public Hello {
+            checkUnsigned16("version", version);
+            checkText("agent", agent);
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.HELLO;
+        }
+    }
+
+    /** ERROR: a fatal condition, with a machine-readable code and a reason for a person. */
+    record Error(ErrorCode code, String message) implements Frame {
+        public Error {
+            if (code == null) {
+                throw new IllegalArgumentException("code is null");
+            }
+            checkText("message", message);
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.ERROR;
+        }
+    }
+
+    /** REQUEST: what the receiving peer asks of the sending peer. */
+    record Request(RequestKind kind) implements Frame {
+        public Request {
+            if (kind == null) {
+                throw new IllegalArgumentException("kind is null");
+            }
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.REQUEST;
+        }
+    }
+
+    /**
+     * FILE_START: a file follows. Its data covers bytes {@code offset} to {@code size - 1}.
+     *
+     * @param mtimeMillis last modification, milliseconds since the epoch, 0 if unknown
+     * @param mode        POSIX permission bits (for example 0644), 0 if unknown
+     */
+    record FileStart(long id, long size, long offset, long mtimeMillis, int mode, String name)
+            implements Frame {
+        public FileStart {
+            checkUnsigned32("id", id);
+            if (size < 0) {
+                throw new IllegalArgumentException("size is negative: " + size);
+            }
+            if (offset < 0 || offset > size) {
+                throw new IllegalArgumentException("offset " + offset + " is outside 0.." + size);
+            }
+            if (mode < 0) {
+                throw new IllegalArgumentException("mode is negative: " + mode);
+            }
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("name is empty");
+            }
+            if (FrameCodec.utf8Length(name) > FrameFormat.MAX_NAME_LENGTH) {
+                throw new IllegalArgumentException("name is longer than "
+                        + FrameFormat.MAX_NAME_LENGTH + " bytes");
+            }
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.FILE_START;
+        }
+    }
+
+    /**
+     * FILE_DATA: a run of content bytes of file {@code id}. A reader may deliver one frame's
+     * payload as several consecutive records; their concatenation is the frame's data. The
+     * buffer is only valid until the next read.
+     */
+    record FileData(long id, ByteBuffer data) implements Frame {
+        @Override
+        public byte type() {
+            return FrameFormat.FILE_DATA;
+        }
+    }
+
+    /** FILE_END: file {@code id} is complete; {@code crc32c} covers its whole content. */
+    record FileEnd(long id, int crc32c) implements Frame {
+        public FileEnd {
+            checkUnsigned32("id", id);
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.FILE_END;
+        }
+    }
+
+    /** SESSION_END: the sending peer's totals and session digest. */
+    record SessionEnd(SessionStatus status, long files, long bytes, byte[] digest, String reason)
+            implements Frame {
+        public SessionEnd {
+            checkTotals(files, bytes, digest);
+            if (status == null) {
+                throw new IllegalArgumentException("status is null");
+            }
+            checkText("reason", reason);
+            digest = digest.clone();
+        }
+
+        @Override
+        public byte[] digest() {
+            return digest.clone();
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.SESSION_END;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SessionEnd e && status == e.status && files == e.files
+                    && bytes == e.bytes && Arrays.equals(digest, e.digest) && reason.equals(e.reason);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(files) * 31 + Arrays.hashCode(digest);
+        }
+
+        @Override
+        public String toString() {
+            return "SessionEnd[status=" + status + ", files=" + files + ", bytes=" + bytes
+                    + ", digest=" + HexFormat.of().formatHex(digest) + ", reason=" + reason + "]";
+        }
+    }
+
+    /** SESSION_CONFIRM: the receiving peer's own totals and whether they match. */
+    record SessionConfirm(boolean verified, long files, long bytes, byte[] digest) implements Frame {
+        public SessionConfirm {
+            checkTotals(files, bytes, digest);
+            digest = digest.clone();
+        }
+
+        @Override
+        public byte[] digest() {
+            return digest.clone();
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.SESSION_CONFIRM;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SessionConfirm c && verified == c.verified && files == c.files
+                    && bytes == c.bytes && Arrays.equals(digest, c.digest);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(files) * 31 + Arrays.hashCode(digest);
+        }
+
+        @Override
+        public String toString() {
+            return "SessionConfirm[verified=" + verified + ", files=" + files + ", bytes=" + bytes
+                    + ", digest=" + HexFormat.of().formatHex(digest) + "]";
+        }
+    }
+
+    private static void checkTotals(long files, long bytes, byte[] digest) {
+        if (files < 0 || bytes < 0) {
+            throw new IllegalArgumentException("negative totals: " + files + " files, " + bytes + " bytes");
+        }
+        if (digest == null || digest.length != FrameFormat.DIGEST_LENGTH) {
+            throw new IllegalArgumentException("digest must be " + FrameFormat.DIGEST_LENGTH + " bytes");
+        }
+    }
+
+    private static void checkUnsigned16(String what, int value) {
+        if (value < 0 || value > 0xffff) {
+            throw new IllegalArgumentException(what + " is outside 0..65535: " + value);
+        }
+    }
+
+    private static void checkUnsigned32(String what, long value) {
+        if (value < 0 || value > 0xffff_ffffL) {
+            throw new IllegalArgumentException(what + " is outside 0..4294967295: " + value);
+        }
+    }
+
+    private static void checkText(String what, String text) {
+        if (text == null) {
+            throw new IllegalArgumentException(what + " is null");
+        }
+        if (FrameCodec.utf8Length(text) > FrameFormat.MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException(what + " is longer than " + FrameFormat.MAX_TEXT_LENGTH + " bytes");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.txrx.common.protocol;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * Writes frames to a channel. Control frames are encoded into one reused buffer; FILE_DATA
+ * headers go out with their data in one gathering write, or ahead of a
+ * {@link FileChannel#transferTo} so file content never passes through the Java heap.
+ *
+ * <p>Methods are synchronized so that another thread may send a final frame (an ERROR, a
+ * SESSION_END on shutdown) without splitting a frame in two.
+ */
+public final class FrameWriter {
+
+    /** The most file bytes in one FILE_DATA frame: the payload limit less the file id. */
+    public static final int MAX_DATA_PER_FRAME = FrameFormat.MAX_PAYLOAD_LENGTH - Integer.BYTES;
+
+    private static final int DATA_HEADER_LENGTH = FrameFormat.HEADER_LENGTH + Integer.BYTES;
+
+    private final WritableByteChannel out;
+    private final ByteBuffer control = ByteBuffer.allocateDirect(
+            FrameFormat.HEADER_LENGTH + FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH);
+    private final ByteBuffer dataHeader = ByteBuffer.allocateDirect(DATA_HEADER_LENGTH);
+    private final ByteBuffer[] gather = new ByteBuffer[2];
+    private long bytesWritten;
+
+    public FrameWriter(WritableByteChannel out) {
+        this.out = out;
+    }
+
+    /** Total bytes written so far. */
+    public synchronized long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /** Writes one control frame. */
+    public synchronized void write(Frame frame) throws IOException {
+        if (frame instanceof Frame.FileData data) {
+            writeData(data.id(), data.data().duplicate());
+            return;
+        }
+        control.clear();
+        control.position(FrameFormat.HEADER_LENGTH);
+        FrameCodec.encodePayload(frame, control);
+        int payloadLength = control.position() - FrameFormat.HEADER_LENGTH;
+        control.putInt(0, payloadLength).put(FrameFormat.TYPE_OFFSET, frame.type());
+        control.flip();
+        writeFully(control);
+    }
+
+    /** Writes {@code data} (all its remaining bytes) as FILE_DATA frames of file {@code id}. */
+    public synchronized void writeData(long id, ByteBuffer data) throws IOException {
+        do {
+            int chunk = Math.min(data.remaining(), MAX_DATA_PER_FRAME);
+            ByteBuffer slice = data.slice(data.position(), chunk);
+            data.position(data.position() + chunk);
+            putDataHeader(id, chunk);
+            if (out instanceof GatheringByteChannel gathering) {
+                gather[0] = dataHeader;
+                gather[1] = slice;
+                while (dataHeader.hasRemaining() || slice.hasRemaining()) {
+                    bytesWritten += gathering.write(gather);
+                }
+                gather[1] = null;
+            } else {
+                writeFully(dataHeader);
+                writeFully(slice);
+            }
+        } while (data.hasRemaining());
+    }
+
+    /**
+     * Writes {@code count} bytes of {@code file} from {@code position} as FILE_DATA frames of
+     * file {@code id}, each of at most {@code maxDataPerFrame} bytes.
+     *
+     * @throws java.io.EOFException if the file is shorter than {@code position + count}
+     */
+    public synchronized void transferData(long id, FileChannel file, long position, long count,
+                                          int maxDataPerFrame) throws IOException {
+        if (maxDataPerFrame < 1 || maxDataPerFrame > MAX_DATA_PER_FRAME) {
+            throw new IllegalArgumentException("maxDataPerFrame is outside 1.." + MAX_DATA_PER_FRAME);
+        }
+        long end = position + count;
+        while (position < end) {
+            int chunk = (int) Math.min(end - position, maxDataPerFrame);
+            putDataHeader(id, chunk);
+            writeFully(dataHeader);
+            long chunkEnd = position + chunk;
+            while (position < chunkEnd) {
+                long n = transfer(file, position, chunkEnd - position);
+                if (n <= 0) {
+                    if (position >= file.size()) {
+                        throw new java.io.EOFException("file ended at byte " + position + " of " + end);
+                    }
+                    continue;
+                }
+                position += n;
+                bytesWritten += n;
+            }
+        }
+    }
+
+    private long transfer(FileChannel file, long position, long count) throws IOException {
+        if (out instanceof FileTransferTarget target) {
+            return target.transferFrom(file, position, count);
+        }
+        return file.transferTo(position, count, out);
+    }
+
+    private void putDataHeader(long id, int dataLength) {
+        dataHeader.clear();
+        dataHeader.putInt(dataLength + Integer.BYTES).put(FrameFormat.FILE_DATA).putInt((int) id).flip();
+    }
+
+    private void writeFully(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            bytesWritten += out.write(buffer);
+        }
+    }
+}

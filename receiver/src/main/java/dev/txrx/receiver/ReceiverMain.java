@@ -1,0 +1,21 @@
+package dev.txrx.receiver;
+
+import dev.txrx.common.cli.CommandLines;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point of {@code receiver}. */
+public final class ReceiverMain {
+
+    private ReceiverMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    }
+
+    /** The receiver's command line, writing to the given streams; tests use the same. */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        return CommandLines.create(new ReceiverCommand(), out, err);
+    }
+}

@@ -1,0 +1,277 @@
+package dev.txrx.receiver;
+
+import dev.txrx.common.cli.VersionProvider;
+import dev.txrx.common.io.StallWatchdog;
+import dev.txrx.common.io.WatchedChannel;
+import dev.txrx.common.protocol.EntryNames;
+import dev.txrx.common.protocol.ErrorCode;
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameFormat;
+import dev.txrx.common.protocol.FrameReader;
+import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.protocol.Handshake;
+import dev.txrx.common.protocol.PeerErrorException;
+import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.protocol.RequestKind;
+import dev.txrx.common.protocol.Role;
+import dev.txrx.common.protocol.SessionDigest;
+import dev.txrx.common.protocol.SessionStatus;
+import dev.txrx.common.session.TransferSummary;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives one session on a connected channel: handshake, REQUEST, then files until
+ * SESSION_END, each verified by CRC32C before it appears under its final name, then the
+ * comparison of totals and digests and the SESSION_CONFIRM.
+ */
+final class ReceiverSession {
+
+    /** Hears about progress; called on the receiving thread. */
+    interface Progress {
+        void update(long files, long bytes);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ReceiverSession.class);
+
+    private final SocketChannel socket;
+    private final String peer;
+    private final ReceiverSettings settings;
+    private final StallWatchdog watchdog;
+    private final Progress progress;
+    private final SessionDigest digest = new SessionDigest();
+    private final CRC32C crc = new CRC32C();
+    private long started;
+    private long bytesArrived;
+    private int failedFiles;
+    private Frame.FileStart current;
+    private IncomingFile currentFile;
+    private long currentReceived;
+
+    ReceiverSession(SocketChannel socket, String peer, ReceiverSettings settings, StallWatchdog watchdog,
+                    Progress progress) {
+        this.socket = socket;
+        this.peer = peer;
+        this.settings = settings;
+        this.watchdog = watchdog;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs the session to its end.
+     *
+     * @return the result, verified or not; a broken connection or protocol is a result too
+     */
+    ReceiveResult run() {
+        started = System.nanoTime();
+        Duration timeout = settings.idleTimeout();
+        try (StallWatchdog.Watch watch = watchdog.watch(socket, timeout, "waiting for data from " + peer)) {
+            WatchedChannel channel = new WatchedChannel(socket, watch);
+            FrameReader reader = new FrameReader(channel);
+            FrameWriter writer = new FrameWriter(channel);
+            try {
+                return receive(reader, writer);
+            } catch (ProtocolException e) {
+                log.warn("sender {} broke the protocol: {}", peer, e.getMessage());
+                try {
+                    writer.write(new Frame.Error(e.code(), truncate(e.getMessage())));
+                } catch (IOException | RuntimeException ignored) {
+                    // the sender may already be gone
+                }
+                return failed("protocol error: " + e.getMessage());
+            } catch (StorageException e) {
+                log.error("{}", e.getMessage());
+                try {
+                    writer.write(new Frame.Error(ErrorCode.INTERNAL, truncate(e.getMessage())));
+                } catch (IOException | RuntimeException ignored) {
+                    // the sender may already be gone
+                }
+                return failed(e.getMessage());
+            } catch (PeerErrorException e) {
+                return failed("sender reported " + e.error().code() + ": " + e.error().message());
+            } catch (IOException e) {
+                String why = watch.firedMessage() != null ? watch.firedMessage()
+                        : e instanceof EOFException ? e.getMessage()
+                        : "connection to " + peer + " failed: " + describe(e);
+                return failed(incompleteMessage(why));
+            }
+        } finally {
+            if (currentFile != null) {
+                currentFile.abandon();
+            }
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing left to say to the sender
+            }
+        }
+    }
+
+    private ReceiveResult receive(FrameReader reader, FrameWriter writer) throws IOException {
+        Frame.Hello hello = Handshake.exchange(reader, writer, Role.RECEIVER, VersionProvider.agent("receiver"));
+        log.info("connected to {} ({})", peer, hello.agent());
+        writer.write(new Frame.Request(RequestKind.FILES));
+        started = System.nanoTime();
+        while (true) {
+            Frame frame = reader.next();
+            if (frame == null) {
+                throw new EOFException("sender closed the connection before the end of the session");
+            }
+            if (frame instanceof Frame.FileData data) {
+                onData(data);
+            } else if (frame instanceof Frame.FileStart start) {
+                onStart(start);
+            } else if (frame instanceof Frame.FileEnd end) {
+                onEnd(end);
+            } else if (frame instanceof Frame.SessionEnd end) {
+                return onSessionEnd(end, writer);
+            } else if (frame instanceof Frame.Error error) {
+                throw new PeerErrorException(error);
+            } else {
+                throw new ProtocolException("unexpected " + FrameFormat.typeName(frame.type()) + " during the session");
+            }
+        }
+    }
+
+    private void onStart(Frame.FileStart start) throws IOException {
+        if (current != null) {
+            throw new ProtocolException("FILE_START of " + start.name() + " while " + current.name() + " is unfinished");
+        }
+        EntryNames.requireSafe(start.name());
+        if (start.offset() != 0) {
+            throw new ProtocolException("FILE_START of " + start.name() + " at offset " + start.offset()
+                    + ", but no resume was asked for");
+        }
+        log.debug("FILE_START id={} name={} size={}", start.id(), start.name(), start.size());
+        current = start;
+        currentReceived = 0;
+        crc.reset();
+        Path target = settings.discard() ? null : resolve(start.name());
+        try {
+            currentFile = settings.discard() ? new DiscardedFile() : StagedFile.create(target, start.mtimeMillis());
+        } catch (IOException e) {
+            current = null;
+            throw new StorageException(start.name(), e);
+        }
+    }
+
+    private void onData(Frame.FileData data) throws IOException {
+        if (current == null || data.id() != current.id()) {
+            throw new ProtocolException("FILE_DATA for file id " + data.id() + ", which is not the open file");
+        }
+        int length = data.data().remaining();
+        if (currentReceived + length > current.size()) {
+            throw new ProtocolException("FILE_DATA runs past the end of " + current.name() + " (" + current.size()
+                    + " bytes)");
+        }
+        crc.update(data.data().duplicate());
+        try {
+            currentFile.write(data.data());
+        } catch (IOException e) {
+            throw new StorageException(current.name(), e);
+        }
+        currentReceived += length;
+        bytesArrived += length;
+        progress.update(digest.files(), bytesArrived);
+    }
+
+    private void onEnd(Frame.FileEnd end) throws IOException {
+        if (current == null || end.id() != current.id()) {
+            throw new ProtocolException("FILE_END for file id " + end.id() + ", which is not the open file");
+        }
+        if (currentReceived != current.size()) {
+            throw new ProtocolException("FILE_END of " + current.name() + " after " + currentReceived + " of "
+                    + current.size() + " bytes");
+        }
+        int actual = (int) crc.getValue();
+        Frame.FileStart file = current;
+        IncomingFile incoming = currentFile;
+        current = null;
+        currentFile = null;
+        if (actual != end.crc32c()) {
+            incoming.abandon();
+            failedFiles++;
+            log.error("{} failed verification: CRC32C {} expected, {} received; discarded", file.name(),
+                    String.format("%08x", end.crc32c()), String.format("%08x", actual));
+            return;
+        }
+        try {
+            incoming.commit();
+        } catch (IOException e) {
+            throw new StorageException(file.name(), e);
+        }
+        digest.add(file.id(), file.size(), actual, file.name());
+        log.debug("verified {} ({} bytes, crc32c {})", file.name(), file.size(), String.format("%08x", actual));
+        progress.update(digest.files(), bytesArrived);
+    }
+
+    private ReceiveResult onSessionEnd(Frame.SessionEnd end, FrameWriter writer) throws IOException {
+        if (current != null) {
+            throw new ProtocolException("SESSION_END while " + current.name() + " is unfinished");
+        }
+        byte[] ours = digest.digest();
+        String problem = null;
+        if (failedFiles > 0) {
+            problem = failedFiles + (failedFiles == 1 ? " file" : " files") + " failed verification";
+        } else if (end.status() != SessionStatus.COMPLETE) {
+            problem = "sender ended the session early" + (end.reason().isEmpty() ? "" : ": " + end.reason());
+        } else if (end.files() != digest.files() || end.bytes() != digest.bytes()) {
+            problem = "totals differ: sender sent " + end.files() + " files, " + end.bytes() + " bytes; received "
+                    + digest.files() + " files, " + digest.bytes() + " bytes";
+        } else if (!Arrays.equals(end.digest(), ours)) {
+            problem = "session digests differ";
+        }
+        writer.write(new Frame.SessionConfirm(problem == null, digest.files(), digest.bytes(), ours));
+        return new ReceiveResult(summary(), end, failedFiles, problem);
+    }
+
+    private Path resolve(String name) throws ProtocolException {
+        Path root = settings.outputDir().toAbsolutePath().normalize();
+        Path target = root.resolve(name).normalize();
+        if (!target.startsWith(root) || target.equals(root)) {
+            throw new ProtocolException("entry name \"" + name + "\" points outside the output directory");
+        }
+        return target;
+    }
+
+    private String incompleteMessage(String why) {
+        if (current != null) {
+            return "incomplete session: " + why + " (during " + current.name() + ", " + currentReceived + " of "
+                    + current.size() + " bytes)";
+        }
+        return "incomplete session: " + why;
+    }
+
+    private ReceiveResult failed(String problem) {
+        return new ReceiveResult(summary(), null, failedFiles, problem);
+    }
+
+    private TransferSummary summary() {
+        return new TransferSummary("received", digest.files(), digest.bytes(),
+                Duration.ofNanos(System.nanoTime() - started), digest.digest());
+    }
+
+    private static String truncate(String message) {
+        return message.length() > 500 ? message.substring(0, 500) : message;
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** A failure of the local file system, not of the connection. */
+    private static final class StorageException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        StorageException(String name, IOException cause) {
+            super("cannot store " + name + ": " + describe(cause), cause);
+        }
+    }
+}

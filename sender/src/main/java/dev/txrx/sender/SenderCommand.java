@@ -1,0 +1,191 @@
+package dev.txrx.sender;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.txrx.common.cli.ExitCode;
+import dev.txrx.common.cli.Logging;
+import dev.txrx.common.cli.OutputOptions;
+import dev.txrx.common.cli.PortConverter;
+import dev.txrx.common.cli.SizeConverter;
+import dev.txrx.common.cli.VersionProvider;
+import dev.txrx.common.io.ByteSizes;
+import dev.txrx.common.io.Durations;
+import dev.txrx.common.session.JsonOutput;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code sender} command: listens, and streams freshly generated files to each receiver. */
+@Command(name = "sender", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Waits for receivers. For each one that connects it generates random files, writes each to "
+                + "the output directory as file_<n>.bits and streams it as soon as it is written, then "
+                + "ends with totals and a session digest that the receiver verifies.",
+            ""})
+public final class SenderCommand implements Callable<Integer> {
+
+    /** The default port of both apps. */
+    public static final String DEFAULT_PORT = "47474";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-p", "--port"}, defaultValue = DEFAULT_PORT, converter = PortConverter.class,
+            description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = {"-b", "--bind"}, defaultValue = "0.0.0.0",
+            description = "Local address to listen on (default: ${DEFAULT-VALUE}, every interface).")
+    String bind;
+
+    @Option(names = {"-n", "--count"}, defaultValue = "100",
+            description = "Files to generate for each receiver (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--min-size", defaultValue = "1K", converter = SizeConverter.class,
+            description = "Smallest file, e.g. 512, 64K, 10M (default: ${DEFAULT-VALUE}).")
+    long minSize;
+
+    @Option(names = "--max-size", defaultValue = "1000K", converter = SizeConverter.class,
+            description = "Largest file (default: ${DEFAULT-VALUE}).")
+    long maxSize;
+
+    @Option(names = "--min-interval", defaultValue = "1ms",
+            description = "Shortest pause before each file after the first, e.g. 0, 250ms, 2s (default: ${DEFAULT-VALUE}).")
+    Duration minInterval;
+
+    @Option(names = "--max-interval", defaultValue = "1000ms",
+            description = "Longest pause (default: ${DEFAULT-VALUE}).")
+    Duration maxInterval;
+
+    @Option(names = "--seed",
+            description = "Seed for sizes, pauses and content: the same seed gives the same files. "
+                + "Default: a new random seed for each receiver.")
+    Long seed;
+
+    @Option(names = {"-o", "--output-dir"}, defaultValue = "outputs",
+            description = "Where generated files are written (default: ${DEFAULT-VALUE}).")
+    Path outputDir;
+
+    @Option(names = "--once", description = "Exit after serving one receiver; the exit code says whether it verified.")
+    boolean once;
+
+    @Option(names = "--rate", converter = SizeConverter.class,
+            description = "Limit each session to this many bytes per second, e.g. 10M. Default: no limit.")
+    Long rate;
+
+    @Option(names = "--idle-timeout", defaultValue = "30s",
+            description = "Drop a receiver whose read or write makes no progress for this long (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws IOException {
+        SenderSettings settings = validated();
+        Logging.configure(output.verbose);
+        PrintWriter human = output.json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        PrintWriter json = spec.commandLine().getOut();
+        SenderServer server;
+        try {
+            server = SenderServer.open(settings);
+        } catch (BindException e) {
+            spec.commandLine().getErr().println("sender: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return ExitCode.LISTEN_FAILED;
+        }
+        try (server) {
+            human.println("sender listening on " + bind + ":" + server.address().getPort() + ", writing to "
+                    + settings.outputDir() + "; " + count + " files of " + ByteSizes.format(minSize) + " to "
+                    + ByteSizes.format(maxSize) + " per receiver");
+            human.println("waiting for a receiver" + (once ? "" : " (Ctrl-C to stop)"));
+            human.flush();
+            SessionOutcome first = server.serve(new SenderServer.Listener() {
+                @Override
+                public void started(String peer) {
+                    synchronized (human) {
+                        human.println("receiver " + peer + " connected; sending");
+                        human.flush();
+                    }
+                }
+
+                @Override
+                public void finished(SessionOutcome outcome) {
+                    report(outcome, human, json);
+                }
+            });
+            if (once) {
+                return first != null && first.succeeded() ? ExitCode.OK : ExitCode.FAILED;
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    private void report(SessionOutcome outcome, PrintWriter human, PrintWriter json) {
+        synchronized (human) {
+            human.println(outcome.summary().line());
+            if (outcome.succeeded()) {
+                human.println("receiver " + outcome.peer() + " confirmed: totals and digest match");
+            } else {
+                human.println("receiver " + outcome.peer() + " did NOT confirm the session: " + outcome.problem());
+            }
+            if (!once) {
+                human.println("waiting for a receiver (Ctrl-C to stop)");
+            }
+            human.flush();
+        }
+        if (output.json) {
+            ObjectNode node = JsonOutput.of(outcome.summary());
+            node.put("role", "sender");
+            node.put("peer", outcome.peer());
+            node.put("confirmed", outcome.succeeded());
+            if (outcome.problem() != null) {
+                node.put("problem", outcome.problem());
+            }
+            synchronized (json) {
+                JsonOutput.print(json, node);
+            }
+        }
+    }
+
+    private SenderSettings validated() {
+        if (count < 0) {
+            throw usage("--count must be 0 or more, not " + count);
+        }
+        if (maxSize < minSize) {
+            throw usage("--min-size " + ByteSizes.format(minSize) + " is above --max-size " + ByteSizes.format(maxSize));
+        }
+        if (maxSize == Long.MAX_VALUE) {
+            throw usage("--max-size is too large");
+        }
+        if (maxInterval.compareTo(minInterval) < 0) {
+            throw usage("--min-interval " + Durations.format(minInterval) + " is above --max-interval "
+                    + Durations.format(maxInterval));
+        }
+        if (rate != null && rate <= 0) {
+            throw usage("--rate must be above 0");
+        }
+        if (idleTimeout.isZero()) {
+            throw usage("--idle-timeout must be above 0");
+        }
+        if (bind.isBlank()) {
+            throw usage("--bind must not be empty");
+        }
+        return new SenderSettings(bind, port, new GeneratorSettings(count, minSize, maxSize, minInterval, maxInterval),
+                seed, outputDir, once, rate == null ? 0 : rate, idleTimeout);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.txrx.sender;
+
+import dev.txrx.common.cli.VersionProvider;
+import dev.txrx.common.io.StallWatchdog;
+import dev.txrx.common.io.WatchedChannel;
+import dev.txrx.common.protocol.ErrorCode;
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameReader;
+import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.protocol.Handshake;
+import dev.txrx.common.protocol.PeerErrorException;
+import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.protocol.RequestKind;
+import dev.txrx.common.protocol.Role;
+import dev.txrx.common.protocol.SessionDigest;
+import dev.txrx.common.protocol.SessionStatus;
+import dev.txrx.common.session.TransferSummary;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one receiver: handshake, then a producer thread generates the files while this thread
+ * streams each one as soon as it is written, then SESSION_END and the receiver's confirmation.
+ * Never throws: every failure ends up in the returned {@link SessionOutcome}, logged once.
+ */
+final class SenderSession {
+
+    private static final Logger log = LoggerFactory.getLogger(SenderSession.class);
+    private static final int PRODUCER_AHEAD = 2;
+    private static final int PACED_MIN_CHUNK = 4096;
+    private static final int PACING_STEPS_PER_SECOND = 20;
+
+    private final SocketChannel socket;
+    private final String peer;
+    private final SenderSettings settings;
+    private final StallWatchdog watchdog;
+    private final SessionDigest digest = new SessionDigest();
+    private long started;
+
+    SenderSession(SocketChannel socket, String peer, SenderSettings settings, StallWatchdog watchdog) {
+        this.socket = socket;
+        this.peer = peer;
+        this.settings = settings;
+        this.watchdog = watchdog;
+    }
+
+    SessionOutcome run() {
+        started = System.nanoTime();
+        Duration timeout = settings.idleTimeout();
+        try (StallWatchdog.Watch watch = watchdog.watch(socket, timeout, "waiting for HELLO from " + peer)) {
+            WatchedChannel channel = new WatchedChannel(socket, watch);
+            FrameReader reader = new FrameReader(channel, FrameReader.MIN_BUFFER_SIZE);
+            FrameWriter writer = new FrameWriter(channel);
+            try {
+                return serve(reader, writer, watch);
+            } catch (ProtocolException e) {
+                log.warn("receiver {} broke the protocol: {}", peer, e.getMessage());
+                sendError(writer, e.code(), e.getMessage());
+                return outcome(false, "protocol error: " + e.getMessage());
+            } catch (PeerErrorException e) {
+                log.warn("receiver {} reported an error: {}", peer, e.getMessage());
+                return outcome(false, e.getMessage());
+            } catch (IOException e) {
+                String why = watch.firedMessage() != null ? watch.firedMessage() : describe(e);
+                log.warn("receiver {} lost: {}", peer, why);
+                return outcome(false, why);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return outcome(false, "interrupted");
+            }
+        } finally {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing left to tell the peer
+            }
+        }
+    }
+
+    private SessionOutcome serve(FrameReader reader, FrameWriter writer, StallWatchdog.Watch watch)
+            throws IOException, InterruptedException {
+        Frame.Hello hello = Handshake.exchange(reader, writer, Role.SENDER, VersionProvider.agent("sender"));
+        log.debug("receiver {} is {}", peer, hello.agent());
+        watch.expect("waiting for REQUEST from " + peer, settings.idleTimeout());
+        Frame request = reader.next();
+        if (!(request instanceof Frame.Request r) || r.kind() != RequestKind.FILES) {
+            throw unexpected(request, "REQUEST");
+        }
+        watch.expect("sending to " + peer, settings.idleTimeout());
+        started = System.nanoTime();
+        long seed = settings.seed() != null ? settings.seed() : new SplittableRandom().nextLong();
+        BlockingQueue<Produced> queue = new ArrayBlockingQueue<>(PRODUCER_AHEAD);
+        Thread producer = new Thread(() -> produce(seed, queue), "generator-" + peer);
+        producer.setDaemon(true);
+        producer.start();
+        try {
+            streamAll(writer, queue);
+        } finally {
+            producer.interrupt();
+            producer.join(TimeUnit.SECONDS.toMillis(5));
+            for (Produced leftover : queue) {
+                if (leftover.file != null) {
+                    leftover.file.close();
+                }
+            }
+        }
+        writer.write(new Frame.SessionEnd(SessionStatus.COMPLETE, digest.files(), digest.bytes(), digest.digest(), ""));
+        log.debug("receiver {}: sent SESSION_END", peer);
+        watch.expect("waiting for SESSION_CONFIRM from " + peer, settings.idleTimeout());
+        Frame answer = reader.next();
+        if (!(answer instanceof Frame.SessionConfirm confirm)) {
+            throw unexpected(answer, "SESSION_CONFIRM");
+        }
+        boolean agrees = confirm.verified() && confirm.files() == digest.files() && confirm.bytes() == digest.bytes()
+                && Arrays.equals(confirm.digest(), digest.digest());
+        if (!agrees) {
+            String problem = "receiver did not verify the session: it counted " + confirm.files() + " files, "
+                    + confirm.bytes() + " bytes" + (confirm.verified() ? "" : " and reported a mismatch");
+            log.warn("receiver {}: {}", peer, problem);
+            return outcome(false, problem);
+        }
+        return outcome(true, null);
+    }
+
+    private void streamAll(FrameWriter writer, BlockingQueue<Produced> queue) throws IOException, InterruptedException {
+        RateLimiter limiter = settings.bytesPerSecond() > 0 ? new RateLimiter(settings.bytesPerSecond()) : null;
+        int chunk = limiter == null ? FrameWriter.MAX_DATA_PER_FRAME
+                : (int) Math.max(PACED_MIN_CHUNK, Math.min(FrameWriter.MAX_DATA_PER_FRAME,
+                        settings.bytesPerSecond() / PACING_STEPS_PER_SECOND));
+        while (true) {
+            Produced next = queue.take();
+            if (next.failure != null) {
+                throw new IOException("cannot generate files: " + describe(next.failure), next.failure);
+            }
+            if (next.file == null) {
+                return;
+            }
+            try (GeneratedFile file = next.file) {
+                writer.write(new Frame.FileStart(file.id(), file.size(), 0, file.mtimeMillis(), 0644, file.name()));
+                long position = 0;
+                while (position < file.size()) {
+                    long n = Math.min(chunk, file.size() - position);
+                    writer.transferData(file.id(), file.channel(), position, n, chunk);
+                    position += n;
+                    if (limiter != null) {
+                        limiter.acquire(n);
+                    }
+                }
+                writer.write(new Frame.FileEnd(file.id(), file.crc32c()));
+                digest.add(file.id(), file.size(), file.crc32c(), file.name());
+                log.debug("receiver {}: sent {} ({} bytes, crc32c {})", peer, file.name(), file.size(),
+                        String.format("%08x", file.crc32c()));
+            }
+        }
+    }
+
+    private void produce(long seed, BlockingQueue<Produced> queue) {
+        SplittableRandom random = new SplittableRandom(seed);
+        GeneratorSettings g = settings.generator();
+        FileGenerator generator = new FileGenerator(settings.outputDir(), random);
+        try {
+            for (int i = 1; i <= g.count(); i++) {
+                if (i > 1) {
+                    long pause = between(random, g.minInterval().toNanos(), g.maxInterval().toNanos());
+                    TimeUnit.NANOSECONDS.sleep(pause);
+                }
+                long size = between(random, g.minSize(), g.maxSize());
+                GeneratedFile file = generator.generate(i, size);
+                try {
+                    queue.put(new Produced(file, null));
+                } catch (InterruptedException e) {
+                    file.close();
+                    throw e;
+                }
+            }
+            queue.put(new Produced(null, null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            queue.offer(new Produced(null, e));
+        }
+    }
+
+    private static long between(SplittableRandom random, long min, long max) {
+        return min == max ? min : random.nextLong(min, max + 1);
+    }
+
+    private SessionOutcome outcome(boolean confirmed, String problem) {
+        TransferSummary summary = new TransferSummary("sent", digest.files(), digest.bytes(),
+                Duration.ofNanos(System.nanoTime() - started), digest.digest());
+        return new SessionOutcome(peer, summary, confirmed, problem);
+    }
+
+    private void sendError(FrameWriter writer, ErrorCode code, String message) {
+        try {
+            String text = message.length() > 500 ? message.substring(0, 500) : message;
+            writer.write(new Frame.Error(code, text));
+        } catch (IOException | RuntimeException ignored) {
+            // the peer may already be gone; the error is logged either way
+        }
+    }
+
+    private static IOException unexpected(Frame frame, String expected) {
+        if (frame == null) {
+            return new java.io.EOFException("connection closed while waiting for " + expected);
+        }
+        if (frame instanceof Frame.Error error) {
+            return new PeerErrorException(error);
+        }
+        return new ProtocolException("expected " + expected + ", got " + dev.txrx.common.protocol.FrameFormat.typeName(frame.type()));
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** A generated file, the end of the set (both null), or the generator's failure. */
+    private record Produced(GeneratedFile file, Exception failure) {
+    }
+}

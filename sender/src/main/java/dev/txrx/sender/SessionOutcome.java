@@ -1,0 +1,19 @@
+package dev.txrx.sender;
+
+import dev.txrx.common.session.TransferSummary;
+
+/**
+ * How one receiver's session ended.
+ *
+ * @param peer      the receiver's address, for messages
+ * @param summary   what was sent, complete or not
+ * @param confirmed true when the receiver confirmed totals and digest equal to ours
+ * @param problem   what went wrong, or null when the session completed and was confirmed
+ */
+public record SessionOutcome(String peer, TransferSummary summary, boolean confirmed, String problem) {
+
+    /** True when every file was sent and the receiver confirmed them. */
+    public boolean succeeded() {
+        return confirmed && problem == null;
+    }
+}
