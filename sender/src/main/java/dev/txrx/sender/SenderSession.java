@@ -164,16 +164,14 @@ final class SenderSession {
 
     private void produce(long seed, BlockingQueue<Produced> queue) {
         SplittableRandom random = new SplittableRandom(seed);
-        GeneratorSettings g = settings.generator();
+        GenerationPlan plan = new GenerationPlan(settings.generator(), random);
         FileGenerator generator = new FileGenerator(settings.outputDir(), random);
         try {
-            for (int i = 1; i <= g.count(); i++) {
+            for (int i = 1; i <= settings.generator().count(); i++) {
                 if (i > 1) {
-                    long pause = between(random, g.minInterval().toNanos(), g.maxInterval().toNanos());
-                    TimeUnit.NANOSECONDS.sleep(pause);
+                    TimeUnit.NANOSECONDS.sleep(plan.nextPause().toNanos());
                 }
-                long size = between(random, g.minSize(), g.maxSize());
-                GeneratedFile file = generator.generate(i, size);
+                GeneratedFile file = generator.generate(i, plan.nextSize());
                 try {
                     queue.put(new Produced(file, null));
                 } catch (InterruptedException e) {
@@ -187,10 +185,6 @@ final class SenderSession {
         } catch (IOException | RuntimeException e) {
             queue.offer(new Produced(null, e));
         }
-    }
-
-    private static long between(SplittableRandom random, long min, long max) {
-        return min == max ? min : random.nextLong(min, max + 1);
     }
 
     private SessionOutcome outcome(boolean confirmed, String problem) {

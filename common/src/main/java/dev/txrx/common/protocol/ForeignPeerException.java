@@ -23,7 +23,7 @@ public final class ForeignPeerException extends ProtocolException {
         }
         String guess = "";
         String ascii = new String(bytes, 0, count, StandardCharsets.ISO_8859_1);
-        if (ascii.matches("^(GET|POST|PUT|HEAD|DELETE|OPTIONS|PATCH|CONNECT) .*")) {
+        if (ascii.matches("(?s)^(GET|POST|PUT|HEAD|DELETE|OPTIONS|PATCH|CONNECT) .*")) {
             guess = ", looks like an HTTP request";
         } else if (ascii.startsWith("\u0016\u0003")) {
             guess = ", looks like a TLS handshake";

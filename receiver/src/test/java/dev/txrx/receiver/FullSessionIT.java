@@ -1,0 +1,57 @@
+package dev.txrx.receiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.txrx.common.cli.ExitCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class FullSessionIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyFileArrivesIdenticalToTheSendersOutputsAndTotalsMatch() throws Exception {
+        Path outputs = dir.resolve("outputs");
+        Path received = dir.resolve("received");
+        try (InProcessSender sender = new InProcessSender(outputs, 25)) {
+            CommandRun run = CommandRun.receiver("--port", String.valueOf(sender.port()), "--output-dir",
+                    received.toString(), "--no-progress");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).contains("received 25 files").contains("verified:");
+            sender.awaitOutcomes(1);
+            assertThat(sender.outcomes).singleElement().satisfies(o -> assertThat(o.succeeded()).isTrue());
+        }
+        for (int i = 1; i <= 25; i++) {
+            String name = "file_" + i + ".bits";
+            assertThat(Files.readAllBytes(received.resolve(name))).as(name)
+                    .isEqualTo(Files.readAllBytes(outputs.resolve(name)));
+        }
+        try (Stream<Path> files = Files.list(received)) {
+            assertThat(files).hasSize(25).allMatch(p -> p.getFileName().toString().matches("file_\\d+\\.bits"));
+        }
+    }
+
+    @Test
+    void jsonSummaryOnStdoutAgreesWithTheSender() throws Exception {
+        try (InProcessSender sender = new InProcessSender(dir.resolve("outputs"), 5)) {
+            CommandRun run = CommandRun.receiver("--port", String.valueOf(sender.port()), "--discard", "--json");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode json = new ObjectMapper().readTree(run.out());
+            assertThat(json.get("verified").asBoolean()).isTrue();
+            assertThat(json.get("files").asLong()).isEqualTo(5);
+            assertThat(json.get("bytes").asLong()).isEqualTo(json.get("sender").get("bytes").asLong());
+            assertThat(json.get("digest").asText()).isEqualTo(json.get("sender").get("digest").asText()).hasSize(64);
+            assertThat(run.err()).contains("verified:");
+        }
+        assertThat(dir.resolve("received")).doesNotExist();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.txrx.receiver;
+
+import dev.txrx.sender.GeneratorSettings;
+import dev.txrx.sender.SenderServer;
+import dev.txrx.sender.SenderSettings;
+import dev.txrx.sender.SessionOutcome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A sender server on a loopback port, serving on a background thread, for tests. */
+final class InProcessSender implements AutoCloseable {
+
+    private final SenderServer server;
+    private final Thread thread;
+    final List<SessionOutcome> outcomes = new CopyOnWriteArrayList<>();
+
+    InProcessSender(Path outputDir, int port, int count, long minSize, long maxSize, Duration maxInterval)
+            throws IOException {
+        SenderSettings settings = new SenderSettings("127.0.0.1", port,
+                new GeneratorSettings(count, minSize, maxSize, Duration.ZERO, maxInterval), null, outputDir, false, 0,
+                Duration.ofSeconds(10));
+        server = SenderServer.open(settings);
+        thread = new Thread(() -> {
+            try {
+                server.serve(new SenderServer.Listener() {
+                    @Override
+                    public void started(String peer) {
+                    }
+
+                    @Override
+                    public void finished(SessionOutcome outcome) {
+                        outcomes.add(outcome);
+                    }
+                });
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "test-sender");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    InProcessSender(Path outputDir, int count) throws IOException {
+        this(outputDir, 0, count, 1, 200 * 1024, Duration.ofMillis(5));
+    }
+
+    int port() throws IOException {
+        return server.address().getPort();
+    }
+
+    /** Waits until {@code n} sessions have finished. */
+    void awaitOutcomes(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (outcomes.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        thread.join(5000);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.txrx.sender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.txrx.common.cli.ExitCode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@Timeout(30)
+class SenderCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return SenderMain.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    /**
+     * Each case holds the port it names (where it names one), so a sender that tried to listen
+     * would fail with the listen exit code instead of the usage one.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--port 0|--port",
+        "--port 70000|--port",
+        "--port abc|--port",
+        "--min-size -5K|--min-size",
+        "--max-size 10X|--max-size",
+        "--min-size 2M --max-size 1M|--min-size",
+        "--min-interval 2s --max-interval 1s|--min-interval",
+        "--max-interval 5parsecs|--max-interval",
+        "--count -1|--count",
+        "--rate 0|--rate",
+        "--bogus|--bogus",
+    })
+    void rejectsInvalidOptionWithOneLineNamingItAndExitCode2(String args, String option) throws IOException {
+        try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String withPort = args.contains("--port") ? args : args + " --port " + held.getLocalPort();
+            String[] argv = (withPort + " --bind 127.0.0.1 --output-dir " + dir).split(" ");
+            int code = run(argv);
+            assertThat(code).isEqualTo(ExitCode.USAGE);
+            String[] lines = err.toString().split("\\R");
+            assertThat(lines[0]).startsWith("sender: ").contains(option);
+            assertThat(lines).hasSize(2);
+            assertThat(lines[1]).contains("--help");
+            assertThat(out.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void portInUseGivesClearMessageAndListenExitCode() throws IOException {
+        try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = run("--bind", "127.0.0.1", "--port", String.valueOf(held.getLocalPort()), "--output-dir",
+                    dir.toString());
+            assertThat(code).isEqualTo(ExitCode.LISTEN_FAILED);
+            assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + held.getLocalPort())
+                    .containsIgnoringCase("in use");
+        }
+    }
+
+    @Test
+    void helpListsEveryOption() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("--port", "--bind", "--count", "--min-size", "--max-size",
+                "--min-interval", "--max-interval", "--seed", "--output-dir", "--once", "--rate", "--idle-timeout",
+                "--json", "--verbose");
+    }
+}
