@@ -74,6 +74,9 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Option(names = "--discard", description = "Verify and count the files without writing them.")
     boolean discard;
 
+    @Option(names = "--no-progress", description = "Do not draw a progress bar, even on a terminal.")
+    boolean noProgress;
+
     @Mixin
     OutputOptions output;
 
@@ -100,9 +103,9 @@ public final class ReceiverCommand implements Callable<Integer> {
         }
         ReceiveResult result;
         try (StallWatchdog watchdog = new StallWatchdog();
-             ProgressDisplay display = ProgressDisplay.create("receiving", !output.noProgress, System.err)) {
+             ProgressDisplay display = ProgressDisplay.create("receiving", !noProgress, System.err)) {
             ReceiverSession session = new ReceiverSession(socket, host + ":" + port, settings, watchdog,
-                    (files, bytes) -> display.update(bytes, files + " files"));
+                    (files, bytes) -> display.update(bytes, " " + files + " files verified"));
             result = session.run();
         }
         report(result, human);

@@ -81,7 +81,7 @@ final class ReceiverSession {
             } catch (ProtocolException e) {
                 log.warn("sender {} broke the protocol: {}", peer, e.getMessage());
                 try {
-                    writer.write(new Frame.Error(e.code(), truncate(e.getMessage())));
+                    writer.write(Frame.Error.truncating(e.code(), e.getMessage()));
                 } catch (IOException | RuntimeException ignored) {
                     // the sender may already be gone
                 }
@@ -89,7 +89,7 @@ final class ReceiverSession {
             } catch (StorageException e) {
                 log.error("{}", e.getMessage());
                 try {
-                    writer.write(new Frame.Error(ErrorCode.INTERNAL, truncate(e.getMessage())));
+                    writer.write(Frame.Error.truncating(ErrorCode.INTERNAL, e.getMessage()));
                 } catch (IOException | RuntimeException ignored) {
                     // the sender may already be gone
                 }
@@ -256,10 +256,6 @@ final class ReceiverSession {
     private TransferSummary summary() {
         return new TransferSummary("received", digest.files(), digest.bytes(),
                 Duration.ofNanos(System.nanoTime() - started), digest.digest());
-    }
-
-    private static String truncate(String message) {
-        return message.length() > 500 ? message.substring(0, 500) : message;
     }
 
     private static String describe(Throwable e) {

@@ -41,6 +41,25 @@ class FullSessionIT {
     }
 
     @Test
+    void twoReceiversAtOnceBothVerifyWhileFilesOfTheSameNameAreReplaced() throws Exception {
+        try (InProcessSender sender = new InProcessSender(dir.resolve("outputs"), 40)) {
+            java.util.concurrent.CompletableFuture<CommandRun> first = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> CommandRun.receiver("--port", port(sender), "--output-dir", dir.resolve("a").toString()));
+            CommandRun second = CommandRun.receiver("--port", port(sender), "--output-dir", dir.resolve("b").toString());
+            assertThat(second.exitCode()).as(second.err()).isZero();
+            assertThat(first.get().exitCode()).as(first.get().err()).isZero();
+        }
+    }
+
+    private static String port(InProcessSender sender) {
+        try {
+            return String.valueOf(sender.port());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void jsonSummaryOnStdoutAgreesWithTheSender() throws Exception {
         try (InProcessSender sender = new InProcessSender(dir.resolve("outputs"), 5)) {
             CommandRun run = CommandRun.receiver("--port", String.valueOf(sender.port()), "--discard", "--json");

@@ -195,8 +195,7 @@ final class SenderSession {
 
     private void sendError(FrameWriter writer, ErrorCode code, String message) {
         try {
-            String text = message.length() > 500 ? message.substring(0, 500) : message;
-            writer.write(new Frame.Error(code, text));
+            writer.write(Frame.Error.truncating(code, message));
         } catch (IOException | RuntimeException ignored) {
             // the peer may already be gone; the error is logged either way
         }

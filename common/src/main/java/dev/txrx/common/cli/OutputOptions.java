@@ -10,7 +10,4 @@ public final class OutputOptions {
 
     @Option(names = "--json", description = "Print the summary as one JSON object on stdout; human output goes to stderr.")
     public boolean json;
-
-    @Option(names = "--no-progress", description = "Do not draw a progress bar, even on a terminal.")
-    public boolean noProgress;
 }

@@ -32,6 +32,17 @@ public final class ByteSizes {
             case "t" -> 40;
             default -> throw new IllegalStateException(m.group(2));
         };
+        if (!m.group(1).contains(".")) {
+            try {
+                long whole = Long.parseLong(m.group(1));
+                if (whole > (Long.MAX_VALUE >> shift)) {
+                    throw new IllegalArgumentException("'" + text + "' is too large a size");
+                }
+                return whole << shift;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is too large a size");
+            }
+        }
         double bytes = Double.parseDouble(m.group(1)) * (1L << shift);
         if (bytes >= Long.MAX_VALUE) {
             throw new IllegalArgumentException("'" + text + "' is too large a size");
@@ -42,7 +53,7 @@ public final class ByteSizes {
         return (long) bytes;
     }
 
-    /** Formats a byte count with a binary unit: {@code 512 B}, {@code 1.5 KiB}, {@code 50.3 MiB}. */
+    /** Formats a byte count with a binary unit: {@code 512 B}, {@code 1.50 KiB}, {@code 50.3 MiB}. */
     public static String format(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";

@@ -39,15 +39,14 @@ public final class Durations {
         return Duration.ofNanos(Math.round(nanos));
     }
 
-    /** Formats a duration for a person: {@code 250ms}, {@code 2s}, {@code 1.5s}, {@code 3m20s}. */
+    /** Formats a duration for a person: {@code 250ms}, {@code 2s}, {@code 1.5s}, {@code 59.999s}, {@code 3m20s}. */
     public static String format(Duration duration) {
         long millis = duration.toMillis();
         if (millis < 1000) {
             return millis + "ms";
         }
         if (millis < 60_000) {
-            return millis % 1000 == 0 ? (millis / 1000) + "s"
-                    : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+            return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + "s";
         }
         long seconds = duration.toSeconds();
         return (seconds / 60) + "m" + (seconds % 60 == 0 ? "" : (seconds % 60) + "s");

@@ -17,6 +17,9 @@ public sealed interface Frame {
     record Hello(int version, Role role, String agent) implements Frame {
         public Hello {
             checkUnsigned16("version", version);
+            if (role == null) {
+                throw new IllegalArgumentException("role is null");
+            }
             checkText("agent", agent);
         }
 
@@ -33,6 +36,11 @@ public sealed interface Frame {
                 throw new IllegalArgumentException("code is null");
             }
             checkText("message", message);
+        }
+
+        /** An ERROR whose message is cut, on a character boundary, to fit the text limit. */
+        public static Error truncating(ErrorCode code, String message) {
+            return new Error(code, FrameCodec.truncateUtf8(message, FrameFormat.MAX_TEXT_LENGTH));
         }
 
         @Override
@@ -95,6 +103,13 @@ public sealed interface Frame {
      * buffer is only valid until the next read.
      */
     record FileData(long id, ByteBuffer data) implements Frame {
+        public FileData {
+            checkUnsigned32("id", id);
+            if (data == null) {
+                throw new IllegalArgumentException("data is null");
+            }
+        }
+
         @Override
         public byte type() {
             return FrameFormat.FILE_DATA;

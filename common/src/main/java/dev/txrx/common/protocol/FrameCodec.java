@@ -39,6 +39,25 @@ public final class FrameCodec {
         return length;
     }
 
+    /** The longest prefix of {@code text} that takes at most {@code maxBytes} in UTF-8, cut between characters. */
+    public static String truncateUtf8(String text, int maxBytes) {
+        if (utf8Length(text) <= maxBytes) {
+            return text;
+        }
+        int end = 0;
+        int bytes = 0;
+        while (end < text.length()) {
+            int codePoint = text.codePointAt(end);
+            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(codePoint);
+        }
+        return text.substring(0, end);
+    }
+
     /** Encodes a whole control frame, header included. FILE_DATA is written by {@link FrameWriter}. */
     public static ByteBuffer encode(Frame frame) {
         ByteBuffer payload = ByteBuffer.allocate(FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH);

@@ -4,6 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads frames from a channel through one buffer allocated up front. Lengths are checked
@@ -14,6 +16,8 @@ import java.nio.channels.ReadableByteChannel;
  * <p>Not thread-safe. A {@link Frame.FileData} buffer is valid until the next call.
  */
 public final class FrameReader {
+
+    private static final Logger log = LoggerFactory.getLogger(FrameReader.class);
 
     /** Default buffer size: room for the largest control frame and then some. */
     public static final int DEFAULT_BUFFER_SIZE = 256 * 1024;
@@ -123,12 +127,17 @@ public final class FrameReader {
                 }
                 requireBytes(payloadLength, FrameFormat.typeName(type));
                 buffer.position(buffer.position() + payloadLength);
+                log.debug("<- skipped ignorable frame type {} ({} payload bytes)", FrameFormat.typeName(type), length);
                 continue;
             }
             requireBytes(payloadLength, FrameFormat.typeName(type));
             ByteBuffer payload = buffer.slice(buffer.position(), payloadLength);
             buffer.position(buffer.position() + payloadLength);
-            return FrameCodec.decode(type, payload);
+            Frame frame = FrameCodec.decode(type, payload);
+            if (log.isDebugEnabled()) {
+                log.debug("<- {} ({} payload bytes)", frame, payloadLength);
+            }
+            return frame;
         }
     }
 

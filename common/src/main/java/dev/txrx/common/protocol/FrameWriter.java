@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.WritableByteChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes frames to a channel. Control frames are encoded into one reused buffer; FILE_DATA
@@ -15,6 +17,8 @@ import java.nio.channels.WritableByteChannel;
  * SESSION_END on shutdown) without splitting a frame in two.
  */
 public final class FrameWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(FrameWriter.class);
 
     /** The most file bytes in one FILE_DATA frame: the payload limit less the file id. */
     public static final int MAX_DATA_PER_FRAME = FrameFormat.MAX_PAYLOAD_LENGTH - Integer.BYTES;
@@ -49,6 +53,9 @@ public final class FrameWriter {
         int payloadLength = control.position() - FrameFormat.HEADER_LENGTH;
         control.putInt(0, payloadLength).put(FrameFormat.TYPE_OFFSET, frame.type());
         control.flip();
+        if (log.isDebugEnabled()) {
+            log.debug("-> {} ({} payload bytes)", frame, payloadLength);
+        }
         writeFully(control);
     }
 

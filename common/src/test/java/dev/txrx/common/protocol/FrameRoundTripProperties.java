@@ -1,0 +1,186 @@
+package dev.txrx.common.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.txrx.common.protocol.WireBytes.TrickleChannel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * Any valid frame, written by {@link FrameWriter} and read by {@link FrameReader}, comes back
+ * equal, however the bytes are split on the way.
+ */
+class FrameRoundTripProperties {
+
+    private static final int MAX_DATA = FrameWriter.MAX_DATA_PER_FRAME;
+
+    @Property
+    void controlFrameSurvivesWriteAndRead(@ForAll("controlFrames") Frame frame) throws IOException {
+        FrameReader reader = WireBytes.reader(WireBytes.written(frame));
+
+        assertThat(reader.next()).isEqualTo(frame);
+        assertThat(reader.next()).isNull();
+    }
+
+    @Property
+    void writerAndCodecProduceTheSameBytes(@ForAll("controlFrames") Frame frame) throws IOException {
+        assertThat(WireBytes.written(frame)).isEqualTo(WireBytes.bytes(FrameCodec.encode(frame)));
+    }
+
+    @Property(tries = 200)
+    void helloSurvivesAsFirstFrame(@ForAll("hellos") Frame.Hello hello) throws IOException {
+        assertThat(WireBytes.reader(WireBytes.written(hello)).readHello()).isEqualTo(hello);
+    }
+
+    @Property
+    void fileDataOfArbitraryBytesSurvivesWriteAndRead(@ForAll("fileIds") long id,
+                                                      @ForAll @Size(max = 5000) byte[] data) throws IOException {
+        Frame.FileData frame = new Frame.FileData(id, ByteBuffer.wrap(data));
+
+        List<Frame> read = WireBytes.readToEnd(WireBytes.reader(WireBytes.written(frame)));
+
+        assertThat(read).containsExactly(frame);
+    }
+
+    @Property(tries = 40)
+    void fileDataOfAnyLengthSurvivesWriteAndRead(@ForAll("fileIds") long id, @ForAll("dataLengths") int length,
+                                                 @ForAll long seed) throws IOException {
+        byte[] data = new byte[length];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < length; i++) {
+            data[i] = (byte) random.nextInt();
+        }
+        Frame.FileData frame = new Frame.FileData(id, ByteBuffer.wrap(data));
+
+        List<Frame> read = WireBytes.readToEnd(WireBytes.reader(WireBytes.written(frame)));
+
+        assertThat(read).containsExactly(frame);
+    }
+
+    @Property(tries = 300)
+    void frameSequenceSurvivesAnySplitIntoReads(@ForAll("frameSequences") List<Frame> frames,
+                                                @ForAll @IntRange(min = 1, max = 300) int maxBytesPerRead)
+            throws IOException {
+        byte[] wire = WireBytes.written(frames);
+        FrameReader reader = new FrameReader(new TrickleChannel(wire, maxBytesPerRead), FrameReader.MIN_BUFFER_SIZE);
+
+        List<Frame> read = WireBytes.readToEnd(reader);
+
+        assertThat(read).isEqualTo(WireBytes.joinFileData(frames));
+        assertThat(reader.bytesRead()).isEqualTo(wire.length);
+    }
+
+    @Provide
+    Arbitrary<Frame> controlFrames() {
+        return Arbitraries.oneOf(hellos(), errors(), requests(), fileStarts(), fileEnds(), sessionEnds(),
+                sessionConfirms());
+    }
+
+    @Provide
+    Arbitrary<List<Frame>> frameSequences() {
+        Arbitrary<Frame> smallData = Combinators.combine(fileIds(), Arbitraries.bytes().array(byte[].class).ofMaxSize(2000))
+                .as((id, data) -> new Frame.FileData(id, ByteBuffer.wrap(data)));
+        return Arbitraries.oneOf(controlFrames(), smallData).list().ofMaxSize(12);
+    }
+
+    @Provide
+    Arbitrary<Frame.Hello> hellos() {
+        return Combinators.combine(Arbitraries.integers().between(0, 0xffff), Arbitraries.of(Role.class), texts())
+                .as(Frame.Hello::new);
+    }
+
+    @Provide
+    Arbitrary<Long> fileIds() {
+        return Arbitraries.longs().between(0, 0xffff_ffffL);
+    }
+
+    @Provide
+    Arbitrary<Integer> dataLengths() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.integers().between(0, 70_000)),
+                Tuple.of(1, Arbitraries.integers().between(MAX_DATA - 2, MAX_DATA + 2)),
+                Tuple.of(1, Arbitraries.integers().between(0, 3 * MAX_DATA)));
+    }
+
+    private Arbitrary<Frame> errors() {
+        return Combinators.combine(Arbitraries.of(ErrorCode.class), texts()).as(Frame.Error::new);
+    }
+
+    private Arbitrary<Frame> requests() {
+        return Arbitraries.of(RequestKind.class).map(Frame.Request::new);
+    }
+
+    private Arbitrary<Frame> fileStarts() {
+        Arbitrary<long[]> sizeAndOffset = Arbitraries.longs().between(0, Long.MAX_VALUE)
+                .flatMap(size -> Arbitraries.longs().between(0, size).map(offset -> new long[] {size, offset}));
+        return Combinators.combine(fileIds(), sizeAndOffset, Arbitraries.longs(),
+                        Arbitraries.integers().between(0, Integer.MAX_VALUE), names())
+                .as((id, so, mtime, mode, name) -> new Frame.FileStart(id, so[0], so[1], mtime, mode, name));
+    }
+
+    private Arbitrary<Frame> fileEnds() {
+        return Combinators.combine(fileIds(), Arbitraries.integers()).as(Frame.FileEnd::new);
+    }
+
+    private Arbitrary<Frame> sessionEnds() {
+        return Combinators.combine(Arbitraries.of(SessionStatus.class), totals(), totals(), digests(), texts())
+                .as(Frame.SessionEnd::new);
+    }
+
+    private Arbitrary<Frame> sessionConfirms() {
+        return Combinators.combine(Arbitraries.of(true, false), totals(), totals(), digests())
+                .as(Frame.SessionConfirm::new);
+    }
+
+    private static Arbitrary<Long> totals() {
+        return Arbitraries.longs().between(0, Long.MAX_VALUE);
+    }
+
+    private static Arbitrary<byte[]> digests() {
+        return Arbitraries.bytes().array(byte[].class).ofSize(FrameFormat.DIGEST_LENGTH);
+    }
+
+    /** Texts of at most {@link FrameFormat#MAX_TEXT_LENGTH} bytes, including the longest. */
+    private static Arbitrary<String> texts() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, unicode(0, FrameFormat.MAX_TEXT_LENGTH / 4)),
+                Tuple.of(1, Arbitraries.just("x".repeat(FrameFormat.MAX_TEXT_LENGTH))),
+                Tuple.of(1, Arbitraries.just("\u20ac".repeat(FrameFormat.MAX_TEXT_LENGTH / 3))));
+    }
+
+    /** Names of 1 to {@link FrameFormat#MAX_NAME_LENGTH} bytes, including the longest. */
+    private static Arbitrary<String> names() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, unicode(1, FrameFormat.MAX_NAME_LENGTH / 4)),
+                Tuple.of(1, Arbitraries.just("n".repeat(FrameFormat.MAX_NAME_LENGTH))),
+                Tuple.of(1, Arbitraries.just("\ud83d\ude00".repeat(FrameFormat.MAX_NAME_LENGTH / 4))));
+    }
+
+    /**
+     * Strings of well-formed Unicode (no unpaired surrogates) with up to {@code maxCodePoints}
+     * code points, drawn from every UTF-8 length; so at most 4 bytes per code point.
+     */
+    private static Arbitrary<String> unicode(int minCodePoints, int maxCodePoints) {
+        Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.integers().between(0, 0x7f)),
+                Tuple.of(2, Arbitraries.integers().between(0x80, 0x7ff)),
+                Tuple.of(2, Arbitraries.integers().between(0x800, 0xffff)
+                        .filter(c -> c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE)),
+                Tuple.of(1, Arbitraries.integers().between(0x10000, Character.MAX_CODE_POINT)));
+        return codePoint.list().ofMinSize(minCodePoints).ofMaxSize(maxCodePoints).map(points -> {
+            int[] array = points.stream().mapToInt(Integer::intValue).toArray();
+            return new String(array, 0, array.length);
+        });
+    }
+}
