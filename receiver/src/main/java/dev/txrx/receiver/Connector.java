@@ -7,7 +7,11 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
-/** Connects to the sender, retrying by a {@link RetryPolicy} and saying what it does. */
+/**
+ * Connects to the sender within one budget of attempts (a {@link RetryPolicy}), saying what it
+ * does. A connection that the sender turns away as busy costs an attempt of the same budget.
+ * Not thread-safe: one connector per receiving session.
+ */
 public final class Connector {
 
     /** Hears about each failed attempt; the receiver prints them. */
@@ -24,6 +28,7 @@ public final class Connector {
     private final Duration connectTimeout;
     private final Listener listener;
     private final Sleeper sleeper;
+    private int attempts;
 
     public Connector(RetryPolicy policy, Duration connectTimeout, Listener listener, Sleeper sleeper) {
         this.policy = policy;
@@ -33,13 +38,13 @@ public final class Connector {
     }
 
     /**
-     * Connects to {@code host:port} in blocking mode.
+     * Connects to {@code host:port} in blocking mode, with the attempts left in the budget.
      *
-     * @throws ConnectFailedException when the host cannot be resolved or every attempt failed
+     * @throws ConnectFailedException when the budget runs out
      */
     public SocketChannel connect(String host, int port) throws ConnectFailedException, InterruptedException {
-        String target = host + ":" + port;
-        for (int attempt = 1; ; attempt++) {
+        while (true) {
+            attempts++;
             InetSocketAddress address = new InetSocketAddress(host, port);
             String reason;
             if (address.isUnresolved()) {
@@ -51,15 +56,29 @@ public final class Connector {
                     reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 }
             }
-            int left = policy.attempts() - attempt;
-            if (left <= 0) {
-                throw new ConnectFailedException("could not connect to " + target + " after " + policy.attempts()
-                        + (policy.attempts() == 1 ? " attempt" : " attempts") + " (last error: " + reason + ")");
-            }
-            Duration delay = policy.delayAfter(attempt);
-            listener.attemptFailed(attempt, left, reason, delay);
-            sleeper.sleep(delay);
+            pauseOrGiveUp(host + ":" + port, reason);
         }
+    }
+
+    /**
+     * Counts the last connection as a failed attempt, for example because the sender was busy,
+     * and pauses before the next one.
+     *
+     * @throws ConnectFailedException when that was the last attempt
+     */
+    public void retryLater(String target, String reason) throws ConnectFailedException, InterruptedException {
+        pauseOrGiveUp(target, reason);
+    }
+
+    private void pauseOrGiveUp(String target, String reason) throws ConnectFailedException, InterruptedException {
+        int left = policy.attempts() - attempts;
+        if (left <= 0) {
+            throw new ConnectFailedException("could not connect to " + target + " after " + policy.attempts()
+                    + (policy.attempts() == 1 ? " attempt" : " attempts") + " (last error: " + reason + ")");
+        }
+        Duration delay = policy.delayAfter(attempts);
+        listener.attemptFailed(attempts, left, reason, delay);
+        sleeper.sleep(delay);
     }
 
     private SocketChannel open(InetSocketAddress address) throws IOException {

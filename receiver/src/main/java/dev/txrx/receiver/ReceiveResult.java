@@ -1,5 +1,6 @@
 package dev.txrx.receiver;
 
+import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.session.TransferSummary;
 
@@ -9,12 +10,19 @@ import dev.txrx.common.session.TransferSummary;
  * @param summary     the files that arrived and verified
  * @param senderEnd   the sender's SESSION_END, or null if none arrived
  * @param failedFiles files that failed their checksum
+ * @param peerError   the code of the sender's ERROR frame, or null if it sent none
  * @param problem     why the session is not verified, or null when it is
  */
-public record ReceiveResult(TransferSummary summary, Frame.SessionEnd senderEnd, int failedFiles, String problem) {
+public record ReceiveResult(TransferSummary summary, Frame.SessionEnd senderEnd, int failedFiles,
+                            ErrorCode peerError, String problem) {
 
     /** True when every file verified and the totals and digest equal the sender's. */
     public boolean verified() {
         return problem == null;
+    }
+
+    /** True when the sender turned the connection away because it serves its maximum already. */
+    public boolean senderBusy() {
+        return peerError == ErrorCode.BUSY;
     }
 }

@@ -1,11 +1,14 @@
 package dev.txrx.receiver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.txrx.common.cli.CommandLines;
 import dev.txrx.common.cli.DurationConverter;
 import dev.txrx.common.cli.ExitCode;
 import dev.txrx.common.cli.Logging;
 import dev.txrx.common.cli.OutputOptions;
 import dev.txrx.common.cli.PortConverter;
+import dev.txrx.common.cli.TimeoutOptions;
+import dev.txrx.common.io.ByteSizes;
 import dev.txrx.common.cli.VersionProvider;
 import dev.txrx.common.io.Durations;
 import dev.txrx.common.io.StallWatchdog;
@@ -17,8 +20,19 @@ import java.io.PrintWriter;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +49,10 @@ import picocli.CommandLine.Spec;
                 + "and session digest with the sender's. Exits 0 only if everything verified.",
             ""})
 public final class ReceiverCommand implements Callable<Integer> {
+
+    private static final int MAX_PARALLEL = 10_000;
+    private static final int MAX_PROBLEMS_SHOWN = 5;
+    private static final long SHUTDOWN_WAIT_SECONDS = 5;
 
     @Spec
     private CommandSpec spec;
@@ -63,9 +81,8 @@ public final class ReceiverCommand implements Callable<Integer> {
             description = "Give up on one connection attempt after this long (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
-    @Option(names = "--idle-timeout", defaultValue = "30s", converter = DurationConverter.class,
-            description = "Give up when the sender sends nothing for this long (default: ${DEFAULT-VALUE}).")
-    Duration idleTimeout;
+    @Mixin
+    TimeoutOptions timeouts;
 
     @Option(names = {"-o", "--output-dir"}, defaultValue = "received",
             description = "Where verified files are written (default: ${DEFAULT-VALUE}).")
@@ -77,39 +94,150 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw a progress bar, even on a terminal.")
     boolean noProgress;
 
+    @Option(names = "--parallel", defaultValue = "1",
+            description = "Run this many receiving sessions at once, each with its own connection, and print "
+                + "their aggregate; files go to <output-dir>/session-<k> (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
     @Mixin
     OutputOptions output;
+
+    private final Set<ReceiverSession> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean interrupted;
 
     @Override
     public Integer call() throws Exception {
         ReceiverSettings settings = validated();
         Logging.configure(output.verbose);
         PrintWriter human = output.json ? spec.commandLine().getErr() : spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Connector connector = new Connector(settings.retry(), settings.connectTimeout(),
-                (attempt, left, reason, delay) -> {
-                    err.println("receiver: cannot connect to " + host + ":" + port + " (" + reason + "); retrying in "
-                            + Durations.format(delay) + ", " + left + (left == 1 ? " attempt" : " attempts") + " left");
-                    err.flush();
-                },
-                duration -> Thread.sleep(duration.toMillis()));
-        SocketChannel socket;
-        try {
-            socket = connector.connect(host, port);
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            interrupted = true;
+            running.forEach(ReceiverSession::cancel);
+            main.interrupt();
+            try {
+                reported.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // exit regardless
+            }
+        }, "interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (StallWatchdog watchdog = new StallWatchdog()) {
+            int code = parallel == 1 ? receiveOne(settings, watchdog, human) : receiveMany(settings, watchdog, human);
+            return interrupted ? ExitCode.INTERRUPTED : code;
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and waits for the report printed above
+            }
+        }
+    }
+
+    private int receiveOne(ReceiverSettings settings, StallWatchdog watchdog, PrintWriter human) {
+        ReceiveResult result;
+        try (ProgressDisplay display = ProgressDisplay.create("receiving", !noProgress, System.err)) {
+            result = receive(settings, watchdog, true, (files, bytes) ->
+                    display.update(bytes, " " + files + " files verified"));
         } catch (ConnectFailedException e) {
+            PrintWriter err = spec.commandLine().getErr();
             err.println("receiver: " + e.getMessage() + "; is the sender running?");
             err.flush();
             return ExitCode.CONNECT_FAILED;
-        }
-        ReceiveResult result;
-        try (StallWatchdog watchdog = new StallWatchdog();
-             ProgressDisplay display = ProgressDisplay.create("receiving", !noProgress, System.err)) {
-            ReceiverSession session = new ReceiverSession(socket, host + ":" + port, settings, watchdog,
-                    (files, bytes) -> display.update(bytes, " " + files + " files verified"));
-            result = session.run();
+        } catch (InterruptedException e) {
+            human.println("receiver: interrupted before a session started");
+            human.flush();
+            return ExitCode.INTERRUPTED;
         }
         report(result, human);
         return result.verified() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** {@code --parallel}: as many sessions at once, each with its own connection, connector and directory. */
+    private int receiveMany(ReceiverSettings settings, StallWatchdog watchdog, PrintWriter human)
+            throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        List<Future<ReceiveResult>> futures = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int k = 1; k <= parallel; k++) {
+            ReceiverSettings own = settings.discard() ? settings
+                    : settings.withOutputDir(settings.outputDir().resolve("session-" + k));
+            futures.add(pool.submit(() -> receive(own, watchdog, false, (files, bytes) -> { })));
+        }
+        pool.shutdown();
+        long verified = 0;
+        long files = 0;
+        long bytes = 0;
+        List<String> problems = new ArrayList<>();
+        for (Future<ReceiveResult> future : futures) {
+            try {
+                ReceiveResult result = future.get();
+                verified += result.verified() ? 1 : 0;
+                files += result.summary().files();
+                bytes += result.summary().bytes();
+                if (!result.verified()) {
+                    problems.add(result.problem());
+                }
+            } catch (ExecutionException e) {
+                problems.add(CommandLines.describe(e.getCause()));
+            }
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        double seconds = elapsed.toNanos() / 1e9;
+        human.printf(Locale.ROOT, "%d of %d sessions verified; received %d files, %d bytes (%s) in %.2f s (%s)%n",
+                verified, parallel, files, bytes, ByteSizes.format(bytes), seconds, ByteSizes.formatRate(bytes / seconds));
+        problems.stream().distinct().limit(MAX_PROBLEMS_SHOWN)
+                .forEach(problem -> human.println("  not verified: " + problem));
+        human.flush();
+        if (output.json) {
+            ObjectNode node = JsonOutput.object();
+            node.put("role", "receiver");
+            node.put("sessions", parallel);
+            node.put("verifiedSessions", verified);
+            node.put("files", files);
+            node.put("bytes", bytes);
+            node.put("seconds", seconds);
+            node.put("bytesPerSecond", Math.round(bytes / seconds));
+            JsonOutput.print(spec.commandLine().getOut(), node);
+        }
+        return verified == parallel ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** Connects (within the retry budget, which a busy sender also spends) and runs one session. */
+    private ReceiveResult receive(ReceiverSettings settings, StallWatchdog watchdog, boolean sayRetries,
+                                  ReceiverSession.Progress progress)
+            throws ConnectFailedException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        String target = host + ":" + port;
+        Connector connector = new Connector(settings.retry(), settings.connectTimeout(),
+                (attempt, left, reason, delay) -> {
+                    if (sayRetries) {
+                        err.println("receiver: " + target + ": " + reason + "; retrying in " + Durations.format(delay)
+                                + ", " + left + (left == 1 ? " attempt" : " attempts") + " left");
+                        err.flush();
+                    }
+                },
+                duration -> Thread.sleep(duration.toMillis()));
+        while (true) {
+            SocketChannel socket = connector.connect(host, port);
+            ReceiverSession session = new ReceiverSession(socket, target, settings, watchdog, progress);
+            running.add(session);
+            ReceiveResult result;
+            try {
+                if (interrupted) {
+                    session.cancel();
+                }
+                result = session.run();
+            } finally {
+                running.remove(session);
+            }
+            if (!result.senderBusy() || interrupted) {
+                return result;
+            }
+            connector.retryLater(target, result.problem());
+        }
     }
 
     private void report(ReceiveResult result, PrintWriter human) {
@@ -121,6 +249,9 @@ public final class ReceiverCommand implements Callable<Integer> {
         }
         if (result.verified()) {
             human.println("verified: every file passed CRC32C, totals and digest match the sender");
+        } else if (interrupted) {
+            human.println("NOT verified: interrupted; " + result.summary().files()
+                    + " verified files kept, the partial file removed");
         } else {
             human.println("NOT verified: " + result.problem());
         }
@@ -158,11 +289,14 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (connectTimeout.isZero() || connectTimeout.toMillis() > Integer.MAX_VALUE) {
             throw usage("--connect-timeout must be between 1ms and 24 days");
         }
-        if (idleTimeout.isZero()) {
-            throw usage("--idle-timeout must be above 0");
+        if (timeouts.problem() != null) {
+            throw usage(timeouts.problem());
+        }
+        if (parallel < 1 || parallel > MAX_PARALLEL) {
+            throw usage("--parallel must be between 1 and " + MAX_PARALLEL + ", not " + parallel);
         }
         return new ReceiverSettings(host, port, new RetryPolicy(retries, retryDelay, maxRetryDelay), connectTimeout,
-                idleTimeout, outputDir, discard);
+                timeouts.handshake, timeouts.idle, outputDir, discard);
     }
 
     private ParameterException usage(String message) {

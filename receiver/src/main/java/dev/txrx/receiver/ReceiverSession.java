@@ -51,9 +51,11 @@ final class ReceiverSession {
     private long started;
     private long bytesArrived;
     private int failedFiles;
+    private ErrorCode peerError;
     private Frame.FileStart current;
     private IncomingFile currentFile;
     private long currentReceived;
+    private volatile boolean cancelled;
 
     ReceiverSession(SocketChannel socket, String peer, ReceiverSettings settings, StallWatchdog watchdog,
                     Progress progress) {
@@ -64,6 +66,16 @@ final class ReceiverSession {
         this.progress = progress;
     }
 
+    /** Ends the session from another thread (Ctrl-C): the connection is closed and the partial file removed. */
+    void cancel() {
+        cancelled = true;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all that is wanted
+        }
+    }
+
     /**
      * Runs the session to its end.
      *
@@ -71,13 +83,13 @@ final class ReceiverSession {
      */
     ReceiveResult run() {
         started = System.nanoTime();
-        Duration timeout = settings.idleTimeout();
-        try (StallWatchdog.Watch watch = watchdog.watch(socket, timeout, "waiting for data from " + peer)) {
+        try (StallWatchdog.Watch watch = watchdog.watch(socket, settings.idleTimeout(), "waiting for data from " + peer)) {
+            watch.expectWithin("waiting for the HELLO of " + peer, settings.handshakeTimeout());
             WatchedChannel channel = new WatchedChannel(socket, watch);
             FrameReader reader = new FrameReader(channel);
             FrameWriter writer = new FrameWriter(channel);
             try {
-                return receive(reader, writer);
+                return receive(reader, writer, watch);
             } catch (ProtocolException e) {
                 log.warn("sender {} broke the protocol: {}", peer, e.getMessage());
                 try {
@@ -95,9 +107,14 @@ final class ReceiverSession {
                 }
                 return failed(e.getMessage());
             } catch (PeerErrorException e) {
+                peerError = e.error().code();
+                if (peerError == ErrorCode.BUSY) {
+                    return failed(e.error().message());
+                }
                 return failed("sender reported " + e.error().code() + ": " + e.error().message());
             } catch (IOException e) {
-                String why = watch.firedMessage() != null ? watch.firedMessage()
+                String why = cancelled ? "interrupted"
+                        : watch.firedMessage() != null ? watch.firedMessage()
                         : e instanceof EOFException ? e.getMessage()
                         : "connection to " + peer + " failed: " + describe(e);
                 return failed(incompleteMessage(why));
@@ -114,8 +131,10 @@ final class ReceiverSession {
         }
     }
 
-    private ReceiveResult receive(FrameReader reader, FrameWriter writer) throws IOException {
+    private ReceiveResult receive(FrameReader reader, FrameWriter writer, StallWatchdog.Watch watch)
+            throws IOException {
         Frame.Hello hello = Handshake.exchange(reader, writer, Role.RECEIVER, VersionProvider.agent("receiver"));
+        watch.expect("waiting for data from " + peer, settings.idleTimeout());
         log.info("connected to {} ({})", peer, hello.agent());
         writer.write(new Frame.Request(RequestKind.FILES));
         started = System.nanoTime();
@@ -214,7 +233,14 @@ final class ReceiverSession {
 
     private ReceiveResult onSessionEnd(Frame.SessionEnd end, FrameWriter writer) throws IOException {
         if (current != null) {
-            throw new ProtocolException("SESSION_END while " + current.name() + " is unfinished");
+            if (end.status() == SessionStatus.COMPLETE) {
+                throw new ProtocolException("SESSION_END while " + current.name() + " is unfinished");
+            }
+            log.info("sender stopped during {} ({} of {} bytes); discarded it", current.name(), currentReceived,
+                    current.size());
+            currentFile.abandon();
+            current = null;
+            currentFile = null;
         }
         byte[] ours = digest.digest();
         String problem = null;
@@ -229,7 +255,7 @@ final class ReceiverSession {
             problem = "session digests differ";
         }
         writer.write(new Frame.SessionConfirm(problem == null, digest.files(), digest.bytes(), ours));
-        return new ReceiveResult(summary(), end, failedFiles, problem);
+        return new ReceiveResult(summary(), end, failedFiles, null, problem);
     }
 
     private Path resolve(String name) throws ProtocolException {
@@ -250,7 +276,7 @@ final class ReceiverSession {
     }
 
     private ReceiveResult failed(String problem) {
-        return new ReceiveResult(summary(), null, failedFiles, problem);
+        return new ReceiveResult(summary(), null, failedFiles, peerError, problem);
     }
 
     private TransferSummary summary() {

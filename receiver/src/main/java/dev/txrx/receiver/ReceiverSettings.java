@@ -9,5 +9,11 @@ import java.time.Duration;
  * @param outputDir where verified files go; ignored with {@code discard}
  */
 public record ReceiverSettings(String host, int port, RetryPolicy retry, Duration connectTimeout,
-                               Duration idleTimeout, Path outputDir, boolean discard) {
+                               Duration handshakeTimeout, Duration idleTimeout, Path outputDir, boolean discard) {
+
+    /** The same settings writing into {@code directory}. */
+    public ReceiverSettings withOutputDir(Path directory) {
+        return new ReceiverSettings(host, port, retry, connectTimeout, handshakeTimeout, idleTimeout, directory,
+                discard);
+    }
 }

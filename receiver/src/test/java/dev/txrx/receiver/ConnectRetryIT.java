@@ -28,7 +28,8 @@ class ConnectRetryIT {
         try (InProcessSender sender = new InProcessSender(dir, port, 3, 1, 1000, Duration.ZERO)) {
             CommandRun run = receiver.get(30, TimeUnit.SECONDS);
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
-            assertThat(run.err()).contains("cannot connect to 127.0.0.1:" + port).contains("attempts left");
+            assertThat(run.err()).contains("receiver: 127.0.0.1:" + port + ": Connection refused; retrying in 100ms")
+                    .contains("attempts left");
             assertThat(run.out()).contains("received 3 files");
         }
     }

@@ -52,11 +52,7 @@ class FullSessionIT {
     }
 
     private static String port(InProcessSender sender) {
-        try {
-            return String.valueOf(sender.port());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return String.valueOf(sender.port());
     }
 
     @Test

@@ -20,9 +20,20 @@ final class InProcessSender implements AutoCloseable {
 
     InProcessSender(Path outputDir, int port, int count, long minSize, long maxSize, Duration maxInterval)
             throws IOException {
-        SenderSettings settings = new SenderSettings("127.0.0.1", port,
+        this(settings(outputDir, port, count, minSize, maxSize, maxInterval, 256, Duration.ofSeconds(10),
+                Duration.ofSeconds(10)));
+    }
+
+    /** Settings on loopback with no seed, no rate limit and not {@code once}. */
+    static SenderSettings settings(Path outputDir, int port, int count, long minSize, long maxSize,
+                                   Duration maxInterval, int maxClients, Duration handshakeTimeout,
+                                   Duration idleTimeout) {
+        return new SenderSettings("127.0.0.1", port,
                 new GeneratorSettings(count, minSize, maxSize, Duration.ZERO, maxInterval), null, outputDir, false, 0,
-                Duration.ofSeconds(10));
+                maxClients, handshakeTimeout, idleTimeout);
+    }
+
+    InProcessSender(SenderSettings settings) throws IOException {
         server = SenderServer.open(settings);
         thread = new Thread(() -> {
             try {
@@ -48,8 +59,16 @@ final class InProcessSender implements AutoCloseable {
         this(outputDir, 0, count, 1, 200 * 1024, Duration.ofMillis(5));
     }
 
-    int port() throws IOException {
-        return server.address().getPort();
+    int port() {
+        try {
+            return server.address().getPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    SenderServer server() {
+        return server;
     }
 
     /** Waits until {@code n} sessions have finished. */

@@ -18,7 +18,8 @@ import java.util.zip.CRC32C;
  */
 final class FileGenerator {
 
-    private static final int CHUNK = 1 << 20;
+    /** Small enough that a thousand sessions generating at once stay light on memory. */
+    private static final int CHUNK = 64 * 1024;
 
     private final Path directory;
     private final SplittableRandom random;

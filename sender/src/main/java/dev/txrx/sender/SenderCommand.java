@@ -6,6 +6,7 @@ import dev.txrx.common.cli.Logging;
 import dev.txrx.common.cli.OutputOptions;
 import dev.txrx.common.cli.PortConverter;
 import dev.txrx.common.cli.SizeConverter;
+import dev.txrx.common.cli.TimeoutOptions;
 import dev.txrx.common.cli.VersionProvider;
 import dev.txrx.common.io.ByteSizes;
 import dev.txrx.common.io.Durations;
@@ -83,12 +84,17 @@ public final class SenderCommand implements Callable<Integer> {
             description = "Limit each session to this many bytes per second, e.g. 10M. Default: no limit.")
     Long rate;
 
-    @Option(names = "--idle-timeout", defaultValue = "30s",
-            description = "Drop a receiver whose read or write makes no progress for this long (default: ${DEFAULT-VALUE}).")
-    Duration idleTimeout;
+    @Option(names = "--max-clients", defaultValue = "256",
+            description = "Receivers served at once; one more is told the sender is busy (default: ${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @Mixin
+    TimeoutOptions timeouts;
 
     @Mixin
     OutputOptions output;
+
+    private volatile boolean stopping;
 
     @Override
     public Integer call() throws IOException {
@@ -104,6 +110,20 @@ public final class SenderCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return ExitCode.LISTEN_FAILED;
         }
+        Totals totals = new Totals();
+        Thread hook = new Thread(() -> {
+            stopping = true;
+            synchronized (human) {
+                human.println("sender shutting down: stopping " + server.activeSessions() + " sessions");
+                human.flush();
+            }
+            server.shutdown("sender shutting down");
+            synchronized (human) {
+                human.println("sender stopped; " + totals.line());
+                human.flush();
+            }
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (server) {
             human.println("sender listening on " + bind + ":" + server.address().getPort() + ", writing to "
                     + settings.outputDir() + "; " + count + " files of " + ByteSizes.format(minSize) + " to "
@@ -121,6 +141,7 @@ public final class SenderCommand implements Callable<Integer> {
 
                 @Override
                 public void finished(SessionOutcome outcome) {
+                    totals.add(outcome);
                     report(outcome, human, json);
                 }
             });
@@ -128,6 +149,33 @@ public final class SenderCommand implements Callable<Integer> {
                 return first != null && first.succeeded() ? ExitCode.OK : ExitCode.FAILED;
             }
             return ExitCode.OK;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running; it prints the totals
+            }
+        }
+    }
+
+    /** What every session so far sent, for the line printed at shutdown. */
+    private static final class Totals {
+        private long sessions;
+        private long confirmed;
+        private long files;
+        private long bytes;
+
+        synchronized void add(SessionOutcome outcome) {
+            sessions++;
+            confirmed += outcome.succeeded() ? 1 : 0;
+            files += outcome.summary().files();
+            bytes += outcome.summary().bytes();
+        }
+
+        synchronized String line() {
+            return "served " + sessions + (sessions == 1 ? " receiver" : " receivers") + " (" + confirmed
+                    + " confirmed), sent " + files + " files, " + bytes + " bytes (" + ByteSizes.format(bytes)
+                    + ") in total";
         }
     }
 
@@ -139,7 +187,7 @@ public final class SenderCommand implements Callable<Integer> {
             } else {
                 human.println("receiver " + outcome.peer() + " did NOT confirm the session: " + outcome.problem());
             }
-            if (!once) {
+            if (!once && !stopping) {
                 human.println("waiting for a receiver (Ctrl-C to stop)");
             }
             human.flush();
@@ -175,14 +223,17 @@ public final class SenderCommand implements Callable<Integer> {
         if (rate != null && rate <= 0) {
             throw usage("--rate must be above 0");
         }
-        if (idleTimeout.isZero()) {
-            throw usage("--idle-timeout must be above 0");
+        if (maxClients < 1) {
+            throw usage("--max-clients must be at least 1, not " + maxClients);
+        }
+        if (timeouts.problem() != null) {
+            throw usage(timeouts.problem());
         }
         if (bind.isBlank()) {
             throw usage("--bind must not be empty");
         }
         return new SenderSettings(bind, port, new GeneratorSettings(count, minSize, maxSize, minInterval, maxInterval),
-                seed, outputDir, once, rate == null ? 0 : rate, idleTimeout);
+                seed, outputDir, once, rate == null ? 0 : rate, maxClients, timeouts.handshake, timeouts.idle);
     }
 
     private ParameterException usage(String message) {

@@ -1,29 +1,50 @@
 package dev.txrx.sender;
 
+import dev.txrx.common.cli.VersionProvider;
 import dev.txrx.common.io.StallWatchdog;
+import dev.txrx.common.io.WatchedChannel;
+import dev.txrx.common.protocol.ErrorCode;
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameFormat;
+import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.protocol.Role;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens for receivers and serves each on its own thread with blocking sockets. Opening binds
- * the port; {@link #serve} accepts until {@link #close} is called or, with {@code once}, until
+ * Listens for receivers and serves each on its own thread with blocking sockets, up to
+ * {@code maxClients} at once; a receiver beyond the cap is told the sender is busy. Opening
+ * binds the port; {@link #serve} accepts until {@link #shutdown} or, with {@code once}, until
  * the first session ends.
  */
 public final class SenderServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SenderServer.class);
+    private static final int BACKLOG = 1024;
+    private static final int REFUSING_THREADS = 2;
+    private static final int REFUSALS_QUEUED = 256;
+    private static final Duration REFUSAL_LINGER = Duration.ofSeconds(1);
 
     /** Told about each session as it starts and ends; called from the sessions' threads. */
     public interface Listener {
@@ -35,16 +56,24 @@ public final class SenderServer implements AutoCloseable {
     private final SenderSettings settings;
     private final ServerSocketChannel server;
     private final StallWatchdog watchdog = new StallWatchdog();
-    private final AtomicInteger threadCount = new AtomicInteger();
-    private final ExecutorService sessions = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "session-" + threadCount.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Set<SenderSession> active = ConcurrentHashMap.newKeySet();
+    private final ExecutorService sessions = Executors.newCachedThreadPool(named("session"));
+    private final ExecutorService refusals = new ThreadPoolExecutor(REFUSING_THREADS, REFUSING_THREADS, 0,
+            TimeUnit.SECONDS, new ArrayBlockingQueue<>(REFUSALS_QUEUED), named("refuse"));
+    private boolean shutDown;
 
     private SenderServer(SenderSettings settings, ServerSocketChannel server) {
         this.settings = settings;
         this.server = server;
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**
@@ -57,7 +86,7 @@ public final class SenderServer implements AutoCloseable {
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 128);
+            server.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), BACKLOG);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -70,8 +99,13 @@ public final class SenderServer implements AutoCloseable {
         return (InetSocketAddress) server.getLocalAddress();
     }
 
+    /** Receivers being served right now. */
+    public int activeSessions() {
+        return active.size();
+    }
+
     /**
-     * Accepts and serves receivers. Returns when the server is closed, or after the first
+     * Accepts and serves receivers. Returns when the server is shut down, or after the first
      * session with {@code once}.
      *
      * @return the outcome of the first session with {@code once}, otherwise null
@@ -86,25 +120,108 @@ public final class SenderServer implements AutoCloseable {
             }
             String peer = describe(socket);
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (active.size() >= settings.maxClients()) {
+                refuse(socket, peer);
+                continue;
+            }
             log.info("receiver {} connected", peer);
             listener.started(peer);
-            Future<SessionOutcome> session = sessions.submit(() -> {
-                SessionOutcome outcome = new SenderSession(socket, peer, settings, watchdog).run();
-                listener.finished(outcome);
-                return outcome;
-            });
+            SenderSession session = new SenderSession(socket, peer, settings, watchdog);
+            active.add(session);
+            Future<SessionOutcome> outcome;
+            try {
+                outcome = sessions.submit(() -> {
+                    try {
+                        SessionOutcome result = session.run();
+                        listener.finished(result);
+                        return result;
+                    } finally {
+                        active.remove(session);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                active.remove(session);
+                session.kill();
+                return null;
+            }
             if (settings.once()) {
                 server.close();
                 try {
-                    return session.get();
+                    return outcome.get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return null;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw new IOException("session failed", e.getCause());
                 }
             }
         }
+    }
+
+    /** Tells a receiver beyond the cap that the sender is busy, on a small pool of its own. */
+    private void refuse(SocketChannel socket, String peer) {
+        String message = "sender is busy: " + active.size() + " receivers connected, the limit is "
+                + settings.maxClients() + "; try again later";
+        log.info("receiver {} refused: {}", peer, message);
+        try {
+            refusals.execute(() -> sendBusy(socket, message));
+        } catch (RejectedExecutionException e) {
+            closeQuietly(socket);
+        }
+    }
+
+    private void sendBusy(SocketChannel socket, String message) {
+        try (StallWatchdog.Watch watch = watchdog.watch(socket, REFUSAL_LINGER, "refusing")) {
+            watch.expectWithin("refusing", REFUSAL_LINGER);
+            WatchedChannel channel = new WatchedChannel(socket, watch);
+            FrameWriter writer = new FrameWriter(channel);
+            writer.write(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, VersionProvider.agent("sender")));
+            writer.write(Frame.Error.truncating(ErrorCode.BUSY, message));
+            socket.shutdownOutput();
+            // Read what the receiver sends until it closes, so that closing does not reset the
+            // connection before the receiver has read the ERROR.
+            ByteBuffer sink = ByteBuffer.allocate(1024);
+            while (channel.read(sink.clear()) >= 0) {
+                // discard
+            }
+        } catch (IOException ignored) {
+            // the receiver went away first; nothing more to tell it
+        } finally {
+            closeQuietly(socket);
+        }
+    }
+
+    /**
+     * Stops accepting, asks every session to end with {@code reason}, waits up to a few
+     * seconds for them to send their SESSION_END, then closes what is left.
+     */
+    public synchronized void shutdown(String reason) {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        closeQuietly(server);
+        for (SenderSession session : active) {
+            session.stop(reason);
+        }
+        sessions.shutdown();
+        refusals.shutdown();
+        try {
+            if (!sessions.awaitTermination(SenderSettings.STOP_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                active.forEach(SenderSession::kill);
+                sessions.awaitTermination(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        refusals.shutdownNow();
+        watchdog.close();
+    }
+
+    /** Shuts down with the reason "sender shutting down". */
+    @Override
+    public void close() {
+        shutdown("sender shutting down");
     }
 
     private static String describe(SocketChannel socket) {
@@ -116,17 +233,11 @@ public final class SenderServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting and waits briefly for sessions in progress to end. */
-    @Override
-    public void close() throws IOException {
-        server.close();
-        sessions.shutdown();
+    private static void closeQuietly(java.io.Closeable closeable) {
         try {
-            sessions.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            closeable.close();
+        } catch (IOException ignored) {
+            // nothing to do about a failed close
         }
-        sessions.shutdownNow();
-        watchdog.close();
     }
 }

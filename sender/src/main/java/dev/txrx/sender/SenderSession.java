@@ -37,12 +37,14 @@ final class SenderSession {
     private static final int PRODUCER_AHEAD = 2;
     private static final int PACED_MIN_CHUNK = 4096;
     private static final int PACING_STEPS_PER_SECOND = 20;
+    private static final long STOP_POLL_MILLIS = 50;
 
     private final SocketChannel socket;
     private final String peer;
     private final SenderSettings settings;
     private final StallWatchdog watchdog;
     private final SessionDigest digest = new SessionDigest();
+    private volatile String stopReason;
     private long started;
 
     SenderSession(SocketChannel socket, String peer, SenderSettings settings, StallWatchdog watchdog) {
@@ -52,10 +54,27 @@ final class SenderSession {
         this.watchdog = watchdog;
     }
 
+    /**
+     * Asks the session to end early: it stops at the next frame boundary, even inside a file,
+     * and sends SESSION_END with status ABORTED and this reason. Safe from any thread.
+     */
+    void stop(String reason) {
+        stopReason = reason;
+    }
+
+    /** Closes the connection at once, for a session that did not stop in time. */
+    void kill() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all that is wanted
+        }
+    }
+
     SessionOutcome run() {
         started = System.nanoTime();
-        Duration timeout = settings.idleTimeout();
-        try (StallWatchdog.Watch watch = watchdog.watch(socket, timeout, "waiting for HELLO from " + peer)) {
+        try (StallWatchdog.Watch watch = watchdog.watch(socket, settings.idleTimeout(), "talking to " + peer)) {
+            watch.expectWithin("waiting for HELLO and REQUEST from " + peer, settings.handshakeTimeout());
             WatchedChannel channel = new WatchedChannel(socket, watch);
             FrameReader reader = new FrameReader(channel, FrameReader.MIN_BUFFER_SIZE);
             FrameWriter writer = new FrameWriter(channel);
@@ -75,6 +94,10 @@ final class SenderSession {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return outcome(false, "interrupted");
+            } catch (RuntimeException e) {
+                log.error("receiver {}: internal error", peer, e);
+                sendError(writer, ErrorCode.INTERNAL, "internal error: " + describe(e));
+                return outcome(false, "internal error: " + describe(e));
             }
         } finally {
             try {
@@ -94,15 +117,16 @@ final class SenderSession {
         if (!(request instanceof Frame.Request r) || r.kind() != RequestKind.FILES) {
             throw unexpected(request, "REQUEST");
         }
-        watch.expect("sending to " + peer, settings.idleTimeout());
+        watch.expect("sending to " + peer + " (no progress)", settings.idleTimeout());
         started = System.nanoTime();
         long seed = settings.seed() != null ? settings.seed() : new SplittableRandom().nextLong();
         BlockingQueue<Produced> queue = new ArrayBlockingQueue<>(PRODUCER_AHEAD);
         Thread producer = new Thread(() -> produce(seed, queue), "generator-" + peer);
         producer.setDaemon(true);
         producer.start();
+        boolean complete;
         try {
-            streamAll(writer, queue);
+            complete = streamAll(writer, queue);
         } finally {
             producer.interrupt();
             producer.join(TimeUnit.SECONDS.toMillis(5));
@@ -112,8 +136,10 @@ final class SenderSession {
                 }
             }
         }
+        if (!complete) {
+            return endEarly(reader, writer, watch);
+        }
         writer.write(new Frame.SessionEnd(SessionStatus.COMPLETE, digest.files(), digest.bytes(), digest.digest(), ""));
-        log.debug("receiver {}: sent SESSION_END", peer);
         watch.expect("waiting for SESSION_CONFIRM from " + peer, settings.idleTimeout());
         Frame answer = reader.next();
         if (!(answer instanceof Frame.SessionConfirm confirm)) {
@@ -130,23 +156,56 @@ final class SenderSession {
         return outcome(true, null);
     }
 
-    private void streamAll(FrameWriter writer, BlockingQueue<Produced> queue) throws IOException, InterruptedException {
+    /** Sends SESSION_END with status ABORTED and gives the receiver a moment to confirm what it has. */
+    private SessionOutcome endEarly(FrameReader reader, FrameWriter writer, StallWatchdog.Watch watch)
+            throws IOException {
+        String reason = stopReason;
+        writer.write(new Frame.SessionEnd(SessionStatus.ABORTED, digest.files(), digest.bytes(), digest.digest(),
+                reason));
+        watch.expectWithin("waiting for SESSION_CONFIRM from " + peer + " after stopping", SenderSettings.STOP_GRACE);
+        try {
+            Frame answer = reader.next();
+            if (answer instanceof Frame.SessionConfirm confirm) {
+                log.info("receiver {} confirmed {} files before the stop", peer, confirm.files());
+            }
+        } catch (IOException e) {
+            log.debug("receiver {}: no confirmation after the stop: {}", peer, describe(e));
+        }
+        return outcome(false, reason);
+    }
+
+    /**
+     * Streams every generated file.
+     *
+     * @return true when the whole set was sent, false when {@link #stop} cut it short
+     */
+    private boolean streamAll(FrameWriter writer, BlockingQueue<Produced> queue) throws IOException, InterruptedException {
         RateLimiter limiter = settings.bytesPerSecond() > 0 ? new RateLimiter(settings.bytesPerSecond()) : null;
         int chunk = limiter == null ? FrameWriter.MAX_DATA_PER_FRAME
                 : (int) Math.max(PACED_MIN_CHUNK, Math.min(FrameWriter.MAX_DATA_PER_FRAME,
                         settings.bytesPerSecond() / PACING_STEPS_PER_SECOND));
         while (true) {
-            Produced next = queue.take();
+            Produced next = null;
+            while (next == null) {
+                if (stopReason != null) {
+                    return false;
+                }
+                next = queue.poll(STOP_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            }
             if (next.failure != null) {
                 throw new IOException("cannot generate files: " + describe(next.failure), next.failure);
             }
             if (next.file == null) {
-                return;
+                return true;
             }
             try (GeneratedFile file = next.file) {
                 writer.write(new Frame.FileStart(file.id(), file.size(), 0, file.mtimeMillis(), 0644, file.name()));
                 long position = 0;
                 while (position < file.size()) {
+                    if (stopReason != null) {
+                        log.debug("receiver {}: stopped inside {} at byte {}", peer, file.name(), position);
+                        return false;
+                    }
                     long n = Math.min(chunk, file.size() - position);
                     writer.transferData(file.id(), file.channel(), position, n, chunk);
                     position += n;

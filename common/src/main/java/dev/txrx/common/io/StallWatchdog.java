@@ -57,6 +57,10 @@ public final class StallWatchdog implements AutoCloseable {
         private volatile String activity;
         /** When the blocking operation in progress started, or 0 when none is. */
         private volatile long busySince;
+        /** When the current phase must be over, progress or not, or 0 for no deadline. */
+        private volatile long deadline;
+        private volatile String deadlineActivity;
+        private volatile long deadlineLength;
         private volatile String firedMessage;
 
         private Watch(Closeable target, Duration timeout, String activity) {
@@ -67,8 +71,19 @@ public final class StallWatchdog implements AutoCloseable {
 
         /** Changes the timeout and what the connection is doing, for the message if it fires. */
         public void expect(String activity, Duration timeout) {
+            this.deadline = 0;
             this.activity = activity;
             this.timeoutNanos = timeout.toNanos();
+        }
+
+        /**
+         * Sets a deadline for the current phase, such as the handshake: the connection is closed
+         * when it passes, even if bytes keep trickling in. {@link #expect} clears it.
+         */
+        public void expectWithin(String activity, Duration limit) {
+            this.deadlineActivity = activity;
+            this.deadlineLength = limit.toNanos();
+            this.deadline = System.nanoTime() + limit.toNanos();
         }
 
         /** Marks the start of a blocking operation. */
@@ -87,12 +102,21 @@ public final class StallWatchdog implements AutoCloseable {
         }
 
         private void checkAt(long now) {
-            long since = busySince;
-            long timeout = timeoutNanos;
-            if (since == 0 || timeout <= 0 || firedMessage != null || now - since < timeout) {
+            if (firedMessage != null) {
                 return;
             }
-            firedMessage = "timed out after " + Durations.format(Duration.ofNanos(timeout)) + " " + activity;
+            long due = deadline;
+            long since = busySince;
+            long timeout = timeoutNanos;
+            if (due != 0 && now - due >= 0) {
+                fire("timed out after " + Durations.format(Duration.ofNanos(deadlineLength)) + " " + deadlineActivity);
+            } else if (since != 0 && timeout > 0 && now - since >= timeout) {
+                fire("timed out after " + Durations.format(Duration.ofNanos(timeout)) + " " + activity);
+            }
+        }
+
+        private void fire(String message) {
+            firedMessage = message;
             try {
                 target.close();
             } catch (IOException ignored) {

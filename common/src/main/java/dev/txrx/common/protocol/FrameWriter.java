@@ -24,10 +24,11 @@ public final class FrameWriter {
     public static final int MAX_DATA_PER_FRAME = FrameFormat.MAX_PAYLOAD_LENGTH - Integer.BYTES;
 
     private static final int DATA_HEADER_LENGTH = FrameFormat.HEADER_LENGTH + Integer.BYTES;
+    private static final int SMALL_CONTROL_BUFFER = 512;
 
     private final WritableByteChannel out;
-    private final ByteBuffer control = ByteBuffer.allocateDirect(
-            FrameFormat.HEADER_LENGTH + FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH);
+    /** Most control frames are a few dozen bytes; the buffer grows to the limit only when one is not. */
+    private ByteBuffer control = ByteBuffer.allocateDirect(SMALL_CONTROL_BUFFER);
     private final ByteBuffer dataHeader = ByteBuffer.allocateDirect(DATA_HEADER_LENGTH);
     private final ByteBuffer[] gather = new ByteBuffer[2];
     private long bytesWritten;
@@ -49,7 +50,13 @@ public final class FrameWriter {
         }
         control.clear();
         control.position(FrameFormat.HEADER_LENGTH);
-        FrameCodec.encodePayload(frame, control);
+        try {
+            FrameCodec.encodePayload(frame, control);
+        } catch (java.nio.BufferOverflowException e) {
+            control = ByteBuffer.allocateDirect(FrameFormat.HEADER_LENGTH + FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH);
+            control.position(FrameFormat.HEADER_LENGTH);
+            FrameCodec.encodePayload(frame, control);
+        }
         int payloadLength = control.position() - FrameFormat.HEADER_LENGTH;
         control.putInt(0, payloadLength).put(FrameFormat.TYPE_OFFSET, frame.type());
         control.flip();
