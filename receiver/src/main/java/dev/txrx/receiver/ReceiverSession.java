@@ -1,6 +1,7 @@
 package dev.txrx.receiver;
 
 import dev.txrx.common.cli.VersionProvider;
+import dev.txrx.common.io.Connections;
 import dev.txrx.common.io.StallWatchdog;
 import dev.txrx.common.io.WatchedChannel;
 import dev.txrx.common.protocol.EntryNames;
@@ -69,11 +70,7 @@ final class ReceiverSession {
     /** Ends the session from another thread (Ctrl-C): the connection is closed and the partial file removed. */
     void cancel() {
         cancelled = true;
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing is all that is wanted
-        }
+        Connections.abort(socket);
     }
 
     /**

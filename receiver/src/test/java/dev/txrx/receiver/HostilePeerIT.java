@@ -2,9 +2,6 @@ package dev.txrx.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.txrx.common.cli.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 @Timeout(60)
 class HostilePeerIT {
@@ -25,18 +21,18 @@ class HostilePeerIT {
     @TempDir
     Path dir;
 
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger sessionLog = (Logger) LoggerFactory.getLogger("dev.txrx.sender.SenderSession");
+    static final String SENDER_SESSION_LOG = "dev.txrx.sender.SenderSession";
+
+    private LogCapture logged;
 
     @BeforeEach
     void captureLog() {
-        logged.start();
-        sessionLog.addAppender(logged);
+        logged = new LogCapture(SENDER_SESSION_LOG);
     }
 
     @AfterEach
     void releaseLog() {
-        sessionLog.detachAppender(logged);
+        logged.close();
     }
 
     @Test
@@ -58,10 +54,8 @@ class HostilePeerIT {
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
 
             sender.awaitOutcomes(2);
-            assertThat(logged.list).filteredOn(e -> e.getFormattedMessage().contains(":" + localPort))
-                    .singleElement()
-                    .satisfies(e -> assertThat(e.getFormattedMessage())
-                            .contains("127.0.0.1:" + localPort).contains("looks like an HTTP request"));
+            assertThat(logged.problemsMentioning("127.0.0.1:" + localPort))
+                    .singleElement().asString().contains("looks like an HTTP request");
         }
     }
 

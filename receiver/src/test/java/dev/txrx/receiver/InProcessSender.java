@@ -33,6 +33,12 @@ final class InProcessSender implements AutoCloseable {
                 maxClients, handshakeTimeout, idleTimeout);
     }
 
+    /** The same settings, paced to {@code bytesPerSecond}. */
+    static SenderSettings withRate(SenderSettings s, long bytesPerSecond) {
+        return new SenderSettings(s.bindAddress(), s.port(), s.generator(), s.seed(), s.outputDir(), s.once(),
+                bytesPerSecond, s.maxClients(), s.handshakeTimeout(), s.idleTimeout());
+    }
+
     InProcessSender(SenderSettings settings) throws IOException {
         server = SenderServer.open(settings);
         thread = new Thread(() -> {

@@ -160,8 +160,8 @@ public final class SenderServer implements AutoCloseable {
 
     /** Tells a receiver beyond the cap that the sender is busy, on a small pool of its own. */
     private void refuse(SocketChannel socket, String peer) {
-        String message = "sender is busy: " + active.size() + " receivers connected, the limit is "
-                + settings.maxClients() + "; try again later";
+        String message = "sender is busy: it serves " + active.size() + " of at most " + settings.maxClients()
+                + " receivers; try again later";
         log.info("receiver {} refused: {}", peer, message);
         try {
             refusals.execute(() -> sendBusy(socket, message));

@@ -1,6 +1,7 @@
 package dev.txrx.sender;
 
 import dev.txrx.common.cli.VersionProvider;
+import dev.txrx.common.io.Connections;
 import dev.txrx.common.io.StallWatchdog;
 import dev.txrx.common.io.WatchedChannel;
 import dev.txrx.common.protocol.ErrorCode;
@@ -64,11 +65,7 @@ final class SenderSession {
 
     /** Closes the connection at once, for a session that did not stop in time. */
     void kill() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing is all that is wanted
-        }
+        Connections.abort(socket);
     }
 
     SessionOutcome run() {

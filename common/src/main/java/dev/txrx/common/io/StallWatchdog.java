@@ -1,7 +1,6 @@
 package dev.txrx.common.io;
 
 import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,11 +116,7 @@ public final class StallWatchdog implements AutoCloseable {
 
         private void fire(String message) {
             firedMessage = message;
-            try {
-                target.close();
-            } catch (IOException ignored) {
-                // the close only serves to wake the blocked thread
-            }
+            Connections.abort(target);
         }
 
         @Override
