@@ -109,7 +109,6 @@ final class SenderSession {
             throws IOException, InterruptedException {
         Frame.Hello hello = Handshake.exchange(reader, writer, Role.SENDER, VersionProvider.agent("sender"));
         log.debug("receiver {} is {}", peer, hello.agent());
-        watch.expect("waiting for REQUEST from " + peer, settings.idleTimeout());
         Frame request = reader.next();
         if (!(request instanceof Frame.Request r) || r.kind() != RequestKind.FILES) {
             throw unexpected(request, "REQUEST");
