@@ -49,12 +49,31 @@ public sealed interface Frame {
         }
     }
 
-    /** REQUEST: what the receiving peer asks of the sending peer. */
-    record Request(RequestKind kind) implements Frame {
+    /**
+     * REQUEST: what the receiving peer asks of the sending peer.
+     *
+     * @param names the entries asked for with {@link RequestKind#GET}; empty for the other kinds
+     */
+    record Request(RequestKind kind, java.util.List<String> names) implements Frame {
         public Request {
             if (kind == null) {
                 throw new IllegalArgumentException("kind is null");
             }
+            names = java.util.List.copyOf(names);
+            if (kind != RequestKind.GET && !names.isEmpty()) {
+                throw new IllegalArgumentException("only GET carries names");
+            }
+            if (names.size() > FrameFormat.MAX_REQUESTED_NAMES) {
+                throw new IllegalArgumentException("more than " + FrameFormat.MAX_REQUESTED_NAMES + " names");
+            }
+            for (String name : names) {
+                checkName(name);
+            }
+        }
+
+        /** A request without names: FILES or LIST. */
+        public Request(RequestKind kind) {
+            this(kind, java.util.List.of());
         }
 
         @Override
@@ -82,18 +101,60 @@ public sealed interface Frame {
             if (mode < 0) {
                 throw new IllegalArgumentException("mode is negative: " + mode);
             }
-            if (name == null || name.isEmpty()) {
-                throw new IllegalArgumentException("name is empty");
-            }
-            if (FrameCodec.utf8Length(name) > FrameFormat.MAX_NAME_LENGTH) {
-                throw new IllegalArgumentException("name is longer than "
-                        + FrameFormat.MAX_NAME_LENGTH + " bytes");
-            }
+            checkName(name);
         }
 
         @Override
         public byte type() {
             return FrameFormat.FILE_START;
+        }
+    }
+
+    /**
+     * DIRECTORY: a directory of the tree being sent, which may be empty. It comes before the
+     * entries inside it.
+     *
+     * @param mtimeMillis last modification, milliseconds since the epoch, 0 if unknown
+     * @param mode        POSIX permission bits, 0 if unknown
+     */
+    record Directory(long mtimeMillis, int mode, String name) implements Frame {
+        public Directory {
+            if (mode < 0) {
+                throw new IllegalArgumentException("mode is negative: " + mode);
+            }
+            checkName(name);
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.DIRECTORY;
+        }
+    }
+
+    /** ENTRY: one file or directory of the sending peer's catalogue. */
+    record Entry(boolean directory, long size, long mtimeMillis, int mode, String name) implements Frame {
+        public Entry {
+            if (size < 0 || mode < 0) {
+                throw new IllegalArgumentException("size and mode must not be negative");
+            }
+            checkName(name);
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.ENTRY;
+        }
+    }
+
+    /** MISSING: a name asked for that the sending peer does not have. */
+    record Missing(String name) implements Frame {
+        public Missing {
+            checkName(name);
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.MISSING;
         }
     }
 
@@ -209,6 +270,15 @@ public sealed interface Frame {
         }
         if (digest == null || digest.length != FrameFormat.DIGEST_LENGTH) {
             throw new IllegalArgumentException("digest must be " + FrameFormat.DIGEST_LENGTH + " bytes");
+        }
+    }
+
+    private static void checkName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("name is empty");
+        }
+        if (FrameCodec.utf8Length(name) > FrameFormat.MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("name is longer than " + FrameFormat.MAX_NAME_LENGTH + " bytes");
         }
     }
 

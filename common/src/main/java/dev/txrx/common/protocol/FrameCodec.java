@@ -79,6 +79,20 @@ public final class FrameCodec {
             putString(out, e.message());
         } else if (frame instanceof Frame.Request r) {
             out.put((byte) r.kind().code());
+            if (r.kind() == RequestKind.GET) {
+                out.putShort((short) r.names().size());
+                for (String name : r.names()) {
+                    putString(out, name);
+                }
+            }
+        } else if (frame instanceof Frame.Directory d) {
+            out.putLong(d.mtimeMillis()).putInt(d.mode());
+            putString(out, d.name());
+        } else if (frame instanceof Frame.Entry e) {
+            out.put((byte) (e.directory() ? 1 : 0)).putLong(e.size()).putLong(e.mtimeMillis()).putInt(e.mode());
+            putString(out, e.name());
+        } else if (frame instanceof Frame.Missing m) {
+            putString(out, m.name());
         } else if (frame instanceof Frame.FileStart s) {
             out.putInt((int) s.id()).putLong(s.size()).putLong(s.offset()).putLong(s.mtimeMillis())
                     .putInt(s.mode());
@@ -106,7 +120,10 @@ public final class FrameCodec {
                 case FrameFormat.HELLO -> decodeHello(payload);
                 case FrameFormat.ERROR -> new Frame.Error(ErrorCode.fromCode(payload.getShort() & 0xffff),
                         getString(payload, FrameFormat.MAX_TEXT_LENGTH, "ERROR message"));
-                case FrameFormat.REQUEST -> new Frame.Request(RequestKind.fromCode(payload.get() & 0xff));
+                case FrameFormat.REQUEST -> decodeRequest(payload);
+                case FrameFormat.DIRECTORY -> decodeDirectory(payload);
+                case FrameFormat.ENTRY -> decodeEntry(payload);
+                case FrameFormat.MISSING -> new Frame.Missing(getName(payload, "MISSING name"));
                 case FrameFormat.FILE_START -> decodeFileStart(payload);
                 case FrameFormat.FILE_END -> new Frame.FileEnd(payload.getInt() & 0xffff_ffffL, payload.getInt());
                 case FrameFormat.SESSION_END -> decodeSessionEnd(payload);
@@ -131,6 +148,54 @@ public final class FrameCodec {
         payload.get(); // reserved flags, ignored in version 1
         String agent = getString(payload, FrameFormat.MAX_TEXT_LENGTH, "HELLO agent");
         return new Frame.Hello(version, role, agent);
+    }
+
+    private static Frame decodeRequest(ByteBuffer payload) throws ProtocolException {
+        RequestKind kind = RequestKind.fromCode(payload.get() & 0xff);
+        if (kind != RequestKind.GET) {
+            return new Frame.Request(kind);
+        }
+        int count = payload.getShort() & 0xffff;
+        if (count > FrameFormat.MAX_REQUESTED_NAMES) {
+            throw new ProtocolException("REQUEST GET names " + count + " entries, more than the limit of "
+                    + FrameFormat.MAX_REQUESTED_NAMES);
+        }
+        java.util.List<String> names = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            names.add(getName(payload, "REQUEST GET name"));
+        }
+        return new Frame.Request(kind, names);
+    }
+
+    private static Frame decodeDirectory(ByteBuffer payload) throws ProtocolException {
+        long mtime = payload.getLong();
+        int mode = payload.getInt();
+        if (mode < 0) {
+            throw new ProtocolException("DIRECTORY mode " + Integer.toUnsignedString(mode) + " is invalid");
+        }
+        return new Frame.Directory(mtime, mode, getName(payload, "DIRECTORY name"));
+    }
+
+    private static Frame decodeEntry(ByteBuffer payload) throws ProtocolException {
+        int kind = payload.get() & 0xff;
+        if (kind > 1) {
+            throw new ProtocolException("ENTRY kind " + kind + " is unknown");
+        }
+        long size = nonNegative(payload.getLong(), "ENTRY size");
+        long mtime = payload.getLong();
+        int mode = payload.getInt();
+        if (mode < 0) {
+            throw new ProtocolException("ENTRY mode " + Integer.toUnsignedString(mode) + " is invalid");
+        }
+        return new Frame.Entry(kind == 1, size, mtime, mode, getName(payload, "ENTRY name"));
+    }
+
+    private static String getName(ByteBuffer payload, String what) throws ProtocolException {
+        String name = getString(payload, FrameFormat.MAX_NAME_LENGTH, what);
+        if (name.isEmpty()) {
+            throw new ProtocolException(what + " is empty");
+        }
+        return name;
     }
 
     private static Frame decodeFileStart(ByteBuffer payload) throws ProtocolException {

@@ -35,6 +35,8 @@ public final class FrameFormat {
     public static final int MAX_NAME_LENGTH = 4096;
     /** The largest encoded text (error message, end reason, agent), in UTF-8 bytes. */
     public static final int MAX_TEXT_LENGTH = 1024;
+    /** The most names one REQUEST GET may carry. */
+    public static final int MAX_REQUESTED_NAMES = 1024;
 
     /** {@code "TXRX"}: the first four bytes of every HELLO payload. */
     public static final int MAGIC = 0x54_58_52_58;
@@ -53,6 +55,12 @@ public final class FrameFormat {
     public static final byte FILE_DATA = 0x11;
     /** Ends a file with the CRC32C of its whole content. */
     public static final byte FILE_END = 0x12;
+    /** Announces a directory (which may be empty): modification time, mode, name. */
+    public static final byte DIRECTORY = 0x13;
+    /** One entry of the sending peer's catalogue, in answer to REQUEST LIST. */
+    public static final byte ENTRY = 0x14;
+    /** A name asked for by REQUEST GET that the sending peer does not have; not fatal. */
+    public static final byte MISSING = 0x15;
     /** Ends the session with the sender's totals and session digest. */
     public static final byte SESSION_END = 0x20;
     /** The receiver's answer to SESSION_END, with its own totals. */
@@ -79,6 +87,9 @@ public final class FrameFormat {
             case FILE_START -> "FILE_START";
             case FILE_DATA -> "FILE_DATA";
             case FILE_END -> "FILE_END";
+            case DIRECTORY -> "DIRECTORY";
+            case ENTRY -> "ENTRY";
+            case MISSING -> "MISSING";
             case SESSION_END -> "SESSION_END";
             case SESSION_CONFIRM -> "SESSION_CONFIRM";
             default -> String.format("0x%02x", type & 0xff);

@@ -3,7 +3,11 @@ package dev.txrx.common.protocol;
 /** What a REQUEST asks for. */
 public enum RequestKind {
     /** Send the session's files, whatever the sending peer serves. Wire code 1. */
-    FILES(1);
+    FILES(1),
+    /** Send the catalogue (ENTRY frames), not the files. Wire code 2. */
+    LIST(2),
+    /** Send only the named entries (a directory name stands for its whole tree). Wire code 3. */
+    GET(3);
 
     private final int code;
 

@@ -210,10 +210,10 @@ class FrameReaderTest {
 
     @Test
     void rejectsUnknownCriticalType() {
-        FrameReader reader = WireBytes.reader(frame(0x13, hex("ab cd")));
+        FrameReader reader = WireBytes.reader(frame(0x1f, hex("ab cd")));
 
         assertThatThrownBy(reader::next).isInstanceOf(ProtocolException.class)
-                .hasMessageContaining("unknown frame type 0x13 (2 payload bytes)")
+                .hasMessageContaining("unknown frame type 0x1f (2 payload bytes)")
                 .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.PROTOCOL_VIOLATION);
     }
 
@@ -472,9 +472,9 @@ class FrameReaderTest {
 
     @Test
     void rejectsUnknownRequestKindAsUnsupportedRequest() {
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.REQUEST, hex("02"))).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.REQUEST, hex("09"))).next())
                 .isInstanceOf(ProtocolException.class)
-                .hasMessageContaining("unsupported request kind 2")
+                .hasMessageContaining("unsupported request kind 9")
                 .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED_REQUEST);
     }
 
