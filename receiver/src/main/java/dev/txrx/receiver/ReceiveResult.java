@@ -3,6 +3,7 @@ package dev.txrx.receiver;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.session.TransferSummary;
+import java.util.List;
 
 /**
  * How a receiving session ended.
@@ -11,10 +12,17 @@ import dev.txrx.common.session.TransferSummary;
  * @param senderEnd   the sender's SESSION_END, or null if none arrived
  * @param failedFiles files that failed their checksum
  * @param peerError   the code of the sender's ERROR frame, or null if it sent none
+ * @param catalogue   the sender's entries, for a LIST request
+ * @param missing     names asked for that the sender does not have
  * @param problem     why the session is not verified, or null when it is
  */
 public record ReceiveResult(TransferSummary summary, Frame.SessionEnd senderEnd, int failedFiles,
-                            ErrorCode peerError, String problem) {
+                            ErrorCode peerError, List<Frame.Entry> catalogue, List<String> missing, String problem) {
+
+    public ReceiveResult {
+        catalogue = List.copyOf(catalogue);
+        missing = List.copyOf(missing);
+    }
 
     /** True when every file verified and the totals and digest equal the sender's. */
     public boolean verified() {

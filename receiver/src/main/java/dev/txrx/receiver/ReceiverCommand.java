@@ -1,7 +1,12 @@
 package dev.txrx.receiver;
 
+import dev.txrx.common.net.ConnectFailedException;
+import dev.txrx.common.net.Connector;
+import dev.txrx.common.net.RetryPolicy;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.common.cli.CommandLines;
+import dev.txrx.common.cli.ConnectOptions;
 import dev.txrx.common.cli.DurationConverter;
 import dev.txrx.common.cli.ExitCode;
 import dev.txrx.common.cli.Logging;
@@ -12,14 +17,22 @@ import dev.txrx.common.io.ByteSizes;
 import dev.txrx.common.cli.VersionProvider;
 import dev.txrx.common.io.Durations;
 import dev.txrx.common.io.StallWatchdog;
+import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameFormat;
+import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.session.JsonOutput;
 import dev.txrx.common.session.ProgressDisplay;
 import dev.txrx.common.session.TransferSummary;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,21 +78,8 @@ public final class ReceiverCommand implements Callable<Integer> {
             description = "Sender's port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--retries", defaultValue = "10",
-            description = "Connection attempts before giving up (default: ${DEFAULT-VALUE}).")
-    int retries;
-
-    @Option(names = "--retry-delay", defaultValue = "500ms", converter = DurationConverter.class,
-            description = "Pause after the first failed attempt; it doubles after each one (default: ${DEFAULT-VALUE}).")
-    Duration retryDelay;
-
-    @Option(names = "--max-retry-delay", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Longest pause between attempts (default: ${DEFAULT-VALUE}).")
-    Duration maxRetryDelay;
-
-    @Option(names = "--connect-timeout", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Give up on one connection attempt after this long (default: ${DEFAULT-VALUE}).")
-    Duration connectTimeout;
+    @Mixin
+    ConnectOptions connection;
 
     @Mixin
     TimeoutOptions timeouts;
@@ -94,6 +94,32 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw a progress bar, even on a terminal.")
     boolean noProgress;
 
+    @Option(names = "--list", description = "Print the sender's catalogue (names, sizes, times) and exit; "
+            + "the sender must serve real files (sender --send).")
+    boolean list;
+
+    @Option(names = "--get", arity = "1..*", paramLabel = "NAME",
+            description = "Fetch only these entries of the sender's catalogue; a directory brings its whole tree.")
+    List<String> get = new ArrayList<>();
+
+    @Option(names = "--on-exists", defaultValue = "rename", paramLabel = "POLICY",
+            description = "When a file of the same name exists: rename (store as 'name (1).ext'), overwrite, "
+                + "skip, or fail (default: ${DEFAULT-VALUE}).")
+    OnExists onExists;
+
+    @Option(names = "--listen", description = "Listen for senders that connect (sender --connect) and store "
+            + "every upload, until stopped; --port and --bind say where.")
+    boolean listen;
+
+    @Option(names = {"-b", "--bind"}, defaultValue = "0.0.0.0",
+            description = "With --listen: local address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--max-clients", defaultValue = "64",
+            description = "With --listen: uploads taken at once; one more is told the receiver is busy "
+                + "(default: ${DEFAULT-VALUE}).")
+    int maxClients;
+
     @Option(names = "--parallel", defaultValue = "1",
             description = "Run this many receiving sessions at once, each with its own connection, and print "
                 + "their aggregate; files go to <output-dir>/session-<k> (default: ${DEFAULT-VALUE}).")
@@ -104,6 +130,7 @@ public final class ReceiverCommand implements Callable<Integer> {
 
     private final Set<ReceiverSession> running = ConcurrentHashMap.newKeySet();
     private volatile boolean interrupted;
+    private volatile UploadServer listening;
 
     @Override
     public Integer call() throws Exception {
@@ -115,6 +142,10 @@ public final class ReceiverCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             interrupted = true;
             running.forEach(ReceiverSession::cancel);
+            UploadServer server = listening;
+            if (server != null) {
+                server.close();
+            }
             main.interrupt();
             try {
                 reported.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -124,7 +155,8 @@ public final class ReceiverCommand implements Callable<Integer> {
         }, "interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try (StallWatchdog watchdog = new StallWatchdog()) {
-            int code = parallel == 1 ? receiveOne(settings, watchdog, human) : receiveMany(settings, watchdog, human);
+            int code = listen ? listen(settings, watchdog, human)
+                    : parallel == 1 ? receiveOne(settings, watchdog, human) : receiveMany(settings, watchdog, human);
             return interrupted ? ExitCode.INTERRUPTED : code;
         } finally {
             reported.countDown();
@@ -134,6 +166,30 @@ public final class ReceiverCommand implements Callable<Integer> {
                 // the hook is running and waits for the report printed above
             }
         }
+    }
+
+    /** {@code --listen}: store uploads until Ctrl-C. */
+    private int listen(ReceiverSettings settings, StallWatchdog watchdog, PrintWriter human) throws IOException {
+        UploadServer server;
+        try {
+            server = UploadServer.open(bind, settings, maxClients, watchdog);
+        } catch (BindException e) {
+            spec.commandLine().getErr().println("receiver: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return ExitCode.LISTEN_FAILED;
+        }
+        listening = server;
+        try (server) {
+            human.println("receiver listening on " + bind + ":" + server.address().getPort() + ", storing uploads in "
+                    + settings.outputDir() + " (Ctrl-C to stop)");
+            human.flush();
+            server.serve(result -> {
+                synchronized (human) {
+                    report(result, human);
+                }
+            });
+        }
+        return ExitCode.OK;
     }
 
     private int receiveOne(ReceiverSettings settings, StallWatchdog watchdog, PrintWriter human) {
@@ -152,7 +208,7 @@ public final class ReceiverCommand implements Callable<Integer> {
             return ExitCode.INTERRUPTED;
         }
         report(result, human);
-        return result.verified() ? ExitCode.OK : ExitCode.FAILED;
+        return result.verified() && result.missing().isEmpty() ? ExitCode.OK : ExitCode.FAILED;
     }
 
     /** {@code --parallel}: as many sessions at once, each with its own connection, connector and directory. */
@@ -241,11 +297,18 @@ public final class ReceiverCommand implements Callable<Integer> {
     }
 
     private void report(ReceiveResult result, PrintWriter human) {
+        if (list && result.verified()) {
+            printCatalogue(result.catalogue(), human);
+            return;
+        }
         human.println(result.summary().line());
         Frame.SessionEnd end = result.senderEnd();
         if (end != null) {
             human.println(new TransferSummary("sender reported", end.files(), end.bytes(),
                     result.summary().elapsed(), end.digest()).line().replaceFirst(" in .* s \\(.*\\),", ","));
+        }
+        for (String name : result.missing()) {
+            human.println("not found on the sender: " + name);
         }
         if (result.verified()) {
             human.println("verified: every file passed CRC32C, totals and digest match the sender");
@@ -271,23 +334,80 @@ public final class ReceiverCommand implements Callable<Integer> {
             if (result.problem() != null) {
                 node.put("problem", result.problem());
             }
+            if (!result.missing().isEmpty()) {
+                result.missing().forEach(node.putArray("missing")::add);
+            }
             JsonOutput.print(spec.commandLine().getOut(), node);
         }
     }
 
+    private void printCatalogue(List<Frame.Entry> entries, PrintWriter human) {
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+        long files = 0;
+        long bytes = 0;
+        for (Frame.Entry entry : entries) {
+            String mtime = entry.mtimeMillis() > 0 ? time.format(Instant.ofEpochMilli(entry.mtimeMillis())) : "-";
+            if (entry.directory()) {
+                human.printf(Locale.ROOT, "%15s  %s  %s/%n", "-", mtime, entry.name());
+            } else {
+                human.printf(Locale.ROOT, "%15d  %s  %s%n", entry.size(), mtime, entry.name());
+                files++;
+                bytes += entry.size();
+            }
+        }
+        human.println(files + " files, " + bytes + " bytes (" + ByteSizes.format(bytes) + ") in "
+                + (entries.size() - files) + " directories");
+        human.flush();
+        if (output.json) {
+            ObjectNode node = JsonOutput.object();
+            node.put("role", "receiver");
+            var array = node.putArray("entries");
+            for (Frame.Entry entry : entries) {
+                ObjectNode item = array.addObject();
+                item.put("name", entry.name());
+                item.put("directory", entry.directory());
+                item.put("size", entry.size());
+                item.put("mtimeMillis", entry.mtimeMillis());
+                item.put("mode", entry.mode());
+            }
+            JsonOutput.print(spec.commandLine().getOut(), node);
+        }
+    }
+
+    private Frame.Request request() {
+        if (list) {
+            return new Frame.Request(RequestKind.LIST);
+        }
+        if (!get.isEmpty()) {
+            return new Frame.Request(RequestKind.GET, get);
+        }
+        return new Frame.Request(RequestKind.FILES);
+    }
+
     private ReceiverSettings validated() {
-        if (retries < 1) {
-            throw usage("--retries must be at least 1, not " + retries);
+        if (list && !get.isEmpty()) {
+            throw usage("--list and --get cannot be used together");
+        }
+        if (listen && (list || !get.isEmpty() || parallel != 1)) {
+            throw usage("--listen cannot be combined with --list, --get or --parallel");
+        }
+        if (maxClients < 1) {
+            throw usage("--max-clients must be at least 1, not " + maxClients);
+        }
+        if (get.size() > FrameFormat.MAX_REQUESTED_NAMES) {
+            throw usage("--get takes at most " + FrameFormat.MAX_REQUESTED_NAMES + " names");
+        }
+        for (String name : get) {
+            String problem = EntryNames.problem(name);
+            if (problem != null) {
+                throw usage("--get '" + name + "': " + problem);
+            }
+        }
+        if (connection.problem() != null) {
+            throw usage(connection.problem());
         }
         if (host.isBlank()) {
             throw usage("--host must not be empty");
-        }
-        if (maxRetryDelay.compareTo(retryDelay) < 0) {
-            throw usage("--retry-delay " + Durations.format(retryDelay) + " is above --max-retry-delay "
-                    + Durations.format(maxRetryDelay));
-        }
-        if (connectTimeout.isZero() || connectTimeout.toMillis() > Integer.MAX_VALUE) {
-            throw usage("--connect-timeout must be between 1ms and 24 days");
         }
         if (timeouts.problem() != null) {
             throw usage(timeouts.problem());
@@ -295,8 +415,8 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (parallel < 1 || parallel > MAX_PARALLEL) {
             throw usage("--parallel must be between 1 and " + MAX_PARALLEL + ", not " + parallel);
         }
-        return new ReceiverSettings(host, port, new RetryPolicy(retries, retryDelay, maxRetryDelay), connectTimeout,
-                timeouts.handshake, timeouts.idle, outputDir, discard);
+        return new ReceiverSettings(host, port, connection.retryPolicy(), connection.connectTimeout,
+                timeouts.handshake, timeouts.idle, outputDir, discard, onExists, request());
     }
 
     private ParameterException usage(String message) {

@@ -21,9 +21,12 @@ import dev.txrx.common.session.TransferSummary;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,8 @@ final class ReceiverSession {
     private long bytesArrived;
     private int failedFiles;
     private ErrorCode peerError;
+    private final List<Frame.Entry> catalogue = new ArrayList<>();
+    private final List<String> missing = new ArrayList<>();
     private Frame.FileStart current;
     private IncomingFile currentFile;
     private long currentReceived;
@@ -133,7 +138,7 @@ final class ReceiverSession {
         Frame.Hello hello = Handshake.exchange(reader, writer, Role.RECEIVER, VersionProvider.agent("receiver"));
         watch.expect("waiting for data from " + peer, settings.idleTimeout());
         log.info("connected to {} ({})", peer, hello.agent());
-        writer.write(new Frame.Request(RequestKind.FILES));
+        writer.write(settings.request());
         started = System.nanoTime();
         while (true) {
             Frame frame = reader.next();
@@ -146,6 +151,14 @@ final class ReceiverSession {
                 onStart(start);
             } else if (frame instanceof Frame.FileEnd end) {
                 onEnd(end);
+            } else if (frame instanceof Frame.Directory directory) {
+                onDirectory(directory);
+            } else if (frame instanceof Frame.Entry entry && asked(RequestKind.LIST)) {
+                EntryNames.requireSafe(entry.name());
+                catalogue.add(entry);
+            } else if (frame instanceof Frame.Missing absent && asked(RequestKind.GET)) {
+                log.warn("the sender has no entry named {}", absent.name());
+                missing.add(absent.name());
             } else if (frame instanceof Frame.SessionEnd end) {
                 return onSessionEnd(end, writer);
             } else if (frame instanceof Frame.Error error) {
@@ -175,6 +188,26 @@ final class ReceiverSession {
         } catch (IOException e) {
             current = null;
             throw new StorageException(start.name(), e);
+        }
+    }
+
+    private boolean asked(RequestKind kind) {
+        return settings.request().kind() == kind;
+    }
+
+    private void onDirectory(Frame.Directory directory) throws IOException {
+        if (current != null) {
+            throw new ProtocolException("DIRECTORY " + directory.name() + " while " + current.name() + " is unfinished");
+        }
+        EntryNames.requireSafe(directory.name());
+        if (settings.discard()) {
+            return;
+        }
+        Path target = resolve(directory.name());
+        try {
+            Files.createDirectories(target);
+        } catch (IOException e) {
+            throw new StorageException(directory.name(), e);
         }
     }
 
@@ -252,7 +285,7 @@ final class ReceiverSession {
             problem = "session digests differ";
         }
         writer.write(new Frame.SessionConfirm(problem == null, digest.files(), digest.bytes(), ours));
-        return new ReceiveResult(summary(), end, failedFiles, null, problem);
+        return new ReceiveResult(summary(), end, failedFiles, null, catalogue, missing, problem);
     }
 
     private Path resolve(String name) throws ProtocolException {
@@ -273,7 +306,7 @@ final class ReceiverSession {
     }
 
     private ReceiveResult failed(String problem) {
-        return new ReceiveResult(summary(), null, failedFiles, peerError, problem);
+        return new ReceiveResult(summary(), null, failedFiles, peerError, catalogue, missing, problem);
     }
 
     private TransferSummary summary() {

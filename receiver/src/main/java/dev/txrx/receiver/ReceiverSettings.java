@@ -1,5 +1,10 @@
 package dev.txrx.receiver;
 
+import dev.txrx.common.net.ConnectFailedException;
+import dev.txrx.common.net.Connector;
+import dev.txrx.common.net.RetryPolicy;
+
+import dev.txrx.common.protocol.Frame;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -7,13 +12,16 @@ import java.time.Duration;
  * Everything a receiver needs, checked and converted from the command line.
  *
  * @param outputDir where verified files go; ignored with {@code discard}
+ * @param onExists  what to do when a file of the same name is already there
+ * @param request   what to ask the sender for: everything, the catalogue, or some names
  */
 public record ReceiverSettings(String host, int port, RetryPolicy retry, Duration connectTimeout,
-                               Duration handshakeTimeout, Duration idleTimeout, Path outputDir, boolean discard) {
+                               Duration handshakeTimeout, Duration idleTimeout, Path outputDir, boolean discard,
+                               OnExists onExists, Frame.Request request) {
 
     /** The same settings writing into {@code directory}. */
     public ReceiverSettings withOutputDir(Path directory) {
         return new ReceiverSettings(host, port, retry, connectTimeout, handshakeTimeout, idleTimeout, directory,
-                discard);
+                discard, onExists, request);
     }
 }

@@ -3,39 +3,94 @@ package dev.txrx.receiver;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A file written under a hidden temporary name ({@code .<name>.<random>.part}) next to its final
- * place, and renamed there in one atomic step only once it is verified. Until then no file of
- * the final name is created or changed.
+ * place, and moved there only once it is verified, as its {@link OnExists} policy says. Until
+ * then no file of the final name is created or changed.
  */
 final class StagedFile implements IncomingFile {
 
+    private static final Logger log = LoggerFactory.getLogger(StagedFile.class);
+
+    /** How many names RENAME tries ({@code name}, {@code name (1)}, ...) before it gives up. */
+    static final int MAX_RENAME_ATTEMPTS = 10_000;
+
+    private static final PosixFilePermission[] PERMISSION_BITS = PosixFilePermission.values();
+
     private final Path target;
+    private final String name;
     private final Path temp;
     private final FileChannel channel;
     private final long mtimeMillis;
+    private final int mode;
+    private final OnExists onExists;
+    private Path storedAt;
 
-    private StagedFile(Path target, Path temp, FileChannel channel, long mtimeMillis) {
+    private StagedFile(Path target, String name, Path temp, FileChannel channel, long mtimeMillis, int mode,
+                       OnExists onExists) {
         this.target = target;
+        this.name = name;
         this.temp = temp;
         this.channel = channel;
         this.mtimeMillis = mtimeMillis;
+        this.mode = mode;
+        this.onExists = onExists;
     }
 
-    /** Opens the temporary file for {@code target}, creating its parent directories. */
+    /**
+     * Opens the temporary file for {@code target}, creating its parent directories; {@link #commit()}
+     * replaces a file of that name. Does not check the path: see {@link OutputDirectory#stage}.
+     */
     static StagedFile create(Path target, long mtimeMillis) throws IOException {
         Files.createDirectories(target.getParent());
+        return open(target, target.toString(), mtimeMillis, 0, OnExists.OVERWRITE);
+    }
+
+    /**
+     * Opens the temporary file for {@code target}, whose parent directory must exist.
+     *
+     * @param name        the entry name, for messages
+     * @param mtimeMillis the modification time to give the file, if above 0
+     * @param mode        the POSIX permission bits to give the file ({@code & 0777}), if not 0
+     * @param onExists    how {@link #commit()} treats a file that already has the final name
+     */
+    static StagedFile open(Path target, String name, long mtimeMillis, int mode, OnExists onExists)
+            throws IOException {
         Path temp = target.resolveSibling("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
+        // CREATE_NEW never follows a symbolic link, and never opens a file someone else made
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new StagedFile(target, temp, channel, mtimeMillis);
+        return new StagedFile(target, name, temp, channel, mtimeMillis, mode, onExists);
+    }
+
+    /** The temporary file the content goes to until {@link #commit()}. */
+    Path temp() {
+        return temp;
+    }
+
+    /**
+     * Where the file is after {@link #commit()}: its final name, or a numbered one with
+     * {@link OnExists#RENAME}. Null before the commit, and after it if, with {@link OnExists#SKIP},
+     * another file took the name while this one was arriving and this one was dropped.
+     */
+    Path storedAt() {
+        return storedAt;
     }
 
     @Override
@@ -45,14 +100,23 @@ final class StagedFile implements IncomingFile {
         }
     }
 
+    /**
+     * Sets the modification time and permissions, then gives the file its final name as the
+     * policy says; {@link #storedAt()} tells which. On failure the temporary file is deleted.
+     *
+     * @throws FileExistsPolicyException with {@link OnExists#FAIL}, if the name was taken while
+     *                                   the file was arriving
+     */
     @Override
     public void commit() throws IOException {
         try {
             channel.close();
-            if (mtimeMillis > 0) {
-                Files.setLastModifiedTime(temp, FileTime.fromMillis(mtimeMillis));
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            applyAttributes();
+            storedAt = switch (onExists) {
+                case OVERWRITE -> replace();
+                case RENAME -> storeUnderFreeName();
+                case SKIP, FAIL -> storeUnlessTaken();
+            };
         } catch (IOException | RuntimeException e) {
             abandon();
             throw e;
@@ -71,5 +135,134 @@ final class StagedFile implements IncomingFile {
         } catch (IOException ignored) {
             // a leftover .part file is hidden and never mistaken for a finished one
         }
+    }
+
+    /**
+     * The name RENAME tries for the {@code n}th copy: the number goes before the extension, the
+     * part of the name from its last dot, unless that dot begins the name ({@code .bashrc}).
+     * {@code archive.tar.gz} becomes {@code archive.tar (1).gz}; {@code README},
+     * {@code README (1)}; {@code .bashrc}, {@code .bashrc (1)}.
+     */
+    static String numberedName(String fileName, int n) {
+        int start = 0;
+        while (start < fileName.length() && fileName.charAt(start) == '.') {
+            start++;
+        }
+        int dot = fileName.lastIndexOf('.');
+        String number = " (" + n + ")";
+        if (dot <= start) {
+            return fileName + number;
+        }
+        return fileName.substring(0, dot) + number + fileName.substring(dot);
+    }
+
+    /** The permissions of {@code mode & 0777}; setuid, setgid and sticky bits are never given. */
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        // values() runs from OWNER_READ (0400) down to OTHERS_EXECUTE (0001)
+        for (int i = 0; i < PERMISSION_BITS.length; i++) {
+            if ((mode & (0400 >> i)) != 0) {
+                permissions.add(PERMISSION_BITS[i]);
+            }
+        }
+        return permissions;
+    }
+
+    /** Whether the file system of {@code path} has POSIX permissions to set. */
+    static boolean supportsPermissions(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    // A verified file is worth more than its attributes: failing to set them is only a warning.
+    private void applyAttributes() {
+        if (mtimeMillis > 0) {
+            try {
+                Files.setLastModifiedTime(temp, FileTime.fromMillis(mtimeMillis));
+            } catch (IOException | RuntimeException e) {
+                log.warn("cannot set the modification time of {}: {}", name, describe(e));
+            }
+        }
+        if (mode != 0 && supportsPermissions(temp)) {
+            try {
+                Files.setPosixFilePermissions(temp, permissions(mode));
+            } catch (IOException | RuntimeException e) {
+                log.warn("cannot set the permissions of {} to {}: {}", name,
+                        String.format("%03o", mode & 0777), describe(e));
+            }
+        }
+    }
+
+    private Path replace() throws IOException {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    private Path storeUnderFreeName() throws IOException {
+        String fileName = target.getFileName().toString();
+        for (int n = 0; n < MAX_RENAME_ATTEMPTS; n++) {
+            Path candidate = n == 0 ? target : target.resolveSibling(numberedName(fileName, n));
+            if (storeIfFree(candidate)) {
+                if (n > 0) {
+                    log.info("{} exists; stored the new file as {}", name, candidate.getFileName());
+                }
+                return candidate;
+            }
+        }
+        throw new IOException("no free name for " + name + " after " + MAX_RENAME_ATTEMPTS + " tries");
+    }
+
+    private Path storeUnlessTaken() throws IOException {
+        if (storeIfFree(target)) {
+            return target;
+        }
+        if (onExists == OnExists.FAIL) {
+            throw new FileExistsPolicyException(name);
+        }
+        log.info("{} appeared while it was arriving; kept the existing file", name);
+        abandon();
+        return null;
+    }
+
+    /**
+     * Gives the temporary file the name {@code candidate} unless that name exists. A hard link
+     * does it in one step that fails if the name is taken by anything, even a dangling symbolic
+     * link, so two threads can never both get the same name.
+     */
+    private boolean storeIfFree(Path candidate) throws IOException {
+        if (true) {
+            return moveIfFree(candidate);
+        }
+        try {
+            Files.createLink(candidate, temp);
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (AccessDeniedException | NoSuchFileException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            // No hard links here (FAT, some network and FUSE mounts answer EPERM)
+            return moveIfFree(candidate);
+        }
+        try {
+            Files.delete(temp);
+        } catch (IOException e) {
+            log.warn("stored {}, but cannot remove its temporary name {}: {}", name, temp.getFileName(),
+                    describe(e));
+        }
+        return true;
+    }
+
+    // Checks, then renames: another process may take the name in between. Only for file systems
+    // without hard links.
+    private boolean moveIfFree(Path candidate) throws IOException {
+        try {
+            Files.move(temp, candidate);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -28,14 +28,14 @@ final class InProcessSender implements AutoCloseable {
     static SenderSettings settings(Path outputDir, int port, int count, long minSize, long maxSize,
                                    Duration maxInterval, int maxClients, Duration handshakeTimeout,
                                    Duration idleTimeout) {
-        return new SenderSettings("127.0.0.1", port,
+        return new SenderSettings("127.0.0.1", port, java.util.List.of(),
                 new GeneratorSettings(count, minSize, maxSize, Duration.ZERO, maxInterval), null, outputDir, false, 0,
                 maxClients, handshakeTimeout, idleTimeout);
     }
 
     /** The same settings, paced to {@code bytesPerSecond}. */
     static SenderSettings withRate(SenderSettings s, long bytesPerSecond) {
-        return new SenderSettings(s.bindAddress(), s.port(), s.generator(), s.seed(), s.outputDir(), s.once(),
+        return new SenderSettings(s.bindAddress(), s.port(), s.sendPaths(), s.generator(), s.seed(), s.outputDir(), s.once(),
                 bytesPerSecond, s.maxClients(), s.handshakeTimeout(), s.idleTimeout());
     }
 

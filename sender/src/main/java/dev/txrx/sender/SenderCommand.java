@@ -1,7 +1,9 @@
 package dev.txrx.sender;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.txrx.common.cli.ConnectOptions;
 import dev.txrx.common.cli.ExitCode;
+import dev.txrx.common.cli.HostPortConverter;
 import dev.txrx.common.cli.Logging;
 import dev.txrx.common.cli.OutputOptions;
 import dev.txrx.common.cli.PortConverter;
@@ -10,13 +12,23 @@ import dev.txrx.common.cli.TimeoutOptions;
 import dev.txrx.common.cli.VersionProvider;
 import dev.txrx.common.io.ByteSizes;
 import dev.txrx.common.io.Durations;
+import dev.txrx.common.io.StallWatchdog;
+import dev.txrx.common.net.ConnectFailedException;
+import dev.txrx.common.net.Connector;
 import dev.txrx.common.session.JsonOutput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +59,19 @@ public final class SenderCommand implements Callable<Integer> {
     @Option(names = {"-b", "--bind"}, defaultValue = "0.0.0.0",
             description = "Local address to listen on (default: ${DEFAULT-VALUE}, every interface).")
     String bind;
+
+    @Option(names = "--send", arity = "1..*", paramLabel = "PATH",
+            description = "Send these files and directories (recursively, with their relative paths) instead "
+                + "of generated files.")
+    List<Path> sendPaths = new ArrayList<>();
+
+    @Option(names = "--connect", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+            description = "Connect to a receiver that listens (receiver --listen) and send to it, instead of "
+                + "listening; exits after that one session.")
+    InetSocketAddress connect;
+
+    @Mixin
+    ConnectOptions connection;
 
     @Option(names = {"-n", "--count"}, defaultValue = "100",
             description = "Files to generate for each receiver (default: ${DEFAULT-VALUE}).")
@@ -97,11 +122,14 @@ public final class SenderCommand implements Callable<Integer> {
     private volatile boolean stopping;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         SenderSettings settings = validated();
         Logging.configure(output.verbose);
         PrintWriter human = output.json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         PrintWriter json = spec.commandLine().getOut();
+        if (connect != null) {
+            return connectAndSend(settings, human, json);
+        }
         SenderServer server;
         try {
             server = SenderServer.open(settings);
@@ -125,9 +153,7 @@ public final class SenderCommand implements Callable<Integer> {
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (server) {
-            human.println("sender listening on " + bind + ":" + server.address().getPort() + ", writing to "
-                    + settings.outputDir() + "; " + count + " files of " + ByteSizes.format(minSize) + " to "
-                    + ByteSizes.format(maxSize) + " per receiver");
+            human.println("sender listening on " + bind + ":" + server.address().getPort() + "; " + offer(settings));
             human.println("waiting for a receiver" + (once ? "" : " (Ctrl-C to stop)"));
             human.flush();
             SessionOutcome first = server.serve(new SenderServer.Listener() {
@@ -155,6 +181,55 @@ public final class SenderCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running; it prints the totals
             }
+        }
+    }
+
+    /** {@code --connect}: one session with a listening receiver. */
+    private int connectAndSend(SenderSettings settings, PrintWriter human, PrintWriter json)
+            throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        String target = connect.getHostString() + ":" + connect.getPort();
+        Connector connector = new Connector(connection.retryPolicy(), connection.connectTimeout,
+                (attempt, left, reason, delay) -> {
+                    err.println("sender: " + target + ": " + reason + "; retrying in " + Durations.format(delay) + ", "
+                            + left + (left == 1 ? " attempt" : " attempts") + " left");
+                    err.flush();
+                },
+                duration -> Thread.sleep(duration.toMillis()));
+        SocketChannel socket;
+        try {
+            socket = connector.connect(connect.getHostString(), connect.getPort());
+        } catch (ConnectFailedException e) {
+            err.println("sender: " + e.getMessage() + "; is the receiver listening (receiver --listen)?");
+            err.flush();
+            return ExitCode.CONNECT_FAILED;
+        }
+        human.println("connected to receiver " + target + "; sending");
+        human.flush();
+        ExecutorService checksums = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "checksum");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (StallWatchdog watchdog = new StallWatchdog()) {
+            SenderSession session = new SenderSession(socket, target, settings, watchdog,
+                    SenderServer.contentSource(settings, checksums));
+            Thread hook = new Thread(() -> session.stop("sender shutting down"), "shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            SessionOutcome outcome;
+            try {
+                outcome = session.run();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is stopping the session
+                }
+            }
+            report(outcome, human, json);
+            return outcome.succeeded() ? ExitCode.OK : ExitCode.FAILED;
+        } finally {
+            checksums.shutdownNow();
         }
     }
 
@@ -187,7 +262,7 @@ public final class SenderCommand implements Callable<Integer> {
             } else {
                 human.println("receiver " + outcome.peer() + " did NOT confirm the session: " + outcome.problem());
             }
-            if (!once && !stopping) {
+            if (!once && !stopping && connect == null) {
                 human.println("waiting for a receiver (Ctrl-C to stop)");
             }
             human.flush();
@@ -232,8 +307,23 @@ public final class SenderCommand implements Callable<Integer> {
         if (bind.isBlank()) {
             throw usage("--bind must not be empty");
         }
-        return new SenderSettings(bind, port, new GeneratorSettings(count, minSize, maxSize, minInterval, maxInterval),
+        if (connection.problem() != null) {
+            throw usage(connection.problem());
+        }
+        String sendProblem = LocalTree.problem(sendPaths);
+        if (sendProblem != null) {
+            throw usage(sendProblem);
+        }
+        return new SenderSettings(bind, port, sendPaths, new GeneratorSettings(count, minSize, maxSize, minInterval, maxInterval),
                 seed, outputDir, once, rate == null ? 0 : rate, maxClients, timeouts.handshake, timeouts.idle);
+    }
+
+    private String offer(SenderSettings settings) {
+        if (settings.sendsFiles()) {
+            return "sending " + settings.sendPaths().stream().map(Path::toString).collect(Collectors.joining(", "));
+        }
+        return "writing to " + settings.outputDir() + "; " + count + " files of " + ByteSizes.format(minSize) + " to "
+                + ByteSizes.format(maxSize) + " per receiver";
     }
 
     private ParameterException usage(String message) {

@@ -2,21 +2,16 @@ package dev.txrx.sender;
 
 import dev.txrx.common.cli.VersionProvider;
 import dev.txrx.common.io.StallWatchdog;
-import dev.txrx.common.io.WatchedChannel;
+import dev.txrx.common.net.Refusal;
 import dev.txrx.common.protocol.ErrorCode;
-import dev.txrx.common.protocol.Frame;
-import dev.txrx.common.protocol.FrameFormat;
-import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.Role;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +39,6 @@ public final class SenderServer implements AutoCloseable {
     private static final int BACKLOG = 1024;
     private static final int REFUSING_THREADS = 2;
     private static final int REFUSALS_QUEUED = 256;
-    private static final Duration REFUSAL_LINGER = Duration.ofSeconds(1);
 
     /** Told about each session as it starts and ends; called from the sessions' threads. */
     public interface Listener {
@@ -55,6 +49,9 @@ public final class SenderServer implements AutoCloseable {
 
     private final SenderSettings settings;
     private final ServerSocketChannel server;
+    private final ExecutorService checksums = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), named("checksum"));
+    private final ContentSource source;
     private final StallWatchdog watchdog = new StallWatchdog();
     private final Set<SenderSession> active = ConcurrentHashMap.newKeySet();
     private final ExecutorService sessions = Executors.newCachedThreadPool(named("session"));
@@ -65,6 +62,13 @@ public final class SenderServer implements AutoCloseable {
     private SenderServer(SenderSettings settings, ServerSocketChannel server) {
         this.settings = settings;
         this.server = server;
+        this.source = contentSource(settings, checksums);
+    }
+
+    /** What the sessions send: the tree named by {@code --send}, or generated files. */
+    static ContentSource contentSource(SenderSettings settings, java.util.concurrent.Executor checksums) {
+        return settings.sendsFiles() ? new LocalTree(settings.sendPaths(), checksums)
+                : GeneratedContent.source(settings.generator(), settings.seed(), settings.outputDir());
     }
 
     private static ThreadFactory named(String prefix) {
@@ -82,7 +86,9 @@ public final class SenderServer implements AutoCloseable {
      * @throws IOException if the directory cannot be created or the port is taken
      */
     public static SenderServer open(SenderSettings settings) throws IOException {
-        Files.createDirectories(settings.outputDir());
+        if (!settings.sendsFiles()) {
+            Files.createDirectories(settings.outputDir());
+        }
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -126,7 +132,7 @@ public final class SenderServer implements AutoCloseable {
             }
             log.info("receiver {} connected", peer);
             listener.started(peer);
-            SenderSession session = new SenderSession(socket, peer, settings, watchdog);
+            SenderSession session = new SenderSession(socket, peer, settings, watchdog, source);
             active.add(session);
             Future<SessionOutcome> outcome;
             try {
@@ -164,29 +170,9 @@ public final class SenderServer implements AutoCloseable {
                 + " receivers; try again later";
         log.info("receiver {} refused: {}", peer, message);
         try {
-            refusals.execute(() -> sendBusy(socket, message));
+            refusals.execute(() -> Refusal.refuse(socket, Role.SENDER, VersionProvider.agent("sender"), ErrorCode.BUSY,
+                    message, watchdog));
         } catch (RejectedExecutionException e) {
-            closeQuietly(socket);
-        }
-    }
-
-    private void sendBusy(SocketChannel socket, String message) {
-        try (StallWatchdog.Watch watch = watchdog.watch(socket, REFUSAL_LINGER, "refusing")) {
-            watch.expectWithin("refusing", REFUSAL_LINGER);
-            WatchedChannel channel = new WatchedChannel(socket, watch);
-            FrameWriter writer = new FrameWriter(channel);
-            writer.write(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, VersionProvider.agent("sender")));
-            writer.write(Frame.Error.truncating(ErrorCode.BUSY, message));
-            socket.shutdownOutput();
-            // Read what the receiver sends until it closes, so that closing does not reset the
-            // connection before the receiver has read the ERROR.
-            ByteBuffer sink = ByteBuffer.allocate(1024);
-            while (channel.read(sink.clear()) >= 0) {
-                // discard
-            }
-        } catch (IOException ignored) {
-            // the receiver went away first; nothing more to tell it
-        } finally {
             closeQuietly(socket);
         }
     }
@@ -215,6 +201,7 @@ public final class SenderServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         refusals.shutdownNow();
+        checksums.shutdownNow();
         watchdog.close();
     }
 

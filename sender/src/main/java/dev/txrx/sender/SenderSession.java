@@ -19,23 +19,20 @@ import dev.txrx.common.session.TransferSummary;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.SplittableRandom;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one receiver: handshake, then a producer thread generates the files while this thread
- * streams each one as soon as it is written, then SESSION_END and the receiver's confirmation.
- * Never throws: every failure ends up in the returned {@link SessionOutcome}, logged once.
+ * Serves one receiver: handshake, its REQUEST, then the content (files streamed as soon as
+ * they are ready, or the catalogue), then SESSION_END and the receiver's confirmation. Never
+ * throws: every failure ends up in the returned {@link SessionOutcome}, logged once.
  */
 final class SenderSession {
 
     private static final Logger log = LoggerFactory.getLogger(SenderSession.class);
-    private static final int PRODUCER_AHEAD = 2;
     private static final int PACED_MIN_CHUNK = 4096;
     private static final int PACING_STEPS_PER_SECOND = 20;
     private static final long STOP_POLL_MILLIS = 50;
@@ -44,15 +41,18 @@ final class SenderSession {
     private final String peer;
     private final SenderSettings settings;
     private final StallWatchdog watchdog;
+    private final ContentSource source;
     private final SessionDigest digest = new SessionDigest();
     private volatile String stopReason;
     private long started;
 
-    SenderSession(SocketChannel socket, String peer, SenderSettings settings, StallWatchdog watchdog) {
+    SenderSession(SocketChannel socket, String peer, SenderSettings settings, StallWatchdog watchdog,
+                  ContentSource source) {
         this.socket = socket;
         this.peer = peer;
         this.settings = settings;
         this.watchdog = watchdog;
+        this.source = source;
     }
 
     /**
@@ -110,26 +110,25 @@ final class SenderSession {
         Frame.Hello hello = Handshake.exchange(reader, writer, Role.SENDER, VersionProvider.agent("sender"));
         log.debug("receiver {} is {}", peer, hello.agent());
         Frame request = reader.next();
-        if (!(request instanceof Frame.Request r) || r.kind() != RequestKind.FILES) {
+        if (!(request instanceof Frame.Request r)) {
             throw unexpected(request, "REQUEST");
         }
         watch.expect("sending to " + peer + " (no progress)", settings.idleTimeout());
         started = System.nanoTime();
-        long seed = settings.seed() != null ? settings.seed() : new SplittableRandom().nextLong();
-        BlockingQueue<Produced> queue = new ArrayBlockingQueue<>(PRODUCER_AHEAD);
-        Thread producer = new Thread(() -> produce(seed, queue), "generator-" + peer);
-        producer.setDaemon(true);
-        producer.start();
         boolean complete;
-        try {
-            complete = streamAll(writer, queue);
-        } finally {
-            producer.interrupt();
-            producer.join(TimeUnit.SECONDS.toMillis(5));
-            for (Produced leftover : queue) {
-                if (leftover.file != null) {
-                    leftover.file.close();
+        if (r.kind() == RequestKind.LIST) {
+            for (Frame.Entry entry : source.catalogue()) {
+                writer.write(entry);
+            }
+            complete = true;
+        } else {
+            List<String> missing = new ArrayList<>();
+            try (SessionContent content = source.open(r.names(), missing)) {
+                for (String name : missing) {
+                    log.info("receiver {} asked for {}, which is not here", peer, name);
+                    writer.write(new Frame.Missing(name));
                 }
+                complete = streamAll(writer, content);
             }
         }
         if (!complete) {
@@ -175,27 +174,28 @@ final class SenderSession {
      *
      * @return true when the whole set was sent, false when {@link #stop} cut it short
      */
-    private boolean streamAll(FrameWriter writer, BlockingQueue<Produced> queue) throws IOException, InterruptedException {
+    private boolean streamAll(FrameWriter writer, SessionContent content) throws IOException, InterruptedException {
         RateLimiter limiter = settings.bytesPerSecond() > 0 ? new RateLimiter(settings.bytesPerSecond()) : null;
         int chunk = limiter == null ? FrameWriter.MAX_DATA_PER_FRAME
                 : (int) Math.max(PACED_MIN_CHUNK, Math.min(FrameWriter.MAX_DATA_PER_FRAME,
                         settings.bytesPerSecond() / PACING_STEPS_PER_SECOND));
         while (true) {
-            Produced next = null;
+            ContentItem next = null;
             while (next == null) {
                 if (stopReason != null) {
                     return false;
                 }
-                next = queue.poll(STOP_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                next = content.next(STOP_POLL_MILLIS);
             }
-            if (next.failure != null) {
-                throw new IOException("cannot generate files: " + describe(next.failure), next.failure);
-            }
-            if (next.file == null) {
+            if (next instanceof ContentItem.End) {
                 return true;
             }
-            try (GeneratedFile file = next.file) {
-                writer.write(new Frame.FileStart(file.id(), file.size(), 0, file.mtimeMillis(), 0644, file.name()));
+            if (next instanceof ContentItem.Directory directory) {
+                writer.write(directory.frame());
+                continue;
+            }
+            try (ContentItem.File file = (ContentItem.File) next) {
+                writer.write(new Frame.FileStart(file.id(), file.size(), 0, file.mtimeMillis(), file.mode(), file.name()));
                 long position = 0;
                 while (position < file.size()) {
                     if (stopReason != null) {
@@ -209,36 +209,12 @@ final class SenderSession {
                         limiter.acquire(n);
                     }
                 }
-                writer.write(new Frame.FileEnd(file.id(), file.crc32c()));
-                digest.add(file.id(), file.size(), file.crc32c(), file.name());
+                int crc = file.awaitCrc32c();
+                writer.write(new Frame.FileEnd(file.id(), crc));
+                digest.add(file.id(), file.size(), crc, file.name());
                 log.debug("receiver {}: sent {} ({} bytes, crc32c {})", peer, file.name(), file.size(),
-                        String.format("%08x", file.crc32c()));
+                        String.format("%08x", crc));
             }
-        }
-    }
-
-    private void produce(long seed, BlockingQueue<Produced> queue) {
-        SplittableRandom random = new SplittableRandom(seed);
-        GenerationPlan plan = new GenerationPlan(settings.generator(), random);
-        FileGenerator generator = new FileGenerator(settings.outputDir(), random);
-        try {
-            for (int i = 1; i <= settings.generator().count(); i++) {
-                if (i > 1) {
-                    TimeUnit.NANOSECONDS.sleep(plan.nextPause().toNanos());
-                }
-                GeneratedFile file = generator.generate(i, plan.nextSize());
-                try {
-                    queue.put(new Produced(file, null));
-                } catch (InterruptedException e) {
-                    file.close();
-                    throw e;
-                }
-            }
-            queue.put(new Produced(null, null));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            queue.offer(new Produced(null, e));
         }
     }
 
@@ -268,9 +244,5 @@ final class SenderSession {
 
     private static String describe(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    /** A generated file, the end of the set (both null), or the generator's failure. */
-    private record Produced(GeneratedFile file, Exception failure) {
     }
 }

@@ -19,6 +19,7 @@ public final class CommandLines {
     public static CommandLine create(Object command, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(command);
         cli.registerConverter(Duration.class, new DurationConverter());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(CommandLines::reportUsageError);

@@ -1,4 +1,4 @@
-package dev.txrx.receiver;
+package dev.txrx.common.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +28,10 @@ class ConnectorTest {
 
     @Test
     void givesUpAfterItsAttemptsWithGrowingPauses() throws IOException {
-        int port = TestPorts.unused();
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
         assertThatThrownBy(() -> connector(4).connect("127.0.0.1", port))
                 .isInstanceOf(ConnectFailedException.class)
                 .hasMessageContaining("after 4 attempts")

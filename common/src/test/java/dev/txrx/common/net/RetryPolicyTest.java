@@ -1,4 +1,4 @@
-package dev.txrx.receiver;
+package dev.txrx.common.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.txrx.receiver;
+package dev.txrx.common.net;
 
 import java.time.Duration;
 

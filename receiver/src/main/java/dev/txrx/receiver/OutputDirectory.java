@@ -1,0 +1,234 @@
+package dev.txrx.receiver;
+
+import dev.txrx.common.protocol.EntryNames;
+import dev.txrx.common.protocol.ProtocolException;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where arriving entries are stored: resolves entry names from the wire under the output
+ * directory, applies the {@link OnExists} policy, and sets the attributes of directories at the
+ * end.
+ *
+ * <p>No entry is ever written through a symbolic link below the root: a name whose path meets
+ * one, as a parent directory or as the final name, is refused, wherever the link points. The
+ * root itself may be a link; the user chose it. The check guards against names from the sender,
+ * not against another local process that swaps a directory for a link while a file arrives.
+ *
+ * <p>{@link #stage} and {@link #directory} may be called from several threads at once.
+ */
+final class OutputDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(OutputDirectory.class);
+
+    private final Path root;
+    private final OnExists onExists;
+    private final Map<Path, DirectoryAttributes> directories = new ConcurrentHashMap<>();
+
+    /** Attributes a DIRECTORY frame asked for, applied by {@link #finish()}. */
+    private record DirectoryAttributes(String name, long mtimeMillis, int mode) {
+    }
+
+    /**
+     * Creates {@code root} if it is missing.
+     *
+     * @throws IOException if it cannot be created or is not a directory
+     */
+    OutputDirectory(Path root, OnExists onExists) throws IOException {
+        try {
+            Files.createDirectories(root);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("output directory " + root + " exists and is not a directory", e);
+        }
+        this.root = root.toRealPath();
+        this.onExists = onExists;
+    }
+
+    /** The output directory, with every symbolic link in its path resolved. */
+    Path root() {
+        return root;
+    }
+
+    OnExists onExists() {
+        return onExists;
+    }
+
+    /**
+     * The path of entry {@code name} under the root.
+     *
+     * @throws ProtocolException if the name is unsafe (see {@link EntryNames}), points outside the
+     *                           root, or passes through or ends at a symbolic link below the root
+     */
+    Path resolve(String name) throws ProtocolException {
+        EntryNames.requireSafe(name);
+        Path target = root.resolve(name).normalize();
+        if (!target.startsWith(root) || target.equals(root)) {
+            // a safe name never gets here; this is the last line of defence
+            throw new ProtocolException("entry name \"" + name + "\" points outside the output directory");
+        }
+        Path at = root;
+        for (Path segment : root.relativize(target)) {
+            at = at.resolve(segment);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(at, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                // Missing, so nothing below it exists either; or unreadable (not a directory, no
+                // permission), and then nothing can be created through it: creating it fails later.
+                break;
+            }
+            if (attributes.isSymbolicLink()) {
+                throw symbolicLink(name, at);
+            }
+        }
+        return target;
+    }
+
+    /**
+     * Prepares to receive the file {@code name}: applies the start-time half of the policy,
+     * creates the parent directories and the hidden temporary file.
+     *
+     * @param mtimeMillis the modification time to give the file, if above 0
+     * @param mode        the POSIX permission bits to give the file ({@code & 0777}), if not 0
+     * @return the staged file, or null with {@link OnExists#SKIP} if the name exists: the caller
+     * verifies the content and drops it
+     * @throws ProtocolException         if the name is refused, as in {@link #resolve}
+     * @throws FileExistsPolicyException with {@link OnExists#FAIL}, if the name exists
+     * @throws IOException               if the file system fails, or a parent is not a directory
+     */
+    StagedFile stage(String name, long mtimeMillis, int mode) throws IOException {
+        Path target = resolve(name);
+        BasicFileAttributes existing = attributesOrNull(target);
+        if (existing != null) {
+            switch (onExists) {
+                case SKIP -> {
+                    log.info("{} exists; skipping it", name);
+                    return null;
+                }
+                case FAIL -> throw new FileExistsPolicyException(name);
+                case OVERWRITE -> {
+                    if (existing.isDirectory()) {
+                        // found now rather than after the whole file has arrived
+                        throw new IOException("cannot overwrite " + name + ": it is a directory");
+                    }
+                }
+                case RENAME -> {
+                    // decided at commit, when the name is taken atomically
+                }
+            }
+        }
+        createDirectories(name, target.getParent());
+        return StagedFile.open(target, name, mtimeMillis, mode, onExists);
+    }
+
+    /**
+     * Creates the directory {@code name} and its parents, for a DIRECTORY frame, and remembers its
+     * modification time and mode for {@link #finish()}. An existing directory is fine.
+     *
+     * @throws ProtocolException if the name is refused, as in {@link #resolve}
+     * @throws IOException       if something other than a directory has that name, or a parent's
+     */
+    void directory(String name, long mtimeMillis, int mode) throws IOException {
+        Path target = resolve(name);
+        createDirectories(name, target);
+        directories.put(target, new DirectoryAttributes(name, mtimeMillis, mode));
+    }
+
+    /**
+     * Gives every directory from {@link #directory} its mode ({@code & 0777}) and modification
+     * time, deepest first, so that no later change undoes them: call it once no more files will be
+     * written. A change that fails is logged, never thrown.
+     */
+    void finish() {
+        List<Map.Entry<Path, DirectoryAttributes>> deepestFirst = new ArrayList<>(directories.entrySet());
+        deepestFirst.sort(Comparator.comparingInt(
+                (Map.Entry<Path, DirectoryAttributes> e) -> e.getKey().getNameCount()).reversed());
+        for (Map.Entry<Path, DirectoryAttributes> entry : deepestFirst) {
+            apply(entry.getKey(), entry.getValue());
+            directories.remove(entry.getKey(), entry.getValue());
+        }
+    }
+
+    private void apply(Path directory, DirectoryAttributes attributes) {
+        // NOFOLLOW_LINKS: should the directory have been replaced by a link, the link's target is left alone
+        if (attributes.mode() != 0 && StagedFile.supportsPermissions(directory)) {
+            try {
+                Files.getFileAttributeView(directory, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setPermissions(StagedFile.permissions(attributes.mode()));
+            } catch (IOException | RuntimeException e) {
+                log.warn("cannot set the permissions of directory {} to {}: {}", attributes.name(),
+                        String.format("%03o", attributes.mode() & 0777), describe(e));
+            }
+        }
+        if (attributes.mtimeMillis() > 0) {
+            try {
+                Files.getFileAttributeView(directory, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setTimes(FileTime.fromMillis(attributes.mtimeMillis()), null, null);
+            } catch (IOException | RuntimeException e) {
+                log.warn("cannot set the modification time of directory {}: {}", attributes.name(), describe(e));
+            }
+        }
+    }
+
+    /** Creates {@code directory} and its missing parents below the root, one by one, refusing links. */
+    private void createDirectories(String name, Path directory) throws IOException {
+        if (directory.equals(root)) {
+            return;
+        }
+        Path at = root;
+        for (Path segment : root.relativize(directory)) {
+            at = at.resolve(segment);
+            try {
+                // mkdir never follows a link: an existing one, even dangling, makes it fail
+                Files.createDirectory(at);
+                continue;
+            } catch (FileAlreadyExistsException e) {
+                // made by an earlier file, or by another thread just now: check what it is
+            }
+            BasicFileAttributes attributes = Files.readAttributes(at, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isSymbolicLink()) {
+                throw symbolicLink(name, at);
+            }
+            if (!attributes.isDirectory()) {
+                String relative = root.relativize(at).toString();
+                throw new IOException(relative.equals(name)
+                        ? "cannot create directory " + name + ": a file of that name exists"
+                        : "cannot create directory " + relative + " for " + name + ": a file of that name exists");
+            }
+        }
+    }
+
+    private ProtocolException symbolicLink(String name, Path link) {
+        // names the link relative to the root only: the message goes to the sender
+        return new ProtocolException("entry name \"" + name + "\" is refused: \"" + root.relativize(link)
+                + "\" in the output directory is a symbolic link");
+    }
+
+    /** What is at {@code path}, or null if nothing is, or if it cannot be told: then creating it fails. */
+    private static BasicFileAttributes attributesOrNull(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

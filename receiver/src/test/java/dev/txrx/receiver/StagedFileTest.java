@@ -1,0 +1,74 @@
+package dev.txrx.receiver;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StagedFileTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "archive.tar.gz | 1 | archive.tar (1).gz",
+        "photo.jpg      | 2 | photo (2).jpg",
+        "README         | 1 | README (1)",
+        ".bashrc        | 1 | .bashrc (1)",
+        ".config.json   | 3 | .config (3).json",
+        "..hidden       | 1 | ..hidden (1)",
+        "trailing.      | 1 | trailing (1).",
+    })
+    void numbersACopyBeforeTheExtensionOfItsLastSegment(String name, int n, String expected) {
+        assertThat(StagedFile.numberedName(name, n)).isEqualTo(expected);
+    }
+
+    @Test
+    void turnsTheLowNineBitsOfAModeIntoPermissions() {
+        assertThat(StagedFile.permissions(0755)).isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(StagedFile.permissions(0640)).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(StagedFile.permissions(07777)).isEqualTo(PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(StagedFile.permissions(0)).isEmpty();
+    }
+
+    @Test
+    void createStillMakesTheParentsAndReplacesAnExistingFile() throws IOException {
+        Path target = dir.resolve("a/b/file.txt");
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "old");
+
+        StagedFile file = StagedFile.create(target, 1_700_000_000_000L);
+        file.write(ByteBuffer.wrap("new".getBytes(UTF_8)));
+        file.commit();
+
+        assertThat(file.storedAt()).isEqualTo(target);
+        assertThat(target).hasContent("new");
+        assertThat(Files.getLastModifiedTime(target)).isEqualTo(FileTime.fromMillis(1_700_000_000_000L));
+        try (var files = Files.list(target.getParent())) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void abandonAfterACommitLeavesTheStoredFile() throws IOException {
+        Path target = dir.resolve("file.txt");
+        StagedFile file = StagedFile.open(target, "file.txt", 0, 0, OnExists.RENAME);
+        file.write(ByteBuffer.wrap("data".getBytes(UTF_8)));
+        file.commit();
+
+        file.abandon();
+
+        assertThat(target).hasContent("data");
+        assertThat(file.temp()).doesNotExist();
+    }
+}
