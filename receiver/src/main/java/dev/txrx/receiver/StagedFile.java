@@ -229,9 +229,6 @@ final class StagedFile implements IncomingFile {
      * link, so two threads can never both get the same name.
      */
     private boolean storeIfFree(Path candidate) throws IOException {
-        if (true) {
-            return moveIfFree(candidate);
-        }
         try {
             Files.createLink(candidate, temp);
         } catch (FileAlreadyExistsException e) {
