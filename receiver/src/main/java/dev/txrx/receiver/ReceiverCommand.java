@@ -183,8 +183,9 @@ public final class ReceiverCommand implements Callable<Integer> {
             human.println("receiver listening on " + bind + ":" + server.address().getPort() + ", storing uploads in "
                     + settings.outputDir() + " (Ctrl-C to stop)");
             human.flush();
-            server.serve(result -> {
+            server.serve((peer, result) -> {
                 synchronized (human) {
+                    human.println("upload from " + peer + ":");
                     report(result, human);
                 }
             });

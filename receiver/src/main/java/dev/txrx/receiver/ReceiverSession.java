@@ -21,8 +21,6 @@ import dev.txrx.common.session.TransferSummary;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,6 +57,7 @@ final class ReceiverSession {
     private final List<Frame.Entry> catalogue = new ArrayList<>();
     private final List<String> missing = new ArrayList<>();
     private Frame.FileStart current;
+    private OutputDirectory storage;
     private IncomingFile currentFile;
     private long currentReceived;
     private volatile boolean cancelled;
@@ -125,6 +124,9 @@ final class ReceiverSession {
             if (currentFile != null) {
                 currentFile.abandon();
             }
+            if (storage != null) {
+                storage.finish();
+            }
             try {
                 socket.close();
             } catch (IOException ignored) {
@@ -182,13 +184,29 @@ final class ReceiverSession {
         current = start;
         currentReceived = 0;
         crc.reset();
-        Path target = settings.discard() ? null : resolve(start.name());
+        if (settings.discard()) {
+            currentFile = new DiscardedFile();
+            return;
+        }
         try {
-            currentFile = settings.discard() ? new DiscardedFile() : StagedFile.create(target, start.mtimeMillis());
+            StagedFile staged = storage().stage(start.name(), start.mtimeMillis(), start.mode());
+            // Skipped because the name exists: the content is still verified, then dropped.
+            currentFile = staged != null ? staged : new DiscardedFile();
+        } catch (ProtocolException e) {
+            current = null;
+            throw e;
         } catch (IOException e) {
             current = null;
             throw new StorageException(start.name(), e);
         }
+    }
+
+    /** The output directory, opened (and created) when the first entry arrives. */
+    private OutputDirectory storage() throws IOException {
+        if (storage == null) {
+            storage = new OutputDirectory(settings.outputDir(), settings.onExists());
+        }
+        return storage;
     }
 
     private boolean asked(RequestKind kind) {
@@ -203,9 +221,10 @@ final class ReceiverSession {
         if (settings.discard()) {
             return;
         }
-        Path target = resolve(directory.name());
         try {
-            Files.createDirectories(target);
+            storage().directory(directory.name(), directory.mtimeMillis(), directory.mode());
+        } catch (ProtocolException e) {
+            throw e;
         } catch (IOException e) {
             throw new StorageException(directory.name(), e);
         }
@@ -288,15 +307,6 @@ final class ReceiverSession {
         return new ReceiveResult(summary(), end, failedFiles, null, catalogue, missing, problem);
     }
 
-    private Path resolve(String name) throws ProtocolException {
-        Path root = settings.outputDir().toAbsolutePath().normalize();
-        Path target = root.resolve(name).normalize();
-        if (!target.startsWith(root) || target.equals(root)) {
-            throw new ProtocolException("entry name \"" + name + "\" points outside the output directory");
-        }
-        return target;
-    }
-
     private String incompleteMessage(String why) {
         if (current != null) {
             return "incomplete session: " + why + " (during " + current.name() + ", " + currentReceived + " of "
@@ -323,7 +333,8 @@ final class ReceiverSession {
         private static final long serialVersionUID = 1L;
 
         StorageException(String name, IOException cause) {
-            super("cannot store " + name + ": " + describe(cause), cause);
+            super(cause instanceof FileExistsPolicyException ? cause.getMessage()
+                    : "cannot store " + name + ": " + describe(cause), cause);
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +71,7 @@ final class UploadServer implements AutoCloseable {
     }
 
     /** Accepts uploads until closed; tells {@code finished} about each one, from its thread. */
-    void serve(Consumer<ReceiveResult> finished) throws IOException {
+    void serve(BiConsumer<String, ReceiveResult> finished) throws IOException {
         while (true) {
             SocketChannel socket;
             try {
@@ -95,7 +95,7 @@ final class UploadServer implements AutoCloseable {
             active.add(session);
             uploads.execute(() -> {
                 try {
-                    finished.accept(session.run());
+                    finished.accept(peer, session.run());
                 } finally {
                     active.remove(session);
                 }
