@@ -39,6 +39,12 @@ final class InProcessSender implements AutoCloseable {
                 bytesPerSecond, s.maxClients(), s.handshakeTimeout(), s.idleTimeout());
     }
 
+    /** The same settings, sending these files and directories instead of generated ones. */
+    static SenderSettings withSendPaths(SenderSettings s, java.util.List<Path> paths) {
+        return new SenderSettings(s.bindAddress(), s.port(), paths, s.generator(), s.seed(), s.outputDir(), s.once(),
+                s.bytesPerSecond(), s.maxClients(), s.handshakeTimeout(), s.idleTimeout());
+    }
+
     InProcessSender(SenderSettings settings) throws IOException {
         server = SenderServer.open(settings);
         thread = new Thread(() -> {
