@@ -1,22 +1,19 @@
 package dev.txrx.receiver;
 
-import dev.txrx.common.net.ConnectFailedException;
-import dev.txrx.common.net.Connector;
-import dev.txrx.common.net.RetryPolicy;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.common.cli.CommandLines;
 import dev.txrx.common.cli.ConnectOptions;
-import dev.txrx.common.cli.DurationConverter;
 import dev.txrx.common.cli.ExitCode;
 import dev.txrx.common.cli.Logging;
 import dev.txrx.common.cli.OutputOptions;
 import dev.txrx.common.cli.PortConverter;
 import dev.txrx.common.cli.TimeoutOptions;
-import dev.txrx.common.io.ByteSizes;
 import dev.txrx.common.cli.VersionProvider;
+import dev.txrx.common.io.ByteSizes;
 import dev.txrx.common.io.Durations;
 import dev.txrx.common.io.StallWatchdog;
+import dev.txrx.common.net.ConnectFailedException;
+import dev.txrx.common.net.Connector;
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameFormat;
