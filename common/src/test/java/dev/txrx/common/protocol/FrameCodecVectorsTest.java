@@ -44,10 +44,17 @@ class FrameCodecVectorsTest {
             Map.entry("hello-receiver", new Frame.Hello(1, Role.RECEIVER, "txrx-test/1")),
             Map.entry("error", new Frame.Error(ErrorCode.BUSY, "busy")),
             Map.entry("request", new Frame.Request(RequestKind.FILES)),
+            Map.entry("request-list", new Frame.Request(RequestKind.LIST)),
+            Map.entry("request-get", new Frame.Request(RequestKind.GET, List.of("dir", "notes.txt"))),
+            Map.entry("request-get-everything", new Frame.Request(RequestKind.GET)),
             Map.entry("file-start", new Frame.FileStart(1, 5, 0, 1_700_000_000_000L, 0644, "dir/hello.txt")),
             Map.entry("file-data", new Frame.FileData(1, ByteBuffer.wrap(ascii("hello")))),
             Map.entry("file-data-empty", new Frame.FileData(1, ByteBuffer.allocate(0))),
             Map.entry("file-end", new Frame.FileEnd(1, 0x9a71bb4c)),
+            Map.entry("directory", new Frame.Directory(1_700_000_000_000L, 0755, "dir")),
+            Map.entry("entry-file", new Frame.Entry(false, 5, 1_700_000_000_000L, 0644, "dir/hello.txt")),
+            Map.entry("entry-directory", new Frame.Entry(true, 0, 1_700_000_000_000L, 0755, "dir")),
+            Map.entry("missing", new Frame.Missing("nope.txt")),
             Map.entry("session-end", new Frame.SessionEnd(SessionStatus.COMPLETE, 1, 5, EXAMPLE_DIGEST, "")),
             Map.entry("session-confirm", new Frame.SessionConfirm(true, 1, 5, EXAMPLE_DIGEST)),
             Map.entry("session-confirm-mismatch", new Frame.SessionConfirm(false, 0, 0, EMPTY_DIGEST)),
@@ -117,7 +124,18 @@ class FrameCodecVectorsTest {
                 .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(covered).containsExactlyInAnyOrder("HELLO", "ERROR", "REQUEST", "FILE_START", "FILE_DATA",
-                "FILE_END", "SESSION_END", "SESSION_CONFIRM");
+                "FILE_END", "DIRECTORY", "ENTRY", "MISSING", "SESSION_END", "SESSION_CONFIRM");
+    }
+
+    @Test
+    void documentHasEncodableVectorForEveryRequestKindAndEntryKind() throws IOException {
+        List<Frame> encodable = encodableVectors().stream().map(v -> FRAMES.get(v.name())).toList();
+
+        assertThat(encodable).filteredOn(Frame.Request.class::isInstance).map(f -> ((Frame.Request) f).kind())
+                .containsAll(List.of(RequestKind.values()));
+        assertThat(encodable).filteredOn(f -> f instanceof Frame.Request r && r.names().size() > 1).isNotEmpty();
+        assertThat(encodable).filteredOn(Frame.Entry.class::isInstance).map(f -> ((Frame.Entry) f).directory())
+                .containsExactlyInAnyOrder(false, true);
     }
 
     @Test
@@ -126,7 +144,8 @@ class FrameCodecVectorsTest {
 
         assertThat(documented).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(FRAMES.keySet());
         assertThat(errorVectors()).extracting(Vector::name).doesNotHaveDuplicates()
-                .contains("oversize-length", "unknown-critical-type", "truncated-frame", "http-request");
+                .contains("oversize-length", "unknown-critical-type", "truncated-frame", "http-request",
+                        "entry-unknown-kind", "request-get-too-many-names");
     }
 
     @ParameterizedTest(name = "{0}")

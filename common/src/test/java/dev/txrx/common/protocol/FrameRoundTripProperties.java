@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.txrx.common.protocol.WireBytes.TrickleChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -36,6 +38,35 @@ class FrameRoundTripProperties {
     @Property
     void writerAndCodecProduceTheSameBytes(@ForAll("controlFrames") Frame frame) throws IOException {
         assertThat(WireBytes.written(frame)).isEqualTo(WireBytes.bytes(FrameCodec.encode(frame)));
+    }
+
+    @Property
+    void codecDecodesWhatItEncodes(@ForAll("controlFrames") Frame frame) throws IOException {
+        ByteBuffer encoded = FrameCodec.encode(frame);
+        int length = encoded.getInt();
+        byte type = encoded.get();
+
+        assertThat(length).isEqualTo(encoded.remaining()).isLessThanOrEqualTo(FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH);
+        assertThat(type).isEqualTo(frame.type());
+        assertThat(FrameCodec.decode(type, encoded.slice())).isEqualTo(frame);
+    }
+
+    @Property(tries = 300)
+    void catalogueAndTreeFramesSurviveWriteAndRead(@ForAll("catalogueFrames") Frame frame) throws IOException {
+        FrameReader reader = WireBytes.reader(WireBytes.written(frame));
+
+        assertThat(reader.next()).isEqualTo(frame);
+        assertThat(reader.next()).isNull();
+    }
+
+    @Example
+    void largestRequestGetFillsTheControlPayloadAndSurvives() throws IOException {
+        Frame.Request request = largestRequestGet();
+
+        byte[] written = WireBytes.written(request);
+
+        assertThat(written).hasSize(FrameFormat.HEADER_LENGTH + FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH);
+        assertThat(WireBytes.readToEnd(WireBytes.reader(written))).containsExactly(request);
     }
 
     @Property(tries = 200)
@@ -83,8 +114,14 @@ class FrameRoundTripProperties {
 
     @Provide
     Arbitrary<Frame> controlFrames() {
-        return Arbitraries.oneOf(hellos(), errors(), requests(), fileStarts(), fileEnds(), sessionEnds(),
-                sessionConfirms());
+        return Arbitraries.oneOf(hellos(), errors(), requests(), fileStarts(), fileEnds(), directories(), entries(),
+                missings(), sessionEnds(), sessionConfirms());
+    }
+
+    /** The frames of catalogues and trees: REQUEST with every kind, DIRECTORY, ENTRY and MISSING. */
+    @Provide
+    Arbitrary<Frame> catalogueFrames() {
+        return Arbitraries.oneOf(requests(), directories(), entries(), missings());
     }
 
     @Provide
@@ -117,15 +154,53 @@ class FrameRoundTripProperties {
         return Combinators.combine(Arbitraries.of(ErrorCode.class), texts()).as(Frame.Error::new);
     }
 
+    /**
+     * FILES, LIST and GET without names; GET with a few names of any length; GET with up to the
+     * most names, short enough that the payload fits; and the largest GET there is.
+     */
     private Arbitrary<Frame> requests() {
-        return Arbitraries.of(RequestKind.class).map(Frame.Request::new);
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.of(RequestKind.class).map(Frame.Request::new)),
+                Tuple.of(4, names().list().ofMinSize(1).ofMaxSize(8)
+                        .map(names -> new Frame.Request(RequestKind.GET, names))),
+                // 1,024 names of at most 15 code points (60 bytes) take at most 63,491 bytes
+                Tuple.of(1, unicode(1, 15).list().ofMinSize(1).ofMaxSize(FrameFormat.MAX_REQUESTED_NAMES)
+                        .map(names -> new Frame.Request(RequestKind.GET, names))),
+                Tuple.of(1, Arbitraries.just(largestRequestGet())));
+    }
+
+    /**
+     * A GET with the most names whose payload is exactly the control-frame limit: a kind byte,
+     * a count and 1,024 strings of 61 or 62 bytes.
+     */
+    private static Frame.Request largestRequestGet() {
+        int nameBytes = FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH - 1 - 2 - 2 * FrameFormat.MAX_REQUESTED_NAMES;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < FrameFormat.MAX_REQUESTED_NAMES; i++) {
+            int length = nameBytes / FrameFormat.MAX_REQUESTED_NAMES
+                    + (i < nameBytes % FrameFormat.MAX_REQUESTED_NAMES ? 1 : 0);
+            names.add(String.format("%0" + length + "d", i));
+        }
+        return new Frame.Request(RequestKind.GET, names);
+    }
+
+    private Arbitrary<Frame> directories() {
+        return Combinators.combine(Arbitraries.longs(), modes(), names()).as(Frame.Directory::new);
+    }
+
+    private Arbitrary<Frame> entries() {
+        return Combinators.combine(Arbitraries.of(false, true), totals(), Arbitraries.longs(), modes(), names())
+                .as(Frame.Entry::new);
+    }
+
+    private Arbitrary<Frame> missings() {
+        return names().map(Frame.Missing::new);
     }
 
     private Arbitrary<Frame> fileStarts() {
         Arbitrary<long[]> sizeAndOffset = Arbitraries.longs().between(0, Long.MAX_VALUE)
                 .flatMap(size -> Arbitraries.longs().between(0, size).map(offset -> new long[] {size, offset}));
-        return Combinators.combine(fileIds(), sizeAndOffset, Arbitraries.longs(),
-                        Arbitraries.integers().between(0, Integer.MAX_VALUE), names())
+        return Combinators.combine(fileIds(), sizeAndOffset, Arbitraries.longs(), modes(), names())
                 .as((id, so, mtime, mode, name) -> new Frame.FileStart(id, so[0], so[1], mtime, mode, name));
     }
 
@@ -141,6 +216,11 @@ class FrameRoundTripProperties {
     private Arbitrary<Frame> sessionConfirms() {
         return Combinators.combine(Arbitraries.of(true, false), totals(), totals(), digests())
                 .as(Frame.SessionConfirm::new);
+    }
+
+    /** POSIX modes as the wire allows them: a {@code u32} below 2^31. */
+    private static Arbitrary<Integer> modes() {
+        return Arbitraries.integers().between(0, Integer.MAX_VALUE);
     }
 
     private static Arbitrary<Long> totals() {
