@@ -144,8 +144,12 @@ final class OutputDirectory {
      */
     void directory(String name, long mtimeMillis, int mode) throws IOException {
         Path target = resolve(name);
+        boolean existed = Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS);
         createDirectories(name, target);
-        directories.put(target, new DirectoryAttributes(name, mtimeMillis, mode));
+        // A directory that was there before keeps its own mode and time.
+        if (!existed) {
+            directories.put(target, new DirectoryAttributes(name, mtimeMillis, mode));
+        }
     }
 
     /**

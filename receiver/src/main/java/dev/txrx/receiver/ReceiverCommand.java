@@ -401,6 +401,13 @@ public final class ReceiverCommand implements Callable<Integer> {
                 throw usage("--get '" + name + "': " + problem);
             }
         }
+        if (!get.isEmpty()) {
+            try {
+                new Frame.Request(RequestKind.GET, get);
+            } catch (IllegalArgumentException e) {
+                throw usage("--get: " + e.getMessage());
+            }
+        }
         if (connection.problem() != null) {
             throw usage(connection.problem());
         }

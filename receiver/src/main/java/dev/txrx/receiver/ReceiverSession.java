@@ -142,12 +142,24 @@ final class ReceiverSession {
         log.info("connected to {} ({})", peer, hello.agent());
         writer.write(settings.request());
         started = System.nanoTime();
+        boolean listing = asked(RequestKind.LIST);
         while (true) {
             Frame frame = reader.next();
             if (frame == null) {
                 throw new EOFException("sender closed the connection before the end of the session");
             }
-            if (frame instanceof Frame.FileData data) {
+            if (frame instanceof Frame.SessionEnd end) {
+                return onSessionEnd(end, writer);
+            } else if (frame instanceof Frame.Error error) {
+                throw new PeerErrorException(error);
+            } else if (listing) {
+                // A catalogue is only ENTRY frames: nothing is stored while listing.
+                if (!(frame instanceof Frame.Entry entry)) {
+                    throw unexpected(frame, "in answer to LIST");
+                }
+                EntryNames.requireSafe(entry.name());
+                catalogue.add(entry);
+            } else if (frame instanceof Frame.FileData data) {
                 onData(data);
             } else if (frame instanceof Frame.FileStart start) {
                 onStart(start);
@@ -155,20 +167,25 @@ final class ReceiverSession {
                 onEnd(end);
             } else if (frame instanceof Frame.Directory directory) {
                 onDirectory(directory);
-            } else if (frame instanceof Frame.Entry entry && asked(RequestKind.LIST)) {
-                EntryNames.requireSafe(entry.name());
-                catalogue.add(entry);
-            } else if (frame instanceof Frame.Missing absent && asked(RequestKind.GET)) {
-                log.warn("the sender has no entry named {}", absent.name());
-                missing.add(absent.name());
-            } else if (frame instanceof Frame.SessionEnd end) {
-                return onSessionEnd(end, writer);
-            } else if (frame instanceof Frame.Error error) {
-                throw new PeerErrorException(error);
+            } else if (frame instanceof Frame.Missing absent && asked(RequestKind.GET) && current == null) {
+                onMissing(absent);
             } else {
-                throw new ProtocolException("unexpected " + FrameFormat.typeName(frame.type()) + " during the session");
+                throw unexpected(frame, "during the session");
             }
         }
+    }
+
+    private static ProtocolException unexpected(Frame frame, String when) {
+        return new ProtocolException("unexpected " + FrameFormat.typeName(frame.type()) + " " + when);
+    }
+
+    /** MISSING may only name something we asked for, so nothing else reaches the terminal. */
+    private void onMissing(Frame.Missing absent) throws ProtocolException {
+        if (!settings.request().names().contains(absent.name())) {
+            throw new ProtocolException("MISSING names an entry that was not asked for");
+        }
+        log.warn("the sender has no entry named {}", absent.name());
+        missing.add(absent.name());
     }
 
     private void onStart(Frame.FileStart start) throws IOException {

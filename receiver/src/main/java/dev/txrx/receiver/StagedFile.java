@@ -1,5 +1,6 @@
 package dev.txrx.receiver;
 
+import dev.txrx.common.protocol.FrameCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * then no file of the final name is created or changed.
  */
 final class StagedFile implements IncomingFile {
+
+    /** Bytes of the final name kept in a temporary name: 255 less two dots, 16 hex digits and "part". */
+    private static final int TEMP_NAME_STEM = 255 - 2 - 16 - 4;
 
     private static final Logger log = LoggerFactory.getLogger(StagedFile.class);
 
@@ -72,7 +76,9 @@ final class StagedFile implements IncomingFile {
      */
     static StagedFile open(Path target, String name, long mtimeMillis, int mode, OnExists onExists)
             throws IOException {
-        Path temp = target.resolveSibling("." + target.getFileName() + "."
+        // The temporary name must fit in a 255-byte segment too, so a long name is shortened in it.
+        String shown = FrameCodec.truncateUtf8(target.getFileName().toString(), TEMP_NAME_STEM);
+        Path temp = target.resolveSibling("." + shown + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
         // CREATE_NEW never follows a symbolic link, and never opens a file someone else made
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

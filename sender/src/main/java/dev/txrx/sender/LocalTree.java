@@ -88,11 +88,13 @@ final class LocalTree implements ContentSource {
             log.warn("skipping {}: its name cannot be sent ({})", path, unsafe);
             return;
         }
-        long mtime = attributes.lastModifiedTime().toMillis();
-        int mode = modeOf(path);
         if (attributes.isSymbolicLink()) {
             log.warn("skipping symbolic link {}", path);
-        } else if (attributes.isDirectory()) {
+            return;
+        }
+        long mtime = attributes.lastModifiedTime().toMillis();
+        int mode = modeOf(path);
+        if (attributes.isDirectory()) {
             out.add(new LocalEntry(name, path, true, 0, mtime, mode));
             List<Path> children;
             try (Stream<Path> listing = Files.list(path)) {
@@ -109,11 +111,12 @@ final class LocalTree implements ContentSource {
     }
 
     private static int modeOf(Path path) throws IOException {
-        if (!Files.getFileStore(path).supportsFileAttributeView("posix")) {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).permissions();
+        } catch (UnsupportedOperationException notPosix) {
             return 0;
         }
-        Set<PosixFilePermission> permissions = Files.readAttributes(path, PosixFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS).permissions();
         int mode = 0;
         for (PosixFilePermission permission : permissions) {
             // OWNER_READ is the first constant and stands for 0400; each next one is the next bit down.

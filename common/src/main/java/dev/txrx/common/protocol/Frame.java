@@ -66,8 +66,14 @@ public sealed interface Frame {
             if (names.size() > FrameFormat.MAX_REQUESTED_NAMES) {
                 throw new IllegalArgumentException("more than " + FrameFormat.MAX_REQUESTED_NAMES + " names");
             }
+            int encoded = Byte.BYTES + Short.BYTES;
             for (String name : names) {
                 checkName(name);
+                encoded += Short.BYTES + FrameCodec.utf8Length(name);
+            }
+            if (encoded > FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH) {
+                throw new IllegalArgumentException("the names take " + encoded + " bytes, more than one REQUEST holds ("
+                        + FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH + ")");
             }
         }
 
