@@ -26,8 +26,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -196,40 +198,65 @@ public final class SenderCommand implements Callable<Integer> {
                     err.flush();
                 },
                 duration -> Thread.sleep(duration.toMillis()));
-        SocketChannel socket;
-        try {
-            socket = connector.connect(connect.getHostString(), connect.getPort());
-        } catch (ConnectFailedException e) {
-            err.println("sender: " + e.getMessage() + "; is the receiver listening (receiver --listen)?");
-            err.flush();
-            return ExitCode.CONNECT_FAILED;
-        }
-        human.println("connected to receiver " + target + "; sending");
-        human.flush();
         ExecutorService checksums = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "checksum");
             thread.setDaemon(true);
             return thread;
         });
         try (StallWatchdog watchdog = new StallWatchdog()) {
-            SenderSession session = new SenderSession(socket, target, settings, watchdog,
-                    SenderServer.contentSource(settings, checksums));
-            Thread hook = new Thread(() -> session.stop("sender shutting down"), "shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            SessionOutcome outcome;
-            try {
-                outcome = session.run();
-            } finally {
+            ContentSource source = SenderServer.contentSource(settings, checksums);
+            while (true) {
+                SocketChannel socket;
                 try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is stopping the session
+                    socket = connector.connect(connect.getHostString(), connect.getPort());
+                } catch (ConnectFailedException e) {
+                    err.println("sender: " + e.getMessage() + "; is the receiver listening (receiver --listen)?");
+                    err.flush();
+                    return ExitCode.CONNECT_FAILED;
+                }
+                human.println("connected to receiver " + target + "; sending");
+                human.flush();
+                SessionOutcome outcome = sendOnce(new SenderSession(socket, target, settings, watchdog, source));
+                if (!outcome.peerBusy()) {
+                    report(outcome, human, json);
+                    return outcome.succeeded() ? ExitCode.OK : ExitCode.FAILED;
+                }
+                try {
+                    // A busy receiver costs an attempt of the same budget as a refused connection.
+                    connector.retryLater(target, outcome.problem());
+                } catch (ConnectFailedException e) {
+                    err.println("sender: " + e.getMessage());
+                    err.flush();
+                    return ExitCode.CONNECT_FAILED;
                 }
             }
-            report(outcome, human, json);
-            return outcome.succeeded() ? ExitCode.OK : ExitCode.FAILED;
         } finally {
             checksums.shutdownNow();
+        }
+    }
+
+    /** Runs one session, stopping it cleanly on Ctrl-C or SIGTERM. */
+    private static SessionOutcome sendOnce(SenderSession session) {
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            session.stop("sender shutting down");
+            try {
+                // Give the session time to send its SESSION_END before the JVM goes.
+                ended.await(SenderSettings.STOP_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException ignored) {
+                // exit regardless
+            }
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return session.run();
+        } finally {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is stopping the session
+            }
         }
     }
 

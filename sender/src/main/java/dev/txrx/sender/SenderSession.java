@@ -82,6 +82,11 @@ final class SenderSession {
                 sendError(writer, e.code(), e.getMessage());
                 return outcome(false, "protocol error: " + e.getMessage());
             } catch (PeerErrorException e) {
+                if (e.error().code() == ErrorCode.BUSY) {
+                    log.info("receiver {} is busy: {}", peer, e.error().message());
+                    SessionOutcome busy = outcome(false, e.error().message());
+                    return new SessionOutcome(peer, busy.summary(), false, busy.problem(), true);
+                }
                 log.warn("receiver {} reported an error: {}", peer, e.getMessage());
                 return outcome(false, e.getMessage());
             } catch (IOException e) {
@@ -221,7 +226,7 @@ final class SenderSession {
     private SessionOutcome outcome(boolean confirmed, String problem) {
         TransferSummary summary = new TransferSummary("sent", digest.files(), digest.bytes(),
                 Duration.ofNanos(System.nanoTime() - started), digest.digest());
-        return new SessionOutcome(peer, summary, confirmed, problem);
+        return new SessionOutcome(peer, summary, confirmed, problem, false);
     }
 
     private void sendError(FrameWriter writer, ErrorCode code, String message) {

@@ -9,8 +9,10 @@ import dev.txrx.common.session.TransferSummary;
  * @param summary   what was sent, complete or not
  * @param confirmed true when the receiver confirmed totals and digest equal to ours
  * @param problem   what went wrong, or null when the session completed and was confirmed
+ * @param peerBusy  true when the peer turned the connection away as busy
  */
-public record SessionOutcome(String peer, TransferSummary summary, boolean confirmed, String problem) {
+public record SessionOutcome(String peer, TransferSummary summary, boolean confirmed, String problem,
+                             boolean peerBusy) {
 
     /** True when every file was sent and the receiver confirmed them. */
     public boolean succeeded() {
