@@ -3,10 +3,13 @@ package dev.txrx.receiver;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.common.cli.CommandLines;
 import dev.txrx.common.cli.ConnectOptions;
+import dev.txrx.common.cli.DurationConverter;
 import dev.txrx.common.cli.ExitCode;
+import dev.txrx.common.cli.LogFileOptions;
 import dev.txrx.common.cli.Logging;
 import dev.txrx.common.cli.OutputOptions;
 import dev.txrx.common.cli.PortConverter;
+import dev.txrx.common.cli.SizeConverter;
 import dev.txrx.common.cli.TimeoutOptions;
 import dev.txrx.common.cli.VersionProvider;
 import dev.txrx.common.io.ByteSizes;
@@ -117,6 +120,24 @@ public final class ReceiverCommand implements Callable<Integer> {
                 + "(default: ${DEFAULT-VALUE}).")
     int maxClients;
 
+    @Option(names = "--ping", paramLabel = "N",
+            description = "Measure latency instead of receiving files: send N pings, one at a time, and print "
+                + "round-trip percentiles (microseconds).")
+    Integer ping;
+
+    @Option(names = "--interval", defaultValue = "0", converter = DurationConverter.class,
+            description = "With --ping: time between pings; 0 sends each as soon as the previous answer "
+                + "arrives (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--size", defaultValue = "64", converter = SizeConverter.class,
+            description = "With --ping: payload bytes of each ping, at least 32 (default: ${DEFAULT-VALUE}).")
+    long size;
+
+    @Option(names = "--warmup", defaultValue = "10",
+            description = "With --ping: pings sent first and not counted (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--parallel", defaultValue = "1",
             description = "Run this many receiving sessions at once, each with its own connection, and print "
                 + "their aggregate; files go to <output-dir>/session-<k> (default: ${DEFAULT-VALUE}).")
@@ -125,6 +146,9 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    LogFileOptions logFile;
+
     private final Set<ReceiverSession> running = ConcurrentHashMap.newKeySet();
     private volatile boolean interrupted;
     private volatile UploadServer listening;
@@ -132,7 +156,7 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReceiverSettings settings = validated();
-        Logging.configure(output.verbose);
+        Logging.configure("receiver", output.verbose, logFile);
         PrintWriter human = output.json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         CountDownLatch reported = new CountDownLatch(1);
         Thread main = Thread.currentThread();
@@ -153,6 +177,7 @@ public final class ReceiverCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (StallWatchdog watchdog = new StallWatchdog()) {
             int code = listen ? listen(settings, watchdog, human)
+                    : ping != null ? ping(settings, watchdog, human)
                     : parallel == 1 ? receiveOne(settings, watchdog, human) : receiveMany(settings, watchdog, human);
             return interrupted ? ExitCode.INTERRUPTED : code;
         } finally {
@@ -188,6 +213,42 @@ public final class ReceiverCommand implements Callable<Integer> {
             });
         }
         return ExitCode.OK;
+    }
+
+    /** {@code --ping}: a latency run against the sender. */
+    private int ping(ReceiverSettings settings, StallWatchdog watchdog, PrintWriter human) throws InterruptedException {
+        PingSettings run = new PingSettings(ping, warmup, interval, (int) size);
+        String target = host + ":" + port;
+        Connector connector = connector(settings, true);
+        PingResult result;
+        try {
+            while (true) {
+                SocketChannel socket = connector.connect(host, port);
+                result = new PingSession(socket, target, settings, run, watchdog, reply -> {
+                    if (output.verbose) {
+                        synchronized (human) {
+                            human.printf(Locale.ROOT, "%s seq=%d id=%s rtt=%.1f us sender-delta=%.3f ms%n",
+                                    reply.warmup() ? "warmup" : "reply", reply.sequence(), reply.id(),
+                                    reply.rttNanos() / 1e3, reply.senderDeltaNanos() / 1e6);
+                        }
+                    }
+                }).run();
+                if (result.problem() == null || !result.problem().startsWith("sender reported BUSY")) {
+                    break;
+                }
+                connector.retryLater(target, result.problem());
+            }
+        } catch (ConnectFailedException e) {
+            spec.commandLine().getErr().println("receiver: " + e.getMessage() + "; is the sender running?");
+            spec.commandLine().getErr().flush();
+            return ExitCode.CONNECT_FAILED;
+        }
+        PingReport.print(result, run, target, human);
+        if (output.json) {
+            JsonOutput.print(spec.commandLine().getOut(), PingReport.json(result, run, target));
+        }
+        return result.problem() == null && result.lost() == 0 && result.mismatched() == 0 ? ExitCode.OK
+                : ExitCode.FAILED;
     }
 
     private int receiveOne(ReceiverSettings settings, StallWatchdog watchdog, PrintWriter human) {
@@ -259,13 +320,11 @@ public final class ReceiverCommand implements Callable<Integer> {
         return verified == parallel ? ExitCode.OK : ExitCode.FAILED;
     }
 
-    /** Connects (within the retry budget, which a busy sender also spends) and runs one session. */
-    private ReceiveResult receive(ReceiverSettings settings, StallWatchdog watchdog, boolean sayRetries,
-                                  ReceiverSession.Progress progress)
-            throws ConnectFailedException, InterruptedException {
+    /** A connector for one session, printing each failed attempt when {@code sayRetries}. */
+    private Connector connector(ReceiverSettings settings, boolean sayRetries) {
         PrintWriter err = spec.commandLine().getErr();
         String target = host + ":" + port;
-        Connector connector = new Connector(settings.retry(), settings.connectTimeout(),
+        return new Connector(settings.retry(), settings.connectTimeout(),
                 (attempt, left, reason, delay) -> {
                     if (sayRetries) {
                         err.println("receiver: " + target + ": " + reason + "; retrying in " + Durations.format(delay)
@@ -274,6 +333,14 @@ public final class ReceiverCommand implements Callable<Integer> {
                     }
                 },
                 duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    /** Connects (within the retry budget, which a busy sender also spends) and runs one session. */
+    private ReceiveResult receive(ReceiverSettings settings, StallWatchdog watchdog, boolean sayRetries,
+                                  ReceiverSession.Progress progress)
+            throws ConnectFailedException, InterruptedException {
+        String target = host + ":" + port;
+        Connector connector = connector(settings, sayRetries);
         while (true) {
             SocketChannel socket = connector.connect(host, port);
             ReceiverSession session = new ReceiverSession(socket, target, settings, watchdog, progress);
@@ -386,6 +453,19 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (list && !get.isEmpty()) {
             throw usage("--list and --get cannot be used together");
         }
+        if (ping != null && (list || !get.isEmpty() || listen || parallel != 1)) {
+            throw usage("--ping cannot be combined with --list, --get, --listen or --parallel");
+        }
+        if (ping != null && ping < 1) {
+            throw usage("--ping must be at least 1, not " + ping);
+        }
+        if (warmup < 0) {
+            throw usage("--warmup must not be negative");
+        }
+        if (size < PingSettings.MIN_PAYLOAD || size > PingSettings.MAX_PAYLOAD) {
+            throw usage("--size must be between " + PingSettings.MIN_PAYLOAD + " and " + PingSettings.MAX_PAYLOAD
+                    + " bytes, not " + size);
+        }
         if (listen && (list || !get.isEmpty() || parallel != 1)) {
             throw usage("--listen cannot be combined with --list, --get or --parallel");
         }
@@ -416,6 +496,9 @@ public final class ReceiverCommand implements Callable<Integer> {
         }
         if (timeouts.problem() != null) {
             throw usage(timeouts.problem());
+        }
+        if (logFile.problem() != null) {
+            throw usage(logFile.problem());
         }
         if (parallel < 1 || parallel > MAX_PARALLEL) {
             throw usage("--parallel must be between 1 and " + MAX_PARALLEL + ", not " + parallel);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.common.cli.ConnectOptions;
 import dev.txrx.common.cli.ExitCode;
 import dev.txrx.common.cli.HostPortConverter;
+import dev.txrx.common.cli.LogFileOptions;
 import dev.txrx.common.cli.Logging;
 import dev.txrx.common.cli.OutputOptions;
 import dev.txrx.common.cli.PortConverter;
@@ -121,12 +122,15 @@ public final class SenderCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    LogFileOptions logFile;
+
     private volatile boolean stopping;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         SenderSettings settings = validated();
-        Logging.configure(output.verbose);
+        Logging.configure("sender", output.verbose, logFile);
         PrintWriter human = output.json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         PrintWriter json = spec.commandLine().getOut();
         if (connect != null) {
@@ -283,8 +287,15 @@ public final class SenderCommand implements Callable<Integer> {
 
     private void report(SessionOutcome outcome, PrintWriter human, PrintWriter json) {
         synchronized (human) {
-            human.println(outcome.summary().line());
-            if (outcome.succeeded()) {
+            if (outcome.pings() > 0) {
+                human.println("answered " + outcome.pings() + " pings from " + outcome.peer()
+                        + (outcome.problem() == null ? "" : " (" + outcome.problem() + ")"));
+            } else {
+                human.println(outcome.summary().line());
+            }
+            if (outcome.pings() > 0) {
+                // a latency session has nothing to confirm
+            } else if (outcome.succeeded()) {
                 human.println("receiver " + outcome.peer() + " confirmed: totals and digest match");
             } else {
                 human.println("receiver " + outcome.peer() + " did NOT confirm the session: " + outcome.problem());
@@ -299,6 +310,7 @@ public final class SenderCommand implements Callable<Integer> {
             node.put("role", "sender");
             node.put("peer", outcome.peer());
             node.put("confirmed", outcome.succeeded());
+            node.put("pings", outcome.pings());
             if (outcome.problem() != null) {
                 node.put("problem", outcome.problem());
             }
@@ -330,6 +342,9 @@ public final class SenderCommand implements Callable<Integer> {
         }
         if (timeouts.problem() != null) {
             throw usage(timeouts.problem());
+        }
+        if (logFile.problem() != null) {
+            throw usage(logFile.problem());
         }
         if (bind.isBlank()) {
             throw usage("--bind must not be empty");

@@ -44,6 +44,7 @@ final class SenderSession {
     private final ContentSource source;
     private final SessionDigest digest = new SessionDigest();
     private volatile String stopReason;
+    private long pings;
     private long started;
 
     SenderSession(SocketChannel socket, String peer, SenderSettings settings, StallWatchdog watchdog,
@@ -85,7 +86,7 @@ final class SenderSession {
                 if (e.error().code() == ErrorCode.BUSY) {
                     log.info("receiver {} is busy: {}", peer, e.error().message());
                     SessionOutcome busy = outcome(false, e.error().message());
-                    return new SessionOutcome(peer, busy.summary(), false, busy.problem(), true);
+                    return new SessionOutcome(peer, busy.summary(), false, busy.problem(), true, 0);
                 }
                 log.warn("receiver {} reported an error: {}", peer, e.getMessage());
                 return outcome(false, e.getMessage());
@@ -121,7 +122,9 @@ final class SenderSession {
         watch.expect("sending to " + peer + " (no progress)", settings.idleTimeout());
         started = System.nanoTime();
         boolean complete;
-        if (r.kind() == RequestKind.LIST) {
+        if (r.kind() == RequestKind.PING) {
+            return answerPings(reader, writer, watch);
+        } else if (r.kind() == RequestKind.LIST) {
             for (Frame.Entry entry : source.catalogue()) {
                 writer.write(entry);
             }
@@ -154,6 +157,32 @@ final class SenderSession {
             return outcome(false, problem);
         }
         return outcome(true, null);
+    }
+
+    /**
+     * Seed 001's exchange: answers each PING at once with a PONG carrying its id and sequence
+     * number and the time since the previous message, until the receiving peer closes.
+     */
+    private SessionOutcome answerPings(FrameReader reader, FrameWriter writer, StallWatchdog.Watch watch)
+            throws IOException {
+        watch.expect("waiting for PING from " + peer, settings.idleTimeout());
+        long previous = System.nanoTime();
+        while (stopReason == null) {
+            Frame frame = reader.next();
+            long now = System.nanoTime();
+            if (frame == null) {
+                log.debug("receiver {}: ping session ended after {} pings", peer, pings);
+                return outcome(true, null);
+            }
+            if (!(frame instanceof Frame.Ping ping)) {
+                throw unexpected(frame, "PING");
+            }
+            writer.write(new Frame.Pong(ping.id(), ping.sequence(), ping.sentNanos(), now - previous,
+                    ping.paddingLength()));
+            previous = now;
+            pings++;
+        }
+        return outcome(false, stopReason);
     }
 
     /** Sends SESSION_END with status ABORTED and gives the receiver a moment to confirm what it has. */
@@ -226,7 +255,7 @@ final class SenderSession {
     private SessionOutcome outcome(boolean confirmed, String problem) {
         TransferSummary summary = new TransferSummary("sent", digest.files(), digest.bytes(),
                 Duration.ofNanos(System.nanoTime() - started), digest.digest());
-        return new SessionOutcome(peer, summary, confirmed, problem, false);
+        return new SessionOutcome(peer, summary, confirmed, problem, false, pings);
     }
 
     private void sendError(FrameWriter writer, ErrorCode code, String message) {

@@ -2,6 +2,7 @@ package dev.txrx.common.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -27,6 +28,7 @@ public final class CommandLines {
             if (e instanceof ParameterException pe) {
                 return reportUsageError(pe, new String[0]);
             }
+            LoggerFactory.getLogger(Logging.CRASH_LOGGER).error("{} failed", commandLine.getCommandName(), e);
             commandLine.getErr().println(commandLine.getCommandName() + ": " + describe(e));
             if (isVerbose(parseResult)) {
                 e.printStackTrace(commandLine.getErr());

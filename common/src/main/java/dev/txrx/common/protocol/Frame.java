@@ -152,6 +152,43 @@ public sealed interface Frame {
         }
     }
 
+    /**
+     * PING: a latency probe.
+     *
+     * @param id            a unique id (the seed's UUID)
+     * @param sequence      the probe's number, from 0
+     * @param sentNanos     the sending peer's clock when it sent the probe, echoed back unchanged
+     * @param paddingLength how many zero bytes follow, to give the probe a payload size
+     */
+    record Ping(java.util.UUID id, long sequence, long sentNanos, int paddingLength) implements Frame {
+        public Ping {
+            checkPing(id, sequence, paddingLength);
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.PING;
+        }
+    }
+
+    /**
+     * PONG: the answer to a PING.
+     *
+     * @param sinceLastNanos the time between the previous message from this peer (or the REQUEST)
+     *                       and this PING, on the answering peer's clock
+     */
+    record Pong(java.util.UUID id, long sequence, long sentNanos, long sinceLastNanos, int paddingLength)
+            implements Frame {
+        public Pong {
+            checkPing(id, sequence, paddingLength);
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.PONG;
+        }
+    }
+
     /** MISSING: a name asked for that the sending peer does not have. */
     record Missing(String name) implements Frame {
         public Missing {
@@ -276,6 +313,18 @@ public sealed interface Frame {
         }
         if (digest == null || digest.length != FrameFormat.DIGEST_LENGTH) {
             throw new IllegalArgumentException("digest must be " + FrameFormat.DIGEST_LENGTH + " bytes");
+        }
+    }
+
+    private static void checkPing(java.util.UUID id, long sequence, int paddingLength) {
+        if (id == null) {
+            throw new IllegalArgumentException("id is null");
+        }
+        if (sequence < 0) {
+            throw new IllegalArgumentException("sequence is negative: " + sequence);
+        }
+        if (paddingLength < 0 || paddingLength > FrameFormat.MAX_PING_PADDING) {
+            throw new IllegalArgumentException("padding is outside 0.." + FrameFormat.MAX_PING_PADDING);
         }
     }
 

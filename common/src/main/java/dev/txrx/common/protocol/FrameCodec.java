@@ -91,6 +91,14 @@ public final class FrameCodec {
         } else if (frame instanceof Frame.Entry e) {
             out.put((byte) (e.directory() ? 1 : 0)).putLong(e.size()).putLong(e.mtimeMillis()).putInt(e.mode());
             putString(out, e.name());
+        } else if (frame instanceof Frame.Ping p) {
+            out.putLong(p.id().getMostSignificantBits()).putLong(p.id().getLeastSignificantBits())
+                    .putLong(p.sequence()).putLong(p.sentNanos());
+            pad(out, p.paddingLength());
+        } else if (frame instanceof Frame.Pong p) {
+            out.putLong(p.id().getMostSignificantBits()).putLong(p.id().getLeastSignificantBits())
+                    .putLong(p.sequence()).putLong(p.sentNanos()).putLong(p.sinceLastNanos());
+            pad(out, p.paddingLength());
         } else if (frame instanceof Frame.Missing m) {
             putString(out, m.name());
         } else if (frame instanceof Frame.FileStart s) {
@@ -124,6 +132,11 @@ public final class FrameCodec {
                 case FrameFormat.DIRECTORY -> decodeDirectory(payload);
                 case FrameFormat.ENTRY -> decodeEntry(payload);
                 case FrameFormat.MISSING -> new Frame.Missing(getName(payload, "MISSING name"));
+                case FrameFormat.PING -> new Frame.Ping(new java.util.UUID(payload.getLong(), payload.getLong()),
+                        nonNegative(payload.getLong(), "PING sequence"), payload.getLong(), padding(payload));
+                case FrameFormat.PONG -> new Frame.Pong(new java.util.UUID(payload.getLong(), payload.getLong()),
+                        nonNegative(payload.getLong(), "PONG sequence"), payload.getLong(), payload.getLong(),
+                        padding(payload));
                 case FrameFormat.FILE_START -> decodeFileStart(payload);
                 case FrameFormat.FILE_END -> new Frame.FileEnd(payload.getInt() & 0xffff_ffffL, payload.getInt());
                 case FrameFormat.SESSION_END -> decodeSessionEnd(payload);
@@ -188,6 +201,21 @@ public final class FrameCodec {
             throw new ProtocolException("ENTRY mode " + Integer.toUnsignedString(mode) + " is invalid");
         }
         return new Frame.Entry(kind == 1, size, mtime, mode, getName(payload, "ENTRY name"));
+    }
+
+    private static final byte[] ZEROS = new byte[4096];
+
+    private static void pad(ByteBuffer out, int length) {
+        for (int left = length; left > 0; left -= ZEROS.length) {
+            out.put(ZEROS, 0, Math.min(left, ZEROS.length));
+        }
+    }
+
+    /** Padding is whatever follows the fields; its content is not looked at. */
+    private static int padding(ByteBuffer payload) {
+        int length = payload.remaining();
+        payload.position(payload.limit());
+        return length;
     }
 
     private static String getName(ByteBuffer payload, String what) throws ProtocolException {

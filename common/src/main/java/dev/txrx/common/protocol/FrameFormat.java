@@ -35,6 +35,8 @@ public final class FrameFormat {
     public static final int MAX_NAME_LENGTH = 4096;
     /** The largest encoded text (error message, end reason, agent), in UTF-8 bytes. */
     public static final int MAX_TEXT_LENGTH = 1024;
+    /** The most padding a PING or PONG may carry: what fits in a control frame after its fields. */
+    public static final int MAX_PING_PADDING = MAX_CONTROL_PAYLOAD_LENGTH - 48;
     /** The most names one REQUEST GET may carry. */
     public static final int MAX_REQUESTED_NAMES = 1024;
 
@@ -61,6 +63,10 @@ public final class FrameFormat {
     public static final byte ENTRY = 0x14;
     /** A name asked for by REQUEST GET that the sending peer does not have; not fatal. */
     public static final byte MISSING = 0x15;
+    /** A latency probe from the receiving peer: id, sequence number, send time, padding. */
+    public static final byte PING = 0x30;
+    /** The answer to a PING: its id, sequence number and send time, the time since the previous message, padding. */
+    public static final byte PONG = 0x31;
     /** Ends the session with the sender's totals and session digest. */
     public static final byte SESSION_END = 0x20;
     /** The receiver's answer to SESSION_END, with its own totals. */
@@ -90,6 +96,8 @@ public final class FrameFormat {
             case DIRECTORY -> "DIRECTORY";
             case ENTRY -> "ENTRY";
             case MISSING -> "MISSING";
+            case PING -> "PING";
+            case PONG -> "PONG";
             case SESSION_END -> "SESSION_END";
             case SESSION_CONFIRM -> "SESSION_CONFIRM";
             default -> String.format("0x%02x", type & 0xff);

@@ -144,7 +144,7 @@ public final class FrameReader {
     private static boolean isKnownControlType(byte type) {
         return switch (type) {
             case FrameFormat.HELLO, FrameFormat.ERROR, FrameFormat.REQUEST, FrameFormat.FILE_START,
-                    FrameFormat.DIRECTORY, FrameFormat.ENTRY, FrameFormat.MISSING,
+                    FrameFormat.DIRECTORY, FrameFormat.ENTRY, FrameFormat.MISSING, FrameFormat.PING, FrameFormat.PONG,
                     FrameFormat.FILE_END, FrameFormat.SESSION_END, FrameFormat.SESSION_CONFIRM -> true;
             default -> false;
         };

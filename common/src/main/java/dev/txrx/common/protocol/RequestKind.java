@@ -7,7 +7,9 @@ public enum RequestKind {
     /** Send the catalogue (ENTRY frames), not the files. Wire code 2. */
     LIST(2),
     /** Send only the named entries (a directory name stands for its whole tree). Wire code 3. */
-    GET(3);
+    GET(3),
+    /** Answer PING frames with PONG frames until the receiving peer closes. Wire code 4. */
+    PING(4);
 
     private final int code;
 
