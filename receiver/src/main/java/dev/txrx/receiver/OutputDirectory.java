@@ -146,8 +146,11 @@ final class OutputDirectory {
         Path target = resolve(name);
         boolean existed = Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS);
         createDirectories(name, target);
-        // A directory that was there before keeps its own mode and time.
-        if (!existed) {
+        if (existed) {
+            // A directory that was there before keeps its own mode, and gets its own time back at the end.
+            long own = Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS).toMillis();
+            directories.putIfAbsent(target, new DirectoryAttributes(name, own, 0));
+        } else {
             directories.put(target, new DirectoryAttributes(name, mtimeMillis, mode));
         }
     }

@@ -8,6 +8,7 @@ import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.Handshake;
 import dev.txrx.common.protocol.PeerErrorException;
+import dev.txrx.common.protocol.Printable;
 import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.Role;
@@ -73,12 +74,12 @@ final class PingSession {
             try {
                 Frame.Hello hello = Handshake.exchange(reader, writer, Role.RECEIVER, VersionProvider.agent("receiver"));
                 watch.expect("waiting for PONG from " + peer, settings.idleTimeout());
-                log.info("connected to {} ({}); pinging", peer, hello.agent());
+                log.info("connected to {} ({}); pinging", peer, Printable.escape(hello.agent()));
                 writer.write(new Frame.Request(RequestKind.PING));
                 exchange(reader, writer);
                 return result(null);
             } catch (PeerErrorException e) {
-                return result("sender reported " + e.error().code() + ": " + e.error().message());
+                return result("sender reported " + e.error().code() + ": " + Printable.escape(e.error().message()));
             } catch (ProtocolException e) {
                 log.warn("sender {} broke the protocol: {}", peer, e.getMessage());
                 return result("protocol error: " + e.getMessage());

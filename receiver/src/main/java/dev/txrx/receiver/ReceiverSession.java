@@ -12,6 +12,7 @@ import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.Handshake;
 import dev.txrx.common.protocol.PeerErrorException;
+import dev.txrx.common.protocol.Printable;
 import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.Role;
@@ -110,9 +111,9 @@ final class ReceiverSession {
             } catch (PeerErrorException e) {
                 peerError = e.error().code();
                 if (peerError == ErrorCode.BUSY) {
-                    return failed(e.error().message());
+                    return failed(Printable.escape(e.error().message()));
                 }
-                return failed("sender reported " + e.error().code() + ": " + e.error().message());
+                return failed("sender reported " + e.error().code() + ": " + Printable.escape(e.error().message()));
             } catch (IOException e) {
                 String why = cancelled ? "interrupted"
                         : watch.firedMessage() != null ? watch.firedMessage()
@@ -139,7 +140,7 @@ final class ReceiverSession {
             throws IOException {
         Frame.Hello hello = Handshake.exchange(reader, writer, Role.RECEIVER, VersionProvider.agent("receiver"));
         watch.expect("waiting for data from " + peer, settings.idleTimeout());
-        log.info("connected to {} ({})", peer, hello.agent());
+        log.info("connected to {} ({})", peer, Printable.escape(hello.agent()));
         writer.write(settings.request());
         started = System.nanoTime();
         boolean listing = asked(RequestKind.LIST);
@@ -313,7 +314,7 @@ final class ReceiverSession {
         if (failedFiles > 0) {
             problem = failedFiles + (failedFiles == 1 ? " file" : " files") + " failed verification";
         } else if (end.status() != SessionStatus.COMPLETE) {
-            problem = "sender ended the session early" + (end.reason().isEmpty() ? "" : ": " + end.reason());
+            problem = "sender ended the session early" + (end.reason().isEmpty() ? "" : ": " + Printable.escape(end.reason()));
         } else if (end.files() != digest.files() || end.bytes() != digest.bytes()) {
             problem = "totals differ: sender sent " + end.files() + " files, " + end.bytes() + " bytes; received "
                     + digest.files() + " files, " + digest.bytes() + " bytes";

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class StagedFile implements IncomingFile {
 
-    /** Bytes of the final name kept in a temporary name: 255 less two dots, 16 hex digits and "part". */
-    private static final int TEMP_NAME_STEM = 255 - 2 - 16 - 4;
+    /** Bytes of the final name kept in a temporary name: 255 less three dots, 16 hex digits and "part". */
+    private static final int TEMP_NAME_STEM = 255 - 3 - 16 - 4;
 
     private static final Logger log = LoggerFactory.getLogger(StagedFile.class);
 

@@ -1,15 +1,25 @@
 package dev.txrx.receiver;
 
+import dev.txrx.sender.SenderMain;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
-/** One in-process run of the receiver's command line, with what it printed. */
+/** One in-process run of the receiver's (or the sender's) command line, with what it printed. */
 record CommandRun(int exitCode, String out, String err) {
 
     static CommandRun receiver(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = ReceiverMain.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new CommandRun(code, out.toString(), err.toString());
+    }
+
+    /** One in-process run of the sender's command line, such as {@code --connect HOST:PORT --send PATH}. */
+    static CommandRun sender(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SenderMain.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(args);
         return new CommandRun(code, out.toString(), err.toString());
     }
 }

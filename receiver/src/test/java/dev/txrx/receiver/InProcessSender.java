@@ -33,6 +33,13 @@ final class InProcessSender implements AutoCloseable {
                 maxClients, handshakeTimeout, idleTimeout);
     }
 
+    /** Settings on loopback port 0 that send these files and directories ({@code sender --send}), not generated ones. */
+    static SenderSettings sending(Path... paths) {
+        return new SenderSettings("127.0.0.1", 0, List.of(paths),
+                new GeneratorSettings(0, 0, 0, Duration.ZERO, Duration.ZERO), null, Path.of("outputs-unused"), false, 0,
+                256, Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
+
     /** The same settings, paced to {@code bytesPerSecond}. */
     static SenderSettings withRate(SenderSettings s, long bytesPerSecond) {
         return new SenderSettings(s.bindAddress(), s.port(), s.sendPaths(), s.generator(), s.seed(), s.outputDir(), s.once(),

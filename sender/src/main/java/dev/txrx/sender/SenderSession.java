@@ -10,6 +10,7 @@ import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.Handshake;
 import dev.txrx.common.protocol.PeerErrorException;
+import dev.txrx.common.protocol.Printable;
 import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.Role;
@@ -84,8 +85,9 @@ final class SenderSession {
                 return outcome(false, "protocol error: " + e.getMessage());
             } catch (PeerErrorException e) {
                 if (e.error().code() == ErrorCode.BUSY) {
-                    log.info("receiver {} is busy: {}", peer, e.error().message());
-                    SessionOutcome busy = outcome(false, e.error().message());
+                    String message = Printable.escape(e.error().message());
+                    log.info("receiver {} is busy: {}", peer, message);
+                    SessionOutcome busy = outcome(false, message);
                     return new SessionOutcome(peer, busy.summary(), false, busy.problem(), true, 0);
                 }
                 log.warn("receiver {} reported an error: {}", peer, e.getMessage());
@@ -114,7 +116,7 @@ final class SenderSession {
     private SessionOutcome serve(FrameReader reader, FrameWriter writer, StallWatchdog.Watch watch)
             throws IOException, InterruptedException {
         Frame.Hello hello = Handshake.exchange(reader, writer, Role.SENDER, VersionProvider.agent("sender"));
-        log.debug("receiver {} is {}", peer, hello.agent());
+        log.debug("receiver {} is {}", peer, Printable.escape(hello.agent()));
         Frame request = reader.next();
         if (!(request instanceof Frame.Request r)) {
             throw unexpected(request, "REQUEST");

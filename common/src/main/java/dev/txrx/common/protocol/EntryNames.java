@@ -21,7 +21,7 @@ public final class EntryNames {
     public static String requireSafe(String name) throws ProtocolException {
         String problem = problem(name);
         if (problem != null) {
-            throw new ProtocolException("unsafe entry name \"" + printable(name) + "\": " + problem);
+            throw new ProtocolException("unsafe entry name \"" + Printable.escape(name) + "\": " + problem);
         }
         return name;
     }
@@ -61,14 +61,5 @@ public final class EntryNames {
             }
         }
         return null;
-    }
-
-    private static String printable(String name) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < name.length() && out.length() < 200; i++) {
-            char c = name.charAt(i);
-            out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-        }
-        return out.toString();
     }
 }

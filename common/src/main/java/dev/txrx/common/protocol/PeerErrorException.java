@@ -9,7 +9,7 @@ public final class PeerErrorException extends IOException {
     private final transient Frame.Error error;
 
     public PeerErrorException(Frame.Error error) {
-        super("peer reported " + error.code() + ": " + error.message());
+        super("peer reported " + error.code() + ": " + Printable.escape(error.message()));
         this.error = error;
     }
 

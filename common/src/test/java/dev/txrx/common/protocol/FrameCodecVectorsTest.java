@@ -38,6 +38,8 @@ class FrameCodecVectorsTest {
     private static final byte[] EMPTY_DIGEST =
             HexFormat.of().parseHex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 
+    private static final java.util.UUID PING_ID = java.util.UUID.fromString("00112233-4455-6677-8899-aabbccddeeff");
+
     /** The frame each valid vector stands for, built from the field values the document gives. */
     private static final Map<String, Frame> FRAMES = Map.ofEntries(
             Map.entry("hello", new Frame.Hello(1, Role.SENDER, "txrx-test/1")),
@@ -47,6 +49,9 @@ class FrameCodecVectorsTest {
             Map.entry("request-list", new Frame.Request(RequestKind.LIST)),
             Map.entry("request-get", new Frame.Request(RequestKind.GET, List.of("dir", "notes.txt"))),
             Map.entry("request-get-everything", new Frame.Request(RequestKind.GET)),
+            Map.entry("request-ping", new Frame.Request(RequestKind.PING)),
+            Map.entry("ping", new Frame.Ping(PING_ID, 7, 1_000_000, 4)),
+            Map.entry("pong", new Frame.Pong(PING_ID, 7, 1_000_000, 250_000, 4)),
             Map.entry("file-start", new Frame.FileStart(1, 5, 0, 1_700_000_000_000L, 0644, "dir/hello.txt")),
             Map.entry("file-data", new Frame.FileData(1, ByteBuffer.wrap(ascii("hello")))),
             Map.entry("file-data-empty", new Frame.FileData(1, ByteBuffer.allocate(0))),
@@ -124,7 +129,7 @@ class FrameCodecVectorsTest {
                 .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(covered).containsExactlyInAnyOrder("HELLO", "ERROR", "REQUEST", "FILE_START", "FILE_DATA",
-                "FILE_END", "DIRECTORY", "ENTRY", "MISSING", "SESSION_END", "SESSION_CONFIRM");
+                "FILE_END", "DIRECTORY", "ENTRY", "MISSING", "PING", "PONG", "SESSION_END", "SESSION_CONFIRM");
     }
 
     @Test
