@@ -1,0 +1,394 @@
+#!/usr/bin/env bash
+# Benchmark: ONE sender process serving many receivers at once (1,000 by default) on loopback.
+#
+# The receivers run as PROCESSES separate JVMs, each with `receiver --parallel N`, so that the
+# JVM count stays sane. The sender binds 127.0.0.1 only, on a free port, and writes into a
+# temporary directory that is removed at the end. While the receivers run, the sender's
+# /proc/<pid>/status and stat are sampled about every 100 ms (VmHWM, VmRSS, Threads, CPU time),
+# with the established connections to its port and the sessions it has accepted. Every wait is
+# bounded, the sender is stopped with SIGTERM at the end (its final "sender stopped; ..." line is
+# captured), and everything started here is stopped and removed on any exit.
+#
+# Reports: receivers verified out of the total, the receivers' aggregate throughput (total bytes
+# / wall time of the whole receiver phase), the sender's confirmed count from its final line,
+# the sender's peak RSS and peak thread count, and the wall time. Writes a markdown fragment to
+# bench/results/many-receivers.md (git-ignored).
+#
+# Environment (defaults in brackets):
+#   RECEIVERS [1000]          receiving sessions in all
+#   PROCESSES [4]             receiver JVMs; the sessions are split evenly among them
+#   COUNT [5]  MIN_SIZE [1K]  MAX_SIZE [16K]  MIN_INTERVAL [0]  MAX_INTERVAL [10ms]
+#                             what the sender generates for each receiver
+#   MAX_CLIENTS [RECEIVERS]   the sender's --max-clients
+#   RETRIES [30]  RETRY_DELAY [200ms]   the receivers' connection budget
+#   PORT [a free one]         port on 127.0.0.1; must be free
+#   RECEIVER_TIMEOUT [180]    seconds before a receiver JVM is killed
+#   SENDER_JAVA_OPTS []       extra JVM options for the sender, e.g. "-Xmx256m"
+#   RECEIVER_JAVA_OPTS []     extra JVM options for each receiver JVM
+#   KEEP_LOGS [0]             1: copy the sender's and receivers' logs to bench/results/many-receivers-logs/
+#   TARGET_RSS_MIB [512]      the sender's peak RSS target
+#
+# Exit status: 0 when every receiver verified and the sender stayed under TARGET_RSS_MIB,
+# 1 when the run completed but a target was missed, 2 when the run could not be done.
+set -u -o pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+RECEIVERS="${RECEIVERS:-1000}"
+PROCESSES="${PROCESSES:-4}"
+COUNT="${COUNT:-5}"
+MIN_SIZE="${MIN_SIZE:-1K}"
+MAX_SIZE="${MAX_SIZE:-16K}"
+MIN_INTERVAL="${MIN_INTERVAL:-0}"
+MAX_INTERVAL="${MAX_INTERVAL:-10ms}"
+MAX_CLIENTS="${MAX_CLIENTS:-$RECEIVERS}"
+RETRIES="${RETRIES:-30}"
+RETRY_DELAY="${RETRY_DELAY:-200ms}"
+RECEIVER_TIMEOUT="${RECEIVER_TIMEOUT:-180}"
+SENDER_JAVA_OPTS="${SENDER_JAVA_OPTS:-}"
+RECEIVER_JAVA_OPTS="${RECEIVER_JAVA_OPTS:-}"
+KEEP_LOGS="${KEEP_LOGS:-0}"
+TARGET_RSS_MIB="${TARGET_RSS_MIB:-512}"
+HOST=127.0.0.1                       # loopback only, never anything else
+SENDER_START_TIMEOUT=30              # seconds for the sender to start listening
+SENDER_DRAIN_TIMEOUT=15              # seconds for the sender to report its last sessions
+SENDER_STOP_TIMEOUT=20               # seconds for the sender to exit after SIGTERM
+
+say() { printf '%s\n' "many-receivers: $*" >&2; }
+die() { say "$*"; exit 2; }
+is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+
+for v in RECEIVERS PROCESSES COUNT MAX_CLIENTS RETRIES RECEIVER_TIMEOUT TARGET_RSS_MIB; do
+  is_uint "${!v}" || die "$v must be a whole number, not '${!v}'"
+done
+[ "$PROCESSES" -ge 1 ] || die "PROCESSES must be at least 1"
+[ "$RECEIVERS" -ge "$PROCESSES" ] || die "RECEIVERS ($RECEIVERS) must be at least PROCESSES ($PROCESSES)"
+[ "$MAX_CLIENTS" -ge "$RECEIVERS" ] || say "warning: MAX_CLIENTS ($MAX_CLIENTS) is below RECEIVERS ($RECEIVERS); some receivers will be told the sender is busy"
+command -v java >/dev/null || die "java is not on the PATH"
+command -v timeout >/dev/null || die "timeout(1) is needed"
+
+sender_jar="sender/target/sender.jar"
+receiver_jar="receiver/target/receiver.jar"
+if [ ! -f "$sender_jar" ] || [ ! -f "$receiver_jar" ]; then
+  say "building the jars (mvn -q -B -DskipTests package)..."
+  mvn -q -B -DskipTests package || die "the build failed"
+fi
+
+# ---------------------------------------------------------------- state and clean-up
+work="$(mktemp -d "${TMPDIR:-/tmp}/many-receivers.XXXXXX")" || die "cannot create a temporary directory"
+sender_pid=""
+sampler_pid=""
+receiver_pids=()
+
+stop_pid() { # pid seconds: SIGTERM, wait up to that long, then SIGKILL
+  local pid="$1" limit="$2" i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null
+  for ((i = 0; i < limit * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null
+}
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  local p children=()
+  # Each receiver runs as timeout(1) -> java; note the java processes, so that none is left
+  # behind if timeout itself has to be killed.
+  for p in "${receiver_pids[@]}"; do children+=($(pgrep -P "$p" 2>/dev/null)); done
+  for p in "${receiver_pids[@]}"; do kill -TERM "$p" 2>/dev/null; done
+  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null
+  [ -n "$sender_pid" ] && stop_pid "$sender_pid" 10
+  for p in "${receiver_pids[@]}"; do stop_pid "$p" 5; done
+  for p in "${children[@]}"; do kill -KILL "$p" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'say "interrupted"; exit 130' INT
+trap 'say "terminated"; exit 143' TERM
+
+# Run private copies of the jars, so that a rebuild during the run cannot change or break them.
+cp -p "$sender_jar" "$work/sender.jar" && cp -p "$receiver_jar" "$work/receiver.jar" || die "cannot copy the jars"
+jar_id() { printf '%s (sha256 %s, built %s)' "$1" "$(sha256sum "$2" | cut -c1-12)" "$(date -u -r "$2" '+%Y-%m-%d %H:%M UTC')"; }
+jars="$(jar_id "$sender_jar" "$work/sender.jar"), $(jar_id "$receiver_jar" "$work/receiver.jar")"
+sender_jar="$work/sender.jar"
+receiver_jar="$work/receiver.jar"
+
+# How busy the machine is without us: the share of CPU time in use during one second.
+cpu_busy() {
+  local a b
+  a="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)"
+  sleep 1
+  b="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)"
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2]
+    printf "%.0f%%", (busy + idle > 0 ? 100 * busy / (busy + idle) : 0) }'
+}
+busy_before="$(cpu_busy)"
+
+# ---------------------------------------------------------------- a free port on loopback
+port_listed() { # is any TCP socket (any state, IPv4 or IPv6) bound to this local port?
+  local hex
+  hex="$(printf '%04X' "$1")"
+  awk -v p=":$hex" 'NR > 1 && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
+    /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+port_listening() { # is a socket listening on this local port?
+  local hex
+  hex="$(printf '%04X' "$1")"
+  awk -v p=":$hex" 'NR > 1 && $4 == "0A" && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
+    /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+port_free() { ! port_listed "$1" && ! (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+pick_port() {
+  local candidate i
+  for ((i = 0; i < 100; i++)); do
+    candidate=$((20000 + RANDOM % 12000)) # below the usual ephemeral range (32768 and up)
+    if port_free "$candidate"; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------- the sender
+start_sender() { # port
+  mkdir -p "$work/outputs"
+  # shellcheck disable=SC2086  # SENDER_JAVA_OPTS is a list of options
+  java $SENDER_JAVA_OPTS -jar "$sender_jar" --bind "$HOST" --port "$1" --max-clients "$MAX_CLIENTS" \
+    --count "$COUNT" --min-size "$MIN_SIZE" --max-size "$MAX_SIZE" \
+    --min-interval "$MIN_INTERVAL" --max-interval "$MAX_INTERVAL" \
+    --output-dir "$work/outputs" --json >"$work/sender.out" 2>"$work/sender.err" </dev/null &
+  sender_pid=$!
+  local i
+  for ((i = 0; i < SENDER_START_TIMEOUT * 10; i++)); do
+    port_listening "$1" && return 0
+    kill -0 "$sender_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  local code=0
+  if kill -0 "$sender_pid" 2>/dev/null; then
+    stop_pid "$sender_pid" 5
+    say "the sender did not start listening within ${SENDER_START_TIMEOUT}s"
+  fi
+  wait "$sender_pid" 2>/dev/null || code=$?
+  sender_pid=""
+  return "$((code == 0 ? 1 : code))"
+}
+
+if [ -n "${PORT:-}" ]; then
+  is_uint "$PORT" && [ "$PORT" -ge 1 ] && [ "$PORT" -le 65535 ] || die "PORT must be a number from 1 to 65535"
+  port_free "$PORT" || die "port $PORT on $HOST is in use"
+  start_sender "$PORT" || { cat "$work/sender.err" >&2; die "the sender could not start on port $PORT"; }
+  port="$PORT"
+else
+  port=""
+  for attempt in 1 2 3 4 5; do
+    candidate="$(pick_port)" || die "no free port found"
+    if start_sender "$candidate"; then port="$candidate"; break; else code=$?; fi
+    [ "$code" -eq 4 ] || { cat "$work/sender.err" >&2; die "the sender could not start (exit $code)"; }
+    say "port $candidate was taken meanwhile; trying another (attempt $attempt)"
+  done
+  [ -n "$port" ] || die "the sender could not listen on any port tried"
+fi
+
+# Sample the sender's memory and threads about every 100 ms while it lives:
+# "<epoch seconds> <VmHWM kB> <VmRSS kB> <Threads> <user+system CPU ticks> <established connections
+# to the sender's port, accept queue included> <sessions the sender has accepted so far>" per line.
+# /proc/net/tcp is not read atomically and can list a socket twice while connections come and go,
+# so connections are counted by remote end. Accepted sessions are the sender's "connected" lines.
+port_hex=":$(printf '%04X' "$port")"
+(
+  while [ -r "/proc/$sender_pid/status" ]; do
+    awk -v t="$EPOCHREALTIME" -v p="$port_hex" '
+      FILENAME ~ /status$/ && /^VmHWM:/ { h = $2 }
+      FILENAME ~ /status$/ && /^VmRSS:/ { r = $2 }
+      FILENAME ~ /status$/ && /^Threads:/ { n = $2 }
+      FILENAME ~ /stat$/ { sub(/.*\) /, ""); c = $12 + $13 }
+      FILENAME ~ /tcp6?$/ && $4 == "01" && substr($2, length($2) - 4) == p && !seen[$3]++ { e++ }
+      FILENAME ~ /sender.err$/ && /^receiver [0-9.:]+ connected$/ { a++ }
+      END { if (r != "") print t, h, r, n, c, e + 0, a + 0 }' "/proc/$sender_pid/status" "/proc/$sender_pid/stat" \
+      /proc/net/tcp /proc/net/tcp6 "$work/sender.err" 2>/dev/null
+    sleep 0.1
+  done
+) >"$work/samples" &
+sampler_pid=$!
+baseline="$(awk '/^VmRSS:/ { r = $2 } /^Threads:/ { n = $2 } END { printf "%.1f MiB RSS, %d threads", r / 1024, n }' \
+  "/proc/$sender_pid/status")"
+say "sender pid $sender_pid listening on $HOST:$port (idle: $baseline)"
+
+# ---------------------------------------------------------------- the receivers
+per=$((RECEIVERS / PROCESSES))
+extra=$((RECEIVERS % PROCESSES))
+say "starting $RECEIVERS receivers in $PROCESSES JVMs (--parallel $per$([ "$extra" -gt 0 ] && echo "/$((per + 1))"))"
+started="$EPOCHREALTIME"
+for ((k = 0; k < PROCESSES; k++)); do
+  n=$((per + (k < extra ? 1 : 0)))
+  # shellcheck disable=SC2086
+  timeout -k 5 "$RECEIVER_TIMEOUT" java $RECEIVER_JAVA_OPTS -jar "$receiver_jar" --host "$HOST" --port "$port" \
+    --parallel "$n" --discard --json --no-progress --retries "$RETRIES" --retry-delay "$RETRY_DELAY" \
+    >"$work/receiver-$k.out" 2>"$work/receiver-$k.err" </dev/null &
+  receiver_pids+=("$!")
+done
+receiver_codes=()
+for pid in "${receiver_pids[@]}"; do # each is bounded by timeout(1)
+  code=0
+  wait "$pid" || code=$?
+  receiver_codes+=("$code")
+done
+ended="$EPOCHREALTIME"
+receiver_pids=()
+wall="$(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.2f", b - a }')"
+say "receiver phase over after ${wall}s (exit codes: ${receiver_codes[*]})"
+
+# Let the sender report every session it started before stopping it.
+for ((i = 0; i < SENDER_DRAIN_TIMEOUT * 10; i++)); do
+  connected="$(grep -cE "^receiver [0-9.:]+ connected$" "$work/sender.err")"
+  reported="$(grep -c '"role":"sender"' "$work/sender.out")"
+  [ "$reported" -ge "$connected" ] && break
+  sleep 0.1
+done
+
+# ---------------------------------------------------------------- stop the sender
+sender_stopped_at="$EPOCHREALTIME"
+kill -TERM "$sender_pid" 2>/dev/null
+for ((i = 0; i < SENDER_STOP_TIMEOUT * 10; i++)); do
+  kill -0 "$sender_pid" 2>/dev/null || break
+  sleep 0.1
+done
+sender_killed=no
+if kill -0 "$sender_pid" 2>/dev/null; then
+  kill -KILL "$sender_pid" 2>/dev/null
+  sender_killed=yes
+fi
+sender_code=0
+wait "$sender_pid" 2>/dev/null || sender_code=$?
+sender_pid=""
+stop_seconds="$(awk -v a="$sender_stopped_at" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')"
+kill "$sampler_pid" 2>/dev/null
+wait "$sampler_pid" 2>/dev/null
+sampler_pid=""
+
+# ---------------------------------------------------------------- figures
+sessions=0 verified=0 files=0 bytes=0 missing_json=0
+for ((k = 0; k < PROCESSES; k++)); do
+  line="$(grep -m1 '"role":"receiver"' "$work/receiver-$k.out")"
+  if [ -z "$line" ]; then missing_json=$((missing_json + 1)); continue; fi
+  field() { printf '%s' "$line" | grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
+  n="$(field sessions)"
+  sessions=$((sessions + ${n:-1})) # --parallel 1 prints the single-session object, without "sessions"
+  files=$((files + $(field files) + 0))
+  bytes=$((bytes + $(field bytes) + 0))
+  if printf '%s' "$line" | grep -q '"verifiedSessions"'; then
+    verified=$((verified + $(field verifiedSessions) + 0))
+  elif printf '%s' "$line" | grep -q '"verified":true'; then # --parallel 1 prints the single-session object
+    verified=$((verified + 1))
+  fi
+done
+throughput_mib="$(awk -v b="$bytes" -v s="$wall" 'BEGIN { printf "%.2f", (s > 0 ? b / s / 1048576 : 0) }')"
+bytes_mib="$(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1048576 }')"
+
+final_line="$(grep -m1 "^sender stopped; " "$work/sender.err" || true)"
+served="$(printf '%s' "$final_line" | sed -nE 's/.*served ([0-9]+) receivers? .*/\1/p')"
+confirmed="$(printf '%s' "$final_line" | sed -nE 's/.*\(([0-9]+) confirmed\).*/\1/p')"
+json_confirmed="$(grep -c '"confirmed":true' "$work/sender.out")"
+json_unconfirmed="$(grep -c '"confirmed":false' "$work/sender.out")"
+# Each session's duration as the sender's JSON reports it: median, 90th percentile and longest.
+session_times="$(grep -o '"seconds":[0-9.eE+-]*' "$work/sender.out" | cut -d: -f2 | sort -g | awk '
+  { a[NR] = $1 }
+  END { if (NR) { p90 = int(NR * 0.9); if (p90 < 1) p90 = 1; printf "%.2f / %.2f / %.2f", a[int((NR + 1) / 2)], a[p90], a[NR] } }')"
+
+read -r peak_hwm peak_rss peak_threads n_samples cpu_ticks peak_conns < <(awk '
+  { if ($2 > h) h = $2; if ($3 > r) r = $3; if ($4 > t) t = $4; if ($5 > c) c = $5; if ($6 > e) e = $6; n++ }
+  END { printf "%d %d %d %d %d %d\n", h, r, t, n, c, e }' "$work/samples")
+sender_cpu="$(awk -v c="$cpu_ticks" -v hz="$(getconf CLK_TCK 2>/dev/null || echo 100)" 'BEGIN { printf "%.1f", c / hz }')"
+# Seconds from the start of the receiver phase to the first sample in which the sender had accepted
+# a session, and to the first in which it had accepted all it ever did (to within a sample).
+accepts="$(awk -v s0="$started" '$7 > 0 && first == "" { first = $1 - s0 }
+  $7 > most { most = $7; last = $1 - s0 }
+  END { if (first != "") printf "%.1f %.1f", first, last }' "$work/samples")"
+first_accept="${accepts% *}"
+last_accept="${accepts#* }"
+peak_rss_mib="$(awk -v k="$peak_hwm" 'BEGIN { printf "%.1f", k / 1024 }')"
+peak_sampled_mib="$(awk -v k="$peak_rss" 'BEGIN { printf "%.1f", k / 1024 }')"
+
+# Anything odd in the logs.
+refused="$(grep -c " refused: " "$work/sender.err")"
+sender_warn="$(grep -cE "^[0-9:.]+ (WARN|ERROR) " "$work/sender.err")"
+receiver_warn="$(cat "$work"/receiver-*.err | grep -cE "^[0-9:.]+ (WARN|ERROR) ")"
+problems="$(cat "$work"/receiver-*.err | grep "^  not verified: " | sort | uniq -c | sort -rn | head -5)"
+sender_problems="$(grep -o '"problem":"[^"]*"' "$work/sender.out" | sort | uniq -c | sort -rn | head -5)"
+
+rss_met=no;      awk -v p="$peak_rss_mib" -v t="$TARGET_RSS_MIB" 'BEGIN { exit !(p < t) }' && rss_met=yes
+verified_met=no; [ "$verified" -eq "$RECEIVERS" ] && verified_met=yes
+
+# ---------------------------------------------------------------- report
+java_version="$(java -version 2>&1 | head -1)"
+mem_total="$(free -h | awk '/^Mem:/ { print $2 }')"
+cpus="$(nproc)"
+when="$(date -u '+%Y-%m-%d %H:%M UTC')"
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+[ -n "$(git status --porcelain -- common/src/main sender/src/main receiver/src/main '*pom.xml' 2>/dev/null)" ] && commit="$commit (with uncommitted changes in the sources)"
+params="RECEIVERS=$RECEIVERS PROCESSES=$PROCESSES (--parallel $per$([ "$extra" -gt 0 ] && echo "/$((per + 1))")), sender --count $COUNT --min-size $MIN_SIZE --max-size $MAX_SIZE --min-interval $MIN_INTERVAL --max-interval $MAX_INTERVAL --max-clients $MAX_CLIENTS --bind $HOST, receivers --discard --json --retries $RETRIES --retry-delay $RETRY_DELAY, SENDER_JAVA_OPTS='${SENDER_JAVA_OPTS}', RECEIVER_JAVA_OPTS='${RECEIVER_JAVA_OPTS}'"
+
+cat <<EOF
+
+== many receivers: $RECEIVERS receivers in $PROCESSES JVMs, one sender on $HOST:$port
+receivers verified     : $verified of $RECEIVERS  (sessions reported: $sessions; receiver JVM exit codes: ${receiver_codes[*]}; JVMs without a summary: $missing_json)
+received               : $files files, $bytes bytes ($bytes_mib MiB)
+aggregate throughput   : $throughput_mib MiB/s  (total bytes / receiver-phase wall time)
+sender final line      : ${final_line:-<none>}
+sender confirmed       : ${confirmed:-?} of ${served:-?} served  (JSON: $json_confirmed confirmed, $json_unconfirmed not; busy refusals: $refused)
+sender peak RSS        : $peak_rss_mib MiB (VmHWM; highest sampled VmRSS $peak_sampled_mib MiB; idle before the run: $baseline)
+sender peak threads    : $peak_threads  ($n_samples samples; most established connections to the port at one sample, accept queue included: $peak_conns)
+sender sessions        : ${session_times:-?} s (median / 90th percentile / longest, from the sender's JSON)
+sender CPU time        : $sender_cpu s user+system; sessions accepted from ${first_accept:-?} s to ${last_accept:-?} s into the receiver phase (sampled)
+wall time              : ${wall} s for the receiver phase; sender stop took ${stop_seconds} s (exit $sender_code, SIGKILL needed: $sender_killed)
+log WARN/ERROR lines   : sender $sender_warn, receivers $receiver_warn
+machine                : $cpus CPUs; CPU in use by others in the second before the run: $busy_before
+targets                : $RECEIVERS of $RECEIVERS verified: $verified_met; sender under $TARGET_RSS_MIB MiB RSS: $rss_met
+EOF
+[ -n "$problems" ] && printf 'receiver problems (count, first 5 kinds):\n%s\n' "$problems"
+[ -n "$sender_problems" ] && printf 'sender problems (count, first 5 kinds):\n%s\n' "$sender_problems"
+
+mkdir -p bench/results
+{
+  echo "### Many receivers at once — $when"
+  echo
+  echo "- Machine: $cpus CPUs (\`nproc\`), $mem_total memory (\`free -h\` total), $java_version; CPU in use by others in the second before the run: $busy_before"
+  echo "- Commit: $commit; jars: $jars"
+  echo "- Parameters: $params"
+  echo
+  echo "| figure | value |"
+  echo "| --- | --- |"
+  echo "| receivers verified | $verified of $RECEIVERS |"
+  echo "| bytes received | $bytes ($bytes_mib MiB) in $files files |"
+  echo "| aggregate throughput | $throughput_mib MiB/s |"
+  echo "| sender confirmed (final line) | ${confirmed:-?} of ${served:-?} served |"
+  echo "| sender peak RSS (VmHWM) | $peak_rss_mib MiB |"
+  echo "| sender peak threads | $peak_threads |"
+  echo "| most established connections to the sender's port at one sample (accept queue included) | $peak_conns |"
+  echo "| wall time, receiver phase | $wall s |"
+  echo "| sessions accepted by the sender, first to last (s into the receiver phase, sampled) | ${first_accept:-?} to ${last_accept:-?} |"
+  echo "| sender CPU time (user+system) | $sender_cpu s |"
+  echo "| session duration at the sender, median / 90th percentile / longest | ${session_times:-?} s |"
+  echo "| busy refusals / WARN+ERROR lines (sender, receivers) | $refused / $sender_warn, $receiver_warn |"
+  echo
+  echo "Sender's final line: \`${final_line:-<none>}\`"
+  echo
+  echo "Targets: $RECEIVERS of $RECEIVERS verified — **$verified_met**; sender under $TARGET_RSS_MIB MiB RSS — **$rss_met**."
+} >bench/results/many-receivers.md
+say "wrote bench/results/many-receivers.md"
+
+if [ "$KEEP_LOGS" = 1 ]; then
+  rm -rf bench/results/many-receivers-logs
+  mkdir -p bench/results/many-receivers-logs
+  cp "$work"/sender.out "$work"/sender.err "$work"/samples "$work"/receiver-*.out "$work"/receiver-*.err \
+    bench/results/many-receivers-logs/
+  say "logs kept in bench/results/many-receivers-logs/"
+fi
+
+[ "$verified_met" = yes ] && [ "$rss_met" = yes ] && exit 0
+exit 1
