@@ -14,10 +14,12 @@ import java.util.List;
  * @param peerError   the code of the sender's ERROR frame, or null if it sent none
  * @param catalogue   the sender's entries, for a LIST request
  * @param missing     names asked for that the sender does not have
+ * @param stream      what a trickle stream delivered, or null for a file session
  * @param problem     why the session is not verified, or null when it is
  */
 public record ReceiveResult(TransferSummary summary, Frame.SessionEnd senderEnd, int failedFiles,
-                            ErrorCode peerError, List<Frame.Entry> catalogue, List<String> missing, String problem) {
+                            ErrorCode peerError, List<Frame.Entry> catalogue, List<String> missing,
+                            TrickleView.Totals stream, String problem) {
 
     public ReceiveResult {
         catalogue = List.copyOf(catalogue);

@@ -46,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -138,6 +139,11 @@ public final class ReceiverCommand implements Callable<Integer> {
             description = "With --ping: pings sent first and not counted (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--stats-interval", converter = DurationConverter.class,
+            description = "With a trickle stream (sender --trickle): ask for statistics this often, as if "
+                + "'s' were pressed.")
+    Duration statsInterval;
+
     @Option(names = "--parallel", defaultValue = "1",
             description = "Run this many receiving sessions at once, each with its own connection, and print "
                 + "their aggregate; files go to <output-dir>/session-<k> (default: ${DEFAULT-VALUE}).")
@@ -150,6 +156,17 @@ public final class ReceiverCommand implements Callable<Integer> {
     LogFileOptions logFile;
 
     private final Set<ReceiverSession> running = ConcurrentHashMap.newKeySet();
+    private final Supplier<KeySource> keys;
+
+    /** A receiver whose keys come from the terminal, or from stdin lines when there is none. */
+    public ReceiverCommand() {
+        this(() -> System.console() != null ? new TerminalKeys() : new LineKeys(System.in));
+    }
+
+    /** A receiver whose keys come from {@code keys}; tests script them. */
+    ReceiverCommand(Supplier<KeySource> keys) {
+        this.keys = keys;
+    }
     private volatile boolean interrupted;
     private volatile UploadServer listening;
 
@@ -253,9 +270,11 @@ public final class ReceiverCommand implements Callable<Integer> {
 
     private int receiveOne(ReceiverSettings settings, StallWatchdog watchdog, PrintWriter human) {
         ReceiveResult result;
-        try (ProgressDisplay display = ProgressDisplay.create("receiving", !noProgress, System.err)) {
+        try (ProgressDisplay display = ProgressDisplay.create("receiving", !noProgress, System.err);
+             KeySource keySource = keys.get()) {
+            TrickleView trickle = new TrickleView(human, output.verbose, keySource, statsInterval);
             result = receive(settings, watchdog, true, (files, bytes) ->
-                    display.update(bytes, " " + files + " files verified"));
+                    display.update(bytes, " " + files + " files verified"), trickle);
         } catch (ConnectFailedException e) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("receiver: " + e.getMessage() + "; is the sender running?");
@@ -279,7 +298,7 @@ public final class ReceiverCommand implements Callable<Integer> {
         for (int k = 1; k <= parallel; k++) {
             ReceiverSettings own = settings.discard() ? settings
                     : settings.withOutputDir(settings.outputDir().resolve("session-" + k));
-            futures.add(pool.submit(() -> receive(own, watchdog, false, (files, bytes) -> { })));
+            futures.add(pool.submit(() -> receive(own, watchdog, false, (files, bytes) -> { }, null)));
         }
         pool.shutdown();
         long verified = 0;
@@ -337,13 +356,13 @@ public final class ReceiverCommand implements Callable<Integer> {
 
     /** Connects (within the retry budget, which a busy sender also spends) and runs one session. */
     private ReceiveResult receive(ReceiverSettings settings, StallWatchdog watchdog, boolean sayRetries,
-                                  ReceiverSession.Progress progress)
+                                  ReceiverSession.Progress progress, TrickleView trickle)
             throws ConnectFailedException, InterruptedException {
         String target = host + ":" + port;
         Connector connector = connector(settings, sayRetries);
         while (true) {
             SocketChannel socket = connector.connect(host, port);
-            ReceiverSession session = new ReceiverSession(socket, target, settings, watchdog, progress);
+            ReceiverSession session = new ReceiverSession(socket, target, settings, watchdog, progress, trickle);
             running.add(session);
             ReceiveResult result;
             try {
@@ -364,6 +383,10 @@ public final class ReceiverCommand implements Callable<Integer> {
     private void report(ReceiveResult result, PrintWriter human) {
         if (list && result.verified()) {
             printCatalogue(result.catalogue(), human);
+            return;
+        }
+        if (result.stream() != null) {
+            reportStream(result, human);
             return;
         }
         human.println(result.summary().line());
@@ -401,6 +424,26 @@ public final class ReceiverCommand implements Callable<Integer> {
             }
             if (!result.missing().isEmpty()) {
                 result.missing().forEach(node.putArray("missing")::add);
+            }
+            JsonOutput.print(spec.commandLine().getOut(), node);
+        }
+    }
+
+    private void reportStream(ReceiveResult result, PrintWriter human) {
+        TrickleView.Totals stream = result.stream();
+        human.println("received " + stream.symbols() + " symbols; statistics shown " + stream.statistics()
+                + (stream.statistics() == 1 ? " time; " : " times; ")
+                + (stream.left() ? "left the stream" : interrupted ? "interrupted" : result.problem()));
+        human.flush();
+        if (output.json) {
+            ObjectNode node = JsonOutput.object();
+            node.put("role", "receiver");
+            node.put("mode", "trickle");
+            node.put("symbols", stream.symbols());
+            node.put("statistics", stream.statistics());
+            node.put("left", stream.left());
+            if (result.problem() != null) {
+                node.put("problem", result.problem());
             }
             JsonOutput.print(spec.commandLine().getOut(), node);
         }
@@ -496,6 +539,9 @@ public final class ReceiverCommand implements Callable<Integer> {
         }
         if (timeouts.problem() != null) {
             throw usage(timeouts.problem());
+        }
+        if (statsInterval != null && statsInterval.isZero()) {
+            throw usage("--stats-interval must be above 0");
         }
         if (logFile.problem() != null) {
             throw usage(logFile.problem());

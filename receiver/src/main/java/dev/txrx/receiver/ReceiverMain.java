@@ -2,6 +2,7 @@ package dev.txrx.receiver;
 
 import dev.txrx.common.cli.CommandLines;
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /** Entry point of {@code receiver}. */
@@ -17,5 +18,10 @@ public final class ReceiverMain {
     /** The receiver's command line, writing to the given streams; tests use the same. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
         return CommandLines.create(new ReceiverCommand(), out, err);
+    }
+
+    /** The same, with keys for a trickle stream from {@code keys} instead of the terminal. */
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Supplier<KeySource> keys) {
+        return CommandLines.create(new ReceiverCommand(keys), out, err);
     }
 }

@@ -59,17 +59,22 @@ final class ReceiverSession {
     private final List<String> missing = new ArrayList<>();
     private Frame.FileStart current;
     private OutputDirectory storage;
+    /** Shows a trickle stream if the sender sends one; null where none is expected. */
+    private final TrickleView trickle;
+    private TrickleView.Totals stream;
+    private boolean streaming;
     private IncomingFile currentFile;
     private long currentReceived;
     private volatile boolean cancelled;
 
     ReceiverSession(SocketChannel socket, String peer, ReceiverSettings settings, StallWatchdog watchdog,
-                    Progress progress) {
+                    Progress progress, TrickleView trickle) {
         this.socket = socket;
         this.peer = peer;
         this.settings = settings;
         this.watchdog = watchdog;
         this.progress = progress;
+        this.trickle = trickle;
     }
 
     /** Ends the session from another thread (Ctrl-C): the connection is closed and the partial file removed. */
@@ -170,6 +175,13 @@ final class ReceiverSession {
                 onDirectory(directory);
             } else if (frame instanceof Frame.Missing absent && asked(RequestKind.GET) && current == null) {
                 onMissing(absent);
+            } else if ((frame instanceof Frame.Text || frame instanceof Frame.Stats) && trickle != null
+                    && current == null && digest.files() == 0 && asked(RequestKind.FILES)) {
+                // A sender started with --trickle answers FILES with a text stream.
+                streaming = true;
+                stream = trickle.run(frame, reader, writer);
+                return new ReceiveResult(summary(), null, 0, null, catalogue, missing, stream,
+                        stream.left() ? null : "the sender ended the stream");
             } else {
                 throw unexpected(frame, "during the session");
             }
@@ -322,7 +334,7 @@ final class ReceiverSession {
             problem = "session digests differ";
         }
         writer.write(new Frame.SessionConfirm(problem == null, digest.files(), digest.bytes(), ours));
-        return new ReceiveResult(summary(), end, failedFiles, null, catalogue, missing, problem);
+        return new ReceiveResult(summary(), end, failedFiles, null, catalogue, missing, null, problem);
     }
 
     private String incompleteMessage(String why) {
@@ -334,7 +346,8 @@ final class ReceiverSession {
     }
 
     private ReceiveResult failed(String problem) {
-        return new ReceiveResult(summary(), null, failedFiles, peerError, catalogue, missing, problem);
+        TrickleView.Totals delivered = streaming && stream == null ? trickle.soFar() : stream;
+        return new ReceiveResult(summary(), null, failedFiles, peerError, catalogue, missing, delivered, problem);
     }
 
     private TransferSummary summary() {

@@ -91,7 +91,7 @@ final class UploadServer implements AutoCloseable {
                 continue;
             }
             log.info("sender {} connected", peer);
-            ReceiverSession session = new ReceiverSession(socket, peer, settings, watchdog, (files, bytes) -> { });
+            ReceiverSession session = new ReceiverSession(socket, peer, settings, watchdog, (files, bytes) -> { }, null);
             active.add(session);
             uploads.execute(() -> {
                 try {

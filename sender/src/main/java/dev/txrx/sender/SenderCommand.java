@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +49,9 @@ import picocli.CommandLine.Spec;
                 + "ends with totals and a session digest that the receiver verifies.",
             ""})
 public final class SenderCommand implements Callable<Integer> {
+
+    private static final Duration TRICKLE_MIN_PAUSE = Duration.ofSeconds(1);
+    private static final Duration TRICKLE_MAX_PAUSE = Duration.ofSeconds(3);
 
     /** The default port of both apps. */
     public static final String DEFAULT_PORT = "47474";
@@ -75,6 +79,20 @@ public final class SenderCommand implements Callable<Integer> {
 
     @Mixin
     ConnectOptions connection;
+
+    @Option(names = "--trickle",
+            description = "Stream bursts of random printable characters at random pauses to each receiver, "
+                + "until it leaves, instead of files. Pauses follow --min-interval/--max-interval, which "
+                + "default to 1s and 3s in this mode.")
+    boolean trickle;
+
+    @Option(names = "--min-burst", defaultValue = "1",
+            description = "With --trickle: fewest characters in a burst (default: ${DEFAULT-VALUE}).")
+    int minBurst;
+
+    @Option(names = "--max-burst", defaultValue = "8",
+            description = "With --trickle: most characters in a burst, at most 1024 (default: ${DEFAULT-VALUE}).")
+    int maxBurst;
 
     @Option(names = {"-n", "--count"}, defaultValue = "100",
             description = "Files to generate for each receiver (default: ${DEFAULT-VALUE}).")
@@ -166,7 +184,7 @@ public final class SenderCommand implements Callable<Integer> {
                 @Override
                 public void started(String peer) {
                     synchronized (human) {
-                        human.println("receiver " + peer + " connected; sending");
+                        human.println("receiver " + peer + " connected");
                         human.flush();
                     }
                 }
@@ -287,14 +305,14 @@ public final class SenderCommand implements Callable<Integer> {
 
     private void report(SessionOutcome outcome, PrintWriter human, PrintWriter json) {
         synchronized (human) {
-            if (outcome.pings() > 0) {
-                human.println("answered " + outcome.pings() + " pings from " + outcome.peer()
+            if (outcome.activity() != null) {
+                human.println("receiver " + outcome.peer() + ": " + outcome.activity()
                         + (outcome.problem() == null ? "" : " (" + outcome.problem() + ")"));
             } else {
                 human.println(outcome.summary().line());
             }
-            if (outcome.pings() > 0) {
-                // a latency session has nothing to confirm
+            if (outcome.activity() != null) {
+                // a session without files has nothing to confirm
             } else if (outcome.succeeded()) {
                 human.println("receiver " + outcome.peer() + " confirmed: totals and digest match");
             } else {
@@ -310,7 +328,9 @@ public final class SenderCommand implements Callable<Integer> {
             node.put("role", "sender");
             node.put("peer", outcome.peer());
             node.put("confirmed", outcome.succeeded());
-            node.put("pings", outcome.pings());
+            if (outcome.activity() != null) {
+                node.put("activity", outcome.activity());
+            }
             if (outcome.problem() != null) {
                 node.put("problem", outcome.problem());
             }
@@ -356,11 +376,34 @@ public final class SenderCommand implements Callable<Integer> {
         if (sendProblem != null) {
             throw usage(sendProblem);
         }
+        TrickleSettings stream = null;
+        if (trickle) {
+            if (!sendPaths.isEmpty()) {
+                throw usage("--trickle and --send cannot be used together");
+            }
+            if (minBurst < 1 || maxBurst < minBurst || maxBurst > TrickleSettings.MAX_BURST) {
+                throw usage("--min-burst and --max-burst must satisfy 1 <= min <= max <= " + TrickleSettings.MAX_BURST);
+            }
+            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            Duration pauseMin = parsed.hasMatchedOption("--min-interval") ? minInterval : TRICKLE_MIN_PAUSE;
+            Duration pauseMax = parsed.hasMatchedOption("--max-interval") ? maxInterval
+                    : pauseMin.compareTo(TRICKLE_MAX_PAUSE) > 0 ? pauseMin : TRICKLE_MAX_PAUSE;
+            if (pauseMax.compareTo(pauseMin) < 0) {
+                throw usage("--min-interval " + Durations.format(pauseMin) + " is above --max-interval "
+                        + Durations.format(pauseMax));
+            }
+            stream = new TrickleSettings(minBurst, maxBurst, pauseMin, pauseMax);
+        }
         return new SenderSettings(bind, port, sendPaths, new GeneratorSettings(count, minSize, maxSize, minInterval, maxInterval),
-                seed, outputDir, once, rate == null ? 0 : rate, maxClients, timeouts.handshake, timeouts.idle);
+                seed, outputDir, once, rate == null ? 0 : rate, maxClients, timeouts.handshake, timeouts.idle, stream);
     }
 
     private String offer(SenderSettings settings) {
+        if (settings.trickle() != null) {
+            TrickleSettings t = settings.trickle();
+            return "streaming bursts of " + t.minBurst() + " to " + t.maxBurst() + " characters every "
+                    + Durations.format(t.minPause()) + " to " + Durations.format(t.maxPause()) + " to each receiver";
+        }
         if (settings.sendsFiles()) {
             return "sending " + settings.sendPaths().stream().map(Path::toString).collect(Collectors.joining(", "));
         }

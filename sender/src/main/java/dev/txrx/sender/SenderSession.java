@@ -45,7 +45,7 @@ final class SenderSession {
     private final ContentSource source;
     private final SessionDigest digest = new SessionDigest();
     private volatile String stopReason;
-    private long pings;
+    private String activity;
     private long started;
 
     SenderSession(SocketChannel socket, String peer, SenderSettings settings, StallWatchdog watchdog,
@@ -88,7 +88,7 @@ final class SenderSession {
                     String message = Printable.escape(e.error().message());
                     log.info("receiver {} is busy: {}", peer, message);
                     SessionOutcome busy = outcome(false, message);
-                    return new SessionOutcome(peer, busy.summary(), false, busy.problem(), true, 0);
+                    return new SessionOutcome(peer, busy.summary(), false, busy.problem(), true, null);
                 }
                 log.warn("receiver {} reported an error: {}", peer, e.getMessage());
                 return outcome(false, e.getMessage());
@@ -126,6 +126,8 @@ final class SenderSession {
         boolean complete;
         if (r.kind() == RequestKind.PING) {
             return answerPings(reader, writer, watch);
+        } else if (settings.trickle() != null) {
+            return trickle(r, reader, writer, watch);
         } else if (r.kind() == RequestKind.LIST) {
             for (Frame.Entry entry : source.catalogue()) {
                 writer.write(entry);
@@ -169,11 +171,13 @@ final class SenderSession {
             throws IOException {
         watch.expect("waiting for PING from " + peer, settings.idleTimeout());
         long previous = System.nanoTime();
+        long pings = 0;
         while (stopReason == null) {
             Frame frame = reader.next();
             long now = System.nanoTime();
+            activity = "answered " + pings + (pings == 1 ? " ping" : " pings");
             if (frame == null) {
-                log.debug("receiver {}: ping session ended after {} pings", peer, pings);
+                log.info("receiver {}: ping session ended after {} pings", peer, pings);
                 return outcome(true, null);
             }
             if (!(frame instanceof Frame.Ping ping)) {
@@ -185,6 +189,35 @@ final class SenderSession {
             pings++;
         }
         return outcome(false, stopReason);
+    }
+
+    /** Seed 003's stream, in answer to REQUEST FILES from a sender started with {@code --trickle}. */
+    private SessionOutcome trickle(Frame.Request request, FrameReader reader, FrameWriter writer,
+                                   StallWatchdog.Watch watch) throws IOException, InterruptedException {
+        if (request.kind() != RequestKind.FILES) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_REQUEST,
+                    "this sender streams text (--trickle); it has no files to list or get");
+        }
+        // The receiver may stay silent for as long as it likes; a dead one shows when a write fails.
+        watch.expect("streaming text to " + peer, Duration.ZERO);
+        TrickleStream stream = new TrickleStream(peer, settings.trickle(), reader, writer);
+        TrickleStream.End end = stream.run(() -> stopReason != null);
+        activity = "streamed " + stream.total() + " symbols";
+        switch (end) {
+            case RECEIVER_LEFT -> {
+                log.info("receiver {} left the stream after {} symbols", peer, stream.total());
+                activity += "; the receiver left";
+                return outcome(true, null);
+            }
+            case RECEIVER_GONE -> {
+                log.warn("receiver {} went away from the stream after {} symbols", peer, stream.total());
+                return outcome(false, "the receiver went away without leaving");
+            }
+            default -> {
+                writer.write(new Frame.SessionEnd(SessionStatus.ABORTED, 0, 0, digest.digest(), stopReason));
+                return outcome(false, stopReason);
+            }
+        }
     }
 
     /** Sends SESSION_END with status ABORTED and gives the receiver a moment to confirm what it has. */
@@ -257,7 +290,7 @@ final class SenderSession {
     private SessionOutcome outcome(boolean confirmed, String problem) {
         TransferSummary summary = new TransferSummary("sent", digest.files(), digest.bytes(),
                 Duration.ofNanos(System.nanoTime() - started), digest.digest());
-        return new SessionOutcome(peer, summary, confirmed, problem, false, pings);
+        return new SessionOutcome(peer, summary, confirmed, problem, false, activity);
     }
 
     private void sendError(FrameWriter writer, ErrorCode code, String message) {

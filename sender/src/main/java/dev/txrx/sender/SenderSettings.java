@@ -13,10 +13,11 @@ import java.util.List;
  * @param maxClients       receivers served at once; more are told the sender is busy
  * @param handshakeTimeout time a new connection has to send its HELLO and REQUEST
  * @param idleTimeout      time one read or write may go without progress
+ * @param trickle          the text stream to send instead of files ({@code --trickle}), or null
  */
 public record SenderSettings(String bindAddress, int port, List<Path> sendPaths, GeneratorSettings generator, Long seed,
                              Path outputDir, boolean once, long bytesPerSecond, int maxClients,
-                             Duration handshakeTimeout, Duration idleTimeout) {
+                             Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle) {
 
     public SenderSettings {
         sendPaths = List.copyOf(sendPaths);

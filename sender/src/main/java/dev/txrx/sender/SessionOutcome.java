@@ -10,10 +10,10 @@ import dev.txrx.common.session.TransferSummary;
  * @param confirmed true when the receiver confirmed totals and digest equal to ours
  * @param problem   what went wrong, or null when the session completed and was confirmed
  * @param peerBusy  true when the peer turned the connection away as busy
- * @param pings     PINGs answered, for a latency session (REQUEST PING); 0 otherwise
+ * @param activity  what a session without files did ("answered 10 pings"), or null for a file session
  */
 public record SessionOutcome(String peer, TransferSummary summary, boolean confirmed, String problem,
-                             boolean peerBusy, long pings) {
+                             boolean peerBusy, String activity) {
 
     /** True when every file was sent and the receiver confirmed them. */
     public boolean succeeded() {

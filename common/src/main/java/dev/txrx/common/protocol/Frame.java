@@ -189,6 +189,55 @@ public sealed interface Frame {
         }
     }
 
+    /** TEXT: a burst of characters in a trickle stream. */
+    record Text(String text) implements Frame {
+        public Text {
+            if (text == null || FrameCodec.utf8Length(text) > FrameFormat.MAX_TEXT_LENGTH) {
+                throw new IllegalArgumentException("text is null or longer than " + FrameFormat.MAX_TEXT_LENGTH + " bytes");
+            }
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.TEXT;
+        }
+    }
+
+    /** STATS_REQUEST: how much has been sent since the previous request? */
+    record StatsRequest() implements Frame {
+        @Override
+        public byte type() {
+            return FrameFormat.STATS_REQUEST;
+        }
+    }
+
+    /**
+     * STATS: the answer to STATS_REQUEST.
+     *
+     * @param sinceLast symbols sent between the previous STATS and this one (the stream's start for the first)
+     * @param total     symbols sent on this connection
+     */
+    record Stats(long sinceLast, long total) implements Frame {
+        public Stats {
+            if (sinceLast < 0 || total < sinceLast) {
+                throw new IllegalArgumentException("counts are inconsistent: " + sinceLast + " of " + total);
+            }
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.STATS;
+        }
+    }
+
+    /** LEAVE: the receiving peer ends a stream session. */
+    record Leave() implements Frame {
+        @Override
+        public byte type() {
+            return FrameFormat.LEAVE;
+        }
+    }
+
     /** MISSING: a name asked for that the sending peer does not have. */
     record Missing(String name) implements Frame {
         public Missing {

@@ -99,6 +99,12 @@ public final class FrameCodec {
             out.putLong(p.id().getMostSignificantBits()).putLong(p.id().getLeastSignificantBits())
                     .putLong(p.sequence()).putLong(p.sentNanos()).putLong(p.sinceLastNanos());
             pad(out, p.paddingLength());
+        } else if (frame instanceof Frame.Text t) {
+            putString(out, t.text());
+        } else if (frame instanceof Frame.Stats st) {
+            out.putLong(st.sinceLast()).putLong(st.total());
+        } else if (frame instanceof Frame.StatsRequest || frame instanceof Frame.Leave) {
+            // no fields
         } else if (frame instanceof Frame.Missing m) {
             putString(out, m.name());
         } else if (frame instanceof Frame.FileStart s) {
@@ -132,6 +138,10 @@ public final class FrameCodec {
                 case FrameFormat.DIRECTORY -> decodeDirectory(payload);
                 case FrameFormat.ENTRY -> decodeEntry(payload);
                 case FrameFormat.MISSING -> new Frame.Missing(getName(payload, "MISSING name"));
+                case FrameFormat.TEXT -> new Frame.Text(getString(payload, FrameFormat.MAX_TEXT_LENGTH, "TEXT text"));
+                case FrameFormat.STATS_REQUEST -> new Frame.StatsRequest();
+                case FrameFormat.LEAVE -> new Frame.Leave();
+                case FrameFormat.STATS -> decodeStats(payload);
                 case FrameFormat.PING -> new Frame.Ping(new java.util.UUID(payload.getLong(), payload.getLong()),
                         nonNegative(payload.getLong(), "PING sequence"), payload.getLong(), padding(payload));
                 case FrameFormat.PONG -> new Frame.Pong(new java.util.UUID(payload.getLong(), payload.getLong()),
@@ -201,6 +211,15 @@ public final class FrameCodec {
             throw new ProtocolException("ENTRY mode " + Integer.toUnsignedString(mode) + " is invalid");
         }
         return new Frame.Entry(kind == 1, size, mtime, mode, getName(payload, "ENTRY name"));
+    }
+
+    private static Frame decodeStats(ByteBuffer payload) throws ProtocolException {
+        long sinceLast = nonNegative(payload.getLong(), "STATS since last");
+        long total = nonNegative(payload.getLong(), "STATS total");
+        if (total < sinceLast) {
+            throw new ProtocolException("STATS total " + total + " is below its count since the last, " + sinceLast);
+        }
+        return new Frame.Stats(sinceLast, total);
     }
 
     private static final byte[] ZEROS = new byte[4096];

@@ -71,6 +71,14 @@ public final class FrameFormat {
     public static final byte SESSION_END = 0x20;
     /** The receiver's answer to SESSION_END, with its own totals. */
     public static final byte SESSION_CONFIRM = 0x21;
+    /** The receiving peer is leaving a stream session; nothing follows. */
+    public static final byte LEAVE = 0x22;
+    /** Asks the sending peer how many symbols it sent since the previous request. */
+    public static final byte STATS_REQUEST = 0x40;
+    /** The answer to STATS_REQUEST: symbols sent since the previous request, and in all. */
+    public static final byte STATS = 0x41;
+    /** A burst of text in a trickle stream. */
+    public static final byte TEXT = 0x42;
 
     /**
      * Bit that marks a frame type as ignorable: a peer that does not know a type with this bit
@@ -96,6 +104,10 @@ public final class FrameFormat {
             case DIRECTORY -> "DIRECTORY";
             case ENTRY -> "ENTRY";
             case MISSING -> "MISSING";
+            case LEAVE -> "LEAVE";
+            case STATS_REQUEST -> "STATS_REQUEST";
+            case STATS -> "STATS";
+            case TEXT -> "TEXT";
             case PING -> "PING";
             case PONG -> "PONG";
             case SESSION_END -> "SESSION_END";

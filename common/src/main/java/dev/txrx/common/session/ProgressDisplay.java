@@ -14,18 +14,22 @@ public final class ProgressDisplay implements AutoCloseable {
 
     private static final long MIB = 1 << 20;
 
-    private final ProgressBar bar;
+    private final java.util.function.Supplier<ProgressBar> factory;
+    private ProgressBar bar;
 
-    private ProgressDisplay(ProgressBar bar) {
-        this.bar = bar;
+    private ProgressDisplay(java.util.function.Supplier<ProgressBar> factory) {
+        this.factory = factory;
     }
 
-    /** A display that draws if {@code enabled} and a terminal is attached. */
+    /**
+     * A display that draws if {@code enabled} and a terminal is attached, from the first
+     * update on: a session that moves no bytes draws nothing.
+     */
     public static ProgressDisplay create(String task, boolean enabled, PrintStream stream) {
         if (!enabled || System.console() == null) {
             return new ProgressDisplay(null);
         }
-        ProgressBar bar = new ProgressBarBuilder()
+        return new ProgressDisplay(() -> new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(-1)
                 .setUnit(" MiB", MIB)
@@ -34,8 +38,7 @@ public final class ProgressDisplay implements AutoCloseable {
                 .setUpdateIntervalMillis(200)
                 .setConsumer(new ConsoleProgressBarConsumer(stream))
                 .clearDisplayOnFinish()
-                .build();
-        return new ProgressDisplay(bar);
+                .build());
     }
 
     /** A display that never draws. */
@@ -45,6 +48,9 @@ public final class ProgressDisplay implements AutoCloseable {
 
     /** Sets the bytes moved so far and a short note, such as the file count. */
     public void update(long bytes, String note) {
+        if (bar == null && factory != null) {
+            bar = factory.get();
+        }
         if (bar != null) {
             bar.stepTo(bytes);
             bar.setExtraMessage(note);
