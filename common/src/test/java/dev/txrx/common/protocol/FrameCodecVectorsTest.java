@@ -52,6 +52,10 @@ class FrameCodecVectorsTest {
             Map.entry("request-ping", new Frame.Request(RequestKind.PING)),
             Map.entry("ping", new Frame.Ping(PING_ID, 7, 1_000_000, 4)),
             Map.entry("pong", new Frame.Pong(PING_ID, 7, 1_000_000, 250_000, 4)),
+            Map.entry("text", new Frame.Text("td3kk")),
+            Map.entry("stats-request", new Frame.StatsRequest()),
+            Map.entry("stats", new Frame.Stats(7, 12)),
+            Map.entry("leave", new Frame.Leave()),
             Map.entry("file-start", new Frame.FileStart(1, 5, 0, 1_700_000_000_000L, 0644, "dir/hello.txt")),
             Map.entry("file-data", new Frame.FileData(1, ByteBuffer.wrap(ascii("hello")))),
             Map.entry("file-data-empty", new Frame.FileData(1, ByteBuffer.allocate(0))),
@@ -129,7 +133,8 @@ class FrameCodecVectorsTest {
                 .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(covered).containsExactlyInAnyOrder("HELLO", "ERROR", "REQUEST", "FILE_START", "FILE_DATA",
-                "FILE_END", "DIRECTORY", "ENTRY", "MISSING", "PING", "PONG", "SESSION_END", "SESSION_CONFIRM");
+                "FILE_END", "DIRECTORY", "ENTRY", "MISSING", "PING", "PONG", "TEXT", "STATS_REQUEST", "STATS", "LEAVE", "SESSION_END",
+                "SESSION_CONFIRM");
     }
 
     @Test
