@@ -38,6 +38,17 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(new ProcessBuilder(command).start());
     }
 
+    /** Like {@link #start}, in {@code workingDirectory}, where relative paths such as {@code logs/} resolve. */
+    static AppProcess startIn(Path workingDirectory, Path jar, String... args) throws IOException {
+        assertThat(jar).as("packaged jar; run through 'mvn verify'").exists();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        return new AppProcess(new ProcessBuilder(command).directory(workingDirectory.toFile()).start());
+    }
+
     private static Thread pump(InputStream in, StringBuffer into) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[4096];
