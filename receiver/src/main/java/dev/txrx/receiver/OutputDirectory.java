@@ -74,6 +74,9 @@ final class OutputDirectory {
      *                           root, or passes through or ends at a symbolic link below the root
      */
     Path resolve(String name) throws ProtocolException {
+        if (name.equals(ResumeState.DIRECTORY) || name.startsWith(ResumeState.DIRECTORY + "/")) {
+            throw new ProtocolException("entry name \"" + name + "\" is reserved for the receiver's resume state");
+        }
         EntryNames.requireSafe(name);
         Path target = root.resolve(name).normalize();
         if (!target.startsWith(root) || target.equals(root)) {
@@ -110,6 +113,20 @@ final class OutputDirectory {
      * @throws FileExistsPolicyException with {@link OnExists#FAIL}, if the name exists
      * @throws IOException               if the file system fails, or a parent is not a directory
      */
+    /**
+     * Goes on with a file an earlier attempt left in {@code temp} after its first {@code held}
+     * bytes. The name is checked as for {@link #stage}, and the temporary file must be inside
+     * the root and not a symbolic link.
+     */
+    StagedFile continueFrom(String name, Path temp, long held, long mtimeMillis, int mode) throws IOException {
+        Path target = resolve(name);
+        Path normal = temp.toAbsolutePath().normalize();
+        if (!normal.startsWith(root) || Files.isSymbolicLink(normal)) {
+            throw new IOException("the partial file of " + name + " is not a plain file in the output directory");
+        }
+        return StagedFile.reopen(target, name, normal, held, mtimeMillis, mode, onExists);
+    }
+
     StagedFile stage(String name, long mtimeMillis, int mode) throws IOException {
         Path target = resolve(name);
         BasicFileAttributes existing = attributesOrNull(target);

@@ -106,7 +106,8 @@ final class PingSession {
         for (int sequence = 0; sequence < total; sequence++) {
             if (intervalNanos > 0) {
                 waitUntil(next);
-                next += intervalNanos;
+                // After a slow answer the next ping still waits a whole interval: no burst to catch up.
+                next = Math.max(next, System.nanoTime()) + intervalNanos;
             }
             boolean warmup = sequence < ping.warmup();
             UUID id = UUID.randomUUID();

@@ -16,14 +16,38 @@ import java.util.List;
  * @param missing     names asked for that the sender does not have
  * @param stream      what a trickle stream delivered, or null for a file session
  * @param problem     why the session is not verified, or null when it is
+ * @param resumable   true when the session can go on over a new connection: the connection was
+ *                    lost, or a file failed its checksum and must be fetched again
+ * @param reconnections how many times the session connected again after losing its connection
+ * @param resentBytes bytes that arrived more than once (dropped after a cut or a failed checksum)
  */
 public record ReceiveResult(TransferSummary summary, Frame.SessionEnd senderEnd, int failedFiles,
                             ErrorCode peerError, List<Frame.Entry> catalogue, List<String> missing,
-                            TrickleView.Totals stream, String problem) {
+                            TrickleView.Totals stream, String problem, boolean resumable, int reconnections,
+                            long resentBytes) {
+
+    /** A result of one connection, before reconnections are counted. */
+    ReceiveResult(TransferSummary summary, Frame.SessionEnd senderEnd, int failedFiles, ErrorCode peerError,
+                  List<Frame.Entry> catalogue, List<String> missing, TrickleView.Totals stream, String problem,
+                  boolean resumable) {
+        this(summary, senderEnd, failedFiles, peerError, catalogue, missing, stream, problem, resumable, 0, 0);
+    }
 
     public ReceiveResult {
         catalogue = List.copyOf(catalogue);
         missing = List.copyOf(missing);
+    }
+
+    /** The same result with another problem. */
+    ReceiveResult withProblem(String other) {
+        return new ReceiveResult(summary, senderEnd, failedFiles, peerError, catalogue, missing, stream, other,
+                resumable, reconnections, resentBytes);
+    }
+
+    /** The same result, with how many times the session reconnected and how many bytes came twice. */
+    ReceiveResult withReconnections(int count, long resent) {
+        return new ReceiveResult(summary, senderEnd, failedFiles, peerError, catalogue, missing, stream, problem,
+                resumable, count, resent);
     }
 
     /** True when every file verified and the totals and digest equal the sender's. */

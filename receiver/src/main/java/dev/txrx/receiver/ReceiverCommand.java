@@ -92,6 +92,10 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Option(names = "--discard", description = "Verify and count the files without writing them.")
     boolean discard;
 
+    @Option(names = "--no-fsync", description = "Report a file verified without waiting for it to reach the disk: "
+            + "faster for many small files, but a power loss may lose files reported verified.")
+    boolean noFsync;
+
     @Option(names = "--no-progress", description = "Do not draw a progress bar, even on a terminal.")
     boolean noProgress;
 
@@ -286,7 +290,10 @@ public final class ReceiverCommand implements Callable<Integer> {
             return ExitCode.INTERRUPTED;
         }
         report(result, human);
-        return result.verified() && result.missing().isEmpty() ? ExitCode.OK : ExitCode.FAILED;
+        if (result.verified() && result.missing().isEmpty()) {
+            return ExitCode.OK;
+        }
+        return result.resumable() && !interrupted ? ExitCode.RESUMABLE : ExitCode.FAILED;
     }
 
     /** {@code --parallel}: as many sessions at once, each with its own connection, connector and directory. */
@@ -360,9 +367,29 @@ public final class ReceiverCommand implements Callable<Integer> {
             throws ConnectFailedException, InterruptedException {
         String target = host + ":" + port;
         Connector connector = connector(settings, sayRetries);
+        ResumeState resume = resumeState(settings, target);
+        if (resume.session() != null && sayRetries) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("receiver: resuming the interrupted session in " + settings.outputDir() + ": "
+                    + resume.verified().size() + " files already verified"
+                    + (resume.partial() != null ? ", " + resume.partial().name() + " in part" : ""));
+            err.flush();
+        }
+        ReceiveResult last = null;
         while (true) {
-            SocketChannel socket = connector.connect(host, port);
-            ReceiverSession session = new ReceiverSession(socket, target, settings, watchdog, progress, trickle);
+            SocketChannel socket;
+            try {
+                socket = connector.connect(host, port);
+            } catch (ConnectFailedException e) {
+                if (last == null) {
+                    throw e;
+                }
+                // Connected before, so what arrived is kept and the next run resumes it.
+                return last.withProblem(last.problem() + "; " + e.getMessage()
+                        + "; run the same command again to resume");
+            }
+            ReceiverSession session = new ReceiverSession(socket, target, settings, watchdog, progress, trickle,
+                    resume);
             running.add(session);
             ReceiveResult result;
             try {
@@ -373,11 +400,39 @@ public final class ReceiverCommand implements Callable<Integer> {
             } finally {
                 running.remove(session);
             }
-            if (!result.senderBusy() || interrupted) {
+            if (result.verified()) {
+                resume.finished();
+            }
+            if (interrupted) {
                 return result;
+            }
+            if (result.resumable()) {
+                // A lost connection, or a file that failed its checksum: go on where it stopped.
+                last = result.withReconnections(resume.reconnections() + 1, resume.resentBytes());
+                resume.reconnected();
+                try {
+                    connector.retryLater(target, result.problem());
+                } catch (ConnectFailedException e) {
+                    return last.withProblem(last.problem() + "; " + e.getMessage()
+                            + "; run the same command again to resume");
+                }
+                continue;
+            }
+            if (!result.senderBusy()) {
+                return result.withReconnections(resume.reconnections(), resume.resentBytes());
             }
             connector.retryLater(target, result.problem());
         }
+    }
+
+    /** The resume state of a FILES or GET session: saved in the output directory, or in memory with --discard. */
+    private static ResumeState resumeState(ReceiverSettings settings, String target) {
+        String request = settings.request().kind() + " " + String.join("\n", settings.request().names());
+        if (settings.discard() || !(settings.request().kind() == RequestKind.FILES
+                || settings.request().kind() == RequestKind.GET)) {
+            return ResumeState.inMemory(target, request);
+        }
+        return ResumeState.open(settings.outputDir(), target, request);
     }
 
     private void report(ReceiveResult result, PrintWriter human) {
@@ -390,6 +445,11 @@ public final class ReceiverCommand implements Callable<Integer> {
             return;
         }
         human.println(result.summary().line());
+        if (result.reconnections() > 0) {
+            human.println("resumed after " + result.reconnections()
+                    + (result.reconnections() == 1 ? " reconnection; " : " reconnections; ")
+                    + result.resentBytes() + " bytes arrived more than once");
+        }
         Frame.SessionEnd end = result.senderEnd();
         if (end != null) {
             human.println(new TransferSummary("sender reported", end.files(), end.bytes(),
@@ -412,6 +472,8 @@ public final class ReceiverCommand implements Callable<Integer> {
             node.put("role", "receiver");
             node.put("verified", result.verified());
             node.put("failedFiles", result.failedFiles());
+            node.put("reconnections", result.reconnections());
+            node.put("resentBytes", result.resentBytes());
             if (end != null) {
                 ObjectNode sender = node.putObject("sender");
                 sender.put("status", end.status().name().toLowerCase(java.util.Locale.ROOT));
@@ -550,7 +612,7 @@ public final class ReceiverCommand implements Callable<Integer> {
             throw usage("--parallel must be between 1 and " + MAX_PARALLEL + ", not " + parallel);
         }
         return new ReceiverSettings(host, port, connection.retryPolicy(), connection.connectTimeout,
-                timeouts.handshake, timeouts.idle, outputDir, discard, onExists, request());
+                timeouts.handshake, timeouts.idle, outputDir, discard, onExists, request(), !noFsync);
     }
 
     private ParameterException usage(String message) {

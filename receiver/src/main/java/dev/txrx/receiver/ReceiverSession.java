@@ -2,6 +2,7 @@ package dev.txrx.receiver;
 
 import dev.txrx.common.cli.VersionProvider;
 import dev.txrx.common.io.Connections;
+import dev.txrx.common.io.FileChecksums;
 import dev.txrx.common.io.StallWatchdog;
 import dev.txrx.common.io.WatchedChannel;
 import dev.txrx.common.protocol.EntryNames;
@@ -23,6 +24,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,12 +66,21 @@ final class ReceiverSession {
     private final TrickleView trickle;
     private TrickleView.Totals stream;
     private boolean streaming;
+    /** What earlier connections of this session left, and what this one adds; shared by reconnections. */
+    private final ResumeState resume;
+    /** True once the connection, not the protocol or the disk, failed: the session can be resumed. */
+    private boolean connectionLost;
+    private boolean sessionStarted;
+    /** Bytes of the partial file offered in HAVE. */
+    private long heldBytes;
+    private static final java.util.UUID NEW_SESSION = new java.util.UUID(0, 0);
     private IncomingFile currentFile;
     private long currentReceived;
     private volatile boolean cancelled;
 
     ReceiverSession(SocketChannel socket, String peer, ReceiverSettings settings, StallWatchdog watchdog,
-                    Progress progress, TrickleView trickle) {
+                    Progress progress, TrickleView trickle, ResumeState resume) {
+        this.resume = resume;
         this.socket = socket;
         this.peer = peer;
         this.settings = settings;
@@ -120,6 +132,7 @@ final class ReceiverSession {
                 }
                 return failed("sender reported " + e.error().code() + ": " + Printable.escape(e.error().message()));
             } catch (IOException e) {
+                connectionLost = true;
                 String why = cancelled ? "interrupted"
                         : watch.firedMessage() != null ? watch.firedMessage()
                         : e instanceof EOFException ? e.getMessage()
@@ -127,8 +140,13 @@ final class ReceiverSession {
                 return failed(incompleteMessage(why));
             }
         } finally {
-            if (currentFile != null) {
+            if (currentFile instanceof StagedFile staged && connectionLost) {
+                staged.suspend();
+            } else if (currentFile != null) {
                 currentFile.abandon();
+                if (current != null) {
+                    resume.noPartial();
+                }
             }
             if (storage != null) {
                 storage.finish();
@@ -147,6 +165,9 @@ final class ReceiverSession {
         watch.expect("waiting for data from " + peer, settings.idleTimeout());
         log.info("connected to {} ({})", peer, Printable.escape(hello.agent()));
         writer.write(settings.request());
+        if (asked(RequestKind.FILES) || asked(RequestKind.GET)) {
+            sendResume(writer);
+        }
         started = System.nanoTime();
         boolean listing = asked(RequestKind.LIST);
         while (true) {
@@ -165,6 +186,8 @@ final class ReceiverSession {
                 }
                 EntryNames.requireSafe(entry.name());
                 catalogue.add(entry);
+            } else if (frame instanceof Frame.SessionStart start) {
+                onSessionStart(start);
             } else if (frame instanceof Frame.FileData data) {
                 onData(data);
             } else if (frame instanceof Frame.FileStart start) {
@@ -181,7 +204,7 @@ final class ReceiverSession {
                 streaming = true;
                 stream = trickle.run(frame, reader, writer);
                 return new ReceiveResult(summary(), null, 0, null, catalogue, missing, stream,
-                        stream.left() ? null : "the sender ended the stream");
+                        stream.left() ? null : "the sender ended the stream", false);
             } else {
                 throw unexpected(frame, "during the session");
             }
@@ -206,28 +229,135 @@ final class ReceiverSession {
             throw new ProtocolException("FILE_START of " + start.name() + " while " + current.name() + " is unfinished");
         }
         EntryNames.requireSafe(start.name());
-        if (start.offset() != 0) {
+        log.debug("FILE_START id={} name={} size={} offset={}", start.id(), start.name(), start.size(), start.offset());
+        ResumeState.Partial partial = resume.partial();
+        boolean continues = start.offset() > 0;
+        if (continues && (partial == null || partial.id() != start.id() || !partial.name().equals(start.name())
+                || partial.size() != start.size() || start.offset() != heldBytes)) {
             throw new ProtocolException("FILE_START of " + start.name() + " at offset " + start.offset()
-                    + ", but no resume was asked for");
+                    + " does not continue the file this receiver holds");
         }
-        log.debug("FILE_START id={} name={} size={}", start.id(), start.name(), start.size());
+        if (!continues && partial != null) {
+            // The sender starts the file again: what was held is dropped and arrives again.
+            resume.resent(heldBytes);
+            resume.dropPartial(settings.discard() ? null : storage().root());
+        }
         current = start;
-        currentReceived = 0;
+        currentReceived = start.offset();
         crc.reset();
-        if (settings.discard()) {
-            currentFile = new DiscardedFile();
-            return;
-        }
         try {
-            StagedFile staged = storage().stage(start.name(), start.mtimeMillis(), start.mode());
-            // Skipped because the name exists: the content is still verified, then dropped.
-            currentFile = staged != null ? staged : new DiscardedFile();
+            if (settings.discard()) {
+                currentFile = new DiscardedFile();
+            } else if (continues) {
+                Path temp = storage().root().resolve(partial.temp());
+                // The CRC32C of the whole file goes on from that of the bytes already there.
+                currentFile = storage().continueFrom(start.name(), temp, start.offset(), start.mtimeMillis(),
+                        start.mode()).durable(settings.durable());
+                updateCrcFromFile(temp, start.offset());
+            } else {
+                StagedFile staged = storage().stage(start.name(), start.mtimeMillis(), start.mode());
+                // Skipped because the name exists: the content is still verified, then dropped.
+                currentFile = staged != null ? staged.durable(settings.durable()) : new DiscardedFile();
+                if (staged != null) {
+                    resume.receiving(new ResumeState.Partial(start.id(), start.name(), start.size(),
+                            start.mtimeMillis(), storage().root().relativize(staged.temp()).toString()));
+                }
+            }
         } catch (ProtocolException e) {
             current = null;
             throw e;
         } catch (IOException e) {
             current = null;
             throw new StorageException(start.name(), e);
+        }
+        if (settings.discard() && !continues) {
+            resume.receiving(new ResumeState.Partial(start.id(), start.name(), start.size(), start.mtimeMillis(), ""));
+        }
+    }
+
+    /** Feeds the CRC32C with the first {@code length} bytes of {@code file}. */
+    private void updateCrcFromFile(Path file, long length) throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(1 << 20);
+            long position = 0;
+            while (position < length) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), length - position));
+                int n = channel.read(buffer, position);
+                if (n < 0) {
+                    throw new EOFException(file + " is shorter than " + length + " bytes");
+                }
+                buffer.flip();
+                crc.update(buffer);
+                position += n;
+            }
+        }
+    }
+
+    /**
+     * Tells the sender which session this continues and what is already here: RESUME, then a
+     * HAVE for each verified file and one for the file that was arriving, with the CRC32C of
+     * the bytes of it on disk. A new session names the nil id and sends no HAVE.
+     */
+    private void sendResume(FrameWriter writer) throws IOException {
+        List<Frame.Have> haves = new ArrayList<>();
+        if (resume.session() != null) {
+            for (ResumeState.Verified file : resume.verified()) {
+                haves.add(new Frame.Have(file.id(), file.size(), file.mtimeMillis(), file.size(), file.crc32c(),
+                        file.name()));
+            }
+            Frame.Have partial = partialHave();
+            if (partial != null) {
+                haves.add(partial);
+            }
+        }
+        writer.write(new Frame.Resume(resume.session() != null ? resume.session() : NEW_SESSION, haves.size()));
+        for (Frame.Have have : haves) {
+            writer.write(have);
+        }
+    }
+
+    /** The HAVE of the file that was arriving, from its temporary file; null if there is none. */
+    private Frame.Have partialHave() throws IOException {
+        ResumeState.Partial partial = resume.partial();
+        heldBytes = 0;
+        if (partial == null) {
+            return null;
+        }
+        int prefixCrc;
+        if (settings.discard()) {
+            // Nothing was kept on disk: resuming from byte 0 is all that makes sense.
+            return null;
+        }
+        Path temp = storage().root().resolve(partial.temp());
+        if (!Files.isRegularFile(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            resume.noPartial();
+            return null;
+        }
+        heldBytes = Math.min(Files.size(temp), partial.size());
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp)) {
+            prefixCrc = FileChecksums.crc32c(channel, heldBytes);
+        }
+        return new Frame.Have(partial.id(), partial.size(), partial.mtimeMillis(), heldBytes, prefixCrc, partial.name());
+    }
+
+    /** SESSION_START: a resumed session goes on from what was verified; a new one starts clean. */
+    private void onSessionStart(Frame.SessionStart start) throws IOException {
+        if (current != null || sessionStarted) {
+            throw new ProtocolException("SESSION_START in the middle of a session");
+        }
+        sessionStarted = true;
+        if (start.resumed() && start.session().equals(resume.session())) {
+            for (ResumeState.Verified file : resume.verified()) {
+                digest.add(file.id(), file.size(), file.crc32c(), file.name());
+            }
+            log.info("resuming session {}: {} files already verified", start.session(), resume.verified().size());
+        } else {
+            if (resume.session() != null) {
+                log.info("the sender starts session {} afresh{}", start.session(),
+                        start.note().isEmpty() ? "" : ": " + Printable.escape(start.note()));
+            }
+            resume.startAfresh(start.session(), settings.discard() ? null : storage().root());
+            heldBytes = 0;
         }
     }
 
@@ -295,6 +425,8 @@ final class ReceiverSession {
         currentFile = null;
         if (actual != end.crc32c()) {
             incoming.abandon();
+            resume.noPartial();
+            resume.resent(file.size());
             failedFiles++;
             log.error("{} failed verification: CRC32C {} expected, {} received; discarded", file.name(),
                     String.format("%08x", end.crc32c()), String.format("%08x", actual));
@@ -303,9 +435,11 @@ final class ReceiverSession {
         try {
             incoming.commit();
         } catch (IOException e) {
+            resume.noPartial();
             throw new StorageException(file.name(), e);
         }
         digest.add(file.id(), file.size(), actual, file.name());
+        resume.verified(new ResumeState.Verified(file.id(), file.name(), file.size(), actual, file.mtimeMillis()));
         log.debug("verified {} ({} bytes, crc32c {})", file.name(), file.size(), String.format("%08x", actual));
         progress.update(digest.files(), bytesArrived);
     }
@@ -321,20 +455,22 @@ final class ReceiverSession {
             current = null;
             currentFile = null;
         }
-        byte[] ours = digest.digest();
+        SessionDigest session = sessionDigest();
+        byte[] ours = session.digest();
         String problem = null;
         if (failedFiles > 0) {
             problem = failedFiles + (failedFiles == 1 ? " file" : " files") + " failed verification";
         } else if (end.status() != SessionStatus.COMPLETE) {
             problem = "sender ended the session early" + (end.reason().isEmpty() ? "" : ": " + Printable.escape(end.reason()));
-        } else if (end.files() != digest.files() || end.bytes() != digest.bytes()) {
+        } else if (end.files() != session.files() || end.bytes() != session.bytes()) {
             problem = "totals differ: sender sent " + end.files() + " files, " + end.bytes() + " bytes; received "
-                    + digest.files() + " files, " + digest.bytes() + " bytes";
+                    + session.files() + " files, " + session.bytes() + " bytes";
         } else if (!Arrays.equals(end.digest(), ours)) {
             problem = "session digests differ";
         }
-        writer.write(new Frame.SessionConfirm(problem == null, digest.files(), digest.bytes(), ours));
-        return new ReceiveResult(summary(), end, failedFiles, null, catalogue, missing, null, problem);
+        writer.write(new Frame.SessionConfirm(problem == null, session.files(), session.bytes(), ours));
+        return new ReceiveResult(summary(), end, failedFiles, null, catalogue, missing, null, problem,
+                failedFiles > 0);
     }
 
     private String incompleteMessage(String why) {
@@ -347,12 +483,27 @@ final class ReceiverSession {
 
     private ReceiveResult failed(String problem) {
         TrickleView.Totals delivered = streaming && stream == null ? trickle.soFar() : stream;
-        return new ReceiveResult(summary(), null, failedFiles, peerError, catalogue, missing, delivered, problem);
+        // Only a session that started can be resumed; a peer that never got that far is simply refused.
+        return new ReceiveResult(summary(), null, failedFiles, peerError, catalogue, missing, delivered, problem,
+                connectionLost && sessionStarted && !cancelled && !streaming);
     }
 
     private TransferSummary summary() {
-        return new TransferSummary("received", digest.files(), digest.bytes(),
-                Duration.ofNanos(System.nanoTime() - started), digest.digest());
+        SessionDigest session = sessionDigest();
+        return new TransferSummary("received", session.files(), session.bytes(),
+                Duration.ofNanos(System.nanoTime() - started), session.digest());
+    }
+
+    /**
+     * The digest of every file verified in the session, over all its connections, in the
+     * sender's order (by id): a file fetched again after a failed checksum arrives late but
+     * counts in its place.
+     */
+    private SessionDigest sessionDigest() {
+        SessionDigest session = new SessionDigest();
+        resume.verified().stream().sorted(java.util.Comparator.comparingLong(ResumeState.Verified::id))
+                .forEach(file -> session.add(file.id(), file.size(), file.crc32c(), file.name()));
+        return session;
     }
 
     private static String describe(Throwable e) {

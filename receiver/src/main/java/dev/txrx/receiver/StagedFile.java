@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -45,6 +46,7 @@ final class StagedFile implements IncomingFile {
     private final int mode;
     private final OnExists onExists;
     private Path storedAt;
+    private boolean durable = true;
 
     private StagedFile(Path target, String name, Path temp, FileChannel channel, long mtimeMillis, int mode,
                        OnExists onExists) {
@@ -85,6 +87,42 @@ final class StagedFile implements IncomingFile {
         return new StagedFile(target, name, temp, channel, mtimeMillis, mode, onExists);
     }
 
+    /**
+     * Opens an existing temporary file from an earlier attempt to go on writing it after its
+     * first {@code held} bytes; anything after them is cut off.
+     */
+    static StagedFile reopen(Path target, String name, Path temp, long held, long mtimeMillis, int mode,
+                             OnExists onExists) throws IOException {
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try {
+            channel.truncate(held);
+            channel.position(held);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return new StagedFile(target, name, temp, channel, mtimeMillis, mode, onExists);
+    }
+
+    /**
+     * With {@code false} ({@code --no-fsync}), {@link #commit()} does not wait for the data to
+     * reach the disk: faster for many small files, but a power loss can lose a file that was
+     * reported verified.
+     */
+    StagedFile durable(boolean durable) {
+        this.durable = durable;
+        return this;
+    }
+
+    /** Closes the temporary file and leaves it in place, for a later attempt to go on with. */
+    void suspend() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the bytes already written stay; a later attempt checks them
+        }
+    }
+
     /** The temporary file the content goes to until {@link #commit()}. */
     Path temp() {
         return temp;
@@ -116,6 +154,9 @@ final class StagedFile implements IncomingFile {
     @Override
     public void commit() throws IOException {
         try {
+            if (durable) {
+                channel.force(true);
+            }
             channel.close();
             applyAttributes();
             storedAt = switch (onExists) {
@@ -123,6 +164,12 @@ final class StagedFile implements IncomingFile {
                 case RENAME -> storeUnderFreeName();
                 case SKIP, FAIL -> storeUnlessTaken();
             };
+            if (durable && storedAt != null) {
+                // the new name is durable only once the directory that holds it is
+                try (FileChannel directory = FileChannel.open(storedAt.getParent(), StandardOpenOption.READ)) {
+                    directory.force(true);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             abandon();
             throw e;

@@ -91,7 +91,8 @@ final class UploadServer implements AutoCloseable {
                 continue;
             }
             log.info("sender {} connected", peer);
-            ReceiverSession session = new ReceiverSession(socket, peer, settings, watchdog, (files, bytes) -> { }, null);
+            ReceiverSession session = new ReceiverSession(socket, peer, settings, watchdog, (files, bytes) -> { }, null,
+                    ResumeState.inMemory(peer, "upload"));
             active.add(session);
             uploads.execute(() -> {
                 try {

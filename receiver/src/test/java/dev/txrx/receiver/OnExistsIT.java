@@ -103,8 +103,9 @@ class OnExistsIT {
                 .matcher(run.out());
         assertThat(named.find()).as(run.out()).isTrue();
         assertThat(FIRST_COPY).containsKey(named.group(1));
-        assertThat(TreeSnapshot.contentsOf(received).entries()).as("nothing changed, no .part left")
-                .containsExactlyEntriesOf(first.entries());
+        java.util.Map<String, TreeSnapshot.Entry> after = new java.util.TreeMap<>(TreeSnapshot.contentsOf(received).entries());
+        after.keySet().removeIf(name -> name.startsWith(ResumeState.DIRECTORY));
+        assertThat(after).as("nothing changed, no .part left").containsExactlyEntriesOf(first.entries());
     }
 
     /**

@@ -131,6 +131,7 @@ class UnsafeNamesIT {
                 sender.helloAs(Role.SENDER);
                 assertThat(fromReceiver.readHello().role()).isEqualTo(Role.RECEIVER);
                 assertThat(fromReceiver.next()).isEqualTo(new Frame.Request(RequestKind.FILES));
+                assertThat(fromReceiver.next()).isInstanceOf(Frame.Resume.class);
 
                 sender.send(c.bytes());
 
@@ -167,6 +168,7 @@ class UnsafeNamesIT {
                 sender.helloAs(Role.SENDER);
                 fromReceiver.readHello();
                 assertThat(fromReceiver.next()).isEqualTo(new Frame.Request(RequestKind.GET, List.of("wanted")));
+                assertThat(fromReceiver.next()).isInstanceOf(Frame.Resume.class);
 
                 sender.send(new Frame.Missing(hostile));
                 sender.send(new Frame.SessionEnd(SessionStatus.COMPLETE, 0, 0, new SessionDigest().digest(), ""));

@@ -12,10 +12,14 @@ interface ContentSource {
      *
      * @param names   the names a REQUEST GET asked for, or empty for everything
      * @param missing receives each asked-for name that matches nothing
+     * @param seed    the seed of generated content; the same seed gives the same files
      * @throws dev.txrx.common.protocol.ProtocolException with UNSUPPORTED_REQUEST if this source
      *         cannot select by name
      */
-    SessionContent open(List<String> names, List<String> missing) throws IOException;
+    SessionContent open(List<String> names, List<String> missing, long seed) throws IOException;
+
+    /** True when the content is the same for every session whatever the seed, so any earlier session can be resumed. */
+    boolean reproducible();
 
     /**
      * The catalogue, for REQUEST LIST.

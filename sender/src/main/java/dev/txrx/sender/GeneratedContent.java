@@ -19,15 +19,19 @@ import java.util.concurrent.TimeUnit;
 final class GeneratedContent implements SessionContent {
 
     /** The source: every session gets its own generated set. */
-    static ContentSource source(GeneratorSettings settings, Long seed, Path outputDir) {
+    static ContentSource source(GeneratorSettings settings, Path outputDir) {
         return new ContentSource() {
             @Override
-            public SessionContent open(List<String> names, List<String> missing) throws ProtocolException {
+            public SessionContent open(List<String> names, List<String> missing, long seed) throws ProtocolException {
                 if (!names.isEmpty()) {
                     throw noCatalogue();
                 }
-                return new GeneratedContent(settings, seed != null ? seed : new SplittableRandom().nextLong(),
-                        outputDir);
+                return new GeneratedContent(settings, seed, outputDir);
+            }
+
+            @Override
+            public boolean reproducible() {
+                return false;
             }
 
             @Override

@@ -133,7 +133,12 @@ final class LocalTree implements ContentSource {
     }
 
     @Override
-    public SessionContent open(List<String> names, List<String> missing) throws IOException {
+    public boolean reproducible() {
+        return true;
+    }
+
+    @Override
+    public SessionContent open(List<String> names, List<String> missing, long seed) throws IOException {
         List<LocalEntry> all = scan();
         if (names.isEmpty()) {
             return new TreeContent(all);

@@ -227,6 +227,7 @@ public final class SenderCommand implements Callable<Integer> {
         });
         try (StallWatchdog watchdog = new StallWatchdog()) {
             ContentSource source = SenderServer.contentSource(settings, checksums);
+            SessionRegistry sessions = new SessionRegistry();
             while (true) {
                 SocketChannel socket;
                 try {
@@ -238,7 +239,7 @@ public final class SenderCommand implements Callable<Integer> {
                 }
                 human.println("connected to receiver " + target + "; sending");
                 human.flush();
-                SessionOutcome outcome = sendOnce(new SenderSession(socket, target, settings, watchdog, source));
+                SessionOutcome outcome = sendOnce(new SenderSession(socket, target, settings, watchdog, source, sessions));
                 if (!outcome.peerBusy()) {
                     report(outcome, human, json);
                     return outcome.succeeded() ? ExitCode.OK : ExitCode.FAILED;
@@ -310,6 +311,9 @@ public final class SenderCommand implements Callable<Integer> {
                         + (outcome.problem() == null ? "" : " (" + outcome.problem() + ")"));
             } else {
                 human.println(outcome.summary().line());
+                if (outcome.resume() != null) {
+                    human.println(outcome.resume());
+                }
             }
             if (outcome.activity() != null) {
                 // a session without files has nothing to confirm

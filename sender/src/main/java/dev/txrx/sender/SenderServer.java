@@ -52,6 +52,7 @@ public final class SenderServer implements AutoCloseable {
     private final ExecutorService checksums = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()), named("checksum"));
     private final ContentSource source;
+    private final SessionRegistry sessionRegistry = new SessionRegistry();
     private final StallWatchdog watchdog = new StallWatchdog();
     private final Set<SenderSession> active = ConcurrentHashMap.newKeySet();
     private final ExecutorService sessions = Executors.newCachedThreadPool(named("session"));
@@ -68,7 +69,7 @@ public final class SenderServer implements AutoCloseable {
     /** What the sessions send: the tree named by {@code --send}, or generated files. */
     static ContentSource contentSource(SenderSettings settings, java.util.concurrent.Executor checksums) {
         return settings.sendsFiles() ? new LocalTree(settings.sendPaths(), checksums)
-                : GeneratedContent.source(settings.generator(), settings.seed(), settings.outputDir());
+                : GeneratedContent.source(settings.generator(), settings.outputDir());
     }
 
     private static ThreadFactory named(String prefix) {
@@ -132,7 +133,7 @@ public final class SenderServer implements AutoCloseable {
             }
             log.info("receiver {} connected", peer);
             listener.started(peer);
-            SenderSession session = new SenderSession(socket, peer, settings, watchdog, source);
+            SenderSession session = new SenderSession(socket, peer, settings, watchdog, source, sessionRegistry);
             active.add(session);
             Future<SessionOutcome> outcome;
             try {

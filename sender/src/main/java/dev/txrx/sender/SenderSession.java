@@ -2,6 +2,7 @@ package dev.txrx.sender;
 
 import dev.txrx.common.cli.VersionProvider;
 import dev.txrx.common.io.Connections;
+import dev.txrx.common.io.FileChecksums;
 import dev.txrx.common.io.StallWatchdog;
 import dev.txrx.common.io.WatchedChannel;
 import dev.txrx.common.protocol.ErrorCode;
@@ -22,6 +23,10 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,19 +42,31 @@ final class SenderSession {
     private static final int PACED_MIN_CHUNK = 4096;
     private static final int PACING_STEPS_PER_SECOND = 20;
     private static final long STOP_POLL_MILLIS = 50;
+    private static final long MAX_HAVES = 1_000_000;
+    /** The session id a RESUME gives to start a new session: all zeros. */
+    static final UUID NEW_SESSION = new UUID(0, 0);
 
     private final SocketChannel socket;
     private final String peer;
     private final SenderSettings settings;
     private final StallWatchdog watchdog;
     private final ContentSource source;
+    private final SessionRegistry registry;
     private final SessionDigest digest = new SessionDigest();
+    private UUID askedToResume;
+    private boolean resumed;
+    private String sessionNote = "";
+    private String resumeNote;
+    private long skippedFiles;
+    private long continuedFiles;
+    private long resentBytes;
     private volatile String stopReason;
     private String activity;
     private long started;
 
     SenderSession(SocketChannel socket, String peer, SenderSettings settings, StallWatchdog watchdog,
-                  ContentSource source) {
+                  ContentSource source, SessionRegistry registry) {
+        this.registry = registry;
         this.socket = socket;
         this.peer = peer;
         this.settings = settings;
@@ -88,7 +105,7 @@ final class SenderSession {
                     String message = Printable.escape(e.error().message());
                     log.info("receiver {} is busy: {}", peer, message);
                     SessionOutcome busy = outcome(false, message);
-                    return new SessionOutcome(peer, busy.summary(), false, busy.problem(), true, null);
+                    return new SessionOutcome(peer, busy.summary(), false, busy.problem(), true, null, null);
                 }
                 log.warn("receiver {} reported an error: {}", peer, e.getMessage());
                 return outcome(false, e.getMessage());
@@ -124,6 +141,9 @@ final class SenderSession {
         watch.expect("sending to " + peer + " (no progress)", settings.idleTimeout());
         started = System.nanoTime();
         boolean complete;
+        // FILES and GET are followed by RESUME and its HAVE frames, whatever this sender serves.
+        Map<String, Frame.Have> haves = r.kind() == RequestKind.FILES || r.kind() == RequestKind.GET
+                ? readResume(reader) : Map.of();
         if (r.kind() == RequestKind.PING) {
             return answerPings(reader, writer, watch);
         } else if (settings.trickle() != null) {
@@ -134,13 +154,23 @@ final class SenderSession {
             }
             complete = true;
         } else {
+            SessionRegistry.Session session = openSession();
             List<String> missing = new ArrayList<>();
-            try (SessionContent content = source.open(r.names(), missing)) {
+            try (SessionContent content = source.open(r.names(), missing, session.seed)) {
+                writer.write(new Frame.SessionStart(session.id, resumed, sessionNote));
                 for (String name : missing) {
                     log.info("receiver {} asked for {}, which is not here", peer, name);
                     writer.write(new Frame.Missing(name));
                 }
-                complete = streamAll(writer, content);
+                complete = streamAll(writer, content, resumed ? haves : Map.of());
+            }
+            if (resumed) {
+                resumeNote = "resumed session " + session.id + " (connection " + registry.connected(session) + "): "
+                        + skippedFiles + " files were already there, " + continuedFiles + " continued, "
+                        + resentBytes + " bytes sent again";
+                log.info("receiver {}: {}", peer, resumeNote);
+            } else {
+                registry.connected(session);
             }
         }
         if (!complete) {
@@ -220,6 +250,83 @@ final class SenderSession {
         }
     }
 
+    /** Reads the RESUME that follows a REQUEST FILES or GET, and its HAVE frames, by name. */
+    private Map<String, Frame.Have> readResume(FrameReader reader) throws IOException {
+        Frame frame = reader.next();
+        if (!(frame instanceof Frame.Resume resume)) {
+            throw unexpected(frame, "RESUME");
+        }
+        if (resume.haves() > MAX_HAVES) {
+            throw new ProtocolException("RESUME announces " + resume.haves() + " HAVE frames, more than " + MAX_HAVES);
+        }
+        Map<String, Frame.Have> haves = new HashMap<>();
+        for (long i = 0; i < resume.haves(); i++) {
+            Frame next = reader.next();
+            if (!(next instanceof Frame.Have have)) {
+                throw unexpected(next, "HAVE");
+            }
+            haves.put(have.name(), have);
+        }
+        askedToResume = NEW_SESSION.equals(resume.session()) ? null : resume.session();
+        return haves;
+    }
+
+    /**
+     * Decides which session this connection continues, and says so in SESSION_START. A session
+     * this sender started is resumed; so is an unknown one when the content is the same for every
+     * session (real files, or a fixed --seed), as after a restart of the sender. The caller
+     * says so in SESSION_START once the content opened.
+     */
+    private SessionRegistry.Session openSession() {
+        long seed = settings.seed() != null ? settings.seed() : new SplittableRandom().nextLong();
+        SessionRegistry.Session session = null;
+        String note = "";
+        if (askedToResume != null) {
+            session = registry.find(askedToResume);
+            if (session == null && (source.reproducible() || settings.seed() != null)) {
+                session = registry.adopt(askedToResume, seed);
+            }
+            if (session == null) {
+                note = "this sender does not know session " + askedToResume
+                        + " (it may have restarted), and its content differs each time; starting again";
+                log.info("receiver {}: {}", peer, note);
+            }
+        }
+        resumed = session != null;
+        sessionNote = note;
+        if (session == null) {
+            session = registry.start(seed);
+        }
+        return session;
+    }
+
+    /**
+     * Where to start sending {@code file} to a receiver that holds {@code have} of it from an
+     * earlier connection: -1 to skip it (it has all of it), the number of bytes it holds when
+     * they match ours, or 0 when the file changed or the bytes differ.
+     */
+    private long resumeOffset(ContentItem.File file, Frame.Have have) throws IOException, InterruptedException {
+        if (have == null) {
+            return 0;
+        }
+        // Real files are the same when size and time are; generated ones when size and content are.
+        boolean same = have.id() == file.id() && have.size() == file.size()
+                && (!source.reproducible() || have.mtimeMillis() == file.mtimeMillis());
+        if (same && have.complete() && (source.reproducible() || have.crc32c() == file.awaitCrc32c())) {
+            return -1;
+        }
+        if (same && !have.complete() && have.held() > 0
+                && FileChecksums.crc32c(file.channel(), have.held()) == have.crc32c()) {
+            return have.held();
+        }
+        if (have.held() > 0) {
+            log.info("receiver {}: {} changed since the last connection, or its {} bytes there differ; "
+                    + "sending it from the start", peer, file.name(), have.held());
+            resentBytes += have.held();
+        }
+        return 0;
+    }
+
     /** Sends SESSION_END with status ABORTED and gives the receiver a moment to confirm what it has. */
     private SessionOutcome endEarly(FrameReader reader, FrameWriter writer, StallWatchdog.Watch watch)
             throws IOException {
@@ -243,7 +350,8 @@ final class SenderSession {
      *
      * @return true when the whole set was sent, false when {@link #stop} cut it short
      */
-    private boolean streamAll(FrameWriter writer, SessionContent content) throws IOException, InterruptedException {
+    private boolean streamAll(FrameWriter writer, SessionContent content, Map<String, Frame.Have> haves)
+            throws IOException, InterruptedException {
         RateLimiter limiter = settings.bytesPerSecond() > 0 ? new RateLimiter(settings.bytesPerSecond()) : null;
         int chunk = limiter == null ? FrameWriter.MAX_DATA_PER_FRAME
                 : (int) Math.max(PACED_MIN_CHUNK, Math.min(FrameWriter.MAX_DATA_PER_FRAME,
@@ -264,8 +372,19 @@ final class SenderSession {
                 continue;
             }
             try (ContentItem.File file = (ContentItem.File) next) {
-                writer.write(new Frame.FileStart(file.id(), file.size(), 0, file.mtimeMillis(), file.mode(), file.name()));
-                long position = 0;
+                Frame.Have have = haves.get(file.name());
+                long position = resumeOffset(file, have);
+                if (position < 0) {
+                    digest.add(file.id(), file.size(), have.crc32c(), file.name());
+                    skippedFiles++;
+                    continue;
+                }
+                if (position > 0) {
+                    continuedFiles++;
+                    log.debug("receiver {}: continuing {} from byte {}", peer, file.name(), position);
+                }
+                writer.write(new Frame.FileStart(file.id(), file.size(), position, file.mtimeMillis(), file.mode(),
+                        file.name()));
                 while (position < file.size()) {
                     if (stopReason != null) {
                         log.debug("receiver {}: stopped inside {} at byte {}", peer, file.name(), position);
@@ -290,7 +409,7 @@ final class SenderSession {
     private SessionOutcome outcome(boolean confirmed, String problem) {
         TransferSummary summary = new TransferSummary("sent", digest.files(), digest.bytes(),
                 Duration.ofNanos(System.nanoTime() - started), digest.digest());
-        return new SessionOutcome(peer, summary, confirmed, problem, false, activity);
+        return new SessionOutcome(peer, summary, confirmed, problem, false, activity, resumeNote);
     }
 
     private void sendError(FrameWriter writer, ErrorCode code, String message) {

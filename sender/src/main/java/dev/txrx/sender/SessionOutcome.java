@@ -11,9 +11,10 @@ import dev.txrx.common.session.TransferSummary;
  * @param problem   what went wrong, or null when the session completed and was confirmed
  * @param peerBusy  true when the peer turned the connection away as busy
  * @param activity  what a session without files did ("answered 10 pings"), or null for a file session
+ * @param resume    how this connection resumed an earlier one, or null
  */
 public record SessionOutcome(String peer, TransferSummary summary, boolean confirmed, String problem,
-                             boolean peerBusy, String activity) {
+                             boolean peerBusy, String activity, String resume) {
 
     /** True when every file was sent and the receiver confirmed them. */
     public boolean succeeded() {

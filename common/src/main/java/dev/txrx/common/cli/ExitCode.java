@@ -13,6 +13,11 @@ public final class ExitCode {
     public static final int CONNECT_FAILED = 3;
     /** The sender could not listen: the port is taken or the address is not local. */
     public static final int LISTEN_FAILED = 4;
+    /**
+     * The connection was lost in the middle of the session and not regained within the retry
+     * budget; what arrived is kept, and running the same command again resumes.
+     */
+    public static final int RESUMABLE = 5;
     /** Stopped by Ctrl-C or SIGTERM (128 + SIGINT). */
     public static final int INTERRUPTED = 130;
 

@@ -189,6 +189,71 @@ public sealed interface Frame {
         }
     }
 
+    /**
+     * RESUME: the receiving peer asks to continue session {@code session}; {@code haves} HAVE
+     * frames follow, one per file it holds.
+     */
+    record Resume(java.util.UUID session, long haves) implements Frame {
+        public Resume {
+            if (session == null) {
+                throw new IllegalArgumentException("session is null");
+            }
+            checkUnsigned32("haves", haves);
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.RESUME;
+        }
+    }
+
+    /**
+     * HAVE: a file the receiving peer holds from an earlier attempt.
+     *
+     * @param held   bytes it holds from the start of the file: {@code size} for a verified file
+     * @param crc32c the CRC32C of those {@code held} bytes
+     */
+    record Have(long id, long size, long mtimeMillis, long held, int crc32c, String name) implements Frame {
+        public Have {
+            checkUnsigned32("id", id);
+            if (size < 0 || held < 0 || held > size) {
+                throw new IllegalArgumentException("held " + held + " is outside 0.." + size);
+            }
+            checkName(name);
+        }
+
+        /** True when the whole file is held and verified. */
+        public boolean complete() {
+            return held == size;
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.HAVE;
+        }
+    }
+
+    /**
+     * SESSION_START: the sending peer's first frame of a file session.
+     *
+     * @param session the session's id, to give in RESUME on a later connection
+     * @param resumed true when the session continues the one RESUME named
+     * @param note    why a RESUME could not be honoured, or empty
+     */
+    record SessionStart(java.util.UUID session, boolean resumed, String note) implements Frame {
+        public SessionStart {
+            if (session == null) {
+                throw new IllegalArgumentException("session is null");
+            }
+            checkText("note", note);
+        }
+
+        @Override
+        public byte type() {
+            return FrameFormat.SESSION_START;
+        }
+    }
+
     /** TEXT: a burst of characters in a trickle stream. */
     record Text(String text) implements Frame {
         public Text {

@@ -99,6 +99,16 @@ public final class FrameCodec {
             out.putLong(p.id().getMostSignificantBits()).putLong(p.id().getLeastSignificantBits())
                     .putLong(p.sequence()).putLong(p.sentNanos()).putLong(p.sinceLastNanos());
             pad(out, p.paddingLength());
+        } else if (frame instanceof Frame.Resume r) {
+            putUuid(out, r.session());
+            out.putInt((int) r.haves());
+        } else if (frame instanceof Frame.Have h) {
+            out.putInt((int) h.id()).putLong(h.size()).putLong(h.mtimeMillis()).putLong(h.held()).putInt(h.crc32c());
+            putString(out, h.name());
+        } else if (frame instanceof Frame.SessionStart st) {
+            putUuid(out, st.session());
+            out.put((byte) (st.resumed() ? 1 : 0));
+            putString(out, st.note());
         } else if (frame instanceof Frame.Text t) {
             putString(out, t.text());
         } else if (frame instanceof Frame.Stats st) {
@@ -138,6 +148,9 @@ public final class FrameCodec {
                 case FrameFormat.DIRECTORY -> decodeDirectory(payload);
                 case FrameFormat.ENTRY -> decodeEntry(payload);
                 case FrameFormat.MISSING -> new Frame.Missing(getName(payload, "MISSING name"));
+                case FrameFormat.RESUME -> new Frame.Resume(getUuid(payload), payload.getInt() & 0xffff_ffffL);
+                case FrameFormat.HAVE -> decodeHave(payload);
+                case FrameFormat.SESSION_START -> decodeSessionStart(payload);
                 case FrameFormat.TEXT -> new Frame.Text(getString(payload, FrameFormat.MAX_TEXT_LENGTH, "TEXT text"));
                 case FrameFormat.STATS_REQUEST -> new Frame.StatsRequest();
                 case FrameFormat.LEAVE -> new Frame.Leave();
@@ -211,6 +224,37 @@ public final class FrameCodec {
             throw new ProtocolException("ENTRY mode " + Integer.toUnsignedString(mode) + " is invalid");
         }
         return new Frame.Entry(kind == 1, size, mtime, mode, getName(payload, "ENTRY name"));
+    }
+
+    private static Frame decodeHave(ByteBuffer payload) throws ProtocolException {
+        long id = payload.getInt() & 0xffff_ffffL;
+        long size = nonNegative(payload.getLong(), "HAVE size");
+        long mtime = payload.getLong();
+        long held = nonNegative(payload.getLong(), "HAVE held");
+        int crc = payload.getInt();
+        String name = getName(payload, "HAVE name");
+        if (held > size) {
+            throw new ProtocolException("HAVE of " + Printable.escape(name) + " holds " + held + " of " + size + " bytes");
+        }
+        return new Frame.Have(id, size, mtime, held, crc, name);
+    }
+
+    private static Frame decodeSessionStart(ByteBuffer payload) throws ProtocolException {
+        java.util.UUID session = getUuid(payload);
+        int resumed = payload.get() & 0xff;
+        if (resumed > 1) {
+            throw new ProtocolException("SESSION_START resumed flag " + resumed + " is unknown");
+        }
+        return new Frame.SessionStart(session, resumed == 1,
+                getString(payload, FrameFormat.MAX_TEXT_LENGTH, "SESSION_START note"));
+    }
+
+    private static void putUuid(ByteBuffer out, java.util.UUID id) {
+        out.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+    }
+
+    private static java.util.UUID getUuid(ByteBuffer in) {
+        return new java.util.UUID(in.getLong(), in.getLong());
     }
 
     private static Frame decodeStats(ByteBuffer payload) throws ProtocolException {

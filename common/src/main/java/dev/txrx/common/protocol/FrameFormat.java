@@ -63,6 +63,10 @@ public final class FrameFormat {
     public static final byte ENTRY = 0x14;
     /** A name asked for by REQUEST GET that the sending peer does not have; not fatal. */
     public static final byte MISSING = 0x15;
+    /** After REQUEST, asks to resume an earlier session; HAVE frames follow. */
+    public static final byte RESUME = 0x16;
+    /** A file the receiving peer holds from an earlier attempt, whole or in part. */
+    public static final byte HAVE = 0x17;
     /** A latency probe from the receiving peer: id, sequence number, send time, padding. */
     public static final byte PING = 0x30;
     /** The answer to a PING: its id, sequence number and send time, the time since the previous message, padding. */
@@ -71,6 +75,8 @@ public final class FrameFormat {
     public static final byte SESSION_END = 0x20;
     /** The receiver's answer to SESSION_END, with its own totals. */
     public static final byte SESSION_CONFIRM = 0x21;
+    /** Opens a file session: its id, and whether it resumes an earlier one. */
+    public static final byte SESSION_START = 0x23;
     /** The receiving peer is leaving a stream session; nothing follows. */
     public static final byte LEAVE = 0x22;
     /** Asks the sending peer how many symbols it sent since the previous request. */
@@ -105,6 +111,9 @@ public final class FrameFormat {
             case ENTRY -> "ENTRY";
             case MISSING -> "MISSING";
             case LEAVE -> "LEAVE";
+            case RESUME -> "RESUME";
+            case HAVE -> "HAVE";
+            case SESSION_START -> "SESSION_START";
             case STATS_REQUEST -> "STATS_REQUEST";
             case STATS -> "STATS";
             case TEXT -> "TEXT";

@@ -146,6 +146,7 @@ public final class FrameReader {
             case FrameFormat.HELLO, FrameFormat.ERROR, FrameFormat.REQUEST, FrameFormat.FILE_START,
                     FrameFormat.DIRECTORY, FrameFormat.ENTRY, FrameFormat.MISSING, FrameFormat.PING, FrameFormat.PONG,
                     FrameFormat.TEXT, FrameFormat.STATS_REQUEST, FrameFormat.STATS, FrameFormat.LEAVE,
+                    FrameFormat.RESUME, FrameFormat.HAVE, FrameFormat.SESSION_START,
                     FrameFormat.FILE_END, FrameFormat.SESSION_END, FrameFormat.SESSION_CONFIRM -> true;
             default -> false;
         };
