@@ -56,7 +56,8 @@ final class SenderSession {
     private UUID askedToResume;
     private boolean resumed;
     private String sessionNote = "";
-    private String resumeNote;
+    private UUID sessionId;
+    private int connection;
     private long skippedFiles;
     private long continuedFiles;
     private long resentBytes;
@@ -155,6 +156,8 @@ final class SenderSession {
             complete = true;
         } else {
             SessionRegistry.Session session = openSession();
+            sessionId = session.id;
+            connection = registry.connected(session);
             List<String> missing = new ArrayList<>();
             try (SessionContent content = source.open(r.names(), missing, session.seed)) {
                 writer.write(new Frame.SessionStart(session.id, resumed, sessionNote));
@@ -165,12 +168,7 @@ final class SenderSession {
                 complete = streamAll(writer, content, resumed ? haves : Map.of());
             }
             if (resumed) {
-                resumeNote = "resumed session " + session.id + " (connection " + registry.connected(session) + "): "
-                        + skippedFiles + " files were already there, " + continuedFiles + " continued, "
-                        + resentBytes + " bytes sent again";
-                log.info("receiver {}: {}", peer, resumeNote);
-            } else {
-                registry.connected(session);
+                log.info("receiver {}: {}", peer, resumeNote());
             }
         }
         if (!complete) {
@@ -248,6 +246,12 @@ final class SenderSession {
                 return outcome(false, stopReason);
             }
         }
+    }
+
+    /** How this connection resumed its session, for the summary. */
+    private String resumeNote() {
+        return "resumed session " + sessionId + " (connection " + connection + "): " + skippedFiles
+                + " files were already there, " + continuedFiles + " continued, " + resentBytes + " bytes sent again";
     }
 
     /** Reads the RESUME that follows a REQUEST FILES or GET, and its HAVE frames, by name. */
@@ -409,7 +413,7 @@ final class SenderSession {
     private SessionOutcome outcome(boolean confirmed, String problem) {
         TransferSummary summary = new TransferSummary("sent", digest.files(), digest.bytes(),
                 Duration.ofNanos(System.nanoTime() - started), digest.digest());
-        return new SessionOutcome(peer, summary, confirmed, problem, false, activity, resumeNote);
+        return new SessionOutcome(peer, summary, confirmed, problem, false, activity, resumed ? resumeNote() : null);
     }
 
     private void sendError(FrameWriter writer, ErrorCode code, String message) {
