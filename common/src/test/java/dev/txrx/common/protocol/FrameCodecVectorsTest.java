@@ -52,6 +52,11 @@ class FrameCodecVectorsTest {
             Map.entry("request-ping", new Frame.Request(RequestKind.PING)),
             Map.entry("ping", new Frame.Ping(PING_ID, 7, 1_000_000, 4)),
             Map.entry("pong", new Frame.Pong(PING_ID, 7, 1_000_000, 250_000, 4)),
+            Map.entry("resume", new Frame.Resume(PING_ID, 2)),
+            Map.entry("resume-new", new Frame.Resume(new java.util.UUID(0, 0), 0)),
+            Map.entry("have", new Frame.Have(1, 5, 1_700_000_000_000L, 5, 0x9a71bb4c, "dir/hello.txt")),
+            Map.entry("have-partial", new Frame.Have(2, 1000, 1_700_000_000_000L, 300, 0x12345678, "big.bin")),
+            Map.entry("session-start", new Frame.SessionStart(PING_ID, true, "")),
             Map.entry("text", new Frame.Text("td3kk")),
             Map.entry("stats-request", new Frame.StatsRequest()),
             Map.entry("stats", new Frame.Stats(7, 12)),
@@ -133,7 +138,8 @@ class FrameCodecVectorsTest {
                 .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(covered).containsExactlyInAnyOrder("HELLO", "ERROR", "REQUEST", "FILE_START", "FILE_DATA",
-                "FILE_END", "DIRECTORY", "ENTRY", "MISSING", "PING", "PONG", "TEXT", "STATS_REQUEST", "STATS", "LEAVE", "SESSION_END",
+                "FILE_END", "DIRECTORY", "ENTRY", "MISSING", "PING", "PONG", "TEXT", "STATS_REQUEST", "STATS", "LEAVE", "RESUME", "HAVE", "SESSION_START",
+                "SESSION_END",
                 "SESSION_CONFIRM");
     }
 
