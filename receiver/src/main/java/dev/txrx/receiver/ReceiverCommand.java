@@ -462,7 +462,7 @@ public final class ReceiverCommand implements Callable<Integer> {
             human.println("verified: every file passed CRC32C, totals and digest match the sender");
         } else if (interrupted) {
             human.println("NOT verified: interrupted; " + result.summary().files()
-                    + " verified files kept, the partial file removed");
+                    + " verified files kept; run the same command again to resume");
         } else {
             human.println("NOT verified: " + result.problem());
         }

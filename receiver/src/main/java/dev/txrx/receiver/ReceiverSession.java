@@ -89,7 +89,7 @@ final class ReceiverSession {
         this.trickle = trickle;
     }
 
-    /** Ends the session from another thread (Ctrl-C): the connection is closed and the partial file removed. */
+    /** Ends the session from another thread (Ctrl-C): the connection is closed; the partial file stays for a resume. */
     void cancel() {
         cancelled = true;
         Connections.abort(socket);
