@@ -204,7 +204,7 @@ final class ReceiverSession {
                 streaming = true;
                 stream = trickle.run(frame, reader, writer);
                 return new ReceiveResult(summary(), null, 0, null, catalogue, missing, stream,
-                        stream.left() ? null : "the sender ended the stream", false);
+                        stream.left() ? null : trickle.endedBecause(), false);
             } else {
                 throw unexpected(frame, "during the session");
             }

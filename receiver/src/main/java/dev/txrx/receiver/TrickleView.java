@@ -46,6 +46,7 @@ final class TrickleView {
     private int statistics;
     private boolean atLineStart = true;
     private volatile boolean leaving;
+    private String endedBecause = "the sender ended the stream";
 
     TrickleView(PrintWriter out, boolean verbose, KeySource keys, Duration statsInterval) {
         this.out = out;
@@ -86,8 +87,9 @@ final class TrickleView {
                 } else if (frame instanceof Frame.Stats stats) {
                     showStats(stats);
                 } else if (frame instanceof Frame.SessionEnd end) {
-                    say("the sender ended the stream" + (end.reason().isEmpty() ? "" : ": "
-                            + Printable.escape(end.reason())));
+                    endedBecause = "the sender ended the stream" + (end.reason().isEmpty() ? "" : ": "
+                            + Printable.escape(end.reason()));
+                    say(endedBecause);
                     return totals(false);
                 } else if (frame instanceof Frame.Error error) {
                     throw new PeerErrorException(error);
@@ -115,8 +117,11 @@ final class TrickleView {
                 if (key == 's' || key == 'S') {
                     requestStats(writer);
                 } else if (key == 'q' || key == 'Q') {
-                    leaving = true;
-                    writer.write(new Frame.Leave());
+                    // Under the same lock as a STATS_REQUEST, so none can follow the LEAVE.
+                    synchronized (this) {
+                        leaving = true;
+                        writer.write(new Frame.Leave());
+                    }
                     return;
                 }
             }
@@ -126,14 +131,21 @@ final class TrickleView {
     }
 
     private void requestStats(FrameWriter writer) {
-        if (leaving) {
-            return;
+        synchronized (this) {
+            if (leaving) {
+                return;
+            }
+            try {
+                writer.write(new Frame.StatsRequest());
+            } catch (IOException e) {
+                log.debug("cannot ask for statistics: {}", e.getMessage());
+            }
         }
-        try {
-            writer.write(new Frame.StatsRequest());
-        } catch (IOException e) {
-            log.debug("cannot ask for statistics: {}", e.getMessage());
-        }
+    }
+
+    /** Why the stream ended, when the sender ended it. */
+    synchronized String endedBecause() {
+        return endedBecause;
     }
 
     private synchronized void show(String text) {

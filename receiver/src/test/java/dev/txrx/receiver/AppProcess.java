@@ -85,6 +85,13 @@ final class AppProcess implements AutoCloseable {
         assertThat(kill.exitValue()).isZero();
     }
 
+    /** Writes {@code line} and a line break to the process's standard input, at once. */
+    void sendLine(String line) throws IOException {
+        java.io.OutputStream in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
     void killHard() {
         process.destroyForcibly();
     }

@@ -85,9 +85,9 @@ final class TrickleStream {
             if (end == null) {
                 throw e;
             }
-        } finally {
-            listener.interrupt();
         }
+        // The listener is not interrupted: that would close the channel before a final
+        // SESSION_END could go out. It ends when the session closes the connection.
         if (listenerFailure != null) {
             throw listenerFailure;
         }
