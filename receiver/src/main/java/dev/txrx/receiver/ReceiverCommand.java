@@ -1,6 +1,7 @@
 package dev.txrx.receiver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.txrx.common.cli.BindAddress;
 import dev.txrx.common.cli.CommandLines;
 import dev.txrx.common.cli.ConnectOptions;
 import dev.txrx.common.cli.DurationConverter;
@@ -139,7 +140,7 @@ public final class ReceiverCommand implements Callable<Integer> {
             description = "With --ping: payload bytes of each ping, at least 32 (default: ${DEFAULT-VALUE}).")
     long size;
 
-    @Option(names = "--warmup", defaultValue = "10",
+    @Option(names = "--warmup", defaultValue = "1000",
             description = "With --ping: pings sent first and not counted (default: ${DEFAULT-VALUE}).")
     int warmup;
 
@@ -576,6 +577,11 @@ public final class ReceiverCommand implements Callable<Integer> {
         }
         if (maxClients < 1) {
             throw usage("--max-clients must be at least 1, not " + maxClients);
+        }
+        if (listen) {
+            if (BindAddress.problem(bind) != null) {
+            throw usage(BindAddress.problem(bind));
+        }
         }
         if (get.size() > FrameFormat.MAX_REQUESTED_NAMES) {
             throw usage("--get takes at most " + FrameFormat.MAX_REQUESTED_NAMES + " names");

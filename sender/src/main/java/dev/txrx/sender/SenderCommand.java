@@ -1,6 +1,7 @@
 package dev.txrx.sender;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.txrx.common.cli.BindAddress;
 import dev.txrx.common.cli.ConnectOptions;
 import dev.txrx.common.cli.ExitCode;
 import dev.txrx.common.cli.HostPortConverter;
@@ -370,8 +371,8 @@ public final class SenderCommand implements Callable<Integer> {
         if (logFile.problem() != null) {
             throw usage(logFile.problem());
         }
-        if (bind.isBlank()) {
-            throw usage("--bind must not be empty");
+        if (BindAddress.problem(bind) != null) {
+            throw usage(BindAddress.problem(bind));
         }
         if (connection.problem() != null) {
             throw usage(connection.problem());

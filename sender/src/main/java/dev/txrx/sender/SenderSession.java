@@ -63,6 +63,8 @@ final class SenderSession {
     private long resentBytes;
     private volatile String stopReason;
     private String activity;
+    /** PINGs answered, in a latency session; -1 in any other. */
+    private long pings = -1;
     private long started;
 
     SenderSession(SocketChannel socket, String peer, SenderSettings settings, StallWatchdog watchdog,
@@ -199,11 +201,10 @@ final class SenderSession {
             throws IOException {
         watch.expect("waiting for PING from " + peer, settings.idleTimeout());
         long previous = System.nanoTime();
-        long pings = 0;
+        pings = 0;
         while (stopReason == null) {
             Frame frame = reader.next();
             long now = System.nanoTime();
-            activity = "answered " + pings + (pings == 1 ? " ping" : " pings");
             if (frame == null) {
                 log.info("receiver {}: ping session ended after {} pings", peer, pings);
                 return outcome(true, null);
@@ -413,6 +414,9 @@ final class SenderSession {
     private SessionOutcome outcome(boolean confirmed, String problem) {
         TransferSummary summary = new TransferSummary("sent", digest.files(), digest.bytes(),
                 Duration.ofNanos(System.nanoTime() - started), digest.digest());
+        if (pings >= 0) {
+            activity = "answered " + pings + (pings == 1 ? " ping" : " pings");
+        }
         return new SessionOutcome(peer, summary, confirmed, problem, false, activity, resumed ? resumeNote() : null);
     }
 

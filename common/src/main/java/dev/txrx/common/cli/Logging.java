@@ -28,6 +28,7 @@ public final class Logging {
 
     private static final String FILE_APPENDER = "FILE";
     private static final String CONSOLE_APPENDER = "CONSOLE";
+    private static final long CHECK_SIZE_EVERY_MILLIS = 10;
 
     private Logging() {
     }
@@ -79,6 +80,8 @@ public final class Logging {
         SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
         trigger.setContext(context);
         trigger.setMaxFileSize(new FileSize(maxSize));
+        // By default logback looks at the size at most once a minute; a -v session can pass the limit many times in that.
+        trigger.setCheckIncrement(ch.qos.logback.core.util.Duration.buildByMilliseconds(CHECK_SIZE_EVERY_MILLIS));
         trigger.start();
 
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();

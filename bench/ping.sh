@@ -1,0 +1,399 @@
+#!/usr/bin/env bash
+# Benchmark: our ping round-trip time (`receiver --ping`) against sockperf's TCP ping-pong, in the
+# same run, on loopback, with the same payload size.
+#
+# Starts `sockperf server --tcp` and our `sender` on 127.0.0.1 (free ports), then alternates, for
+# ROUNDS rounds, one run of `receiver --ping PINGS --warmup WARMUP --size SIZE --json` (a fresh
+# receiver JVM each time, against the same long-lived sender) and one run of
+# `sockperf ping-pong --tcp -m SIZE -t SOCKPERF_SECONDS --full-rtt` (round trip, not sockperf's
+# default half round trip), the order swapped every other round so that neither side always runs
+# on a machine that the other has just warmed. Each run gives min, p50, p90, p99, p99.9 and max
+# in microseconds; the table shows the median over the rounds of each, and the ratios ours /
+# sockperf of the medians of p50 and p99.
+#
+# On the wire a PING of SIZE payload bytes is a frame of SIZE + 5 bytes and its PONG one of
+# SIZE + 13 bytes; sockperf's -m SIZE messages are SIZE bytes each way (its own header included).
+#
+# Every run is bounded by timeout(1); the servers are stopped and the temporary directory removed
+# on any exit. Writes a markdown fragment to bench/results/ping.md (git-ignored).
+#
+# Environment (defaults in brackets):
+#   SIZE [64]                 payload bytes of each ping (our --size, sockperf's -m); 32 to 65520
+#   PINGS [50000]             measured pings per run of ours
+#   WARMUP [20000]            unmeasured pings before them, for the JIT of the receiver JVM (the
+#                             sender JVM lives through all rounds and is warmed before round 1)
+#   ROUNDS [3]                runs of each
+#   SOCKPERF_SECONDS [2]      length of each sockperf run (it discards its own first 400 ms)
+#   SENDER_JAVA_OPTS []       extra JVM options for our sender, e.g. "-XX:+UseParallelGC"
+#   RECEIVER_JAVA_OPTS []     extra JVM options for each receiver JVM
+#   TARGET_P50 [1.10]  TARGET_P99 [1.50]   the highest ratios ours / sockperf that meet the targets
+#   RUN_TIMEOUT [120]         seconds before one run is killed
+#   QUIET_WAIT [30]           before each run, wait up to this many seconds for a second in which
+#                             other processes use under 10% of the CPU (on a shared machine);
+#                             each run's table row says how much others used during it
+#   PIN [same]                where the processes run (taskset(1)): "same" puts every server and
+#                             client on CPU 0, "split" the servers on CPU 1 and the clients on CPU 0,
+#                             "none" leaves it to the scheduler. On a small VM a wake-up across CPUs
+#                             costs tens of microseconds and the scheduler places the two ends now on
+#                             one CPU, now on two, which makes unpinned runs bimodal; "same" measures
+#                             the software, "split" the software plus cross-CPU wake-ups. A JVM
+#                             started on one CPU sizes itself for one (Serial GC, fewer JIT threads).
+#
+# Exit status: 0 when both targets are met, 1 when the runs completed but a target was missed,
+# 2 when the benchmark could not be run (no sockperf, no java, a server that did not start, a
+# run that failed).
+set -u -o pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+SIZE="${SIZE:-64}"
+PINGS="${PINGS:-50000}"
+WARMUP="${WARMUP:-20000}"
+ROUNDS="${ROUNDS:-3}"
+SOCKPERF_SECONDS="${SOCKPERF_SECONDS:-2}"
+SENDER_JAVA_OPTS="${SENDER_JAVA_OPTS:-}"
+RECEIVER_JAVA_OPTS="${RECEIVER_JAVA_OPTS:-}"
+TARGET_P50="${TARGET_P50:-1.10}"
+TARGET_P99="${TARGET_P99:-1.50}"
+RUN_TIMEOUT="${RUN_TIMEOUT:-120}"
+PIN="${PIN:-same}"
+QUIET_WAIT="${QUIET_WAIT:-30}"
+HOST=127.0.0.1                       # loopback only, never anything else
+START_TIMEOUT=30                     # seconds for a server to start listening
+
+say() { printf '%s\n' "ping-bench: $*" >&2; }
+die() { say "$*"; exit 2; }
+is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+
+for v in SIZE PINGS WARMUP ROUNDS SOCKPERF_SECONDS RUN_TIMEOUT QUIET_WAIT; do
+  is_uint "${!v}" || die "$v must be a whole number, not '${!v}'"
+done
+[ "$SIZE" -ge 32 ] && [ "$SIZE" -le 65520 ] || die "SIZE must be between 32 and 65520 bytes (our --size range), not $SIZE"
+[ "$ROUNDS" -ge 1 ] && [ "$PINGS" -ge 1 ] && [ "$SOCKPERF_SECONDS" -ge 1 ] || die "ROUNDS, PINGS and SOCKPERF_SECONDS must be at least 1"
+command -v java >/dev/null || die "java is not on the PATH"
+command -v timeout >/dev/null || die "timeout(1) is needed"
+case "$PIN" in
+  same) server_cpus=(taskset -c 0); client_cpus=(taskset -c 0) ;;
+  split) server_cpus=(taskset -c 1); client_cpus=(taskset -c 0) ;;
+  none) server_cpus=(); client_cpus=() ;;
+  *) die "PIN must be same, split or none, not '$PIN'" ;;
+esac
+if [ "$PIN" != none ]; then
+  command -v taskset >/dev/null || die "taskset(1) is needed for PIN=$PIN (or run with PIN=none)"
+  [ "$PIN" = same ] || [ "$(nproc)" -ge 2 ] || die "PIN=split needs two CPUs"
+fi
+
+# ---------------------------------------------------------------- sockperf
+if ! command -v sockperf >/dev/null; then
+  say "sockperf is missing; installing it from Debian (apt-get install -y sockperf)"
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    timeout 300 apt-get install -y -q sockperf >/dev/null 2>&1 \
+      || { timeout 300 apt-get update -q >/dev/null 2>&1 && timeout 300 apt-get install -y -q sockperf >/dev/null 2>&1; }
+  fi
+  command -v sockperf >/dev/null || die "sockperf is not installed and could not be installed (apt-get install -y sockperf, as root); cannot compare"
+fi
+sockperf_version="$(sockperf --version 2>&1 | sed -nE 's/.*version ([^ ]+).*/\1/p' | head -1)"
+sockperf_help="$(sockperf ping-pong --help 2>&1)" # whole, not piped into grep -q: that would end in SIGPIPE
+grep -q -- '--full-rtt' <<<"$sockperf_help" \
+  || die "this sockperf ($sockperf_version) has no --full-rtt; its percentiles would be half round trips"
+
+# ---------------------------------------------------------------- jars
+sender_jar="sender/target/sender.jar"
+receiver_jar="receiver/target/receiver.jar"
+if [ ! -f "$sender_jar" ] || [ ! -f "$receiver_jar" ]; then
+  say "building the jars (mvn -q -B -DskipTests package)..."
+  mvn -q -B -DskipTests package || die "the build failed"
+fi
+
+# ---------------------------------------------------------------- state and clean-up
+work="$(mktemp -d "${TMPDIR:-/tmp}/ping-bench.XXXXXX")" || die "cannot create a temporary directory"
+sender_pid=""
+sockperf_pid=""
+client_pid=""
+
+stop_pid() { # pid seconds: SIGTERM, wait up to that long, then SIGKILL
+  local pid="$1" limit="$2" i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null
+  for ((i = 0; i < limit * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null
+}
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  [ -n "$client_pid" ] && stop_pid "$client_pid" 5
+  [ -n "$sender_pid" ] && stop_pid "$sender_pid" 10
+  [ -n "$sockperf_pid" ] && stop_pid "$sockperf_pid" 5
+  wait 2>/dev/null
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'say "interrupted"; exit 130' INT
+trap 'say "terminated"; exit 143' TERM
+
+# Run private copies of the jars, so that a rebuild during the run cannot change or break them.
+cp -p "$sender_jar" "$work/sender.jar" && cp -p "$receiver_jar" "$work/receiver.jar" || die "cannot copy the jars"
+jar_id() { printf '%s (sha256 %s, built %s)' "$1" "$(sha256sum "$2" | cut -c1-12)" "$(date -u -r "$2" '+%Y-%m-%d %H:%M UTC')"; }
+jars="$(jar_id "$sender_jar" "$work/sender.jar"), $(jar_id "$receiver_jar" "$work/receiver.jar")"
+sender_jar="$work/sender.jar"
+receiver_jar="$work/receiver.jar"
+
+# How busy the machine is without us: the share of CPU time in use during one second.
+cpu_busy() {
+  local a b
+  a="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)"
+  sleep 1
+  b="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)"
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2]
+    printf "%.0f%%", (busy + idle > 0 ? 100 * busy / (busy + idle) : 0) }'
+}
+busy_before="$(cpu_busy)"
+
+# CPU ticks (USER_HZ) for telling how much of the machine others used during one run: the machine's
+# busy and total ticks from /proc/stat, and ours: the two servers' and this shell's waited-for
+# children's (the client runs as timeout(1) -> java or sockperf, whose times end up there).
+proc_ticks() { # pid: utime + stime, or 0
+  [ -n "$1" ] && [ -r "/proc/$1/stat" ] && awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" || echo 0
+}
+snapshot() { # prints "busy total ours"
+  local machine self
+  # busy: user, nice and system time only; loopback TCP spends much in softirq, which no process is charged for
+  machine="$(awk '/^cpu / { print $2 + $3 + $4, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)"
+  self="$(awk '{ sub(/.*\) /, ""); print $14 + $15 }' /proc/$$/stat)" # cutime + cstime of this shell
+  echo "$machine $(( $(proc_ticks "$sender_pid") + $(proc_ticks "$sockperf_pid") + self ))"
+}
+others_share() { # "before" "after": share of the machine's CPU used by others, in percent
+  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); total = y[2] - x[2]
+    others = (y[1] - x[1]) - (y[3] - x[3]); if (others < 0) others = 0
+    printf "%.0f", (total > 0 ? 100 * others / total : 0) }'
+}
+
+# ---------------------------------------------------------------- free ports on loopback
+port_listed() { # is any TCP socket (any state, IPv4 or IPv6) bound to this local port?
+  local hex
+  hex="$(printf '%04X' "$1")"
+  awk -v p=":$hex" 'NR > 1 && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
+    /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+port_listening() { # is a socket listening on this local port?
+  local hex
+  hex="$(printf '%04X' "$1")"
+  awk -v p=":$hex" 'NR > 1 && $4 == "0A" && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
+    /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+port_free() { ! port_listed "$1" && ! (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+pick_port() {
+  local candidate i
+  for ((i = 0; i < 100; i++)); do
+    candidate=$((20000 + RANDOM % 12000)) # below the usual ephemeral range (32768 and up)
+    if port_free "$candidate"; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+await_listening() { # pid port: 0 once the port listens, 1 if the process ended or the time ran out
+  local i
+  for ((i = 0; i < START_TIMEOUT * 10; i++)); do
+    port_listening "$2" && return 0
+    kill -0 "$1" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------- the servers
+for attempt in 1 2 3 4 5; do
+  sockperf_port="$(pick_port)" || die "no free port found"
+  "${server_cpus[@]}" sockperf server --tcp -i "$HOST" -p "$sockperf_port" >"$work/sockperf-server.out" 2>&1 </dev/null &
+  sockperf_pid=$!
+  await_listening "$sockperf_pid" "$sockperf_port" && break
+  stop_pid "$sockperf_pid" 2
+  wait "$sockperf_pid" 2>/dev/null
+  sockperf_pid=""
+  say "sockperf server did not start on port $sockperf_port (attempt $attempt)"
+done
+[ -n "$sockperf_pid" ] || { cat "$work/sockperf-server.out" >&2; die "sockperf server could not start"; }
+
+for attempt in 1 2 3 4 5; do
+  sender_port="$(pick_port)" || die "no free port found"
+  [ "$sender_port" != "$sockperf_port" ] || continue
+  # shellcheck disable=SC2086  # SENDER_JAVA_OPTS is a list of options
+  "${server_cpus[@]}" java $SENDER_JAVA_OPTS -jar "$sender_jar" --bind "$HOST" --port "$sender_port" --output-dir "$work/outputs" \
+    --no-log-file >"$work/sender.out" 2>"$work/sender.err" </dev/null &
+  sender_pid=$!
+  await_listening "$sender_pid" "$sender_port" && break
+  stop_pid "$sender_pid" 5
+  wait "$sender_pid" 2>/dev/null
+  sender_pid=""
+  say "our sender did not start on port $sender_port (attempt $attempt)"
+done
+[ -n "$sender_pid" ] || { cat "$work/sender.err" >&2; die "our sender could not start"; }
+say "sockperf server on $HOST:$sockperf_port (pid $sockperf_pid), our sender on $HOST:$sender_port (pid $sender_pid)"
+
+await_quiet() { # waits (at most QUIET_WAIT seconds) for a second in which the machine is under 10% busy
+  local i busy="?"
+  [ "$QUIET_WAIT" -gt 0 ] || return 0
+  for ((i = 0; i < QUIET_WAIT; i++)); do
+    busy="$(cpu_busy)"
+    [ "${busy%\%}" -lt 10 ] && return 0
+  done
+  say "the machine stayed busy (${busy} in the last second) for ${QUIET_WAIT}s; running anyway"
+}
+
+# ---------------------------------------------------------------- one run of each
+# Each writes "min p50 p90 p99 p99.9 max" in microseconds, one line, to $work/row. They run in this
+# shell (no command substitution), so that the clean-up on Ctrl-C knows the client's pid.
+run_ours() { # round
+  local out="$work/ours-$1.json" err="$work/ours-$1.err" code=0 before
+  await_quiet
+  before="$(snapshot)"
+  # shellcheck disable=SC2086  # RECEIVER_JAVA_OPTS is a list of options
+  timeout -k 5 "$RUN_TIMEOUT" "${client_cpus[@]}" java $RECEIVER_JAVA_OPTS -jar "$receiver_jar" --host "$HOST" --port "$sender_port" \
+    --ping "$PINGS" --warmup "$WARMUP" --size "$SIZE" --json --no-log-file >"$out" 2>"$err" </dev/null &
+  client_pid=$!
+  wait "$client_pid" || code=$?
+  client_pid=""
+  others="$(others_share "$before" "$(snapshot)")"
+  if [ "$code" -ne 0 ] || ! grep -q '"rttMicros"' "$out"; then
+    cat "$err" >&2
+    die "receiver --ping failed in round $1 (exit $code)"
+  fi
+  grep -q '"lost":0,' "$out" && grep -q '"mismatched":0' "$out" || die "receiver --ping lost or mismatched pings in round $1: $(cat "$out")"
+  local f
+  for f in min p50 p90 p99 p99.9 max; do
+    grep -o "\"$f\":[0-9.eE+-]*" "$out" | head -1 | cut -d: -f2
+  done | paste -sd' ' >"$work/row"
+}
+
+run_sockperf() { # round
+  local out="$work/sockperf-$1.out" code=0 before
+  await_quiet
+  before="$(snapshot)"
+  timeout -k 5 "$RUN_TIMEOUT" "${client_cpus[@]}" sockperf ping-pong --tcp -i "$HOST" -p "$sockperf_port" -m "$SIZE" \
+    -t "$SOCKPERF_SECONDS" --full-rtt >"$out" 2>&1 </dev/null &
+  client_pid=$!
+  wait "$client_pid" || code=$?
+  client_pid=""
+  others="$(others_share "$before" "$(snapshot)")"
+  # strip colour codes; the percentiles are "---> percentile 50.000 =   11.837" and "<MIN> observation = ..."
+  sed -i 's/\x1b\[[0-9;]*m//g' "$out"
+  if [ "$code" -ne 0 ] || ! grep -q 'percentile 99.900' "$out"; then
+    cat "$out" >&2
+    die "sockperf ping-pong failed in round $1 (exit $code)"
+  fi
+  grep -q 'Round trip is\|avg-rtt' "$out" || die "sockperf did not report round trips (--full-rtt) in round $1"
+  grep -q '# dropped messages = 0;' "$out" || say "warning: sockperf reports dropped messages in round $1"
+  awk '
+    /<MIN> observation/ { min = $NF }
+    /<MAX> observation/ { max = $NF }
+    /percentile 50.000/ { p50 = $NF }
+    /percentile 90.000/ { p90 = $NF }
+    /percentile 99.000/ { p99 = $NF }
+    /percentile 99.900/ { p999 = $NF }
+    END { print min, p50, p90, p99, p999, max }' "$out" >"$work/row"
+}
+
+# Warm the sender's JIT once, outside the measurement (the receiver JVMs are warmed by WARMUP).
+say "warming our sender: one unrecorded run of $((PINGS + WARMUP)) pings"
+run_ours warmup
+
+: >"$work/ours.rows"
+: >"$work/sockperf.rows"
+for ((r = 1; r <= ROUNDS; r++)); do
+  if ((r % 2)); then order="ours sockperf"; else order="sockperf ours"; fi
+  for who in $order; do
+    "run_$who" "$r"
+    row="$(cat "$work/row")"
+    printf '%s %s %s\n' "$r" "$row" "$others" >>"$work/$who.rows"
+    say "round $r, $who: min p50 p90 p99 p99.9 max = $row us; others used ${others}% of the CPU meanwhile"
+    [ "$others" -le 10 ] || say "warning: other processes were busy during this run; its figures are noisy"
+  done
+done
+
+# ---------------------------------------------------------------- figures
+median_col() { # file column(2..7): median over the rounds
+  awk -v c="$2" '{ print $c }' "$1" | sort -g | awk '{ a[NR] = $1 }
+    END { if (NR % 2) printf "%.2f", a[(NR + 1) / 2]; else printf "%.2f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+labels=(min p50 p90 p99 p99.9 max)
+declare -A ours theirs
+for i in "${!labels[@]}"; do
+  ours[${labels[$i]}]="$(median_col "$work/ours.rows" $((i + 2)))"
+  theirs[${labels[$i]}]="$(median_col "$work/sockperf.rows" $((i + 2)))"
+done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+p50_ratio="$(ratio "${ours[p50]}" "${theirs[p50]}")"
+p99_ratio="$(ratio "${ours[p99]}" "${theirs[p99]}")"
+p50_met=no; awk -v r="$p50_ratio" -v t="$TARGET_P50" 'BEGIN { exit !(r <= t) }' && p50_met=yes
+p99_met=no; awk -v r="$p99_ratio" -v t="$TARGET_P99" 'BEGIN { exit !(r <= t) }' && p99_met=yes
+
+# ---------------------------------------------------------------- report
+java_version="$(java -version 2>&1 | head -1)"
+mem_total="$(free -h | awk '/^Mem:/ { print $2 }')"
+cpus="$(nproc)"
+cpu_model="$(awk -F: '/^model name/ { sub(/^ +/, "", $2); print $2; exit }' /proc/cpuinfo)"
+kernel="$(uname -r)"
+when="$(date -u '+%Y-%m-%d %H:%M UTC')"
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+[ -n "$(git status --porcelain -- common/src/main sender/src/main receiver/src/main '*pom.xml' 2>/dev/null)" ] && commit="$commit (with uncommitted changes in the sources)"
+ours_cmd="receiver --ping $PINGS --warmup $WARMUP --size $SIZE --json --no-log-file against sender --bind $HOST --no-log-file"
+theirs_cmd="sockperf ping-pong --tcp -i $HOST -m $SIZE -t $SOCKPERF_SECONDS --full-rtt against sockperf server --tcp -i $HOST"
+
+table() {
+  echo "| RTT, microseconds (median of $ROUNDS runs) | ours | sockperf | ours / sockperf |"
+  echo "| --- | ---: | ---: | ---: |"
+  for l in "${labels[@]}"; do
+    echo "| $l | ${ours[$l]} | ${theirs[$l]} | $(ratio "${ours[$l]}" "${theirs[$l]}") |"
+  done
+}
+runs_table() {
+  echo "| run | min | p50 | p90 | p99 | p99.9 | max | CPU used by others meanwhile |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  awk '{ printf "| ours, round %s | %s | %s | %s | %s | %s | %s | %s%% |\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$work/ours.rows"
+  awk '{ printf "| sockperf, round %s | %s | %s | %s | %s | %s | %s | %s%% |\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$work/sockperf.rows"
+}
+
+{
+  echo
+  echo "== ping RTT on $HOST, $SIZE-byte payload, PIN=$PIN: ours vs sockperf (TCP ping-pong, full round trip)"
+  printf '%-8s %10s %10s %16s\n' "RTT us" ours sockperf "ours/sockperf"
+  for l in "${labels[@]}"; do
+    printf '%-8s %10s %10s %16s\n' "$l" "${ours[$l]}" "${theirs[$l]}" "$(ratio "${ours[$l]}" "${theirs[$l]}")"
+  done
+  echo "(medians of $ROUNDS runs each)"
+  echo
+  echo "p50 ours/sockperf $p50_ratio (target <= $TARGET_P50: $p50_met); p99 ours/sockperf $p99_ratio (target <= $TARGET_P99: $p99_met)"
+  echo "machine: $cpus CPUs ($cpu_model), $mem_total, $java_version, sockperf $sockperf_version, kernel $kernel; CPU in use by others before the run: $busy_before"
+} >&2
+
+mkdir -p bench/results
+{
+  echo "### Ping latency against sockperf — $when"
+  echo
+  echo "- Machine: $cpus CPUs (\`nproc\`; $cpu_model), $mem_total memory (\`free -h\` total), $java_version, sockperf $sockperf_version, Linux $kernel; CPU in use by others in the second before the run: $busy_before"
+  echo "- Commit: $commit; jars: $jars"
+  echo "- Ours: \`$ours_cmd\` (a fresh receiver JVM per run; one sender JVM for all, warmed by an unrecorded run first); SENDER_JAVA_OPTS='${SENDER_JAVA_OPTS}', RECEIVER_JAVA_OPTS='${RECEIVER_JAVA_OPTS}'"
+  echo "- sockperf: \`$theirs_cmd\`"
+  echo "- $ROUNDS rounds, alternating (ours first in odd rounds); payload $SIZE bytes (our frames: $((SIZE + 5)) bytes out, $((SIZE + 13)) back)"
+  echo "- Placement: PIN=$PIN ($(case "$PIN" in same) echo "servers and clients all on CPU 0" ;; split) echo "servers on CPU 1, clients on CPU 0" ;; none) echo "left to the scheduler" ;; esac))"
+  echo
+  table
+  echo
+  echo "Targets: p50 ours/sockperf $p50_ratio <= $TARGET_P50 — **$p50_met**; p99 ours/sockperf $p99_ratio <= $TARGET_P99 — **$p99_met**."
+  echo
+  echo "<details><summary>each run</summary>"
+  echo
+  runs_table
+  echo
+  echo "</details>"
+} >bench/results/ping.md
+say "wrote bench/results/ping.md"
+
+[ "$p50_met" = yes ] && [ "$p99_met" = yes ] && exit 0
+exit 1
