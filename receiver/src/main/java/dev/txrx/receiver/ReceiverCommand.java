@@ -1,8 +1,7 @@
 package dev.txrx.receiver;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.common.cli.BindAddress;
-import dev.txrx.common.cli.CommandLines;
+import dev.txrx.common.cli.CommandOutput;
 import dev.txrx.common.cli.ConnectOptions;
 import dev.txrx.common.cli.DurationConverter;
 import dev.txrx.common.cli.ExitCode;
@@ -13,40 +12,16 @@ import dev.txrx.common.cli.PortConverter;
 import dev.txrx.common.cli.SizeConverter;
 import dev.txrx.common.cli.TimeoutOptions;
 import dev.txrx.common.cli.VersionProvider;
-import dev.txrx.common.io.ByteSizes;
-import dev.txrx.common.io.Durations;
 import dev.txrx.common.io.StallWatchdog;
-import dev.txrx.common.net.ConnectFailedException;
-import dev.txrx.common.net.Connector;
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.RequestKind;
-import dev.txrx.common.session.JsonOutput;
-import dev.txrx.common.session.ProgressDisplay;
-import dev.txrx.common.session.TransferSummary;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.net.BindException;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,8 +41,6 @@ import picocli.CommandLine.Spec;
 public final class ReceiverCommand implements Callable<Integer> {
 
     private static final int MAX_PARALLEL = 10_000;
-    private static final int MAX_PROBLEMS_SHOWN = 5;
-    private static final long SHUTDOWN_WAIT_SECONDS = 5;
 
     @Spec
     private CommandSpec spec;
@@ -160,7 +133,6 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Mixin
     LogFileOptions logFile;
 
-    private final Set<ReceiverSession> running = ConcurrentHashMap.newKeySet();
     private final Supplier<KeySource> keys;
 
     /** A receiver whose keys come from the terminal, or from stdin lines when there is none. */
@@ -172,377 +144,27 @@ public final class ReceiverCommand implements Callable<Integer> {
     ReceiverCommand(Supplier<KeySource> keys) {
         this.keys = keys;
     }
-    private volatile boolean interrupted;
-    private volatile UploadServer listening;
 
     @Override
     public Integer call() throws Exception {
         ReceiverSettings settings = validated();
         Logging.configure("receiver", output.verbose, logFile);
-        PrintWriter human = output.json ? spec.commandLine().getErr() : spec.commandLine().getOut();
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            interrupted = true;
-            running.forEach(ReceiverSession::cancel);
-            UploadServer server = listening;
-            if (server != null) {
-                server.close();
-            }
-            main.interrupt();
-            try {
-                reported.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                // exit regardless
-            }
-        }, "interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (StallWatchdog watchdog = new StallWatchdog()) {
-            int code = listen ? listen(settings, watchdog, human)
-                    : ping != null ? ping(settings, watchdog, human)
-                    : parallel == 1 ? receiveOne(settings, watchdog, human) : receiveMany(settings, watchdog, human);
-            return interrupted ? ExitCode.INTERRUPTED : code;
-        } finally {
-            reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running and waits for the report printed above
-            }
+        CommandOutput console = CommandOutput.of(spec.commandLine(), output);
+        try (Interruption interruption = Interruption.install(); StallWatchdog watchdog = new StallWatchdog()) {
+            int code = listen ? new ListeningReceiver(settings, bind, maxClients, watchdog, interruption, console).run()
+                    : ping != null ? new PingRun(settings, pingSettings(), output.verbose, watchdog, console).run()
+                    : parallel == 1 ? new SingleReceive(settings, view(), watchdog, interruption, console).run()
+                    : new ParallelReceive(settings, parallel, watchdog, interruption, console).run();
+            return interruption.happened() ? ExitCode.INTERRUPTED : code;
         }
     }
 
-    /** {@code --listen}: store uploads until Ctrl-C. */
-    private int listen(ReceiverSettings settings, StallWatchdog watchdog, PrintWriter human) throws IOException {
-        UploadServer server;
-        try {
-            server = UploadServer.open(bind, settings, maxClients, watchdog);
-        } catch (BindException e) {
-            spec.commandLine().getErr().println("receiver: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return ExitCode.LISTEN_FAILED;
-        }
-        listening = server;
-        try (server) {
-            human.println("receiver listening on " + bind + ":" + server.address().getPort() + ", storing uploads in "
-                    + settings.outputDir() + " (Ctrl-C to stop)");
-            human.flush();
-            server.serve((peer, result) -> {
-                synchronized (human) {
-                    human.println("upload from " + peer + ":");
-                    report(result, human);
-                }
-            });
-        }
-        return ExitCode.OK;
+    private PingSettings pingSettings() {
+        return new PingSettings(ping, warmup, interval, (int) size);
     }
 
-    /** {@code --ping}: a latency run against the sender. */
-    private int ping(ReceiverSettings settings, StallWatchdog watchdog, PrintWriter human) throws InterruptedException {
-        PingSettings run = new PingSettings(ping, warmup, interval, (int) size);
-        String target = host + ":" + port;
-        Connector connector = connector(settings, true);
-        PingResult result;
-        try {
-            while (true) {
-                SocketChannel socket = connector.connect(host, port);
-                result = new PingSession(socket, target, settings, run, watchdog, reply -> {
-                    if (output.verbose) {
-                        synchronized (human) {
-                            human.printf(Locale.ROOT, "%s seq=%d id=%s rtt=%.1f us sender-delta=%.3f ms%n",
-                                    reply.warmup() ? "warmup" : "reply", reply.sequence(), reply.id(),
-                                    reply.rttNanos() / 1e3, reply.senderDeltaNanos() / 1e6);
-                        }
-                    }
-                }).run();
-                if (result.problem() == null || !result.problem().startsWith("sender reported BUSY")) {
-                    break;
-                }
-                connector.retryLater(target, result.problem());
-            }
-        } catch (ConnectFailedException e) {
-            spec.commandLine().getErr().println("receiver: " + e.getMessage() + "; is the sender running?");
-            spec.commandLine().getErr().flush();
-            return ExitCode.CONNECT_FAILED;
-        }
-        PingReport.print(result, run, target, human);
-        if (output.json) {
-            JsonOutput.print(spec.commandLine().getOut(), PingReport.json(result, run, target));
-        }
-        return result.problem() == null && result.lost() == 0 && result.mismatched() == 0 ? ExitCode.OK
-                : ExitCode.FAILED;
-    }
-
-    private int receiveOne(ReceiverSettings settings, StallWatchdog watchdog, PrintWriter human) {
-        ReceiveResult result;
-        try (ProgressDisplay display = ProgressDisplay.create("receiving", !noProgress, System.err);
-             KeySource keySource = keys.get()) {
-            TrickleView trickle = new TrickleView(human, output.verbose, keySource, statsInterval);
-            result = receive(settings, watchdog, true, (files, bytes) ->
-                    display.update(bytes, " " + files + " files verified"), trickle);
-        } catch (ConnectFailedException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("receiver: " + e.getMessage() + "; is the sender running?");
-            err.flush();
-            return ExitCode.CONNECT_FAILED;
-        } catch (InterruptedException e) {
-            human.println("receiver: interrupted before a session started");
-            human.flush();
-            return ExitCode.INTERRUPTED;
-        }
-        report(result, human);
-        if (result.verified() && result.missing().isEmpty()) {
-            return ExitCode.OK;
-        }
-        return result.resumable() && !interrupted ? ExitCode.RESUMABLE : ExitCode.FAILED;
-    }
-
-    /** {@code --parallel}: as many sessions at once, each with its own connection, connector and directory. */
-    private int receiveMany(ReceiverSettings settings, StallWatchdog watchdog, PrintWriter human)
-            throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        List<Future<ReceiveResult>> futures = new ArrayList<>();
-        long started = System.nanoTime();
-        for (int k = 1; k <= parallel; k++) {
-            ReceiverSettings own = settings.discard() ? settings
-                    : settings.withOutputDir(settings.outputDir().resolve("session-" + k));
-            futures.add(pool.submit(() -> receive(own, watchdog, false, (files, bytes) -> { }, null)));
-        }
-        pool.shutdown();
-        long verified = 0;
-        long files = 0;
-        long bytes = 0;
-        List<String> problems = new ArrayList<>();
-        for (Future<ReceiveResult> future : futures) {
-            try {
-                ReceiveResult result = future.get();
-                verified += result.verified() ? 1 : 0;
-                files += result.summary().files();
-                bytes += result.summary().bytes();
-                if (!result.verified()) {
-                    problems.add(result.problem());
-                }
-            } catch (ExecutionException e) {
-                problems.add(CommandLines.describe(e.getCause()));
-            }
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        double seconds = elapsed.toNanos() / 1e9;
-        human.printf(Locale.ROOT, "%d of %d sessions verified; received %d files, %d bytes (%s) in %.2f s (%s)%n",
-                verified, parallel, files, bytes, ByteSizes.format(bytes), seconds, ByteSizes.formatRate(bytes / seconds));
-        problems.stream().distinct().limit(MAX_PROBLEMS_SHOWN)
-                .forEach(problem -> human.println("  not verified: " + problem));
-        human.flush();
-        if (output.json) {
-            ObjectNode node = JsonOutput.object();
-            node.put("role", "receiver");
-            node.put("sessions", parallel);
-            node.put("verifiedSessions", verified);
-            node.put("files", files);
-            node.put("bytes", bytes);
-            node.put("seconds", seconds);
-            node.put("bytesPerSecond", Math.round(bytes / seconds));
-            JsonOutput.print(spec.commandLine().getOut(), node);
-        }
-        return verified == parallel ? ExitCode.OK : ExitCode.FAILED;
-    }
-
-    /** A connector for one session, printing each failed attempt when {@code sayRetries}. */
-    private Connector connector(ReceiverSettings settings, boolean sayRetries) {
-        PrintWriter err = spec.commandLine().getErr();
-        String target = host + ":" + port;
-        return new Connector(settings.retry(), settings.connectTimeout(),
-                (attempt, left, reason, delay) -> {
-                    if (sayRetries) {
-                        err.println("receiver: " + target + ": " + reason + "; retrying in " + Durations.format(delay)
-                                + ", " + left + (left == 1 ? " attempt" : " attempts") + " left");
-                        err.flush();
-                    }
-                },
-                duration -> Thread.sleep(duration.toMillis()));
-    }
-
-    /** Connects (within the retry budget, which a busy sender also spends) and runs one session. */
-    private ReceiveResult receive(ReceiverSettings settings, StallWatchdog watchdog, boolean sayRetries,
-                                  ReceiverSession.Progress progress, TrickleView trickle)
-            throws ConnectFailedException, InterruptedException {
-        String target = host + ":" + port;
-        Connector connector = connector(settings, sayRetries);
-        ResumeState resume = resumeState(settings, target);
-        if (resume.session() != null && sayRetries) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("receiver: resuming the interrupted session in " + settings.outputDir() + ": "
-                    + resume.verified().size() + " files already verified"
-                    + (resume.partial() != null ? ", " + resume.partial().name() + " in part" : ""));
-            err.flush();
-        }
-        ReceiveResult last = null;
-        while (true) {
-            SocketChannel socket;
-            try {
-                socket = connector.connect(host, port);
-            } catch (ConnectFailedException e) {
-                if (last == null) {
-                    throw e;
-                }
-                // Connected before, so what arrived is kept and the next run resumes it.
-                return last.withProblem(last.problem() + "; " + e.getMessage()
-                        + "; run the same command again to resume");
-            }
-            ReceiverSession session = new ReceiverSession(socket, target, settings, watchdog, progress, trickle,
-                    resume);
-            running.add(session);
-            ReceiveResult result;
-            try {
-                if (interrupted) {
-                    session.cancel();
-                }
-                result = session.run();
-            } finally {
-                running.remove(session);
-            }
-            if (result.verified()) {
-                resume.finished();
-            }
-            if (interrupted) {
-                return result;
-            }
-            if (result.resumable()) {
-                // A lost connection, or a file that failed its checksum: go on where it stopped.
-                last = result.withReconnections(resume.reconnections() + 1, resume.resentBytes());
-                resume.reconnected();
-                try {
-                    connector.retryLater(target, result.problem());
-                } catch (ConnectFailedException e) {
-                    return last.withProblem(last.problem() + "; " + e.getMessage()
-                            + "; run the same command again to resume");
-                }
-                continue;
-            }
-            if (!result.senderBusy()) {
-                return result.withReconnections(resume.reconnections(), resume.resentBytes());
-            }
-            connector.retryLater(target, result.problem());
-        }
-    }
-
-    /** The resume state of a FILES or GET session: saved in the output directory, or in memory with --discard. */
-    private static ResumeState resumeState(ReceiverSettings settings, String target) {
-        String request = settings.request().kind() + " " + String.join("\n", settings.request().names());
-        if (settings.discard() || !(settings.request().kind() == RequestKind.FILES
-                || settings.request().kind() == RequestKind.GET)) {
-            return ResumeState.inMemory(target, request);
-        }
-        return ResumeState.open(settings.outputDir(), target, request);
-    }
-
-    private void report(ReceiveResult result, PrintWriter human) {
-        if (list && result.verified()) {
-            printCatalogue(result.catalogue(), human);
-            return;
-        }
-        if (result.stream() != null) {
-            reportStream(result, human);
-            return;
-        }
-        human.println(result.summary().line());
-        if (result.reconnections() > 0) {
-            human.println("resumed after " + result.reconnections()
-                    + (result.reconnections() == 1 ? " reconnection; " : " reconnections; ")
-                    + result.resentBytes() + " bytes arrived more than once");
-        }
-        Frame.SessionEnd end = result.senderEnd();
-        if (end != null) {
-            human.println(new TransferSummary("sender reported", end.files(), end.bytes(),
-                    result.summary().elapsed(), end.digest()).line().replaceFirst(" in .* s \\(.*\\),", ","));
-        }
-        for (String name : result.missing()) {
-            human.println("not found on the sender: " + name);
-        }
-        if (result.verified()) {
-            human.println("verified: every file passed CRC32C, totals and digest match the sender");
-        } else if (interrupted) {
-            human.println("NOT verified: interrupted; " + result.summary().files()
-                    + " verified files kept; run the same command again to resume");
-        } else {
-            human.println("NOT verified: " + result.problem());
-        }
-        human.flush();
-        if (output.json) {
-            ObjectNode node = JsonOutput.of(result.summary());
-            node.put("role", "receiver");
-            node.put("verified", result.verified());
-            node.put("failedFiles", result.failedFiles());
-            node.put("reconnections", result.reconnections());
-            node.put("resentBytes", result.resentBytes());
-            if (end != null) {
-                ObjectNode sender = node.putObject("sender");
-                sender.put("status", end.status().name().toLowerCase(java.util.Locale.ROOT));
-                sender.put("files", end.files());
-                sender.put("bytes", end.bytes());
-                sender.put("digest", HexFormat.of().formatHex(end.digest()));
-            }
-            if (result.problem() != null) {
-                node.put("problem", result.problem());
-            }
-            if (!result.missing().isEmpty()) {
-                result.missing().forEach(node.putArray("missing")::add);
-            }
-            JsonOutput.print(spec.commandLine().getOut(), node);
-        }
-    }
-
-    private void reportStream(ReceiveResult result, PrintWriter human) {
-        TrickleView.Totals stream = result.stream();
-        human.println("received " + stream.symbols() + " symbols; statistics shown " + stream.statistics()
-                + (stream.statistics() == 1 ? " time; " : " times; ")
-                + (stream.left() ? "left the stream" : interrupted ? "interrupted" : result.problem()));
-        human.flush();
-        if (output.json) {
-            ObjectNode node = JsonOutput.object();
-            node.put("role", "receiver");
-            node.put("mode", "trickle");
-            node.put("symbols", stream.symbols());
-            node.put("statistics", stream.statistics());
-            node.put("left", stream.left());
-            if (result.problem() != null) {
-                node.put("problem", result.problem());
-            }
-            JsonOutput.print(spec.commandLine().getOut(), node);
-        }
-    }
-
-    private void printCatalogue(List<Frame.Entry> entries, PrintWriter human) {
-        DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-        long files = 0;
-        long bytes = 0;
-        for (Frame.Entry entry : entries) {
-            String mtime = entry.mtimeMillis() > 0 ? time.format(Instant.ofEpochMilli(entry.mtimeMillis())) : "-";
-            if (entry.directory()) {
-                human.printf(Locale.ROOT, "%15s  %s  %s/%n", "-", mtime, entry.name());
-            } else {
-                human.printf(Locale.ROOT, "%15d  %s  %s%n", entry.size(), mtime, entry.name());
-                files++;
-                bytes += entry.size();
-            }
-        }
-        human.println(files + " files, " + bytes + " bytes (" + ByteSizes.format(bytes) + ") in "
-                + (entries.size() - files) + " directories");
-        human.flush();
-        if (output.json) {
-            ObjectNode node = JsonOutput.object();
-            node.put("role", "receiver");
-            var array = node.putArray("entries");
-            for (Frame.Entry entry : entries) {
-                ObjectNode item = array.addObject();
-                item.put("name", entry.name());
-                item.put("directory", entry.directory());
-                item.put("size", entry.size());
-                item.put("mtimeMillis", entry.mtimeMillis());
-                item.put("mode", entry.mode());
-            }
-            JsonOutput.print(spec.commandLine().getOut(), node);
-        }
+    private SingleReceive.View view() {
+        return new SingleReceive.View(!noProgress, output.verbose, statsInterval, keys);
     }
 
     private Frame.Request request() {
@@ -578,10 +200,8 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (maxClients < 1) {
             throw usage("--max-clients must be at least 1, not " + maxClients);
         }
-        if (listen) {
-            if (BindAddress.problem(bind) != null) {
+        if (listen && BindAddress.problem(bind) != null) {
             throw usage(BindAddress.problem(bind));
-        }
         }
         if (get.size() > FrameFormat.MAX_REQUESTED_NAMES) {
             throw usage("--get takes at most " + FrameFormat.MAX_REQUESTED_NAMES + " names");

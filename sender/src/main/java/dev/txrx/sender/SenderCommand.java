@@ -1,9 +1,8 @@
 package dev.txrx.sender;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.common.cli.BindAddress;
+import dev.txrx.common.cli.CommandOutput;
 import dev.txrx.common.cli.ConnectOptions;
-import dev.txrx.common.cli.ExitCode;
 import dev.txrx.common.cli.HostPortConverter;
 import dev.txrx.common.cli.LogFileOptions;
 import dev.txrx.common.cli.Logging;
@@ -14,25 +13,13 @@ import dev.txrx.common.cli.TimeoutOptions;
 import dev.txrx.common.cli.VersionProvider;
 import dev.txrx.common.io.ByteSizes;
 import dev.txrx.common.io.Durations;
-import dev.txrx.common.io.StallWatchdog;
-import dev.txrx.common.net.ConnectFailedException;
-import dev.txrx.common.net.Connector;
-import dev.txrx.common.session.JsonOutput;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -144,205 +131,16 @@ public final class SenderCommand implements Callable<Integer> {
     @Mixin
     LogFileOptions logFile;
 
-    private volatile boolean stopping;
-
     @Override
     public Integer call() throws IOException, InterruptedException {
         SenderSettings settings = validated();
         Logging.configure("sender", output.verbose, logFile);
-        PrintWriter human = output.json ? spec.commandLine().getErr() : spec.commandLine().getOut();
-        PrintWriter json = spec.commandLine().getOut();
+        CommandOutput console = CommandOutput.of(spec.commandLine(), output);
         if (connect != null) {
-            return connectAndSend(settings, human, json);
+            return new ConnectingSender(settings, connect, connection.retryPolicy(), connection.connectTimeout,
+                    console).run();
         }
-        SenderServer server;
-        try {
-            server = SenderServer.open(settings);
-        } catch (BindException e) {
-            spec.commandLine().getErr().println("sender: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return ExitCode.LISTEN_FAILED;
-        }
-        Totals totals = new Totals();
-        Thread hook = new Thread(() -> {
-            stopping = true;
-            synchronized (human) {
-                human.println("sender shutting down: stopping " + server.activeSessions() + " sessions");
-                human.flush();
-            }
-            server.shutdown("sender shutting down");
-            synchronized (human) {
-                human.println("sender stopped; " + totals.line());
-                human.flush();
-            }
-        }, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (server) {
-            human.println("sender listening on " + bind + ":" + server.address().getPort() + "; " + offer(settings));
-            human.println("waiting for a receiver" + (once ? "" : " (Ctrl-C to stop)"));
-            human.flush();
-            SessionOutcome first = server.serve(new SenderServer.Listener() {
-                @Override
-                public void started(String peer) {
-                    synchronized (human) {
-                        human.println("receiver " + peer + " connected");
-                        human.flush();
-                    }
-                }
-
-                @Override
-                public void finished(SessionOutcome outcome) {
-                    totals.add(outcome);
-                    report(outcome, human, json);
-                }
-            });
-            if (once) {
-                return first != null && first.succeeded() ? ExitCode.OK : ExitCode.FAILED;
-            }
-            return ExitCode.OK;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running; it prints the totals
-            }
-        }
-    }
-
-    /** {@code --connect}: one session with a listening receiver. */
-    private int connectAndSend(SenderSettings settings, PrintWriter human, PrintWriter json)
-            throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        String target = connect.getHostString() + ":" + connect.getPort();
-        Connector connector = new Connector(connection.retryPolicy(), connection.connectTimeout,
-                (attempt, left, reason, delay) -> {
-                    err.println("sender: " + target + ": " + reason + "; retrying in " + Durations.format(delay) + ", "
-                            + left + (left == 1 ? " attempt" : " attempts") + " left");
-                    err.flush();
-                },
-                duration -> Thread.sleep(duration.toMillis()));
-        ExecutorService checksums = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "checksum");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try (StallWatchdog watchdog = new StallWatchdog()) {
-            ContentSource source = SenderServer.contentSource(settings, checksums);
-            SessionRegistry sessions = new SessionRegistry();
-            while (true) {
-                SocketChannel socket;
-                try {
-                    socket = connector.connect(connect.getHostString(), connect.getPort());
-                } catch (ConnectFailedException e) {
-                    err.println("sender: " + e.getMessage() + "; is the receiver listening (receiver --listen)?");
-                    err.flush();
-                    return ExitCode.CONNECT_FAILED;
-                }
-                human.println("connected to receiver " + target + "; sending");
-                human.flush();
-                SessionOutcome outcome = sendOnce(new SenderSession(socket, target, settings, watchdog, source, sessions));
-                if (!outcome.peerBusy()) {
-                    report(outcome, human, json);
-                    return outcome.succeeded() ? ExitCode.OK : ExitCode.FAILED;
-                }
-                try {
-                    // A busy receiver costs an attempt of the same budget as a refused connection.
-                    connector.retryLater(target, outcome.problem());
-                } catch (ConnectFailedException e) {
-                    err.println("sender: " + e.getMessage());
-                    err.flush();
-                    return ExitCode.CONNECT_FAILED;
-                }
-            }
-        } finally {
-            checksums.shutdownNow();
-        }
-    }
-
-    /** Runs one session, stopping it cleanly on Ctrl-C or SIGTERM. */
-    private static SessionOutcome sendOnce(SenderSession session) {
-        CountDownLatch ended = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            session.stop("sender shutting down");
-            try {
-                // Give the session time to send its SESSION_END before the JVM goes.
-                ended.await(SenderSettings.STOP_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException ignored) {
-                // exit regardless
-            }
-        }, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return session.run();
-        } finally {
-            ended.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is stopping the session
-            }
-        }
-    }
-
-    /** What every session so far sent, for the line printed at shutdown. */
-    private static final class Totals {
-        private long sessions;
-        private long confirmed;
-        private long files;
-        private long bytes;
-
-        synchronized void add(SessionOutcome outcome) {
-            sessions++;
-            confirmed += outcome.succeeded() ? 1 : 0;
-            files += outcome.summary().files();
-            bytes += outcome.summary().bytes();
-        }
-
-        synchronized String line() {
-            return "served " + sessions + (sessions == 1 ? " receiver" : " receivers") + " (" + confirmed
-                    + " confirmed), sent " + files + " files, " + bytes + " bytes (" + ByteSizes.format(bytes)
-                    + ") in total";
-        }
-    }
-
-    private void report(SessionOutcome outcome, PrintWriter human, PrintWriter json) {
-        synchronized (human) {
-            if (outcome.activity() != null) {
-                human.println("receiver " + outcome.peer() + ": " + outcome.activity()
-                        + (outcome.problem() == null ? "" : " (" + outcome.problem() + ")"));
-            } else {
-                human.println(outcome.summary().line());
-                if (outcome.resume() != null) {
-                    human.println(outcome.resume());
-                }
-            }
-            if (outcome.activity() != null) {
-                // a session without files has nothing to confirm
-            } else if (outcome.succeeded()) {
-                human.println("receiver " + outcome.peer() + " confirmed: totals and digest match");
-            } else {
-                human.println("receiver " + outcome.peer() + " did NOT confirm the session: " + outcome.problem());
-            }
-            if (!once && !stopping && connect == null) {
-                human.println("waiting for a receiver (Ctrl-C to stop)");
-            }
-            human.flush();
-        }
-        if (output.json) {
-            ObjectNode node = JsonOutput.of(outcome.summary());
-            node.put("role", "sender");
-            node.put("peer", outcome.peer());
-            node.put("confirmed", outcome.succeeded());
-            if (outcome.activity() != null) {
-                node.put("activity", outcome.activity());
-            }
-            if (outcome.problem() != null) {
-                node.put("problem", outcome.problem());
-            }
-            synchronized (json) {
-                JsonOutput.print(json, node);
-            }
-        }
+        return new ListeningSender(settings, console).run();
     }
 
     private SenderSettings validated() {
@@ -401,19 +199,6 @@ public final class SenderCommand implements Callable<Integer> {
         }
         return new SenderSettings(bind, port, sendPaths, new GeneratorSettings(count, minSize, maxSize, minInterval, maxInterval),
                 seed, outputDir, once, rate == null ? 0 : rate, maxClients, timeouts.handshake, timeouts.idle, stream);
-    }
-
-    private String offer(SenderSettings settings) {
-        if (settings.trickle() != null) {
-            TrickleSettings t = settings.trickle();
-            return "streaming bursts of " + t.minBurst() + " to " + t.maxBurst() + " characters every "
-                    + Durations.format(t.minPause()) + " to " + Durations.format(t.maxPause()) + " to each receiver";
-        }
-        if (settings.sendsFiles()) {
-            return "sending " + settings.sendPaths().stream().map(Path::toString).collect(Collectors.joining(", "));
-        }
-        return "writing to " + settings.outputDir() + "; " + count + " files of " + ByteSizes.format(minSize) + " to "
-                + ByteSizes.format(maxSize) + " per receiver";
     }
 
     private ParameterException usage(String message) {

@@ -1,0 +1,54 @@
+package dev.txrx.receiver;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.txrx.common.io.ByteSizes;
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.session.JsonOutput;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints the sender's catalogue ({@code --list}): one line an entry with size, local time and name, then totals. */
+final class CatalogueReport {
+
+    private CatalogueReport() {
+    }
+
+    static void print(List<Frame.Entry> entries, PrintWriter out) {
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+        long files = 0;
+        long bytes = 0;
+        for (Frame.Entry entry : entries) {
+            String mtime = entry.mtimeMillis() > 0 ? time.format(Instant.ofEpochMilli(entry.mtimeMillis())) : "-";
+            if (entry.directory()) {
+                out.printf(Locale.ROOT, "%15s  %s  %s/%n", "-", mtime, entry.name());
+            } else {
+                out.printf(Locale.ROOT, "%15d  %s  %s%n", entry.size(), mtime, entry.name());
+                files++;
+                bytes += entry.size();
+            }
+        }
+        out.println(files + " files, " + bytes + " bytes (" + ByteSizes.format(bytes) + ") in "
+                + (entries.size() - files) + " directories");
+        out.flush();
+    }
+
+    static ObjectNode json(List<Frame.Entry> entries) {
+        ObjectNode node = JsonOutput.object();
+        node.put("role", "receiver");
+        ArrayNode array = node.putArray("entries");
+        for (Frame.Entry entry : entries) {
+            ObjectNode item = array.addObject();
+            item.put("name", entry.name());
+            item.put("directory", entry.directory());
+            item.put("size", entry.size());
+            item.put("mtimeMillis", entry.mtimeMillis());
+            item.put("mode", entry.mode());
+        }
+        return node;
+    }
+}
