@@ -25,14 +25,23 @@ final class ChaosProxy implements AutoCloseable {
      * @param cutAfter close both sides after forwarding this many bytes to the receiver; -1 never
      * @param flipAt   invert the byte at this offset of the stream to the receiver; -1 never
      * @param onCut    run when the connection is cut, before the sockets close
+     * @param stallAfter stop forwarding to the receiver, keeping the connection open, after this many bytes; -1 never
      */
-    record Plan(long cutAfter, long flipAt, Runnable onCut) {
+    record Plan(long cutAfter, long flipAt, Runnable onCut, long stallAfter) {
+        Plan(long cutAfter, long flipAt, Runnable onCut) {
+            this(cutAfter, flipAt, onCut, -1);
+        }
+
         static Plan cut(long after) {
             return new Plan(after, -1, () -> { });
         }
 
         static Plan flip(long at) {
             return new Plan(-1, at, () -> { });
+        }
+
+        static Plan stallAfter(long bytes) {
+            return new Plan(-1, -1, () -> { }, bytes);
         }
     }
 
@@ -149,6 +158,9 @@ final class ChaosProxy implements AutoCloseable {
                     if (downstream && plan.cutAfter() >= 0) {
                         send = (int) Math.min(n, plan.cutAfter() - forwarded);
                     }
+                    if (downstream && plan.stallAfter() >= 0) {
+                        send = (int) Math.min(send, Math.max(0, plan.stallAfter() - forwarded));
+                    }
                     if (downstream && plan.flipAt() >= forwarded && plan.flipAt() < forwarded + send) {
                         buffer[(int) (plan.flipAt() - forwarded)] ^= (byte) 0xff;
                     }
@@ -159,6 +171,10 @@ final class ChaosProxy implements AutoCloseable {
                         cuts.incrementAndGet();
                         plan.onCut().run();
                         break;
+                    }
+                    while (downstream && plan.stallAfter() >= 0 && forwarded >= plan.stallAfter() && !closed) {
+                        // stalled: the connection stays open and nothing more goes through
+                        Thread.sleep(10);
                     }
                 }
             } catch (IOException | InterruptedException e) {

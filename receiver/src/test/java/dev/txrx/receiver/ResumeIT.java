@@ -59,6 +59,23 @@ class ResumeIT {
     }
 
     @Test
+    void stalledAndSlowConnectionsAreDroppedByTheIdleTimeoutAndResumed() throws Exception {
+        Path tree = tree(2, 1 << 20);
+        try (InProcessSender sender = sending(tree); ChaosProxy proxy = new ChaosProxy(sender.port())) {
+            proxy.plan(ChaosProxy.Plan.stallAfter(600_000), ChaosProxy.Plan.stallAfter(500_000));
+            proxy.delay(Duration.ofMillis(1));
+            CommandRun run = CommandRun.receiver("--port", String.valueOf(proxy.port()), "--output-dir",
+                    dir.resolve("received").toString(), "--retries", "5", "--retry-delay", "10ms",
+                    "--idle-timeout", "500ms");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+            assertThat(run.err()).contains("timed out after 500ms waiting for data");
+            assertThat(run.out()).contains("resumed after 2 reconnections");
+            assertThat(proxy.connections()).isEqualTo(3);
+        }
+        assertSameTree(tree, dir.resolve("received/tree"));
+    }
+
+    @Test
     void flippedByteIsCaughtByTheChecksumAndTheFileFetchedAgain() throws Exception {
         Path tree = tree(3, 300_000);
         try (InProcessSender sender = sending(tree); ChaosProxy proxy = new ChaosProxy(sender.port())) {
