@@ -62,6 +62,7 @@ final class ReceiverSession {
     private final List<String> missing = new ArrayList<>();
     private Frame.FileStart current;
     private OutputDirectory storage;
+    private final CommitBatch commits = new CommitBatch();
     /** Shows a trickle stream if the sender sends one; null where none is expected. */
     private final TrickleView trickle;
     private TrickleView.Totals stream;
@@ -140,6 +141,12 @@ final class ReceiverSession {
                 return failed(incompleteMessage(why));
             }
         } finally {
+            // Files that verified before the session ended are kept, whatever ended it.
+            try {
+                commits.flush();
+            } catch (IOException e) {
+                log.error("cannot store the files just verified: {}", e.getMessage());
+            }
             if (currentFile instanceof StagedFile staged && connectionLost) {
                 staged.suspend();
             } else if (currentFile != null) {
@@ -432,16 +439,26 @@ final class ReceiverSession {
                     String.format("%08x", end.crc32c()), String.format("%08x", actual));
             return;
         }
-        try {
-            incoming.commit();
-        } catch (IOException e) {
-            resume.noPartial();
-            throw new StorageException(file.name(), e);
+        // The file is committed with others (group commit) and announced once it is on disk.
+        commits.add(incoming, file.size(), () -> {
+            digest.add(file.id(), file.size(), actual, file.name());
+            resume.verified(new ResumeState.Verified(file.id(), file.name(), file.size(), actual, file.mtimeMillis()));
+            log.debug("verified {} ({} bytes, crc32c {})", file.name(), file.size(), String.format("%08x", actual));
+            progress.update(digest.files(), bytesArrived);
+        });
+        resume.noPartial();
+        if (commits.due()) {
+            commitVerified();
         }
-        digest.add(file.id(), file.size(), actual, file.name());
-        resume.verified(new ResumeState.Verified(file.id(), file.name(), file.size(), actual, file.mtimeMillis()));
-        log.debug("verified {} ({} bytes, crc32c {})", file.name(), file.size(), String.format("%08x", actual));
-        progress.update(digest.files(), bytesArrived);
+    }
+
+    /** Commits the files that verified and waits for the disk; a failure is the disk's, not the sender's. */
+    private void commitVerified() throws StorageException {
+        try {
+            commits.flush();
+        } catch (IOException e) {
+            throw new StorageException("the files just verified", e);
+        }
     }
 
     private ReceiveResult onSessionEnd(Frame.SessionEnd end, FrameWriter writer) throws IOException {
@@ -455,6 +472,7 @@ final class ReceiverSession {
             current = null;
             currentFile = null;
         }
+        commitVerified();
         SessionDigest session = sessionDigest();
         byte[] ours = session.digest();
         String problem = null;

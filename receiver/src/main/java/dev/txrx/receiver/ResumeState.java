@@ -3,7 +3,9 @@ package dev.txrx.receiver;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,14 +19,20 @@ import org.slf4j.LoggerFactory;
 /**
  * What the receiver needs to resume a session after a lost connection or a restart: the
  * session's id, the files it already verified, in order, and the file it was receiving, with
- * the hidden temporary file that holds its first bytes. It lives in
- * {@code <output-dir>/.txrx-resume/state.json}, a name no received file can have, and is
- * removed when the session completes. With {@code --discard} it is kept in memory only.
+ * the hidden temporary file that holds its first bytes. It lives in a journal,
+ * {@code <output-dir>/.txrx-resume/state.jsonl} (a name no received file can have): a header
+ * line, then one JSON line per change, appended as it happens with one write and no wait for
+ * the disk, so that many small files stay cheap. The changes survive the process being
+ * killed; after a power loss a resume may fetch again the last files that had verified. The
+ * journal is removed when the session completes. With {@code --discard} the state is kept in
+ * memory only.
  */
 final class ResumeState {
 
     /** The directory that holds the state, inside the output directory. */
     static final String DIRECTORY = ".txrx-resume";
+    /** The journal file in {@link #DIRECTORY}. */
+    static final String JOURNAL = "state.jsonl";
 
     private static final Logger log = LoggerFactory.getLogger(ResumeState.class);
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -38,8 +46,12 @@ final class ResumeState {
     record Partial(long id, String name, long size, long mtimeMillis, String temp) {
     }
 
-    /** The saved form. */
-    record Saved(String sender, String request, String session, List<Verified> verified, Partial partial) {
+    /** The first line of the journal: whose session it is. */
+    record Header(String sender, String request, String session) {
+    }
+
+    /** Every later line: one change. */
+    record Change(Verified verified, Partial partial, boolean partialCleared) {
     }
 
     private final Path file;
@@ -48,6 +60,7 @@ final class ResumeState {
     private UUID session;
     private final List<Verified> verified = new ArrayList<>();
     private Partial partial;
+    private FileChannel journal;
     private int reconnections;
     private long resentBytes;
 
@@ -64,29 +77,49 @@ final class ResumeState {
 
     /**
      * The state saved in {@code outputDir} for the same sender and request, or fresh state that
-     * will be saved there. State for another sender or request is left alone and replaced once
-     * this session saves its own.
+     * will be saved there. State for another sender or request is not resumed; its partial file
+     * is dropped when this session starts.
      */
     static ResumeState open(Path outputDir, String sender, String request) {
-        Path file = outputDir.resolve(DIRECTORY).resolve("state.json");
+        Path file = outputDir.resolve(DIRECTORY).resolve(JOURNAL);
         ResumeState state = new ResumeState(file, sender, request);
         if (Files.isRegularFile(file)) {
             try {
-                Saved saved = JSON.readValue(file.toFile(), Saved.class);
-                if (sender.equals(saved.sender()) && request.equals(saved.request()) && saved.session() != null) {
-                    state.session = UUID.fromString(saved.session());
-                    state.verified.addAll(saved.verified());
-                    state.partial = saved.partial();
-                } else {
-                    log.info("the saved state in {} is for another sender or request; not resuming it", file);
-                    // Its partial file can never be resumed now: it is dropped when this session starts.
-                    state.partial = saved.partial();
-                }
+                state.replay(Files.readAllLines(file, StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
                 log.warn("cannot read the saved state {} ({}); starting afresh", file, e.getMessage());
+                state.session = null;
+                state.verified.clear();
             }
         }
         return state;
+    }
+
+    private void replay(List<String> lines) throws IOException {
+        if (lines.isEmpty()) {
+            return;
+        }
+        Header header = JSON.readValue(lines.get(0), Header.class);
+        boolean ours = sender.equals(header.sender()) && request.equals(header.request()) && header.session() != null;
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Change change = JSON.readValue(line, Change.class);
+            if (change.verified() != null) {
+                verified.add(change.verified());
+            } else if (change.partialCleared()) {
+                partial = null;
+            } else if (change.partial() != null) {
+                partial = change.partial();
+            }
+        }
+        if (ours) {
+            session = UUID.fromString(header.session());
+        } else {
+            verified.clear();
+            log.info("the saved state in {} is for another sender or request; not resuming it", file);
+        }
     }
 
     /** The session to resume, or null for a new one. */
@@ -94,7 +127,7 @@ final class ResumeState {
         return session;
     }
 
-    /** Files verified so far, in the order they were sent. */
+    /** Files verified so far, in the order they were committed. */
     List<Verified> verified() {
         return List.copyOf(verified);
     }
@@ -127,37 +160,32 @@ final class ResumeState {
         dropPartial(outputRoot);
         verified.clear();
         session = id;
-        save();
+        rewrite();
     }
 
-    /** The sender resumed the session. */
-    void resumed(UUID id) {
-        session = id;
-        save();
-    }
-
-    /** A file starts arriving into {@code temp}. */
+    /** A file starts arriving into its temporary file. */
     void receiving(Partial file) {
         partial = file;
-        save();
+        append(new Change(null, file, false));
     }
 
-    /** The file being received verified and is in place. */
+    /** A file verified and is durable under its final name. */
     void verified(Verified file) {
         verified.add(file);
-        partial = null;
-        save();
+        append(new Change(file, null, false));
     }
 
-    /** The partial file is gone (it failed, or will be sent again from the start). */
+    /** The partial file is gone: it verified, failed, or will be sent again from the start. */
     void noPartial() {
-        partial = null;
-        save();
+        if (partial != null) {
+            partial = null;
+            append(new Change(null, null, true));
+        }
     }
 
     /** Deletes the temporary file of the partial one, if there is one. */
     void dropPartial(Path outputRoot) {
-        if (partial != null && outputRoot != null) {
+        if (partial != null && outputRoot != null && !partial.temp().isEmpty()) {
             try {
                 Files.deleteIfExists(outputRoot.resolve(partial.temp()));
             } catch (IOException | RuntimeException e) {
@@ -167,8 +195,14 @@ final class ResumeState {
         partial = null;
     }
 
+    /** Lets go of the journal file; the state stays on disk for a later run. */
+    void close() {
+        closeJournal();
+    }
+
     /** The session completed: nothing to resume any more. */
     void finished() {
+        closeJournal();
         session = null;
         verified.clear();
         partial = null;
@@ -182,24 +216,55 @@ final class ResumeState {
         }
     }
 
-    /** Writes the state durably: to a temporary file, flushed, then renamed over the old one. */
-    private void save() {
+    /** Starts the journal again, atomically: a temporary file with the header and the verified files, renamed over the old one. */
+    private void rewrite() {
+        closeJournal();
         if (file == null) {
             return;
         }
         try {
             Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling("state.json.tmp");
-            byte[] bytes = JSON.writeValueAsBytes(new Saved(sender, request,
-                    session == null ? null : session.toString(), verified, partial));
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(java.nio.ByteBuffer.wrap(bytes));
-                channel.force(true);
+            Path temp = file.resolveSibling(JOURNAL + ".tmp");
+            StringBuilder lines = new StringBuilder(JSON.writeValueAsString(
+                    new Header(sender, request, session == null ? null : session.toString()))).append('\n');
+            for (Verified done : verified) {
+                lines.append(JSON.writeValueAsString(new Change(done, null, false))).append('\n');
             }
+            Files.writeString(temp, lines, StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             log.warn("cannot save the resume state in {}: {}", file, e.getMessage());
+        }
+    }
+
+    private void append(Change change) {
+        if (file == null || session == null) {
+            return;
+        }
+        try {
+            if (journal == null) {
+                if (!Files.isRegularFile(file)) {
+                    rewrite();
+                }
+                journal = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            }
+            ByteBuffer line = ByteBuffer.wrap((JSON.writeValueAsString(change) + "\n").getBytes(StandardCharsets.UTF_8));
+            while (line.hasRemaining()) {
+                journal.write(line);
+            }
+        } catch (IOException e) {
+            log.warn("cannot save the resume state in {}: {}", file, e.getMessage());
+        }
+    }
+
+    private void closeJournal() {
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (IOException ignored) {
+                // the next change opens it again
+            }
+            journal = null;
         }
     }
 }

@@ -49,6 +49,16 @@ final class RetryingReceiver {
                     + (resume.partial() != null ? ", " + resume.partial().name() + " in part" : ""));
             err.flush();
         }
+        try {
+            return receiveWith(resume, connector, target, progress, trickle);
+        } finally {
+            resume.close();
+        }
+    }
+
+    private ReceiveResult receiveWith(ResumeState resume, Connector connector, String target,
+                                      ReceiverSession.Progress progress, TrickleView trickle)
+            throws ConnectFailedException, InterruptedException {
         ReceiveResult last = null;
         while (true) {
             SocketChannel socket;

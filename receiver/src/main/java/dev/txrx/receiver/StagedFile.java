@@ -153,10 +153,31 @@ final class StagedFile implements IncomingFile {
      */
     @Override
     public void commit() throws IOException {
-        try {
-            if (durable) {
+        forceData();
+        publish();
+        if (durable && storedAt != null) {
+            syncDirectory(storedAt.getParent());
+        }
+    }
+
+    /** Waits until the content has reached the disk (nothing with {@code --no-fsync}). */
+    void forceData() throws IOException {
+        if (durable) {
+            try {
                 channel.force(true);
+            } catch (IOException | RuntimeException e) {
+                abandon();
+                throw e;
             }
+        }
+    }
+
+    /**
+     * Closes the file, sets its time and mode and gives it its final name, without waiting for
+     * the disk: {@link #commit()} does all, a {@link CommitBatch} does the waiting for many files at once.
+     */
+    void publish() throws IOException {
+        try {
             channel.close();
             applyAttributes();
             storedAt = switch (onExists) {
@@ -164,15 +185,21 @@ final class StagedFile implements IncomingFile {
                 case RENAME -> storeUnderFreeName();
                 case SKIP, FAIL -> storeUnlessTaken();
             };
-            if (durable && storedAt != null) {
-                // the new name is durable only once the directory that holds it is
-                try (FileChannel directory = FileChannel.open(storedAt.getParent(), StandardOpenOption.READ)) {
-                    directory.force(true);
-                }
-            }
         } catch (IOException | RuntimeException e) {
             abandon();
             throw e;
+        }
+    }
+
+    /** True when {@link #commit()} waits for the disk. */
+    boolean durable() {
+        return durable;
+    }
+
+    /** Makes the names in {@code directory} durable. */
+    static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel handle = FileChannel.open(directory, StandardOpenOption.READ)) {
+            handle.force(true);
         }
     }
 

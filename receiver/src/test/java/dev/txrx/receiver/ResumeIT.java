@@ -131,7 +131,7 @@ class ResumeIT {
                         received.toString(), "--retries", "3", "--retry-delay", "10ms");
                 assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(ExitCode.RESUMABLE);
                 assertThat(first.out()).contains("run the same command again to resume");
-                assertThat(received.resolve(ResumeState.DIRECTORY).resolve("state.json")).isRegularFile();
+                assertThat(received.resolve(ResumeState.DIRECTORY).resolve(ResumeState.JOURNAL)).isRegularFile();
                 assertThat(received.resolve("tree/f0.bin")).isRegularFile();
                 assertThat(received.resolve("tree/f1.bin")).doesNotExist();
             }

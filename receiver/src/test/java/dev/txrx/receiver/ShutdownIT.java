@@ -71,7 +71,7 @@ class ShutdownIT {
         }
         // The partial file stays hidden, with the state from which the next run resumes.
         assertThat(SenderKilledIT.finalNames(received)).as("no file under a final name").isEmpty();
-        assertThat(received.resolve(ResumeState.DIRECTORY).resolve("state.json")).isRegularFile();
+        assertThat(received.resolve(ResumeState.DIRECTORY).resolve(ResumeState.JOURNAL)).isRegularFile();
     }
 
     private static CompletableFuture<CommandRun> receiveInto(int port, Path directory) {
