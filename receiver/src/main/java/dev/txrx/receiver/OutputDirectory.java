@@ -36,6 +36,12 @@ final class OutputDirectory {
     private static final Logger log = LoggerFactory.getLogger(OutputDirectory.class);
 
     private final Path root;
+    /**
+     * Directories this session made or found to be real directories (not links): later entries
+     * below them skip those checks. A local process that swaps one for a link meanwhile is not
+     * guarded against (see the README).
+     */
+    private final java.util.Set<Path> checkedDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final OnExists onExists;
     private final Map<Path, DirectoryAttributes> directories = new ConcurrentHashMap<>();
 
@@ -86,6 +92,9 @@ final class OutputDirectory {
         Path at = root;
         for (Path segment : root.relativize(target)) {
             at = at.resolve(segment);
+            if (checkedDirectories.contains(at)) {
+                continue;
+            }
             BasicFileAttributes attributes;
             try {
                 attributes = Files.readAttributes(at, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -216,9 +225,13 @@ final class OutputDirectory {
         Path at = root;
         for (Path segment : root.relativize(directory)) {
             at = at.resolve(segment);
+            if (checkedDirectories.contains(at)) {
+                continue;
+            }
             try {
                 // mkdir never follows a link: an existing one, even dangling, makes it fail
                 Files.createDirectory(at);
+                checkedDirectories.add(at);
                 continue;
             } catch (FileAlreadyExistsException e) {
                 // made by an earlier file, or by another thread just now: check what it is
@@ -228,7 +241,9 @@ final class OutputDirectory {
             if (attributes.isSymbolicLink()) {
                 throw symbolicLink(name, at);
             }
-            if (!attributes.isDirectory()) {
+            if (attributes.isDirectory()) {
+                checkedDirectories.add(at);
+            } else {
                 String relative = root.relativize(at).toString();
                 throw new IOException(relative.equals(name)
                         ? "cannot create directory " + name + ": a file of that name exists"

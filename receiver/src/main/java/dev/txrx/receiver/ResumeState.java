@@ -31,6 +31,8 @@ final class ResumeState {
 
     /** The directory that holds the state, inside the output directory. */
     static final String DIRECTORY = ".txrx-resume";
+    /** The smallest file whose partial state is written to the journal. */
+    static final long JOURNALED_PARTIAL = 1 << 20;
     /** The journal file in {@link #DIRECTORY}. */
     static final String JOURNAL = "state.jsonl";
 
@@ -61,6 +63,7 @@ final class ResumeState {
     private final List<Verified> verified = new ArrayList<>();
     private Partial partial;
     private FileChannel journal;
+    private boolean partialJournaled;
     private int reconnections;
     private long resentBytes;
 
@@ -163,10 +166,17 @@ final class ResumeState {
         rewrite();
     }
 
-    /** A file starts arriving into its temporary file. */
+    /**
+     * A file starts arriving into its temporary file. Only a file of at least
+     * {@link #JOURNALED_PARTIAL} bytes goes in the journal: a smaller one is cheaper to fetch
+     * again than to record, which matters when there are thousands of them.
+     */
     void receiving(Partial file) {
         partial = file;
-        append(new Change(null, file, false));
+        partialJournaled = file.size() >= JOURNALED_PARTIAL;
+        if (partialJournaled) {
+            append(new Change(null, file, false));
+        }
     }
 
     /** A file verified and is durable under its final name. */
@@ -179,7 +189,10 @@ final class ResumeState {
     void noPartial() {
         if (partial != null) {
             partial = null;
-            append(new Change(null, null, true));
+            if (partialJournaled) {
+                append(new Change(null, null, true));
+            }
+            partialJournaled = false;
         }
     }
 

@@ -185,8 +185,11 @@ final class LocalTree implements ContentSource {
             try {
                 long size = channel.size();
                 long mtime = Files.getLastModifiedTime(entry.path()).toMillis();
-                // The checksum is read on another thread while the file goes out by sendfile.
-                CompletableFuture<Integer> crc = CompletableFuture.supplyAsync(() -> {
+                // The checksum of a large file is read on another thread while the file goes out by
+                // sendfile; a small one is read and checksummed by the session in one go.
+                CompletableFuture<Integer> crc = size <= SenderSession.SMALL_FILE
+                        ? CompletableFuture.completedFuture(FileChecksums.crc32c(channel, size))
+                        : CompletableFuture.supplyAsync(() -> {
                     try {
                         return FileChecksums.crc32c(channel, size);
                     } catch (IOException e) {
@@ -194,7 +197,7 @@ final class LocalTree implements ContentSource {
                     }
                 }, checksums);
                 return new ContentItem.File(nextId++, entry.name(), size, mtime, entry.mode(), channel, crc);
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
             }

@@ -19,6 +19,7 @@ import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
 import dev.txrx.common.session.TransferSummary;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ final class SenderSession {
     private static final int PACING_STEPS_PER_SECOND = 20;
     private static final long STOP_POLL_MILLIS = 50;
     private static final long MAX_HAVES = 1_000_000;
+    /** Files up to this size go in batches (see {@link FrameWriter#batchSmallFile}). */
+    static final int SMALL_FILE = 64 * 1024;
     /** The session id a RESUME gives to start a new session: all zeros. */
     static final UUID NEW_SESSION = new UUID(0, 0);
 
@@ -53,6 +56,7 @@ final class SenderSession {
     private final ContentSource source;
     private final SessionRegistry registry;
     private final SessionDigest digest = new SessionDigest();
+    private final ByteBuffer small = ByteBuffer.allocateDirect(SMALL_FILE);
     private UUID askedToResume;
     private boolean resumed;
     private String sessionNote = "";
@@ -249,6 +253,30 @@ final class SenderSession {
         }
     }
 
+    /**
+     * Sends a small file in the writer's batch, read whole and checksummed here rather than on
+     * another thread: for many small files the handoffs and system calls cost more than the bytes.
+     */
+    private boolean batchSmall(FrameWriter writer, ContentItem.File file) throws IOException {
+        small.clear().limit((int) file.size());
+        while (small.hasRemaining()) {
+            if (file.channel().read(small, small.position()) < 0) {
+                throw new java.io.EOFException(file.name() + " ended at byte " + small.position() + " of " + file.size());
+            }
+        }
+        small.flip();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(small.duplicate());
+        int value = (int) crc.getValue();
+        boolean batched = writer.batchSmallFile(
+                new Frame.FileStart(file.id(), file.size(), 0, file.mtimeMillis(), file.mode(), file.name()),
+                small, new Frame.FileEnd(file.id(), value));
+        if (batched) {
+            digest.add(file.id(), file.size(), value, file.name());
+        }
+        return batched;
+    }
+
     /** How this connection resumed its session, for the summary. */
     private String resumeNote() {
         return "resumed session " + sessionId + " (connection " + connection + "): " + skippedFiles
@@ -362,8 +390,10 @@ final class SenderSession {
                 : (int) Math.max(PACED_MIN_CHUNK, Math.min(FrameWriter.MAX_DATA_PER_FRAME,
                         settings.bytesPerSecond() / PACING_STEPS_PER_SECOND));
         while (true) {
-            ContentItem next = null;
+            ContentItem next = content.next(0);
             while (next == null) {
+                // Nothing ready: send what was batched before waiting.
+                writer.flush();
                 if (stopReason != null) {
                     return false;
                 }
@@ -387,6 +417,9 @@ final class SenderSession {
                 if (position > 0) {
                     continuedFiles++;
                     log.debug("receiver {}: continuing {} from byte {}", peer, file.name(), position);
+                }
+                if (position == 0 && limiter == null && file.size() <= SMALL_FILE && batchSmall(writer, file)) {
+                    continue;
                 }
                 writer.write(new Frame.FileStart(file.id(), file.size(), position, file.mtimeMillis(), file.mode(),
                         file.name()));
