@@ -60,15 +60,6 @@ final class StagedFile implements IncomingFile {
     }
 
     /**
-     * Opens the temporary file for {@code target}, creating its parent directories; {@link #commit()}
-     * replaces a file of that name. Does not check the path: see {@link OutputDirectory#stage}.
-     */
-    static StagedFile create(Path target, long mtimeMillis) throws IOException {
-        Files.createDirectories(target.getParent());
-        return open(target, target.toString(), mtimeMillis, 0, OnExists.OVERWRITE);
-    }
-
-    /**
      * Opens the temporary file for {@code target}, whose parent directory must exist.
      *
      * @param name        the entry name, for messages

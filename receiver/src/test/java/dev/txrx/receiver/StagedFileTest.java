@@ -42,12 +42,12 @@ class StagedFileTest {
     }
 
     @Test
-    void createStillMakesTheParentsAndReplacesAnExistingFile() throws IOException {
+    void overwriteReplacesAnExistingFileAndSetsItsTime() throws IOException {
         Path target = dir.resolve("a/b/file.txt");
         Files.createDirectories(target.getParent());
         Files.writeString(target, "old");
 
-        StagedFile file = StagedFile.create(target, 1_700_000_000_000L);
+        StagedFile file = StagedFile.open(target, "a/b/file.txt", 1_700_000_000_000L, 0, OnExists.OVERWRITE);
         file.write(ByteBuffer.wrap("new".getBytes(UTF_8)));
         file.commit();
 
