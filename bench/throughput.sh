@@ -57,7 +57,7 @@
 set -u -o pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+cd "$root" || exit 2
 
 ROUNDS="${ROUNDS:-5}"
 SCENARIOS="${SCENARIOS:-1 2 3}"
@@ -185,7 +185,10 @@ cleanup() {
   trap - EXIT INT TERM
   local p tree=()
   # Each process runs as a subshell -> timeout(1) -> time(1) -> the tool: stop the whole tree.
-  for p in "${pids[@]}"; do tree+=($(descendants "$p") "$p"); done
+  for p in "${pids[@]}"; do
+    mapfile -t -O "${#tree[@]}" tree < <(descendants "$p")
+    tree+=("$p")
+  done
   for p in "${tree[@]}"; do kill -TERM "$p" 2>/dev/null; done
   for p in "${tree[@]}"; do stop_pid "$p" 5; done
   wait 2>/dev/null
@@ -341,7 +344,8 @@ fi
 
 work_fs="$(df -PT "$work" | awk 'NR == 2 { print $2 " (" $1 ")" }')"
 work_dev="$(df -P "$work" | awk 'NR == 2 { print $1 }')"
-if [[ "$work_fs" == ext4* ]] && [ -d /proc/fs/jbd2 ] && ! ls /proc/fs/jbd2/ 2>/dev/null | grep -q "^${work_dev##*/}-"; then
+journals=(/proc/fs/jbd2/"${work_dev##*/}"-*)
+if [[ "$work_fs" == ext4* ]] && [ -d /proc/fs/jbd2 ] && [ ! -e "${journals[0]}" ]; then
   work_fs="$work_fs without a journal"
 fi
 if run_scenario 2; then
@@ -396,7 +400,8 @@ load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---------------------------------------------------------------- scenario 1: memory to memory
 m2m_ours() { # round: generated files -> receiver --discard; then the same files with --send
-  local r="$1" port out="$gen_dir/r$r" sp code
+  local r="$1" port sp code
+  local out="$gen_dir/r$r"
   mkdir -p "$out"
   port="$(pick_port)" || die "no free port found"
   window_begin
@@ -506,7 +511,8 @@ f2f_theirs() {
 # deleted in the last 60 to 360 s (recently_deleted() in fs/ext4/ialloc.c), so deleting 10,000
 # files between rounds would slow down the next round's creations, more with every round.
 small_ours() { # round [nofsync]: the receiver as it comes, or with --no-fsync (for comparison)
-  local r="$1" v="${2:+-$2}" port sp code t0 t1 dst="$work/small-dst/ours$v-$r" s
+  local r="$1" v="${2:+-$2}" port sp code t0 t1 s
+  local dst="$work/small-dst/ours$v-$r"
   mkdir -p "$dst"; sync
   port="$(pick_port)" || die "no free port found"
   t0="$EPOCHREALTIME"
@@ -520,6 +526,7 @@ small_ours() { # round [nofsync]: the receiver as it comes, or with --no-fsync (
   window_close
   [ "$code" -eq 0 ] || fail_run "scenario 3, round $r: our${2:+ (--no-fsync)} receiver exited $code" "small-ours$v-r$r"
   [ "$(json_num "$work/out/small-ours$v-r$r.out" files)" = "$SMALL_FILES" ] || fail_run "scenario 3, round $r: our${2:+ (--no-fsync)} receiver did not get $SMALL_FILES files" "small-ours$v-r$r"
+  [ "$(find "$dst/tree" -type f | wc -l)" -eq "$SMALL_FILES" ] || fail_run "scenario 3, round $r: our${2:+ (--no-fsync)} receiver did not store $SMALL_FILES files"
   [ "$r" -eq 1 ] && [ -z "$v" ] && { diff -r "$small" "$dst/tree" >/dev/null || fail_run "scenario 3, round 1: our output differs from the source"; }
   record "small_ours${v//-/_}" "$(awk -v n="$SMALL_FILES" -v s="$(elapsed "$t0" "$t1")" 'BEGIN { print n / s }')"
   s="$(json_num "$work/out/small-ours$v-r$r.out" seconds)"
@@ -529,7 +536,8 @@ small_ours() { # round [nofsync]: the receiver as it comes, or with --no-fsync (
 }
 
 small_theirs() {
-  local r="$1" port lp code t0 t1 dst="$work/small-dst/tar-$r"
+  local r="$1" port lp code t0 t1
+  local dst="$work/small-dst/tar-$r"
   mkdir -p "$dst"; sync
   port="$(pick_port)" || die "no free port found"
   t0="$EPOCHREALTIME"
