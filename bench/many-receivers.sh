@@ -57,7 +57,7 @@ SENDER_STOP_TIMEOUT=20               # seconds for the sender to exit after SIGT
 
 say() { printf '%s\n' "many-receivers: $*" >&2; }
 die() { say "$*"; exit 2; }
-is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+. "$root/bench/lib.sh"
 
 for v in RECEIVERS PROCESSES COUNT MAX_CLIENTS RETRIES RECEIVER_TIMEOUT TARGET_RSS_MIB; do
   is_uint "${!v}" || die "$v must be a whole number, not '${!v}'"
@@ -81,17 +81,6 @@ sender_pid=""
 sampler_pid=""
 receiver_pids=()
 
-stop_pid() { # pid seconds: SIGTERM, wait up to that long, then SIGKILL
-  local pid="$1" limit="$2" i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null
-  for ((i = 0; i < limit * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null
-}
-
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
@@ -114,43 +103,18 @@ trap 'say "terminated"; exit 143' TERM
 
 # Run private copies of the jars, so that a rebuild during the run cannot change or break them.
 cp -p "$sender_jar" "$work/sender.jar" && cp -p "$receiver_jar" "$work/receiver.jar" || die "cannot copy the jars"
-jar_id() { printf '%s (sha256 %s, built %s)' "$1" "$(sha256sum "$2" | cut -c1-12)" "$(date -u -r "$2" '+%Y-%m-%d %H:%M UTC')"; }
 jars="$(jar_id "$sender_jar" "$work/sender.jar"), $(jar_id "$receiver_jar" "$work/receiver.jar")"
 sender_jar="$work/sender.jar"
 receiver_jar="$work/receiver.jar"
 
-# How busy the machine is without us: the share of CPU time in use during one second.
-cpu_busy() {
-  local a b
-  a="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)"
-  sleep 1
-  b="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)"
-  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2]
-    printf "%.0f%%", (busy + idle > 0 ? 100 * busy / (busy + idle) : 0) }'
-}
 busy_before="$(cpu_busy)"
 
 # ---------------------------------------------------------------- a free port on loopback
-port_listed() { # is any TCP socket (any state, IPv4 or IPv6) bound to this local port?
-  local hex
-  hex="$(printf '%04X' "$1")"
-  awk -v p=":$hex" 'NR > 1 && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
-    /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
 port_listening() { # is a socket listening on this local port?
   local hex
   hex="$(printf '%04X' "$1")"
   awk -v p=":$hex" 'NR > 1 && $4 == "0A" && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
     /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
-port_free() { ! port_listed "$1" && ! (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-pick_port() {
-  local candidate i
-  for ((i = 0; i < 100; i++)); do
-    candidate=$((20000 + RANDOM % 12000)) # below the usual ephemeral range (32768 and up)
-    if port_free "$candidate"; then echo "$candidate"; return 0; fi
-  done
-  return 1
 }
 
 # ---------------------------------------------------------------- the sender

@@ -83,7 +83,7 @@ TARGET_SMALL=1.0
 
 say() { printf '%s\n' "throughput: $*" >&2; }
 die() { say "$*"; exit 2; }
-is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+. "$root/bench/lib.sh"
 
 for v in ROUNDS M2M_COUNT SMALL_FILES SMALL_SIZE SMALL_DIRS STEP_TIMEOUT SETTLE; do
   is_uint "${!v}" || die "$v must be a whole number, not '${!v}'"
@@ -164,17 +164,6 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/throughput.XXXXXX")" || die "cannot create a 
 shm_dir=""
 pids=()
 
-stop_pid() { # pid seconds: SIGTERM, wait up to that long, then SIGKILL
-  local pid="$1" limit="$2" i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null
-  for ((i = 0; i < limit * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null
-}
-
 descendants() { # pid -> its descendants, deepest first
   local c
   for c in $(pgrep -P "$1" 2>/dev/null); do descendants "$c"; echo "$c"; done
@@ -204,7 +193,6 @@ trap 'say "interrupted"; exit 130' INT
 trap 'say "terminated"; exit 143' TERM
 
 cp -p "$sender_jar" "$work/sender.jar" && cp -p "$receiver_jar" "$work/receiver.jar" || die "cannot copy the jars"
-jar_id() { printf '%s (sha256 %s, built %s)' "$1" "$(sha256sum "$2" | cut -c1-12)" "$(date -u -r "$2" '+%Y-%m-%d %H:%M UTC')"; }
 jars="$(jar_id "$sender_jar" "$work/sender.jar"), $(jar_id "$receiver_jar" "$work/receiver.jar")"
 # The commit checked out when the run starts (the jars may have been built from another).
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -218,26 +206,11 @@ receiver_help="$(java -jar "$receiver_jar" --help 2>&1)"
 [[ "$receiver_help" == *--no-fsync* ]] && no_fsync=yes
 
 # ---------------------------------------------------------------- helpers
-port_listed() { # is any TCP socket (any state, IPv4 or IPv6) bound to this local port?
-  local hex
-  hex="$(printf '%04X' "$1")"
-  awk -v p=":$hex" 'NR > 1 && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
-    /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
 port_listening() {
   local hex
   hex="$(printf '%04X' "$1")"
   awk -v p=":$hex" 'NR > 1 && $4 == "0A" && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
     /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
-port_free() { ! port_listed "$1" && ! (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-pick_port() {
-  local candidate i
-  for ((i = 0; i < 100; i++)); do
-    candidate=$((20000 + RANDOM % 12000)) # below the usual ephemeral range (32768 and up)
-    if port_free "$candidate"; then echo "$candidate"; return 0; fi
-  done
-  return 1
 }
 wait_listening() { # port pid: wait until the port listens; fails if pid ends first or after LISTEN_TIMEOUT
   local i
@@ -386,15 +359,6 @@ if run_scenario 3; then
 fi
 sync
 
-# How busy the machine is without us: the share of CPU time in use during one second.
-cpu_busy() {
-  local a b
-  a="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)"
-  sleep 1
-  b="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)"
-  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2]
-    printf "%.0f%%", (busy + idle > 0 ? 100 * busy / (busy + idle) : 0) }'
-}
 busy_before="$(cpu_busy)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -1,0 +1,45 @@
+# Functions the benchmark scripts share. Sourced after HOST, say and die are defined.
+# shellcheck shell=bash
+
+is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+
+stop_pid() { # pid seconds: SIGTERM, wait up to that long, then SIGKILL
+  local pid="$1" limit="$2" i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null
+  for ((i = 0; i < limit * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null
+}
+
+jar_id() { printf '%s (sha256 %s, built %s)' "$1" "$(sha256sum "$2" | cut -c1-12)" "$(date -u -r "$2" '+%Y-%m-%d %H:%M UTC')"; }
+
+# How busy the machine is without us: the share of CPU time in use during one second.
+cpu_busy() {
+  local a b
+  a="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)"
+  sleep 1
+  b="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)"
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2]
+    printf "%.0f%%", (busy + idle > 0 ? 100 * busy / (busy + idle) : 0) }'
+}
+
+port_listed() { # is any TCP socket (any state, IPv4 or IPv6) bound to this local port?
+  local hex
+  hex="$(printf '%04X' "$1")"
+  awk -v p=":$hex" 'NR > 1 && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
+    /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
+port_free() { ! port_listed "$1" && ! (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+
+pick_port() {
+  local candidate i
+  for ((i = 0; i < 100; i++)); do
+    candidate=$((20000 + RANDOM % 12000)) # below the usual ephemeral range (32768 and up)
+    if port_free "$candidate"; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
