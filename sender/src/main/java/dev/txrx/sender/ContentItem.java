@@ -16,13 +16,18 @@ sealed interface ContentItem {
 
     /**
      * A file to stream from {@code channel}. Its CRC32C may still be being computed on another
-     * thread while the file is sent; it is needed only for FILE_END.
+     * thread while the file is sent; it is needed only for FILE_END. A null {@code crc32c} means
+     * nobody computed it yet: {@link #awaitCrc32c()} reads the file for it (small files, which the
+     * session usually checksums itself as it reads them to send).
      */
     record File(long id, String name, long size, long mtimeMillis, int mode, FileChannel channel,
                 CompletableFuture<Integer> crc32c) implements ContentItem, AutoCloseable {
 
         /** Waits for the CRC32C, passing on the failure of the thread that computed it. */
         int awaitCrc32c() throws IOException, InterruptedException {
+            if (crc32c == null) {
+                return dev.txrx.common.io.FileChecksums.crc32c(channel, size);
+            }
             try {
                 return crc32c.get();
             } catch (ExecutionException e) {
@@ -36,7 +41,9 @@ sealed interface ContentItem {
 
         @Override
         public void close() throws IOException {
-            crc32c.cancel(false);
+            if (crc32c != null) {
+                crc32c.cancel(false);
+            }
             channel.close();
         }
     }

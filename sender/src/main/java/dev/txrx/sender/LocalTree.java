@@ -187,8 +187,7 @@ final class LocalTree implements ContentSource {
                 long mtime = Files.getLastModifiedTime(entry.path()).toMillis();
                 // The checksum of a large file is read on another thread while the file goes out by
                 // sendfile; a small one is read and checksummed by the session in one go.
-                CompletableFuture<Integer> crc = size <= SenderSession.SMALL_FILE
-                        ? CompletableFuture.completedFuture(FileChecksums.crc32c(channel, size))
+                CompletableFuture<Integer> crc = size <= SenderSession.SMALL_FILE ? null
                         : CompletableFuture.supplyAsync(() -> {
                     try {
                         return FileChecksums.crc32c(channel, size);
