@@ -117,9 +117,13 @@ class TrickleProcessIT {
             String java = ProcessHandle.current().info().command().orElse("java");
             String receiver = "'" + java + "' -jar '" + AppProcess.RECEIVER_JAR.toAbsolutePath() + "' --port "
                     + sender.port() + " --no-log-file";
-            String command = "stty -g; " + receiver + "; echo EXIT=$?; stty -g";
-            Process terminal = new ProcessBuilder(script.toString(), "-qfec", command, "/dev/null")
-                    .redirectErrorStream(true).start();
+            // Ctrl-C reaches the whole foreground group, the shell too; a trap keeps the shell alive
+            // until the receiver has exited (dash, unlike bash, would otherwise die at once)
+            String command = "trap true INT; stty -g; " + receiver + "; echo EXIT=$?; stty -g";
+            ProcessBuilder builder = new ProcessBuilder(script.toString(), "-qfec", command, "/dev/null")
+                    .redirectErrorStream(true);
+            builder.environment().put("SHELL", "/bin/sh");
+            Process terminal = builder.start();
             StringBuffer shown = new StringBuffer();
             Thread pump = new Thread(() -> {
                 try {
