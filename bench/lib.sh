@@ -1,6 +1,11 @@
 # Functions the benchmark scripts share. Sourced after HOST, say and die are defined.
 # shellcheck shell=bash
 
+# The launchers' JVM options (bin/lib/launch.sh), so that the benchmarks start the apps as
+# bin/sender and bin/receiver do; TXRX_JAVA_OPTS replaces them there and here.
+. "$root/bin/lib/launch.sh"
+launcher_options() { txrx_jvm_options "$@" | tr '\n' ' '; } # app args...: on one line
+
 is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
 
 stop_pid() { # pid seconds: SIGTERM, wait up to that long, then SIGKILL

@@ -23,8 +23,8 @@
 #   RETRIES [30]  RETRY_DELAY [200ms]   the receivers' connection budget
 #   PORT [a free one]         port on 127.0.0.1; must be free
 #   RECEIVER_TIMEOUT [180]    seconds before a receiver JVM is killed
-#   SENDER_JAVA_OPTS []       extra JVM options for the sender, e.g. "-Xmx256m"
-#   RECEIVER_JAVA_OPTS []     extra JVM options for each receiver JVM
+#   SENDER_JAVA_OPTS []       JVM options added to the launchers' (bin/lib/launch.sh) for the sender, e.g. "-Xmx256m"
+#   RECEIVER_JAVA_OPTS []     JVM options added to the launchers' (bin/lib/launch.sh) for each receiver JVM
 #   KEEP_LOGS [0]             1: copy the sender's and receivers' logs to bench/results/many-receivers-logs/
 #   TARGET_RSS_MIB [512]      the sender's peak RSS target
 #
@@ -58,6 +58,8 @@ SENDER_STOP_TIMEOUT=20               # seconds for the sender to exit after SIGT
 say() { printf '%s\n' "many-receivers: $*" >&2; }
 die() { say "$*"; exit 2; }
 . "$root/bench/lib.sh"
+SENDER_JAVA_OPTS="$(launcher_options sender)$SENDER_JAVA_OPTS"
+RECEIVER_JAVA_OPTS="$(launcher_options receiver --discard)$RECEIVER_JAVA_OPTS"
 
 for v in RECEIVERS PROCESSES COUNT MAX_CLIENTS RETRIES RECEIVER_TIMEOUT TARGET_RSS_MIB; do
   is_uint "${!v}" || die "$v must be a whole number, not '${!v}'"

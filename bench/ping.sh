@@ -24,8 +24,8 @@
 #                             sender JVM lives through all rounds and is warmed before round 1)
 #   ROUNDS [3]                runs of each
 #   SOCKPERF_SECONDS [2]      length of each sockperf run (it discards its own first 400 ms)
-#   SENDER_JAVA_OPTS []       extra JVM options for our sender, e.g. "-XX:+UseParallelGC"
-#   RECEIVER_JAVA_OPTS []     extra JVM options for each receiver JVM
+#   SENDER_JAVA_OPTS []       JVM options added to the launchers' (bin/lib/launch.sh) for our sender, e.g. "-XX:+UseParallelGC"
+#   RECEIVER_JAVA_OPTS []     JVM options added to the launchers' (bin/lib/launch.sh) for each receiver JVM
 #   TARGET_P50 [1.10]  TARGET_P99 [1.50]   the highest ratios ours / sockperf that meet the targets
 #   RUN_TIMEOUT [120]         seconds before one run is killed
 #   QUIET_WAIT [30]           before each run, wait up to this many seconds for a second in which
@@ -65,6 +65,8 @@ START_TIMEOUT=30                     # seconds for a server to start listening
 say() { printf '%s\n' "ping-bench: $*" >&2; }
 die() { say "$*"; exit 2; }
 . "$root/bench/lib.sh"
+SENDER_JAVA_OPTS="$(launcher_options sender)$SENDER_JAVA_OPTS"
+RECEIVER_JAVA_OPTS="$(launcher_options receiver --ping 1)$RECEIVER_JAVA_OPTS"
 
 for v in SIZE PINGS WARMUP ROUNDS SOCKPERF_SECONDS RUN_TIMEOUT QUIET_WAIT; do
   is_uint "${!v}" || die "$v must be a whole number, not '${!v}'"

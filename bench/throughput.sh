@@ -46,7 +46,8 @@
 #   F2F_SIZE [4G, or 1G when under 10 GiB free]   scenario 2: size of the file
 #   SMALL_FILES [10000]  SMALL_SIZE [4096]  SMALL_DIRS [100]    scenario 3
 #   STEP_TIMEOUT [300]        seconds before any one process is killed
-#   SENDER_JAVA_OPTS []  RECEIVER_JAVA_OPTS []   extra JVM options (e.g. for a profiler)
+#   SENDER_JAVA_OPTS []  RECEIVER_JAVA_OPTS []   JVM options added to the launchers' (bin/lib/launch.sh;
+#                             TXRX_JAVA_OPTS replaces those), e.g. for a profiler
 #   CHART [docs/throughput.png]   where the chart goes; empty: no chart
 #   KEEP_LOGS [0]             1: copy every process's output to bench/results/throughput-logs/
 #   SETTLE [65]               seconds to leave between the previous run's clean-up and this run
@@ -84,6 +85,8 @@ TARGET_SMALL=1.0
 say() { printf '%s\n' "throughput: $*" >&2; }
 die() { say "$*"; exit 2; }
 . "$root/bench/lib.sh"
+SENDER_JAVA_OPTS="$(launcher_options sender)$SENDER_JAVA_OPTS"
+RECEIVER_JAVA_OPTS="$(launcher_options receiver --discard)$RECEIVER_JAVA_OPTS"
 
 for v in ROUNDS M2M_COUNT SMALL_FILES SMALL_SIZE SMALL_DIRS STEP_TIMEOUT SETTLE; do
   is_uint "${!v}" || die "$v must be a whole number, not '${!v}'"

@@ -1,0 +1,45 @@
+# Shared by bin/sender and bin/receiver (sourced, not run), and by the benchmarks, so that they
+# shellcheck shell=bash
+# start the JVM the same way.
+
+# txrx_jvm_options APP [ARGS...]: the JVM options the launchers give APP (sender or receiver),
+# one per line. TXRX_JAVA_OPTS, when set, replaces them (set it empty for the JVM's defaults).
+txrx_jvm_options() {
+  local app="$1" arg
+  shift
+  if [ -n "${TXRX_JAVA_OPTS+set}" ]; then
+    # shellcheck disable=SC2086  # a list of options
+    [ -n "$TXRX_JAVA_OPTS" ] && printf '%s\n' $TXRX_JAVA_OPTS
+    return 0
+  fi
+  # The receiver stops at the quick C1 compiler: a transfer of many small files ends before the
+  # optimising C2 compiler has paid for the CPU it takes (docs/BENCHMARKS.md). A ping client
+  # keeps C2, which shaves a microsecond off each round trip.
+  if [ "$app" = receiver ]; then
+    for arg in "$@"; do
+      case "$arg" in --ping | --ping=*) return 0 ;; esac
+    done
+    echo "-XX:TieredStopAtLevel=1"
+  fi
+}
+
+# txrx_launch APP [ARGS...]: builds the jars if APP's is missing, then execs it with ARGS.
+txrx_launch() {
+  local app="$1" root jar
+  shift
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  jar="$root/$app/target/$app.jar"
+  if [ ! -f "$jar" ]; then
+    echo "$app: building the jars (first run only)..." >&2
+    (cd "$root" && mvn -q -B -DskipTests package) >&2
+  fi
+  # Java encodes file names in the locale's charset; under a non-UTF-8 locale (LANG=C, or none at
+  # all) names such as "résumé.txt" could not be sent or stored, so such a locale becomes C.UTF-8.
+  case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+    *UTF-8* | *utf-8* | *UTF8* | *utf8*) ;;
+    *) export LC_ALL=C.UTF-8 ;;
+  esac
+  local options=()
+  mapfile -t options < <(txrx_jvm_options "$app" "$@")
+  exec java "${options[@]}" -jar "$jar" "$@"
+}
