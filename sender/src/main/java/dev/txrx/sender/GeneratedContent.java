@@ -4,17 +4,18 @@ import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.ProtocolException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Seed 000's content: a producer thread generates each file after a random pause and writes it
- * to the output directory, while the session streams the files already written.
+ * Seed 000's content: a generating thread makes each file after a random pause and writes it to
+ * the output directory, and the session streams it from there as far as it is written. Sizes and
+ * pauses come from the session's seed, and so does each file's content (see {@link GeneratedBytes}).
  */
 final class GeneratedContent implements SessionContent {
 
@@ -47,6 +48,7 @@ final class GeneratedContent implements SessionContent {
     }
 
     private static final int PRODUCED_AHEAD = 2;
+    private static final int MODE = 0644;
 
     private final BlockingQueue<Produced> queue = new ArrayBlockingQueue<>(PRODUCED_AHEAD);
     private final Thread producer;
@@ -70,23 +72,14 @@ final class GeneratedContent implements SessionContent {
     }
 
     private void produce(GeneratorSettings settings, long seed, Path outputDir) {
-        SplittableRandom random = new SplittableRandom(seed);
-        GenerationPlan plan = new GenerationPlan(settings, random);
-        FileGenerator generator = new FileGenerator(outputDir, random);
+        GenerationPlan plan = new GenerationPlan(settings, new SplittableRandom(seed));
+        FileGenerator generator = new FileGenerator(outputDir);
         try {
             for (int i = 1; i <= settings.count(); i++) {
                 if (i > 1) {
                     TimeUnit.NANOSECONDS.sleep(plan.nextPause().toNanos());
                 }
-                GeneratedFile file = generator.generate(i, plan.nextSize());
-                ContentItem.File item = new ContentItem.File(file.id(), file.name(), file.size(), file.mtimeMillis(),
-                        0644, file.channel(), CompletableFuture.completedFuture(file.crc32c()));
-                try {
-                    queue.put(new Produced(item, null));
-                } catch (InterruptedException e) {
-                    item.close();
-                    throw e;
-                }
+                produceFile(generator, seed, i, plan.nextSize());
             }
             queue.put(new Produced(new ContentItem.End(), null));
         } catch (InterruptedException e) {
@@ -94,6 +87,22 @@ final class GeneratedContent implements SessionContent {
         } catch (IOException | RuntimeException e) {
             queue.offer(new Produced(null, e));
         }
+    }
+
+    /** Hands the file to the session as soon as it exists, then writes it. */
+    private void produceFile(FileGenerator generator, long seed, long index, long size)
+            throws IOException, InterruptedException {
+        GeneratedFile file = generator.create(index, size);
+        ContentItem.File item = new ContentItem.File(index, file.name(), size, file.mtimeMillis(), MODE,
+                file.channel(), file.crc32c(), file.progress());
+        try {
+            queue.put(new Produced(item, null));
+        } catch (InterruptedException e) {
+            item.close();
+            Files.deleteIfExists(file.temp());
+            throw e;
+        }
+        generator.write(file, GeneratedBytes.randomFor(seed, index));
     }
 
     @Override
@@ -105,7 +114,7 @@ final class GeneratedContent implements SessionContent {
             Thread.currentThread().interrupt();
         }
         for (Produced leftover : queue) {
-            if (leftover.item instanceof ContentItem.File file) {
+            if (leftover.item instanceof ContentItem.AnyFile file) {
                 try {
                     file.close();
                 } catch (IOException ignored) {

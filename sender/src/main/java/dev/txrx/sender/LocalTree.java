@@ -202,7 +202,8 @@ final class LocalTree implements ContentSource {
                         throw new UncheckedIOException(e);
                     }
                 }, checksums);
-                return new ContentItem.File(nextId++, entry.name(), size, entry.mtimeMillis(), entry.mode(), channel, crc);
+                return new ContentItem.File(nextId++, entry.name(), size, entry.mtimeMillis(), entry.mode(), channel, crc,
+                        WriteProgress.whole(size));
             } catch (RuntimeException e) {
                 channel.close();
                 throw e;
