@@ -8,7 +8,7 @@ import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-/** One thing a session sends: a directory, or a file. */
+/** One thing a session sends: a directory, or a file on disk or generated as it is sent. */
 sealed interface ContentItem {
 
     /** A directory of the tree, sent as a DIRECTORY frame before what is inside it. */
@@ -16,7 +16,7 @@ sealed interface ContentItem {
     }
 
     /** A file to send, whatever holds its bytes: what FILE_START says of it, and its checksums. */
-    sealed interface AnyFile extends ContentItem, AutoCloseable permits File {
+    sealed interface AnyFile extends ContentItem, AutoCloseable permits File, Streamed {
         long id();
 
         String name();
@@ -78,6 +78,26 @@ sealed interface ContentItem {
                 crc32c.cancel(false);
             }
             channel.close();
+        }
+    }
+
+    /** A file generated in memory as it is sent, and never stored ({@code --no-save}). */
+    record Streamed(long id, String name, long size, long mtimeMillis, int mode, StreamedFile content)
+            implements AnyFile {
+
+        @Override
+        public int awaitCrc32c() throws IOException, InterruptedException {
+            return content.awaitCrc32c();
+        }
+
+        @Override
+        public int crc32cOfPrefix(long length) {
+            return content.crc32cOfPrefix(length);
+        }
+
+        @Override
+        public void close() {
+            content.close();
         }
     }
 

@@ -418,7 +418,10 @@ final class SenderSession {
                     continuedFiles++;
                     log.debug("receiver {}: continuing {} from byte {}", peer, file.name(), position);
                 }
-                if (!sendFile(writer, (ContentItem.File) file, position, limiter, chunk)) {
+                boolean sent = file instanceof ContentItem.Streamed streamed
+                        ? sendStreamed(writer, streamed, position, limiter, chunk)
+                        : sendFile(writer, (ContentItem.File) file, position, limiter, chunk);
+                if (!sent) {
                     return false;
                 }
             }
@@ -451,6 +454,64 @@ final class SenderSession {
             position += n;
             if (limiter != null) {
                 limiter.acquire(n);
+            }
+        }
+        endFile(writer, file);
+        return true;
+    }
+
+    /**
+     * Sends a file generated in memory from {@code position}: each buffer the generating thread
+     * fills goes out as FILE_DATA (header and data in one gathering write) and comes back to be
+     * filled again. A small file from its start goes in a batch.
+     *
+     * @return false when {@link #stop} cut it short
+     */
+    private boolean sendStreamed(FrameWriter writer, ContentItem.Streamed file, long position, RateLimiter limiter,
+                                 int chunk) throws IOException, InterruptedException {
+        StreamedFile content = file.content();
+        content.open(position);
+        Frame.FileStart start = new Frame.FileStart(file.id(), file.size(), position, file.mtimeMillis(), file.mode(),
+                file.name());
+        boolean small = position == 0 && limiter == null && file.size() > 0 && file.size() <= SMALL_FILE;
+        if (!small) {
+            writer.write(start);
+        }
+        while (position < file.size()) {
+            if (stopReason != null) {
+                return stoppedInside(file, position);
+            }
+            ByteBuffer data = content.next(STOP_POLL_MILLIS);
+            if (data == null) {
+                continue;
+            }
+            try {
+                if (small) {
+                    Frame.FileEnd end = new Frame.FileEnd(file.id(), file.awaitCrc32c());
+                    if (!writer.batchSmallFile(start, data, end)) {
+                        writer.write(start);
+                        writer.writeData(file.id(), data);
+                        writer.write(end);
+                    }
+                    digest.add(file.id(), file.size(), end.crc32c(), file.name());
+                    return true;
+                }
+                while (data.hasRemaining()) {
+                    if (stopReason != null) {
+                        return stoppedInside(file, position);
+                    }
+                    int n = Math.min(chunk, data.remaining());
+                    int limit = data.limit();
+                    data.limit(data.position() + n);
+                    writer.writeData(file.id(), data);
+                    data.limit(limit);
+                    position += n;
+                    if (limiter != null) {
+                        limiter.acquire(n);
+                    }
+                }
+            } finally {
+                content.release(data);
             }
         }
         endFile(writer, file);
