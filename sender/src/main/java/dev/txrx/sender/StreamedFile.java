@@ -37,10 +37,6 @@ final class StreamedFile implements AutoCloseable {
         this.ring = ring;
     }
 
-    long size() {
-        return size;
-    }
-
     /**
      * The generating thread's part: waits until the session opens the file or drops it, then
      * generates the whole file into the ring, handing over the bytes from the position asked for,
