@@ -29,33 +29,39 @@ final class InProcessSender implements AutoCloseable {
                                    Duration maxInterval, int maxClients, Duration handshakeTimeout,
                                    Duration idleTimeout) {
         return new SenderSettings("127.0.0.1", port, java.util.List.of(),
-                new GeneratorSettings(count, minSize, maxSize, Duration.ZERO, maxInterval), null, outputDir, false, 0,
+                new GeneratorSettings(count, minSize, maxSize, Duration.ZERO, maxInterval), null, outputDir, true, false, 0,
                 maxClients, handshakeTimeout, idleTimeout, null);
     }
 
     /** Settings on loopback port 0 that send these files and directories ({@code sender --send}), not generated ones. */
     static SenderSettings sending(Path... paths) {
         return new SenderSettings("127.0.0.1", 0, List.of(paths),
-                new GeneratorSettings(0, 0, 0, Duration.ZERO, Duration.ZERO), null, Path.of("outputs-unused"), false, 0,
+                new GeneratorSettings(0, 0, 0, Duration.ZERO, Duration.ZERO), null, Path.of("outputs-unused"), true, false, 0,
                 256, Duration.ofSeconds(10), Duration.ofSeconds(10), null);
     }
 
     /** The same settings, paced to {@code bytesPerSecond}. */
     static SenderSettings withRate(SenderSettings s, long bytesPerSecond) {
-        return new SenderSettings(s.bindAddress(), s.port(), s.sendPaths(), s.generator(), s.seed(), s.outputDir(), s.once(),
-                bytesPerSecond, s.maxClients(), s.handshakeTimeout(), s.idleTimeout(), s.trickle());
+        return new SenderSettings(s.bindAddress(), s.port(), s.sendPaths(), s.generator(), s.seed(), s.outputDir(),
+                s.saveGenerated(), s.once(), bytesPerSecond, s.maxClients(), s.handshakeTimeout(), s.idleTimeout(), s.trickle());
     }
 
     /** The same settings, sending these files and directories instead of generated ones. */
     static SenderSettings withSendPaths(SenderSettings s, java.util.List<Path> paths) {
-        return new SenderSettings(s.bindAddress(), s.port(), paths, s.generator(), s.seed(), s.outputDir(), s.once(),
-                s.bytesPerSecond(), s.maxClients(), s.handshakeTimeout(), s.idleTimeout(), s.trickle());
+        return new SenderSettings(s.bindAddress(), s.port(), paths, s.generator(), s.seed(), s.outputDir(),
+                s.saveGenerated(), s.once(), s.bytesPerSecond(), s.maxClients(), s.handshakeTimeout(), s.idleTimeout(), s.trickle());
+    }
+
+    /** The same settings, generating each file in memory as it is sent and storing nothing ({@code --no-save}). */
+    static SenderSettings withoutSaving(SenderSettings s) {
+        return new SenderSettings(s.bindAddress(), s.port(), s.sendPaths(), s.generator(), s.seed(), s.outputDir(), false,
+                s.once(), s.bytesPerSecond(), s.maxClients(), s.handshakeTimeout(), s.idleTimeout(), s.trickle());
     }
 
     /** The same settings, streaming text ({@code --trickle}) instead of files. */
     static SenderSettings withTrickle(SenderSettings s, dev.txrx.sender.TrickleSettings trickle) {
         return new SenderSettings(s.bindAddress(), s.port(), s.sendPaths(), s.generator(), s.seed(), s.outputDir(),
-                s.once(), s.bytesPerSecond(), s.maxClients(), s.handshakeTimeout(), s.idleTimeout(), trickle);
+                s.saveGenerated(), s.once(), s.bytesPerSecond(), s.maxClients(), s.handshakeTimeout(), s.idleTimeout(), trickle);
     }
 
     InProcessSender(SenderSettings settings) throws IOException {

@@ -2,24 +2,38 @@ package dev.txrx.sender;
 
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.ProtocolException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Seed 000's content: a producer thread generates each file after a random pause and writes it
- * to the output directory, while the session streams the files already written.
+ * Seed 000's content: a generating thread makes each file after a random pause, and the session
+ * streams it while it is being made. By default ({@link #saving}) each file is written to the
+ * output directory and sent from there as far as it is written. With {@code --no-save}
+ * ({@link #inMemory}) nothing is stored: each file is generated into a few reused buffers and
+ * sent from them. Sizes and pauses come from the session's seed, and so does each file's content
+ * (see {@link GeneratedBytes}), the same in both ways.
  */
 final class GeneratedContent implements SessionContent {
 
-    /** The source: every session gets its own generated set. */
-    static ContentSource source(GeneratorSettings settings, Path outputDir) {
+    /** The source that writes every file to {@code outputDir}; every session gets its own generated set. */
+    static ContentSource saving(GeneratorSettings settings, Path outputDir) {
+        return source(settings, outputDir);
+    }
+
+    /** The source that stores nothing: each file is generated in memory as it is sent. */
+    static ContentSource inMemory(GeneratorSettings settings) {
+        return source(settings, null);
+    }
+
+    private static ContentSource source(GeneratorSettings settings, Path outputDir) {
         return new ContentSource() {
             @Override
             public SessionContent open(List<String> names, List<String> missing, long seed) throws ProtocolException {
@@ -47,10 +61,19 @@ final class GeneratedContent implements SessionContent {
     }
 
     private static final int PRODUCED_AHEAD = 2;
+    /**
+     * The buffers of a file generated in memory: each the largest multiple of 8 bytes that one
+     * FILE_DATA frame holds, so it goes out as one frame, header and data in one gathering write.
+     */
+    static final int STREAM_BUFFER = FrameWriter.MAX_DATA_PER_FRAME & -Long.BYTES;
+    /** Enough buffers that generating the next ones overlaps with sending the current one. */
+    static final int STREAM_BUFFERS = 4;
+    private static final int MODE = 0644;
 
     private final BlockingQueue<Produced> queue = new ArrayBlockingQueue<>(PRODUCED_AHEAD);
     private final Thread producer;
 
+    /** Generates into {@code outputDir}, or in memory when it is null. */
     private GeneratedContent(GeneratorSettings settings, long seed, Path outputDir) {
         producer = new Thread(() -> produce(settings, seed, outputDir), "generator");
         producer.setDaemon(true);
@@ -70,22 +93,22 @@ final class GeneratedContent implements SessionContent {
     }
 
     private void produce(GeneratorSettings settings, long seed, Path outputDir) {
-        SplittableRandom random = new SplittableRandom(seed);
-        GenerationPlan plan = new GenerationPlan(settings, random);
-        FileGenerator generator = new FileGenerator(outputDir, random);
+        GenerationPlan plan = new GenerationPlan(settings, new SplittableRandom(seed));
+        FileGenerator generator = outputDir == null ? null : new FileGenerator(outputDir);
+        BufferRing ring = null;
         try {
             for (int i = 1; i <= settings.count(); i++) {
                 if (i > 1) {
                     TimeUnit.NANOSECONDS.sleep(plan.nextPause().toNanos());
                 }
-                GeneratedFile file = generator.generate(i, plan.nextSize());
-                ContentItem.File item = new ContentItem.File(file.id(), file.name(), file.size(), file.mtimeMillis(),
-                        0644, file.channel(), CompletableFuture.completedFuture(file.crc32c()));
-                try {
-                    queue.put(new Produced(item, null));
-                } catch (InterruptedException e) {
-                    item.close();
-                    throw e;
+                long size = plan.nextSize();
+                if (generator != null) {
+                    produceSaved(generator, seed, i, size);
+                } else {
+                    if (ring == null) {
+                        ring = new BufferRing(STREAM_BUFFERS, STREAM_BUFFER);
+                    }
+                    produceStreamed(ring, seed, i, size);
                 }
             }
             queue.put(new Produced(new ContentItem.End(), null));
@@ -94,6 +117,30 @@ final class GeneratedContent implements SessionContent {
         } catch (IOException | RuntimeException e) {
             queue.offer(new Produced(null, e));
         }
+    }
+
+    /** Hands the file to the session as soon as it exists, then writes it. */
+    private void produceSaved(FileGenerator generator, long seed, long index, long size)
+            throws IOException, InterruptedException {
+        GeneratedFile file = generator.create(index, size);
+        ContentItem.File item = new ContentItem.File(index, file.name(), size, file.mtimeMillis(), MODE,
+                file.channel(), file.crc32c(), file.progress());
+        try {
+            queue.put(new Produced(item, null));
+        } catch (InterruptedException e) {
+            item.close();
+            Files.deleteIfExists(file.temp());
+            throw e;
+        }
+        generator.write(file, GeneratedBytes.randomFor(seed, index));
+    }
+
+    /** Hands the file to the session, then generates its bytes as the session asks for them. */
+    private void produceStreamed(BufferRing ring, long seed, long index, long size) throws InterruptedException {
+        StreamedFile file = new StreamedFile(seed, index, size, ring);
+        queue.put(new Produced(new ContentItem.Streamed(index, FileGenerator.nameOf(index), size,
+                System.currentTimeMillis(), MODE, file), null));
+        file.generate();
     }
 
     @Override
@@ -105,7 +152,7 @@ final class GeneratedContent implements SessionContent {
             Thread.currentThread().interrupt();
         }
         for (Produced leftover : queue) {
-            if (leftover.item instanceof ContentItem.File file) {
+            if (leftover.item instanceof ContentItem.AnyFile file) {
                 try {
                     file.close();
                 } catch (IOException ignored) {

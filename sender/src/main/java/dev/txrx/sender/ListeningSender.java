@@ -96,7 +96,8 @@ final class ListeningSender {
             return "sending " + settings.sendPaths().stream().map(Path::toString).collect(Collectors.joining(", "));
         }
         GeneratorSettings files = settings.generator();
-        return "writing to " + settings.outputDir() + "; " + files.count() + " files of "
+        return (settings.saveGenerated() ? "writing to " + settings.outputDir() : "generating in memory, saving nothing")
+                + "; " + files.count() + " files of "
                 + ByteSizes.format(files.minSize()) + " to " + ByteSizes.format(files.maxSize()) + " per receiver";
     }
 }

@@ -82,7 +82,7 @@ final class LocalTree implements ContentSource {
     }
 
     private void walk(Path path, String name, List<LocalEntry> out) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes = attributesOf(path);
         String unsafe = EntryNames.problem(name);
         if (unsafe != null) {
             log.warn("skipping {}: its name cannot be sent ({})", path, unsafe);
@@ -93,7 +93,7 @@ final class LocalTree implements ContentSource {
             return;
         }
         long mtime = attributes.lastModifiedTime().toMillis();
-        int mode = modeOf(path);
+        int mode = attributes instanceof PosixFileAttributes posix ? modeOf(posix.permissions()) : 0;
         if (attributes.isDirectory()) {
             out.add(new LocalEntry(name, path, true, 0, mtime, mode));
             List<Path> children;
@@ -110,13 +110,19 @@ final class LocalTree implements ContentSource {
         }
     }
 
-    private static int modeOf(Path path) throws IOException {
-        Set<PosixFilePermission> permissions;
+    /**
+     * Type, size, time and, where the file system has them, permissions of {@code path} itself
+     * (a link is not followed), in one look-up: the POSIX attributes include the basic ones.
+     */
+    private static BasicFileAttributes attributesOf(Path path) throws IOException {
         try {
-            permissions = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).permissions();
+            return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (UnsupportedOperationException notPosix) {
-            return 0;
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         }
+    }
+
+    private static int modeOf(Set<PosixFilePermission> permissions) {
         int mode = 0;
         for (PosixFilePermission permission : permissions) {
             // OWNER_READ is the first constant and stands for 0400; each next one is the next bit down.
@@ -183,8 +189,9 @@ final class LocalTree implements ContentSource {
             }
             FileChannel channel = FileChannel.open(entry.path(), StandardOpenOption.READ);
             try {
-                long size = channel.size();
-                long mtime = Files.getLastModifiedTime(entry.path()).toMillis();
+                // Size and time as the scan of this session found them: resuming compares them
+                // with what the receiver holds, and they are not looked up a second time.
+                long size = entry.size();
                 // The checksum of a large file is read on another thread while the file goes out by
                 // sendfile; a small one is read and checksummed by the session in one go.
                 CompletableFuture<Integer> crc = size <= SenderSession.SMALL_FILE ? null
@@ -195,8 +202,9 @@ final class LocalTree implements ContentSource {
                         throw new UncheckedIOException(e);
                     }
                 }, checksums);
-                return new ContentItem.File(nextId++, entry.name(), size, mtime, entry.mode(), channel, crc);
-            } catch (IOException | RuntimeException e) {
+                return new ContentItem.File(nextId++, entry.name(), size, entry.mtimeMillis(), entry.mode(), channel, crc,
+                        WriteProgress.whole(size));
+            } catch (RuntimeException e) {
                 channel.close();
                 throw e;
             }

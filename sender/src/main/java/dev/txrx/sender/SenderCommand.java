@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Waits for receivers. For each one that connects it generates random files, writes each to "
-                + "the output directory as file_<n>.bits and streams it as soon as it is written, then "
-                + "ends with totals and a session digest that the receiver verifies.",
+                + "the output directory as file_<n>.bits and streams it while it is written (or, with "
+                + "--no-save, only streams it), then ends with totals and a session digest that the "
+                + "receiver verifies.",
             ""})
 public final class SenderCommand implements Callable<Integer> {
 
@@ -111,6 +112,12 @@ public final class SenderCommand implements Callable<Integer> {
             description = "Where generated files are written (default: ${DEFAULT-VALUE}).")
     Path outputDir;
 
+    @Option(names = "--no-save",
+            description = "Do not write generated files to the output directory: generate each one in memory as "
+                + "it is sent (memory to memory, like iperf3). The receiver still verifies every file's CRC32C "
+                + "and the session digest. Not with --send or --trickle.")
+    boolean noSave;
+
     @Option(names = "--once", description = "Exit after serving one receiver; the exit code says whether it verified.")
     boolean once;
 
@@ -179,6 +186,12 @@ public final class SenderCommand implements Callable<Integer> {
         if (sendProblem != null) {
             throw usage(sendProblem);
         }
+        if (noSave && !sendPaths.isEmpty()) {
+            throw usage("--no-save applies to generated files only; it cannot be used with --send");
+        }
+        if (noSave && trickle) {
+            throw usage("--no-save applies to generated files only; it cannot be used with --trickle");
+        }
         TrickleSettings stream = null;
         if (trickle) {
             if (!sendPaths.isEmpty()) {
@@ -198,7 +211,7 @@ public final class SenderCommand implements Callable<Integer> {
             stream = new TrickleSettings(minBurst, maxBurst, pauseMin, pauseMax);
         }
         return new SenderSettings(bind, port, sendPaths, new GeneratorSettings(count, minSize, maxSize, minInterval, maxInterval),
-                seed, outputDir, once, rate == null ? 0 : rate, maxClients, timeouts.handshake, timeouts.idle, stream);
+                seed, outputDir, !noSave, once, rate == null ? 0 : rate, maxClients, timeouts.handshake, timeouts.idle, stream);
     }
 
     private ParameterException usage(String message) {

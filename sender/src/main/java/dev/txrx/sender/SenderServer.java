@@ -66,10 +66,13 @@ public final class SenderServer implements AutoCloseable {
         this.source = contentSource(settings, checksums);
     }
 
-    /** What the sessions send: the tree named by {@code --send}, or generated files. */
+    /** What the sessions send: the tree named by {@code --send}, or generated files, stored or not. */
     static ContentSource contentSource(SenderSettings settings, java.util.concurrent.Executor checksums) {
-        return settings.sendsFiles() ? new LocalTree(settings.sendPaths(), checksums)
-                : GeneratedContent.source(settings.generator(), settings.outputDir());
+        if (settings.sendsFiles()) {
+            return new LocalTree(settings.sendPaths(), checksums);
+        }
+        return settings.saveGenerated() ? GeneratedContent.saving(settings.generator(), settings.outputDir())
+                : GeneratedContent.inMemory(settings.generator());
     }
 
     private static ThreadFactory named(String prefix) {
@@ -82,12 +85,12 @@ public final class SenderServer implements AutoCloseable {
     }
 
     /**
-     * Creates the output directory and binds the listening socket.
+     * Creates the output directory (for generated files that are saved) and binds the listening socket.
      *
      * @throws IOException if the directory cannot be created or the port is taken
      */
     public static SenderServer open(SenderSettings settings) throws IOException {
-        if (!settings.sendsFiles()) {
+        if (!settings.sendsFiles() && settings.saveGenerated()) {
             Files.createDirectories(settings.outputDir());
         }
         ServerSocketChannel server = ServerSocketChannel.open();

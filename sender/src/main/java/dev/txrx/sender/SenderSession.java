@@ -2,7 +2,6 @@ package dev.txrx.sender;
 
 import dev.txrx.common.cli.VersionProvider;
 import dev.txrx.common.io.Connections;
-import dev.txrx.common.io.FileChecksums;
 import dev.txrx.common.io.StallWatchdog;
 import dev.txrx.common.io.WatchedChannel;
 import dev.txrx.common.protocol.ErrorCode;
@@ -257,7 +256,8 @@ final class SenderSession {
      * Sends a small file in the writer's batch, read whole and checksummed here rather than on
      * another thread: for many small files the handoffs and system calls cost more than the bytes.
      */
-    private boolean batchSmall(FrameWriter writer, ContentItem.File file) throws IOException {
+    private boolean batchSmall(FrameWriter writer, ContentItem.File file) throws IOException, InterruptedException {
+        file.written().awaitAtLeast(file.size());
         small.clear().limit((int) file.size());
         while (small.hasRemaining()) {
             if (file.channel().read(small, small.position()) < 0) {
@@ -338,7 +338,7 @@ final class SenderSession {
      * earlier connection: -1 to skip it (it has all of it), the number of bytes it holds when
      * they match ours, or 0 when the file changed or the bytes differ.
      */
-    private long resumeOffset(ContentItem.File file, Frame.Have have) throws IOException, InterruptedException {
+    private long resumeOffset(ContentItem.AnyFile file, Frame.Have have) throws IOException, InterruptedException {
         if (have == null) {
             return 0;
         }
@@ -348,8 +348,8 @@ final class SenderSession {
         if (same && have.complete() && (source.reproducible() || have.crc32c() == file.awaitCrc32c())) {
             return -1;
         }
-        if (same && !have.complete() && have.held() > 0
-                && FileChecksums.crc32c(file.channel(), have.held()) == have.crc32c()) {
+        if (same && !have.complete() && have.held() > 0 && have.held() <= file.size()
+                && file.crc32cOfPrefix(have.held()) == have.crc32c()) {
             return have.held();
         }
         if (have.held() > 0) {
@@ -379,7 +379,7 @@ final class SenderSession {
     }
 
     /**
-     * Streams every generated file.
+     * Streams every file the content hands out, each as soon as it is ready.
      *
      * @return true when the whole set was sent, false when {@link #stop} cut it short
      */
@@ -406,7 +406,7 @@ final class SenderSession {
                 writer.write(directory.frame());
                 continue;
             }
-            try (ContentItem.File file = (ContentItem.File) next) {
+            try (ContentItem.AnyFile file = (ContentItem.AnyFile) next) {
                 Frame.Have have = haves.get(file.name());
                 long position = resumeOffset(file, have);
                 if (position < 0) {
@@ -418,30 +418,119 @@ final class SenderSession {
                     continuedFiles++;
                     log.debug("receiver {}: continuing {} from byte {}", peer, file.name(), position);
                 }
-                if (position == 0 && limiter == null && file.size() <= SMALL_FILE && batchSmall(writer, file)) {
-                    continue;
+                boolean sent = file instanceof ContentItem.Streamed streamed
+                        ? sendStreamed(writer, streamed, position, limiter, chunk)
+                        : sendFile(writer, (ContentItem.File) file, position, limiter, chunk);
+                if (!sent) {
+                    return false;
                 }
-                writer.write(new Frame.FileStart(file.id(), file.size(), position, file.mtimeMillis(), file.mode(),
-                        file.name()));
-                while (position < file.size()) {
-                    if (stopReason != null) {
-                        log.debug("receiver {}: stopped inside {} at byte {}", peer, file.name(), position);
-                        return false;
+            }
+        }
+    }
+
+    /**
+     * Sends a file on disk from {@code position} by sendfile, as far as it is written, waiting
+     * when it catches up with a generator still writing it. A small whole file goes in a batch.
+     *
+     * @return false when {@link #stop} cut it short
+     */
+    private boolean sendFile(FrameWriter writer, ContentItem.File file, long position, RateLimiter limiter, int chunk)
+            throws IOException, InterruptedException {
+        if (position == 0 && limiter == null && file.size() <= SMALL_FILE && batchSmall(writer, file)) {
+            return true;
+        }
+        writer.write(new Frame.FileStart(file.id(), file.size(), position, file.mtimeMillis(), file.mode(),
+                file.name()));
+        while (position < file.size()) {
+            if (stopReason != null) {
+                return stoppedInside(file, position);
+            }
+            long written = file.written().await(position + chunk, STOP_POLL_MILLIS);
+            if (written <= position) {
+                continue;
+            }
+            long n = Math.min(chunk, written - position);
+            writer.transferData(file.id(), file.channel(), position, n, chunk);
+            position += n;
+            if (limiter != null) {
+                limiter.acquire(n);
+            }
+        }
+        endFile(writer, file);
+        return true;
+    }
+
+    /**
+     * Sends a file generated in memory from {@code position}: each buffer the generating thread
+     * fills goes out as FILE_DATA (header and data in one gathering write) and comes back to be
+     * filled again. A small file from its start goes in a batch.
+     *
+     * @return false when {@link #stop} cut it short
+     */
+    private boolean sendStreamed(FrameWriter writer, ContentItem.Streamed file, long position, RateLimiter limiter,
+                                 int chunk) throws IOException, InterruptedException {
+        StreamedFile content = file.content();
+        content.open(position);
+        Frame.FileStart start = new Frame.FileStart(file.id(), file.size(), position, file.mtimeMillis(), file.mode(),
+                file.name());
+        boolean small = position == 0 && limiter == null && file.size() > 0 && file.size() <= SMALL_FILE;
+        if (!small) {
+            writer.write(start);
+        }
+        while (position < file.size()) {
+            if (stopReason != null) {
+                return stoppedInside(file, position);
+            }
+            ByteBuffer data = content.next(STOP_POLL_MILLIS);
+            if (data == null) {
+                continue;
+            }
+            try {
+                if (small) {
+                    Frame.FileEnd end = new Frame.FileEnd(file.id(), file.awaitCrc32c());
+                    if (!writer.batchSmallFile(start, data, end)) {
+                        writer.write(start);
+                        writer.writeData(file.id(), data);
+                        writer.write(end);
                     }
-                    long n = Math.min(chunk, file.size() - position);
-                    writer.transferData(file.id(), file.channel(), position, n, chunk);
+                    digest.add(file.id(), file.size(), end.crc32c(), file.name());
+                    return true;
+                }
+                while (data.hasRemaining()) {
+                    if (stopReason != null) {
+                        return stoppedInside(file, position);
+                    }
+                    int n = Math.min(chunk, data.remaining());
+                    int limit = data.limit();
+                    data.limit(data.position() + n);
+                    writer.writeData(file.id(), data);
+                    data.limit(limit);
                     position += n;
                     if (limiter != null) {
                         limiter.acquire(n);
                     }
                 }
-                int crc = file.awaitCrc32c();
-                writer.write(new Frame.FileEnd(file.id(), crc));
-                digest.add(file.id(), file.size(), crc, file.name());
-                log.debug("receiver {}: sent {} ({} bytes, crc32c {})", peer, file.name(), file.size(),
-                        String.format("%08x", crc));
+            } finally {
+                content.release(data);
             }
         }
+        endFile(writer, file);
+        return true;
+    }
+
+    /** Notes where {@link #stop} cut a file short; false, for the caller to return. */
+    private boolean stoppedInside(ContentItem.AnyFile file, long position) {
+        log.debug("receiver {}: stopped inside {} at byte {}", peer, file.name(), position);
+        return false;
+    }
+
+    /** Sends FILE_END with the file's CRC32C, once it is known, and counts the file in the digest. */
+    private void endFile(FrameWriter writer, ContentItem.AnyFile file) throws IOException, InterruptedException {
+        int crc = file.awaitCrc32c();
+        writer.write(new Frame.FileEnd(file.id(), crc));
+        digest.add(file.id(), file.size(), crc, file.name());
+        log.debug("receiver {}: sent {} ({} bytes, crc32c {})", peer, file.name(), file.size(),
+                String.format("%08x", crc));
     }
 
     private SessionOutcome outcome(boolean confirmed, String problem) {

@@ -44,6 +44,9 @@ class SenderCommandTest {
         "--max-interval 5parsecs|--max-interval",
         "--count -1|--count",
         "--rate 0|--rate",
+        "--no-save --send .|--no-save",
+        "--send . --no-save|--no-save",
+        "--no-save --trickle|--no-save",
         "--bogus|--bogus",
     })
     void rejectsInvalidOptionWithOneLineNamingItAndExitCode2(String args, String option) throws IOException {
@@ -75,7 +78,7 @@ class SenderCommandTest {
     void helpListsEveryOption() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--port", "--bind", "--count", "--min-size", "--max-size",
-                "--min-interval", "--max-interval", "--seed", "--output-dir", "--once", "--rate", "--idle-timeout",
+                "--min-interval", "--max-interval", "--seed", "--output-dir", "--no-save", "--once", "--rate", "--idle-timeout",
                 "--json", "--verbose");
     }
 }

@@ -114,26 +114,35 @@ public final class FrameWriter {
         batch.putInt(start, payloadLength).put(start + FrameFormat.TYPE_OFFSET, frame.type());
     }
 
-    /** Writes {@code data} (all its remaining bytes) as FILE_DATA frames of file {@code id}. */
+    /**
+     * Writes {@code data} (all its remaining bytes) as FILE_DATA frames of file {@code id}, each
+     * header with its data in one gathering write. Nothing is allocated: each frame's bytes are
+     * marked off by moving the buffer's limit, which is restored before returning.
+     */
     public synchronized void writeData(long id, ByteBuffer data) throws IOException {
         flush();
-        do {
-            int chunk = Math.min(data.remaining(), MAX_DATA_PER_FRAME);
-            ByteBuffer slice = data.slice(data.position(), chunk);
-            data.position(data.position() + chunk);
-            putDataHeader(id, chunk);
-            if (out instanceof GatheringByteChannel gathering) {
-                gather[0] = dataHeader;
-                gather[1] = slice;
-                while (dataHeader.hasRemaining() || slice.hasRemaining()) {
-                    bytesWritten += gathering.write(gather);
+        int limit = data.limit();
+        try {
+            do {
+                int chunk = Math.min(data.remaining(), MAX_DATA_PER_FRAME);
+                data.limit(data.position() + chunk);
+                putDataHeader(id, chunk);
+                if (out instanceof GatheringByteChannel gathering) {
+                    gather[0] = dataHeader;
+                    gather[1] = data;
+                    while (dataHeader.hasRemaining() || data.hasRemaining()) {
+                        bytesWritten += gathering.write(gather);
+                    }
+                } else {
+                    writeFully(dataHeader);
+                    writeFully(data);
                 }
-                gather[1] = null;
-            } else {
-                writeFully(dataHeader);
-                writeFully(slice);
-            }
-        } while (data.hasRemaining());
+                data.limit(limit);
+            } while (data.hasRemaining());
+        } finally {
+            gather[1] = null;
+            data.limit(limit);
+        }
     }
 
     /**
