@@ -51,6 +51,27 @@ class FullSessionIT {
         }
     }
 
+    /** The sender's own failure is its fault, not the receiver's: an ERROR frame says so, and nothing is kept. */
+    @Test
+    void aSenderThatCannotGenerateItsFilesSaysSoToTheReceiver() throws Exception {
+        Path outputs = dir.resolve("outputs");
+        Path received = dir.resolve("received");
+        try (InProcessSender sender = new InProcessSender(outputs, 3)) {
+            Files.delete(outputs);
+            Files.writeString(outputs, "a file where the output directory was");
+            CommandRun run = CommandRun.receiver("--port", port(sender), "--output-dir", received.toString(),
+                    "--retries", "1");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.FAILED);
+            assertThat(run.out() + run.err()).as(run.out() + run.err()).contains("sender reported INTERNAL: cannot generate");
+            sender.awaitOutcomes(1);
+            assertThat(sender.outcomes).singleElement().satisfies(o -> {
+                assertThat(o.succeeded()).isFalse();
+                assertThat(o.problem()).startsWith("cannot generate");
+            });
+        }
+        assertThat(received).satisfiesAnyOf(d -> assertThat(d).doesNotExist(), d -> assertThat(d).isEmptyDirectory());
+    }
+
     private static String port(InProcessSender sender) {
         return String.valueOf(sender.port());
     }

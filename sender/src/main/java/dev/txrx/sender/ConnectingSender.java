@@ -7,6 +7,7 @@ import dev.txrx.common.io.StallWatchdog;
 import dev.txrx.common.net.ConnectFailedException;
 import dev.txrx.common.net.Connector;
 import dev.txrx.common.net.RetryPolicy;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -41,6 +42,9 @@ final class ConnectingSender {
     int run() throws InterruptedException {
         PrintWriter err = output.err();
         PrintWriter human = output.human();
+        if (!SenderServer.createOutputDirectory(settings, err)) {
+            return ExitCode.FAILED;
+        }
         String target = receiver.getHostString() + ":" + receiver.getPort();
         Connector connector = new Connector(retry, connectTimeout, new RetryNotice("sender", target, err),
                 duration -> Thread.sleep(duration.toMillis()));

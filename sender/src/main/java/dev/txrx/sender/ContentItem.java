@@ -59,9 +59,9 @@ sealed interface ContentItem {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
                 if (cause instanceof IOException io) {
-                    throw new IOException("cannot checksum " + name + ": " + io.getMessage(), io);
+                    throw new SourceFailedException("cannot checksum " + name + ": " + io.getMessage(), io);
                 }
-                throw new IOException("cannot checksum " + name + ": " + cause, cause);
+                throw new SourceFailedException("cannot checksum " + name + ": " + cause, cause);
             }
         }
 

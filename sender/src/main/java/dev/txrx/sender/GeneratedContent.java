@@ -87,7 +87,7 @@ final class GeneratedContent implements SessionContent {
             return null;
         }
         if (produced.failure != null) {
-            throw new IOException("cannot generate files: " + produced.failure.getMessage(), produced.failure);
+            throw new SourceFailedException("cannot generate files: " + produced.failure.getMessage(), produced.failure);
         }
         return produced.item;
     }

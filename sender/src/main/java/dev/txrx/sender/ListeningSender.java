@@ -27,6 +27,9 @@ final class ListeningSender {
 
     /** Serves until stopped; the exit code. */
     int run() throws IOException {
+        if (!SenderServer.createOutputDirectory(settings, output.err())) {
+            return ExitCode.FAILED;
+        }
         SenderServer server;
         try {
             server = SenderServer.open(settings);

@@ -90,9 +90,7 @@ public final class SenderServer implements AutoCloseable {
      * @throws IOException if the directory cannot be created or the port is taken
      */
     public static SenderServer open(SenderSettings settings) throws IOException {
-        if (!settings.sendsFiles() && settings.saveGenerated()) {
-            Files.createDirectories(settings.outputDir());
-        }
+        createOutputDirectory(settings);
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -102,6 +100,35 @@ public final class SenderServer implements AutoCloseable {
             throw e;
         }
         return new SenderServer(settings, server);
+    }
+
+    /**
+     * Creates the output directory when generated files are saved there, or says in one line on
+     * {@code err} why it cannot.
+     *
+     * @return false if the directory could not be created
+     */
+    static boolean createOutputDirectory(SenderSettings settings, java.io.PrintWriter err) {
+        try {
+            createOutputDirectory(settings);
+            return true;
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name is in the way"
+                    : e instanceof java.nio.file.FileSystemException fs
+                            ? (fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName())
+                    : dev.txrx.common.cli.CommandLines.describe(e);
+            err.println("sender: cannot create the output directory " + settings.outputDir() + ": " + why);
+            err.flush();
+            return false;
+        }
+    }
+
+    /** Creates the output directory when generated files are saved there; otherwise does nothing. */
+    static void createOutputDirectory(SenderSettings settings) throws IOException {
+        if (!settings.sendsFiles() && settings.saveGenerated()) {
+            Files.createDirectories(settings.outputDir());
+        }
     }
 
     /** The address actually bound, with the real port when 0 was asked for. */

@@ -115,6 +115,10 @@ final class SenderSession {
                 }
                 log.warn("receiver {} reported an error: {}", peer, e.getMessage());
                 return outcome(false, e.getMessage());
+            } catch (SourceFailedException e) {
+                log.error("cannot serve receiver {}: {}", peer, e.getMessage());
+                sendError(writer, ErrorCode.INTERNAL, e.getMessage());
+                return outcome(false, e.getMessage());
             } catch (IOException e) {
                 String why = watch.firedMessage() != null ? watch.firedMessage() : describe(e);
                 log.warn("receiver {} lost: {}", peer, why);

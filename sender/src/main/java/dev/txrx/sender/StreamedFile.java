@@ -117,7 +117,7 @@ final class StreamedFile implements AutoCloseable {
     ByteBuffer next(long waitMillis) throws IOException, InterruptedException {
         ByteBuffer buffer = ring.takeFilled(waitMillis);
         if (buffer == null && failure != null) {
-            throw new IOException("cannot generate " + FileGenerator.nameOf(index) + ": " + failure, failure);
+            throw new SourceFailedException("cannot generate " + FileGenerator.nameOf(index) + ": " + failure, failure);
         }
         return buffer;
     }
@@ -138,7 +138,7 @@ final class StreamedFile implements AutoCloseable {
         try {
             return crc32c.get();
         } catch (ExecutionException e) {
-            throw new IOException("cannot generate " + FileGenerator.nameOf(index) + ": " + e.getCause(), e.getCause());
+            throw new SourceFailedException("cannot generate " + FileGenerator.nameOf(index) + ": " + e.getCause(), e.getCause());
         }
     }
 

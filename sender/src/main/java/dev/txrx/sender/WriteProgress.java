@@ -65,7 +65,7 @@ final class WriteProgress {
             awaited = Long.MAX_VALUE;
         }
         if (failure != null) {
-            throw new IOException(failure.getMessage(), failure);
+            throw new SourceFailedException(failure.getMessage(), failure);
         }
         return written;
     }

@@ -74,6 +74,25 @@ class SenderCommandTest {
         }
     }
 
+    /** Listening or connecting, an output directory that cannot be made is one line, before any socket. */
+    @ParameterizedTest
+    @CsvSource({"--port, 1", "--connect, 127.0.0.1:1"})
+    void outputDirectoryThatCannotBeMadeIsOneLine(String option, String value) throws IOException {
+        Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "in the way");
+        int code = run(option, value, "--bind", "127.0.0.1", "--output-dir", file.resolve("out").toString());
+        assertThat(code).isEqualTo(ExitCode.FAILED);
+        assertThat(err.toString().split("\\R"))
+                .containsExactly("sender: cannot create the output directory " + file.resolve("out") + ": Not a directory");
+    }
+
+    @Test
+    void connectingSenderCreatesItsOutputDirectory() {
+        Path outputs = dir.resolve("new/outputs");
+        int code = run("--connect", "127.0.0.1:1", "--retries", "1", "--output-dir", outputs.toString());
+        assertThat(code).isEqualTo(ExitCode.CONNECT_FAILED);
+        assertThat(outputs).isDirectory();
+    }
+
     @Test
     void helpListsEveryOption() {
         assertThat(run("--help")).isZero();
