@@ -4,11 +4,12 @@
 # rounds), ROUNDS rounds in all; the medians and the ratios ours/theirs are reported.
 #
 #   1. Memory to memory. `sender --count M2M_COUNT --min-size M2M_SIZE --max-size M2M_SIZE
-#      --min-interval 0 --max-interval 0 --once` (generated files, written to its output
-#      directory first: on /dev/shm when it has room) into `receiver --discard --json`, against
-#      one `iperf3 -c 127.0.0.1 -n <same volume> -J` stream. Ours: the receiver's bytesPerSecond;
-#      iperf3: its sum_received bits_per_second / 8. To show what generating the files costs, each
-#      round also sends the files just generated (still in the page cache) with `sender --send`.
+#      --min-interval 0 --max-interval 0 --once --no-save` (generated in memory, stored nowhere)
+#      into `receiver --discard --json`, against one `iperf3 -c 127.0.0.1 -n <same volume> -J`
+#      stream. Ours: the receiver's bytesPerSecond; iperf3: its sum_received bits_per_second / 8.
+#      For comparison, each round also runs the sender's default, which writes the generated files
+#      to its output directory as it sends them (on /dev/shm when it has room) (1b), and then
+#      sends those files, still in the page cache, with `sender --send` (1c).
 #   2. File to file. A F2F_SIZE file (pseudo-random, from shred(1); 1G instead of 4G when the
 #      temporary directory's file system has under 10 GiB free) already in the page cache:
 #      `sender --send FILE --once` into `receiver --output-dir DIR` against
@@ -366,10 +367,27 @@ busy_before="$(cpu_busy)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---------------------------------------------------------------- scenario 1: memory to memory
-m2m_ours() { # round: generated files -> receiver --discard; then the same files with --send
+m2m_ours() { # round: generated in memory, then generated and saved, then the saved files with --send
   local r="$1" port sp code
   local out="$gen_dir/r$r"
   mkdir -p "$out"
+  port="$(pick_port)" || die "no free port found"
+  window_begin
+  start_our_sender "m2m-mem-s$r" "$port" --count "$M2M_COUNT" --min-size "$M2M_SIZE" --max-size "$M2M_SIZE" \
+    --min-interval 0 --max-interval 0 --no-save --output-dir "$out"
+  sp=$sender_pid
+  wait_listening "$port" "$sp" || fail_run "scenario 1, round $r: our sender (--no-save) did not listen on $port" "m2m-mem-s$r"
+  code=0; run_our_receiver "m2m-mem-r$r" "$port" --discard || code=$?
+  finish "$sp" || fail_run "scenario 1, round $r: our sender (--no-save) exited $?" "m2m-mem-s$r" "m2m-mem-r$r"
+  window_close
+  [ "$code" -eq 0 ] || fail_run "scenario 1, round $r: our receiver (--no-save) exited $code" "m2m-mem-r$r"
+  [ "$(json_num "$work/out/m2m-mem-r$r.out" bytes)" = "$m2m_total" ] || fail_run "scenario 1, round $r: wrong byte count (--no-save)" "m2m-mem-r$r"
+  [ -z "$(ls -A "$out")" ] || fail_run "scenario 1, round $r: the sender saved files despite --no-save"
+  record m2m_mem "$(json_num "$work/out/m2m-mem-r$r.out" bytesPerSecond)"
+  record m2m_mem_cpu_s "$(cpu_of "m2m-mem-s$r")"
+  record m2m_mem_cpu_r "$(cpu_of "m2m-mem-r$r")"
+  window_end m2m_mem "$(cpu_of "m2m-mem-s$r" "m2m-mem-r$r")"
+
   port="$(pick_port)" || die "no free port found"
   window_begin
   start_our_sender "m2m-gen-s$r" "$port" --count "$M2M_COUNT" --min-size "$M2M_SIZE" --max-size "$M2M_SIZE" \
@@ -562,14 +580,15 @@ rounds_of() { # figure scale decimals -> "a, b, c" (in run order)
   awk -v s="$2" -v d="$3" '{ printf "%s%.*f", (NR > 1 ? ", " : ""), d, $1 / s } END { print "" }' "$work/fig.$1"
 }
 declare -A M
-for f in m2m_gen m2m_send m2m_iperf f2f_ours f2f_ours_transfer f2f_socat small_ours small_ours_transfer small_tar \
+for f in m2m_mem m2m_mem_cpu_s m2m_mem_cpu_r m2m_mem_others m2m_gen m2m_send m2m_iperf f2f_ours f2f_ours_transfer f2f_socat small_ours small_ours_transfer small_tar \
   m2m_gen_cpu_s m2m_gen_cpu_r m2m_send_cpu_s m2m_send_cpu_r m2m_iperf_cpu f2f_ours_cpu f2f_socat_cpu small_ours_cpu small_tar_cpu \
   m2m_gen_others m2m_send_others m2m_iperf_others f2f_ours_others f2f_socat_others small_ours_others small_tar_others \
   f2f_ours_nofsync f2f_ours_nofsync_transfer f2f_ours_nofsync_cpu f2f_ours_nofsync_others \
   small_ours_nofsync small_ours_nofsync_transfer small_ours_nofsync_cpu small_ours_nofsync_others; do
   M[$f]="$(med "$f")"
 done
-r_m2m="$(ratio "${M[m2m_gen]}" "${M[m2m_iperf]}")"
+r_m2m="$(ratio "${M[m2m_mem]}" "${M[m2m_iperf]}")"
+r_m2m_gen="$(ratio "${M[m2m_gen]}" "${M[m2m_iperf]}")"
 r_m2m_send="$(ratio "${M[m2m_send]}" "${M[m2m_iperf]}")"
 r_gen_cost="$(ratio "${M[m2m_gen]}" "${M[m2m_send]}")"
 r_f2f="$(ratio "${M[f2f_ours]}" "${M[f2f_socat]}")"
@@ -595,10 +614,11 @@ cat <<EOF
 EOF
 if run_scenario 1; then cat <<EOF
 1. memory to memory, $M2M_COUNT x $M2M_SIZE ($(( m2m_total >> 20 )) MiB), generated on $gen_where
-   ours (generated)      : $(mb "${M[m2m_gen]}") MB/s   [$(rounds_of m2m_gen 1e6 1)]
-   ours (--send, cached) : $(mb "${M[m2m_send]}") MB/s   [$(rounds_of m2m_send 1e6 1)]
+   ours (--no-save)      : $(mb "${M[m2m_mem]}") MB/s   [$(rounds_of m2m_mem 1e6 1)]
+   ours (saved, default) : $(mb "${M[m2m_gen]}") MB/s   [$(rounds_of m2m_gen 1e6 1)]  (ratio $r_m2m_gen; for comparison only)
+   ours (--send, cached) : $(mb "${M[m2m_send]}") MB/s   [$(rounds_of m2m_send 1e6 1)]  (ratio $r_m2m_send; for comparison only)
    iperf3, one stream    : $(mb "${M[m2m_iperf]}") MB/s   [$(rounds_of m2m_iperf 1e6 1)]
-   ratio ours/iperf3     : $r_m2m (target >= $TARGET_M2M: $met_m2m); with --send instead of generating: $r_m2m_send; generated / --send: $r_gen_cost
+   ratio ours/iperf3     : $r_m2m (target >= $TARGET_M2M: $met_m2m)
 EOF
 fi
 if run_scenario 2; then cat <<EOF
@@ -634,8 +654,9 @@ mkdir -p bench/results
   echo "| scenario | ours | theirs | ours / theirs | target | met |"
   echo "| --- | --- | --- | --- | --- | --- |"
   if run_scenario 1; then
-    echo "| 1. memory to memory: $M2M_COUNT generated files of $M2M_SIZE → \`receiver --discard\`, vs one \`iperf3\` stream of $((m2m_total >> 20)) MiB | $(mb "${M[m2m_gen]}") MB/s | $(mb "${M[m2m_iperf]}") MB/s | **$r_m2m** | ≥ $TARGET_M2M | **$met_m2m** |"
-    echo "| 1b. the same files with \`sender --send\` (in the page cache, no generating) | $(mb "${M[m2m_send]}") MB/s | $(mb "${M[m2m_iperf]}") MB/s | $r_m2m_send | (for comparison) | |"
+    echo "| 1. memory to memory: $M2M_COUNT files of $M2M_SIZE generated with \`sender --no-save\` → \`receiver --discard\`, vs one \`iperf3\` stream of $((m2m_total >> 20)) MiB | $(mb "${M[m2m_mem]}") MB/s | $(mb "${M[m2m_iperf]}") MB/s | **$r_m2m** | ≥ $TARGET_M2M | **$met_m2m** |"
+    echo "| 1b. the sender's default: the generated files also written to its output directory | $(mb "${M[m2m_gen]}") MB/s | $(mb "${M[m2m_iperf]}") MB/s | $r_m2m_gen | (for comparison) | |"
+    echo "| 1c. the files of 1b with \`sender --send\` (in the page cache, no generating) | $(mb "${M[m2m_send]}") MB/s | $(mb "${M[m2m_iperf]}") MB/s | $r_m2m_send | (for comparison) | |"
   fi
   if run_scenario 2; then
     echo "| 2. file to file: $F2F_SIZE from the page cache to disk, vs socat; wall clock including process start-up | $(mb "${M[f2f_ours]}") MB/s | $(mb "${M[f2f_socat]}") MB/s | **$r_f2f** | ≥ $TARGET_F2F | **$met_f2f** |"
@@ -651,8 +672,9 @@ mkdir -p bench/results
   echo "| figure | rounds | CPU, ours | CPU, theirs | CPU of other processes |"
   echo "| --- | --- | --- | --- | --- |"
   if run_scenario 1; then
-    echo "| 1. ours, generated, MB/s | $(rounds_of m2m_gen 1e6 1) | sender $(cpu_cell "${M[m2m_gen_cpu_s]}"), receiver $(cpu_cell "${M[m2m_gen_cpu_r]}") | | $(pct "${M[m2m_gen_others]}") |"
-    echo "| 1b. ours, \`--send\` of the cached files, MB/s | $(rounds_of m2m_send 1e6 1) | sender $(cpu_cell "${M[m2m_send_cpu_s]}"), receiver $(cpu_cell "${M[m2m_send_cpu_r]}") | | $(pct "${M[m2m_send_others]}") |"
+    echo "| 1. ours, \`--no-save\`, MB/s | $(rounds_of m2m_mem 1e6 1) | sender $(cpu_cell "${M[m2m_mem_cpu_s]}"), receiver $(cpu_cell "${M[m2m_mem_cpu_r]}") | | $(pct "${M[m2m_mem_others]}") |"
+    echo "| 1b. ours, generated and saved, MB/s | $(rounds_of m2m_gen 1e6 1) | sender $(cpu_cell "${M[m2m_gen_cpu_s]}"), receiver $(cpu_cell "${M[m2m_gen_cpu_r]}") | | $(pct "${M[m2m_gen_others]}") |"
+    echo "| 1c. ours, \`--send\` of the cached files, MB/s | $(rounds_of m2m_send 1e6 1) | sender $(cpu_cell "${M[m2m_send_cpu_s]}"), receiver $(cpu_cell "${M[m2m_send_cpu_r]}") | | $(pct "${M[m2m_send_others]}") |"
     echo "| 1. iperf3, MB/s | $(rounds_of m2m_iperf 1e6 1) | | $(cpu_cell "${M[m2m_iperf_cpu]}") | $(pct "${M[m2m_iperf_others]}") |"
   fi
   if run_scenario 2; then
@@ -670,7 +692,7 @@ mkdir -p bench/results
   echo
   echo "CPU of other processes: the machine's busy CPU time during the transfer less that of the measured processes, as a share of all $cpus CPUs (median over the rounds); the kernel's own work for the transfer (softirq, writeback threads) counts there too."
   echo
-  run_scenario 1 && echo "- Scenario 1: generated files written to $gen_where; generated / \`--send\` throughput: $r_gen_cost."
+  run_scenario 1 && echo "- Scenario 1: the files of 1b written to $gen_where; 1b / 1c throughput: $r_gen_cost."
   run_scenario 2 && echo "- Scenario 2: source and output on $work_fs.${f2f_note:+ $f2f_note.}"
   run_scenario 3 && echo "- Scenario 3: $small_total_mib MiB in all, on $work_fs."
   echo "- Machine: $cpus CPUs (\`nproc\`), $mem_total memory (\`free -h\`), $cpu_model, Linux $kernel, $java_version ($java_vm)"
@@ -687,8 +709,8 @@ if [ -n "$CHART" ]; then
   {
     echo '# panel blocks: label value colour(0 ours, 1 ours other, 2 theirs)'
     if run_scenario 1; then
-      printf '"ours|(generated)" %s 0\n"ours --send|(page cache)" %s 1\n"iperf3|(one stream)" %s 2\n\n\n' \
-        "$(mb "${M[m2m_gen]}")" "$(mb "${M[m2m_send]}")" "$(mb "${M[m2m_iperf]}")"
+      printf '"ours --no-save|(in memory)" %s 0\n"ours, saved|(the default)" %s 1\n"ours --send|(page cache)" %s 1\n"iperf3|(one stream)" %s 2\n\n\n' \
+        "$(mb "${M[m2m_mem]}")" "$(mb "${M[m2m_gen]}")" "$(mb "${M[m2m_send]}")" "$(mb "${M[m2m_iperf]}")"
     fi
     if run_scenario 2; then
       printf '"ours" %s 0\n' "$(mb "${M[f2f_ours]}")"
