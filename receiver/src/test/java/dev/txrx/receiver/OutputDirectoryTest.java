@@ -369,24 +369,73 @@ class OutputDirectoryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(OnExists.class)
+    @EnumSource(value = OnExists.class, mode = EnumSource.Mode.EXCLUDE, names = "RENAME")
     void refusesAFinalNameThatIsASymlinkToOutside(OnExists policy) throws IOException {
         OutputDirectory out = new OutputDirectory(root, policy);
         Files.createSymbolicLink(out.root().resolve("evil.txt"), outside.resolve("secret.txt"));
 
         assertThatThrownBy(() -> out.stage("evil.txt", 0, 0))
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("evil.txt");
-        assertThatThrownBy(() -> out.directory("evil.txt", 0, 0)).isInstanceOf(ProtocolException.class);
         assertThat(Files.isSymbolicLink(out.root().resolve("evil.txt"))).isTrue();
+        assertThat(partFilesUnder(root)).isEmpty();
     }
 
     @ParameterizedTest
-    @EnumSource(OnExists.class)
+    @EnumSource(value = OnExists.class, mode = EnumSource.Mode.EXCLUDE, names = "RENAME")
     void refusesADanglingSymlinkThatWouldCreateAFileOutside(OnExists policy) throws IOException {
         OutputDirectory out = new OutputDirectory(root, policy);
         Files.createSymbolicLink(out.root().resolve("dangling"), outside.resolve("created.txt"));
 
         assertThatThrownBy(() -> out.stage("dangling", 0, 0)).isInstanceOf(ProtocolException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(OnExists.class)
+    void refusesADirectoryWhoseNameIsASymlinkWhateverThePolicy(OnExists policy) throws IOException {
+        OutputDirectory out = new OutputDirectory(root, policy);
+        Files.createSymbolicLink(out.root().resolve("evil"), outside);
+
+        assertThatThrownBy(() -> out.directory("evil", 0, 0))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("\"evil\"");
+        assertThat(Files.isSymbolicLink(out.root().resolve("evil"))).isTrue();
+    }
+
+    @Test
+    void renameStoresAFileBesideASymlinkAtItsNameAndFollowsNothing() throws IOException {
+        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
+        Path link = Files.createSymbolicLink(out.root().resolve("evil.txt"), outside.resolve("secret.txt"));
+
+        Path stored = store(out, "evil.txt", "new", MTIME, 0644);
+
+        assertThat(stored).isEqualTo(out.root().resolve("evil (1).txt")).hasContent("new");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(outside.resolve("secret.txt"));
+        assertThat(fileNamesIn(out.root())).containsExactly("evil (1).txt", "evil.txt");
+    }
+
+    @Test
+    void renameStoresAFileBesideADanglingSymlinkAndCreatesNothingWhereItPoints() throws IOException {
+        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
+        Files.createDirectory(out.root().resolve("dir"));
+        Path link = Files.createSymbolicLink(out.root().resolve("dir/dangling"), outside.resolve("created.txt"));
+
+        Path stored = store(out, "dir/dangling", "new");
+
+        assertThat(stored).isEqualTo(out.root().resolve("dir/dangling (1)")).hasContent("new");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(outside.resolve("created.txt")).doesNotExist();
+        assertThat(partFilesUnder(root)).isEmpty();
+    }
+
+    @Test
+    void renameStillRefusesASymlinkAmongTheParentsOfANameAlreadyStoredBelowARealDirectory() throws IOException {
+        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
+        store(out, "real/a.txt", "x");
+        Files.createSymbolicLink(out.root().resolve("real/link"), outside);
+
+        assertThatThrownBy(() -> out.stage("real/link/b.txt", 0, 0))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("\"real/link\"");
+        assertThatThrownBy(() -> out.stage("real/link/secret.txt", 0, 0)).isInstanceOf(ProtocolException.class);
     }
 
     @Test
