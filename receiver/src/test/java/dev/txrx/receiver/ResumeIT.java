@@ -107,6 +107,8 @@ class ResumeIT {
             CommandRun run = CommandRun.receiver("--port", String.valueOf(proxy.port()), "--output-dir",
                     dir.resolve("received").toString(), "--retries", "5", "--retry-delay", "200ms");
             assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+            // the sender records a session once it has read the confirmation, maybe after the receiver is done
+            sender.awaitOutcomes(2);
             assertThat(sender.outcomes).anySatisfy(o -> assertThat(o.resume()).contains("0 continued"));
         }
         assertSameTree(tree, dir.resolve("received/tree"));
