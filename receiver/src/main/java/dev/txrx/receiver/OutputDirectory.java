@@ -47,6 +47,7 @@ final class OutputDirectory {
     private final java.util.Set<Path> checkedDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final OnExists onExists;
     private final Map<Path, DirectoryAttributes> directories = new ConcurrentHashMap<>();
+    private final NewFileModes modes = new NewFileModes();
 
     /** Attributes a DIRECTORY frame asked for, applied by {@link #finish()}. */
     private record DirectoryAttributes(String name, long mtimeMillis, int mode) {
@@ -187,7 +188,7 @@ final class OutputDirectory {
             }
         }
         createDirectories(name, target.getParent());
-        return StagedFile.open(target, name, mtimeMillis, mode, onExists);
+        return StagedFile.open(target, name, mtimeMillis, mode, onExists, modes);
     }
 
     /**

@@ -121,6 +121,36 @@ class OutputDirectoryTest {
     }
 
     @Test
+    void appliesAModeThatLetsEveryoneWriteOnlyOnceTheFileIsStored() throws IOException {
+        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
+        StagedFile file = out.stage("shared.txt", 0, 0666);
+        file.write(ByteBuffer.wrap("x".getBytes(UTF_8)));
+
+        assertThat(unixMode(file.temp()) & 0622).as("owner rw, nobody else w, while it arrives").isEqualTo(0600);
+        file.commit();
+
+        assertThat(unixMode(file.storedAt())).isEqualTo(0666);
+    }
+
+    @Test
+    void goesOnWithAReadOnlyFileThatAnEarlierAttemptLeftInPart() throws IOException {
+        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
+        StagedFile first = out.stage("dir/notes.txt", MTIME, 0440);
+        first.write(ByteBuffer.wrap("first half, ".getBytes(UTF_8)));
+        first.suspend();
+
+        StagedFile again = out.continueFrom("dir/notes.txt", first.temp(), "first half, ".length(), MTIME, 0440);
+        again.write(ByteBuffer.wrap("second half".getBytes(UTF_8)));
+        again.commit();
+
+        assertThat(again.storedAt()).isEqualTo(out.root().resolve("dir/notes.txt"))
+                .hasContent("first half, second half");
+        assertThat(unixMode(again.storedAt())).isEqualTo(0440);
+        assertThat(Files.getLastModifiedTime(again.storedAt())).isEqualTo(FileTime.fromMillis(MTIME));
+        assertThat(partFilesUnder(root)).isEmpty();
+    }
+
+    @Test
     void neverGivesAFileSetuidSetgidOrStickyBits() throws IOException {
         OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
 
