@@ -2,14 +2,12 @@ package dev.txrx.receiver;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -65,7 +63,11 @@ final class ResumeState {
     private UUID session;
     private final List<Verified> verified = new ArrayList<>();
     private Partial partial;
-    private FileChannel journal;
+    /**
+     * Appended with java.io, which an interrupt does not close (a FileChannel would be closed for
+     * every thread by an interrupt of the one writing, as after Ctrl-C).
+     */
+    private FileOutputStream journal;
     private boolean partialJournaled;
     private int reconnections;
     private long resentBytes;
@@ -262,12 +264,10 @@ final class ResumeState {
                 if (!Files.isRegularFile(file)) {
                     rewrite();
                 }
-                journal = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                journal = new FileOutputStream(file.toFile(), true);
             }
-            ByteBuffer line = ByteBuffer.wrap((JSON.writeValueAsString(change) + "\n").getBytes(StandardCharsets.UTF_8));
-            while (line.hasRemaining()) {
-                journal.write(line);
-            }
+            // one write(2) of the whole line
+            journal.write((JSON.writeValueAsString(change) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             log.warn("cannot save the resume state in {}: {}", file, e.getMessage());
         }
