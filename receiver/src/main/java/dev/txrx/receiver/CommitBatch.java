@@ -11,21 +11,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Group commit of verified files. Each file that passed its checksum waits here; a flush makes
- * the content of all of them durable at once (the {@code fsync}s run in parallel, so the file
- * system can take them in one journal commit), then gives each its final name, makes those
- * names durable, and only then announces each file as verified, in arrival order. Many small
- * files thus cost a few disk flushes instead of two each, and none is announced before it is on
- * disk. A file is never under its final name before it verified.
+ * Verified files committed together. {@link #commit()} makes the content of all of them durable
+ * at once (the {@code fsync}s run in parallel, so the file system can take them in one journal
+ * commit), then gives each its final name, then makes those names durable; {@link #announce()}
+ * then announces each file as verified, in arrival order. Many small files thus cost a few disk
+ * flushes instead of two each. A file is never under its final name before it verified: only
+ * verified files are added.
+ *
+ * <p>Not thread-safe: {@link GroupCommit} fills a batch on the receiving thread and hands it
+ * whole to its committer.
  */
 final class CommitBatch {
 
-    private static final int MAX_FILES = 64;
-    private static final long MAX_BYTES = 64L << 20;
-    private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final ExecutorService FORCERS = Executors.newFixedThreadPool(8, runnable -> {
         Thread thread = new Thread(runnable, "fsync");
         thread.setDaemon(true);
@@ -37,7 +36,7 @@ final class CommitBatch {
     }
 
     private final List<Pending> pending = new ArrayList<>();
-    private long pendingBytes;
+    private long bytes;
     private long oldest;
 
     /** Adds a verified file; {@code announce} runs once it is durable under its final name. */
@@ -46,28 +45,38 @@ final class CommitBatch {
             oldest = System.nanoTime();
         }
         pending.add(new Pending(file, size, announce));
-        pendingBytes += size;
+        bytes += size;
     }
 
-    /** True when enough files, bytes or time have gathered to flush. */
-    boolean due() {
-        return pending.size() >= MAX_FILES || pendingBytes >= MAX_BYTES
-                || (!pending.isEmpty() && System.nanoTime() - oldest >= MAX_WAIT_NANOS);
+    boolean isEmpty() {
+        return pending.isEmpty();
     }
 
-    /** Commits every waiting file, then announces them in order. */
-    void flush() throws IOException {
-        if (pending.isEmpty()) {
-            return;
-        }
-        List<Pending> batch = new ArrayList<>(pending);
-        pending.clear();
-        pendingBytes = 0;
+    /** How many files were added. */
+    int files() {
+        return pending.size();
+    }
+
+    /** The sum of the sizes of the files added. */
+    long bytes() {
+        return bytes;
+    }
+
+    /** Nanoseconds since the first file was added, at {@code now} ({@link System#nanoTime()}); 0 if empty. */
+    long age(long now) {
+        return pending.isEmpty() ? 0 : now - oldest;
+    }
+
+    /**
+     * Makes every file durable under its final name, and the names durable too. On failure every
+     * file of the batch is abandoned (those already named stay, unannounced) and the failure thrown.
+     */
+    void commit() throws IOException {
         try {
-            runAll(batch.stream().filter(p -> p.file instanceof StagedFile s && s.durable())
+            runAll(pending.stream().filter(p -> p.file instanceof StagedFile s && s.durable())
                     .map(p -> (IoTask) () -> ((StagedFile) p.file).forceData()).toList());
             Set<Path> directories = new LinkedHashSet<>();
-            for (Pending p : batch) {
+            for (Pending p : pending) {
                 if (p.file instanceof StagedFile staged) {
                     staged.publish();
                     if (staged.durable() && staged.storedAt() != null) {
@@ -79,17 +88,19 @@ final class CommitBatch {
             }
             runAll(directories.stream().map(d -> (IoTask) () -> StagedFile.syncDirectory(d)).toList());
         } catch (IOException | RuntimeException e) {
-            batch.forEach(p -> p.file.abandon());
+            abandon();
             throw e;
         }
-        batch.forEach(p -> p.announce.run());
     }
 
-    /** Drops every waiting file: the session failed in a way that keeps nothing unannounced. */
+    /** Announces every file, in the order they were added: call it once {@link #commit()} returned. */
+    void announce() {
+        pending.forEach(p -> p.announce.run());
+    }
+
+    /** Drops every file: none is announced. */
     void abandon() {
         pending.forEach(p -> p.file.abandon());
-        pending.clear();
-        pendingBytes = 0;
     }
 
     /** Work that may throw IOException. */

@@ -24,10 +24,13 @@ import org.slf4j.LoggerFactory;
  * directory, applies the {@link OnExists} policy, and sets the attributes of directories at the
  * end.
  *
- * <p>No entry is ever written through a symbolic link below the root: a name whose path meets
- * one, as a parent directory or as the final name, is refused, wherever the link points. The
- * root itself may be a link; the user chose it. The check guards against names from the sender,
- * not against another local process that swaps a directory for a link while a file arrives.
+ * <p>No entry is ever written through a symbolic link below the root: a name whose parent
+ * directories meet one is refused, wherever the link points, and so is a name that is itself a
+ * link, except with {@link OnExists#RENAME}: there the file takes its name with {@code link(2)},
+ * which fails on any existing entry and never follows a link, so it is stored under a numbered
+ * name beside the link instead. The root itself may be a link; the user chose it. The check
+ * guards against names from the sender, not against another local process that swaps a
+ * directory for a link while a file arrives.
  *
  * <p>{@link #stage} and {@link #directory} may be called from several threads at once.
  */
@@ -44,6 +47,7 @@ final class OutputDirectory {
     private final java.util.Set<Path> checkedDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final OnExists onExists;
     private final Map<Path, DirectoryAttributes> directories = new ConcurrentHashMap<>();
+    private final NewFileModes modes = new NewFileModes();
 
     /** Attributes a DIRECTORY frame asked for, applied by {@link #finish()}. */
     private record DirectoryAttributes(String name, long mtimeMillis, int mode) {
@@ -80,6 +84,21 @@ final class OutputDirectory {
      *                           root, or passes through or ends at a symbolic link below the root
      */
     Path resolve(String name) throws ProtocolException {
+        Path target = resolveParent(name);
+        if (!checkedDirectories.contains(target) && isSymbolicLink(lookUp(target))) {
+            throw symbolicLink(name, target);
+        }
+        return target;
+    }
+
+    /**
+     * The path of entry {@code name} under the root, checking its parent directories but not the
+     * name itself: for a caller that looks the name up itself, or that never needs to.
+     *
+     * @throws ProtocolException if the name is unsafe (see {@link EntryNames}), points outside the
+     *                           root, or passes through a symbolic link below the root
+     */
+    private Path resolveParent(String name) throws ProtocolException {
         if (name.equals(ResumeState.DIRECTORY) || name.startsWith(ResumeState.DIRECTORY + "/")) {
             throw new ProtocolException("entry name \"" + name + "\" is reserved for the receiver's resume state");
         }
@@ -89,16 +108,18 @@ final class OutputDirectory {
             // a safe name never gets here; this is the last line of defence
             throw new ProtocolException("entry name \"" + name + "\" points outside the output directory");
         }
+        Path parent = target.getParent();
+        if (parent.equals(root) || checkedDirectories.contains(parent)) {
+            return target;
+        }
         Path at = root;
-        for (Path segment : root.relativize(target)) {
+        for (Path segment : root.relativize(parent)) {
             at = at.resolve(segment);
             if (checkedDirectories.contains(at)) {
                 continue;
             }
-            BasicFileAttributes attributes;
-            try {
-                attributes = Files.readAttributes(at, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException e) {
+            BasicFileAttributes attributes = lookUp(at);
+            if (attributes == null) {
                 // Missing, so nothing below it exists either; or unreadable (not a directory, no
                 // permission), and then nothing can be created through it: creating it fails later.
                 break;
@@ -111,24 +132,13 @@ final class OutputDirectory {
     }
 
     /**
-     * Prepares to receive the file {@code name}: applies the start-time half of the policy,
-     * creates the parent directories and the hidden temporary file.
-     *
-     * @param mtimeMillis the modification time to give the file, if above 0
-     * @param mode        the POSIX permission bits to give the file ({@code & 0777}), if not 0
-     * @return the staged file, or null with {@link OnExists#SKIP} if the name exists: the caller
-     * verifies the content and drops it
-     * @throws ProtocolException         if the name is refused, as in {@link #resolve}
-     * @throws FileExistsPolicyException with {@link OnExists#FAIL}, if the name exists
-     * @throws IOException               if the file system fails, or a parent is not a directory
-     */
-    /**
      * Goes on with a file an earlier attempt left in {@code temp} after its first {@code held}
      * bytes. The name is checked as for {@link #stage}, and the temporary file must be inside
      * the root and not a symbolic link.
      */
     StagedFile continueFrom(String name, Path temp, long held, long mtimeMillis, int mode) throws IOException {
-        Path target = resolve(name);
+        // as in stage: RENAME never needs to look at the final name before the commit
+        Path target = onExists == OnExists.RENAME ? resolveParent(name) : resolve(name);
         Path normal = temp.toAbsolutePath().normalize();
         if (!normal.startsWith(root) || Files.isSymbolicLink(normal)) {
             throw new IOException("the partial file of " + name + " is not a plain file in the output directory");
@@ -136,9 +146,29 @@ final class OutputDirectory {
         return StagedFile.reopen(target, name, normal, held, mtimeMillis, mode, onExists);
     }
 
+    /**
+     * Prepares to receive the file {@code name}: applies the start-time half of the policy,
+     * creates the parent directories and the hidden temporary file.
+     *
+     * @param mtimeMillis the modification time to give the file, if above 0
+     * @param mode        the POSIX permission bits to give the file ({@code & 0777}), if not 0
+     * @return the staged file, or null with {@link OnExists#SKIP} if the name exists: the caller
+     * verifies the content and drops it
+     * @throws ProtocolException         if the name is refused, as in {@link #resolve}; with
+     *                                   {@link OnExists#RENAME} a symbolic link at the name itself
+     *                                   is not refused: the file is stored beside it at commit
+     * @throws FileExistsPolicyException with {@link OnExists#FAIL}, if the name exists
+     * @throws IOException               if the file system fails, or a parent is not a directory
+     */
     StagedFile stage(String name, long mtimeMillis, int mode) throws IOException {
-        Path target = resolve(name);
-        BasicFileAttributes existing = attributesOrNull(target);
+        Path target = resolveParent(name);
+        // RENAME decides at commit, when StagedFile takes the name with link(2): that fails on any
+        // existing entry, a symbolic link included, and never follows one. So the name is not
+        // looked up here at all; every other policy looks it up once.
+        BasicFileAttributes existing = onExists == OnExists.RENAME ? null : lookUp(target);
+        if (isSymbolicLink(existing)) {
+            throw symbolicLink(name, target);
+        }
         if (existing != null) {
             switch (onExists) {
                 case SKIP -> {
@@ -153,12 +183,12 @@ final class OutputDirectory {
                     }
                 }
                 case RENAME -> {
-                    // decided at commit, when the name is taken atomically
+                    // not looked up: see above
                 }
             }
         }
         createDirectories(name, target.getParent());
-        return StagedFile.open(target, name, mtimeMillis, mode, onExists);
+        return StagedFile.open(target, name, mtimeMillis, mode, onExists, modes);
     }
 
     /**
@@ -258,13 +288,21 @@ final class OutputDirectory {
                 + "\" in the output directory is a symbolic link");
     }
 
-    /** What is at {@code path}, or null if nothing is, or if it cannot be told: then creating it fails. */
-    private static BasicFileAttributes attributesOrNull(Path path) {
+    /**
+     * What is at {@code path}, not following a link, or null if nothing is, or if it cannot be
+     * told: then creating it fails. Java 17 has no look-up that answers "nothing" without throwing
+     * (two exceptions), so callers make as few as they can.
+     */
+    private static BasicFileAttributes lookUp(Path path) {
         try {
             return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static boolean isSymbolicLink(BasicFileAttributes attributes) {
+        return attributes != null && attributes.isSymbolicLink();
     }
 
     private static String describe(Throwable e) {

@@ -62,7 +62,10 @@ final class ReceiverSession {
     private final List<String> missing = new ArrayList<>();
     private Frame.FileStart current;
     private OutputDirectory storage;
-    private final CommitBatch commits = new CommitBatch();
+    /** Commits verified files in the background and announces them in order. */
+    private final GroupCommit commits = new GroupCommit();
+    /** True once committing failed: the files still waiting are dropped, not committed. */
+    private boolean commitFailed;
     /** Shows a trickle stream if the sender sends one; null where none is expected. */
     private final TrickleView trickle;
     private TrickleView.Totals stream;
@@ -141,12 +144,7 @@ final class ReceiverSession {
                 return failed(incompleteMessage(why));
             }
         } finally {
-            // Files that verified before the session ended are kept, whatever ended it.
-            try {
-                commits.flush();
-            } catch (IOException e) {
-                log.error("cannot store the files just verified: {}", e.getMessage());
-            }
+            settleCommits();
             if (currentFile instanceof StagedFile staged && connectionLost) {
                 staged.suspend();
             } else if (currentFile != null) {
@@ -236,6 +234,7 @@ final class ReceiverSession {
             throw new ProtocolException("FILE_START of " + start.name() + " while " + current.name() + " is unfinished");
         }
         EntryNames.requireSafe(start.name());
+        checkCommits();
         log.debug("FILE_START id={} name={} size={} offset={}", start.id(), start.name(), start.size(), start.offset());
         ResumeState.Partial partial = resume.partial();
         boolean continues = start.offset() > 0;
@@ -439,17 +438,21 @@ final class ReceiverSession {
                     String.format("%08x", end.crc32c()), String.format("%08x", actual));
             return;
         }
-        // The file is committed with others (group commit) and announced once it is on disk.
-        commits.add(incoming, file.size(), () -> {
-            digest.add(file.id(), file.size(), actual, file.name());
-            resume.verified(new ResumeState.Verified(file.id(), file.name(), file.size(), actual, file.mtimeMillis()));
-            log.debug("verified {} ({} bytes, crc32c {})", file.name(), file.size(), String.format("%08x", actual));
-            progress.update(digest.files(), bytesArrived);
-        });
         resume.noPartial();
-        if (commits.due()) {
-            commitVerified();
+        // The file is committed with others (group commit), in the background, and announced
+        // once it is on disk; the announcement runs on the committer's thread.
+        try {
+            commits.add(incoming, file.size(), () -> {
+                digest.add(file.id(), file.size(), actual, file.name());
+                resume.verified(new ResumeState.Verified(file.id(), file.name(), file.size(), actual,
+                        file.mtimeMillis()));
+                log.debug("verified {} ({} bytes, crc32c {})", file.name(), file.size(),
+                        String.format("%08x", actual));
+            });
+        } catch (IOException e) {
+            throw commitFailure(e);
         }
+        progress.update(digest.files(), bytesArrived);
     }
 
     /** Commits the files that verified and waits for the disk; a failure is the disk's, not the sender's. */
@@ -457,8 +460,23 @@ final class ReceiverSession {
         try {
             commits.flush();
         } catch (IOException e) {
-            throw new StorageException("the files just verified", e);
+            throw commitFailure(e);
         }
+        progress.update(digest.files(), bytesArrived);
+    }
+
+    /** Throws the failure of a commit in the background, if one failed. */
+    private void checkCommits() throws StorageException {
+        try {
+            commits.check();
+        } catch (IOException e) {
+            throw commitFailure(e);
+        }
+    }
+
+    private StorageException commitFailure(IOException e) {
+        commitFailed = true;
+        return new StorageException("the files just verified", e);
     }
 
     private ReceiveResult onSessionEnd(Frame.SessionEnd end, FrameWriter writer) throws IOException {
@@ -499,7 +517,27 @@ final class ReceiverSession {
         return "incomplete session: " + why;
     }
 
+    /**
+     * Files that verified before the session ended are kept, whatever ended it, unless storing
+     * them is what failed (and was reported): waits until they are committed and announced, or
+     * dropped.
+     */
+    private void settleCommits() {
+        if (commitFailed) {
+            commits.abandon();
+            return;
+        }
+        try {
+            commits.flush();
+        } catch (IOException e) {
+            commitFailed = true;
+            log.error("cannot store the files just verified: {}", describe(e));
+        }
+    }
+
     private ReceiveResult failed(String problem) {
+        // the summary counts every file announced, so none may still be on its way
+        settleCommits();
         TrickleView.Totals delivered = streaming && stream == null ? trickle.soFar() : stream;
         // Only a session that started can be resumed; a peer that never got that far is simply refused.
         return new ReceiveResult(summary(), null, failedFiles, peerError, catalogue, missing, delivered, problem,

@@ -2,14 +2,12 @@ package dev.txrx.receiver;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * killed; after a power loss a resume may fetch again the last files that had verified. The
  * journal is removed when the session completes. With {@code --discard} the state is kept in
  * memory only.
+ *
+ * <p>Thread-safe: the committer of a {@link GroupCommit} records the verified files while the
+ * receiving thread records the file that is arriving.
  */
 final class ResumeState {
 
@@ -62,7 +63,11 @@ final class ResumeState {
     private UUID session;
     private final List<Verified> verified = new ArrayList<>();
     private Partial partial;
-    private FileChannel journal;
+    /**
+     * Appended with java.io, which an interrupt does not close (a FileChannel would be closed for
+     * every thread by an interrupt of the one writing, as after Ctrl-C).
+     */
+    private FileOutputStream journal;
     private boolean partialJournaled;
     private int reconnections;
     private long resentBytes;
@@ -126,40 +131,40 @@ final class ResumeState {
     }
 
     /** The session to resume, or null for a new one. */
-    UUID session() {
+    synchronized UUID session() {
         return session;
     }
 
     /** Files verified so far, in the order they were committed. */
-    List<Verified> verified() {
+    synchronized List<Verified> verified() {
         return List.copyOf(verified);
     }
 
     /** The file being received, or null. */
-    Partial partial() {
+    synchronized Partial partial() {
         return partial;
     }
 
-    int reconnections() {
+    synchronized int reconnections() {
         return reconnections;
     }
 
-    long resentBytes() {
+    synchronized long resentBytes() {
         return resentBytes;
     }
 
     /** Counts a reconnection. */
-    void reconnected() {
+    synchronized void reconnected() {
         reconnections++;
     }
 
     /** Counts bytes that arrived once already and were dropped. */
-    void resent(long bytes) {
+    synchronized void resent(long bytes) {
         resentBytes += bytes;
     }
 
     /** The sender started (or restarted) session {@code id}: forget what an older session left. */
-    void startAfresh(UUID id, Path outputRoot) {
+    synchronized void startAfresh(UUID id, Path outputRoot) {
         dropPartial(outputRoot);
         verified.clear();
         session = id;
@@ -171,7 +176,7 @@ final class ResumeState {
      * {@link #JOURNALED_PARTIAL} bytes goes in the journal: a smaller one is cheaper to fetch
      * again than to record, which matters when there are thousands of them.
      */
-    void receiving(Partial file) {
+    synchronized void receiving(Partial file) {
         partial = file;
         partialJournaled = file.size() >= JOURNALED_PARTIAL;
         if (partialJournaled) {
@@ -180,13 +185,13 @@ final class ResumeState {
     }
 
     /** A file verified and is durable under its final name. */
-    void verified(Verified file) {
+    synchronized void verified(Verified file) {
         verified.add(file);
         append(new Change(file, null, false));
     }
 
     /** The partial file is gone: it verified, failed, or will be sent again from the start. */
-    void noPartial() {
+    synchronized void noPartial() {
         if (partial != null) {
             partial = null;
             if (partialJournaled) {
@@ -197,7 +202,7 @@ final class ResumeState {
     }
 
     /** Deletes the temporary file of the partial one, if there is one. */
-    void dropPartial(Path outputRoot) {
+    synchronized void dropPartial(Path outputRoot) {
         if (partial != null && outputRoot != null && !partial.temp().isEmpty()) {
             try {
                 Files.deleteIfExists(outputRoot.resolve(partial.temp()));
@@ -209,12 +214,12 @@ final class ResumeState {
     }
 
     /** Lets go of the journal file; the state stays on disk for a later run. */
-    void close() {
+    synchronized void close() {
         closeJournal();
     }
 
     /** The session completed: nothing to resume any more. */
-    void finished() {
+    synchronized void finished() {
         closeJournal();
         session = null;
         verified.clear();
@@ -259,12 +264,10 @@ final class ResumeState {
                 if (!Files.isRegularFile(file)) {
                     rewrite();
                 }
-                journal = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                journal = new FileOutputStream(file.toFile(), true);
             }
-            ByteBuffer line = ByteBuffer.wrap((JSON.writeValueAsString(change) + "\n").getBytes(StandardCharsets.UTF_8));
-            while (line.hasRemaining()) {
-                journal.write(line);
-            }
+            // one write(2) of the whole line
+            journal.write((JSON.writeValueAsString(change) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             log.warn("cannot save the resume state in {}: {}", file, e.getMessage());
         }

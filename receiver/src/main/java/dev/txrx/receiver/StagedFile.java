@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,11 +46,13 @@ final class StagedFile implements IncomingFile {
     private final long mtimeMillis;
     private final int mode;
     private final OnExists onExists;
+    /** How the temporary file got its mode when it was created; null if it did not (reopened, or no mode). */
+    private final NewFileModes modes;
     private Path storedAt;
     private boolean durable = true;
 
     private StagedFile(Path target, String name, Path temp, FileChannel channel, long mtimeMillis, int mode,
-                       OnExists onExists) {
+                       OnExists onExists, NewFileModes modes) {
         this.target = target;
         this.name = name;
         this.temp = temp;
@@ -57,6 +60,7 @@ final class StagedFile implements IncomingFile {
         this.mtimeMillis = mtimeMillis;
         this.mode = mode;
         this.onExists = onExists;
+        this.modes = modes;
     }
 
     /**
@@ -66,16 +70,24 @@ final class StagedFile implements IncomingFile {
      * @param mtimeMillis the modification time to give the file, if above 0
      * @param mode        the POSIX permission bits to give the file ({@code & 0777}), if not 0
      * @param onExists    how {@link #commit()} treats a file that already has the final name
+     * @param modes       tells whether the mode the file is created with still needs a {@code chmod}
      */
-    static StagedFile open(Path target, String name, long mtimeMillis, int mode, OnExists onExists)
-            throws IOException {
+    static StagedFile open(Path target, String name, long mtimeMillis, int mode, OnExists onExists,
+                           NewFileModes modes) throws IOException {
         // The temporary name must fit in a 255-byte segment too, so a long name is shortened in it.
         String shown = FrameCodec.truncateUtf8(target.getFileName().toString(), TEMP_NAME_STEM);
         Path temp = target.resolveSibling("." + shown + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
         // CREATE_NEW never follows a symbolic link, and never opens a file someone else made
-        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new StagedFile(target, name, temp, channel, mtimeMillis, mode, onExists);
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (mode == 0 || !supportsPermissions(temp)) {
+            return new StagedFile(target, name, temp, FileChannel.open(temp, options), mtimeMillis, mode, onExists,
+                    null);
+        }
+        // Created with (nearly) its mode, most files need no chmod later: see NewFileModes.
+        FileChannel channel = FileChannel.open(temp, options,
+                PosixFilePermissions.asFileAttribute(permissions(NewFileModes.creationMode(mode))));
+        return new StagedFile(target, name, temp, channel, mtimeMillis, mode, onExists, modes);
     }
 
     /**
@@ -92,7 +104,7 @@ final class StagedFile implements IncomingFile {
             channel.close();
             throw e;
         }
-        return new StagedFile(target, name, temp, channel, mtimeMillis, mode, onExists);
+        return new StagedFile(target, name, temp, channel, mtimeMillis, mode, onExists, null);
     }
 
     /**
@@ -247,19 +259,31 @@ final class StagedFile implements IncomingFile {
     // A verified file is worth more than its attributes: failing to set them is only a warning.
     private void applyAttributes() {
         if (mtimeMillis > 0) {
-            try {
-                Files.setLastModifiedTime(temp, FileTime.fromMillis(mtimeMillis));
-            } catch (IOException | RuntimeException e) {
-                log.warn("cannot set the modification time of {}: {}", name, describe(e));
-            }
+            setModificationTime();
         }
-        if (mode != 0 && supportsPermissions(temp)) {
+        if (mode != 0 && supportsPermissions(temp) && (modes == null || modes.needsChmod(temp, mode))) {
             try {
                 Files.setPosixFilePermissions(temp, permissions(mode));
             } catch (IOException | RuntimeException e) {
                 log.warn("cannot set the permissions of {} to {}: {}", name,
                         String.format("%03o", mode & 0777), describe(e));
             }
+        }
+    }
+
+    /**
+     * Sets the modification time with {@code java.io.File}, which costs a {@code stat} and a
+     * {@code utimensat}; {@code Files.setLastModifiedTime} opens the file, reads its attributes,
+     * sets the time and closes it again. Only when that fails is the slower way tried, for a reason
+     * to give.
+     */
+    private void setModificationTime() {
+        try {
+            if (!temp.toFile().setLastModified(mtimeMillis)) {
+                Files.setLastModifiedTime(temp, FileTime.fromMillis(mtimeMillis));
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot set the modification time of {}: {}", name, describe(e));
         }
     }
 
@@ -310,11 +334,14 @@ final class StagedFile implements IncomingFile {
             // No hard links here (FAT, some network and FUSE mounts answer EPERM)
             return moveIfFree(candidate);
         }
-        try {
-            Files.delete(temp);
-        } catch (IOException e) {
-            log.warn("stored {}, but cannot remove its temporary name {}: {}", name, temp.getFileName(),
-                    describe(e));
+        // one unlink; Files.delete would look first. Only a failure asks again, for its reason.
+        if (!temp.toFile().delete()) {
+            try {
+                Files.delete(temp);
+            } catch (IOException | RuntimeException e) {
+                log.warn("stored {}, but cannot remove its temporary name {}: {}", name, temp.getFileName(),
+                        describe(e));
+            }
         }
         return true;
     }

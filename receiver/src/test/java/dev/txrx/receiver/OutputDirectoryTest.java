@@ -121,6 +121,36 @@ class OutputDirectoryTest {
     }
 
     @Test
+    void appliesAModeThatLetsEveryoneWriteOnlyOnceTheFileIsStored() throws IOException {
+        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
+        StagedFile file = out.stage("shared.txt", 0, 0666);
+        file.write(ByteBuffer.wrap("x".getBytes(UTF_8)));
+
+        assertThat(unixMode(file.temp()) & 0622).as("owner rw, nobody else w, while it arrives").isEqualTo(0600);
+        file.commit();
+
+        assertThat(unixMode(file.storedAt())).isEqualTo(0666);
+    }
+
+    @Test
+    void goesOnWithAReadOnlyFileThatAnEarlierAttemptLeftInPart() throws IOException {
+        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
+        StagedFile first = out.stage("dir/notes.txt", MTIME, 0440);
+        first.write(ByteBuffer.wrap("first half, ".getBytes(UTF_8)));
+        first.suspend();
+
+        StagedFile again = out.continueFrom("dir/notes.txt", first.temp(), "first half, ".length(), MTIME, 0440);
+        again.write(ByteBuffer.wrap("second half".getBytes(UTF_8)));
+        again.commit();
+
+        assertThat(again.storedAt()).isEqualTo(out.root().resolve("dir/notes.txt"))
+                .hasContent("first half, second half");
+        assertThat(unixMode(again.storedAt())).isEqualTo(0440);
+        assertThat(Files.getLastModifiedTime(again.storedAt())).isEqualTo(FileTime.fromMillis(MTIME));
+        assertThat(partFilesUnder(root)).isEmpty();
+    }
+
+    @Test
     void neverGivesAFileSetuidSetgidOrStickyBits() throws IOException {
         OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
 
@@ -369,24 +399,73 @@ class OutputDirectoryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(OnExists.class)
+    @EnumSource(value = OnExists.class, mode = EnumSource.Mode.EXCLUDE, names = "RENAME")
     void refusesAFinalNameThatIsASymlinkToOutside(OnExists policy) throws IOException {
         OutputDirectory out = new OutputDirectory(root, policy);
         Files.createSymbolicLink(out.root().resolve("evil.txt"), outside.resolve("secret.txt"));
 
         assertThatThrownBy(() -> out.stage("evil.txt", 0, 0))
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("evil.txt");
-        assertThatThrownBy(() -> out.directory("evil.txt", 0, 0)).isInstanceOf(ProtocolException.class);
         assertThat(Files.isSymbolicLink(out.root().resolve("evil.txt"))).isTrue();
+        assertThat(partFilesUnder(root)).isEmpty();
     }
 
     @ParameterizedTest
-    @EnumSource(OnExists.class)
+    @EnumSource(value = OnExists.class, mode = EnumSource.Mode.EXCLUDE, names = "RENAME")
     void refusesADanglingSymlinkThatWouldCreateAFileOutside(OnExists policy) throws IOException {
         OutputDirectory out = new OutputDirectory(root, policy);
         Files.createSymbolicLink(out.root().resolve("dangling"), outside.resolve("created.txt"));
 
         assertThatThrownBy(() -> out.stage("dangling", 0, 0)).isInstanceOf(ProtocolException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(OnExists.class)
+    void refusesADirectoryWhoseNameIsASymlinkWhateverThePolicy(OnExists policy) throws IOException {
+        OutputDirectory out = new OutputDirectory(root, policy);
+        Files.createSymbolicLink(out.root().resolve("evil"), outside);
+
+        assertThatThrownBy(() -> out.directory("evil", 0, 0))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("\"evil\"");
+        assertThat(Files.isSymbolicLink(out.root().resolve("evil"))).isTrue();
+    }
+
+    @Test
+    void renameStoresAFileBesideASymlinkAtItsNameAndFollowsNothing() throws IOException {
+        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
+        Path link = Files.createSymbolicLink(out.root().resolve("evil.txt"), outside.resolve("secret.txt"));
+
+        Path stored = store(out, "evil.txt", "new", MTIME, 0644);
+
+        assertThat(stored).isEqualTo(out.root().resolve("evil (1).txt")).hasContent("new");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(outside.resolve("secret.txt"));
+        assertThat(fileNamesIn(out.root())).containsExactly("evil (1).txt", "evil.txt");
+    }
+
+    @Test
+    void renameStoresAFileBesideADanglingSymlinkAndCreatesNothingWhereItPoints() throws IOException {
+        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
+        Files.createDirectory(out.root().resolve("dir"));
+        Path link = Files.createSymbolicLink(out.root().resolve("dir/dangling"), outside.resolve("created.txt"));
+
+        Path stored = store(out, "dir/dangling", "new");
+
+        assertThat(stored).isEqualTo(out.root().resolve("dir/dangling (1)")).hasContent("new");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(outside.resolve("created.txt")).doesNotExist();
+        assertThat(partFilesUnder(root)).isEmpty();
+    }
+
+    @Test
+    void renameStillRefusesASymlinkAmongTheParentsOfANameAlreadyStoredBelowARealDirectory() throws IOException {
+        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
+        store(out, "real/a.txt", "x");
+        Files.createSymbolicLink(out.root().resolve("real/link"), outside);
+
+        assertThatThrownBy(() -> out.stage("real/link/b.txt", 0, 0))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("\"real/link\"");
+        assertThatThrownBy(() -> out.stage("real/link/secret.txt", 0, 0)).isInstanceOf(ProtocolException.class);
     }
 
     @Test

@@ -47,7 +47,8 @@ class StagedFileTest {
         Files.createDirectories(target.getParent());
         Files.writeString(target, "old");
 
-        StagedFile file = StagedFile.open(target, "a/b/file.txt", 1_700_000_000_000L, 0, OnExists.OVERWRITE);
+        StagedFile file = StagedFile.open(target, "a/b/file.txt", 1_700_000_000_000L, 0, OnExists.OVERWRITE,
+                new NewFileModes());
         file.write(ByteBuffer.wrap("new".getBytes(UTF_8)));
         file.commit();
 
@@ -62,7 +63,7 @@ class StagedFileTest {
     @Test
     void abandonAfterACommitLeavesTheStoredFile() throws IOException {
         Path target = dir.resolve("file.txt");
-        StagedFile file = StagedFile.open(target, "file.txt", 0, 0, OnExists.RENAME);
+        StagedFile file = StagedFile.open(target, "file.txt", 0, 0, OnExists.RENAME, new NewFileModes());
         file.write(ByteBuffer.wrap("data".getBytes(UTF_8)));
         file.commit();
 

@@ -19,6 +19,7 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,14 +42,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UnsafeNamesIT {
 
     /** What the hostile sender announces, and what the receiver's output must say about it. */
-    record Case(String label, Frame frame, byte[] rawFrame, String shownName, String problem) {
+    record Case(String label, Frame frame, byte[] rawFrame, String shownName, String problem, List<String> options) {
 
         static Case file(String label, String name, String shownName, String problem) {
-            return new Case(label, new Frame.FileStart(1, 5, 0, 0, 0644, name), null, shownName, problem);
+            return new Case(label, new Frame.FileStart(1, 5, 0, 0, 0644, name), null, shownName, problem, List.of());
         }
 
         static Case directory(String label, String name, String shownName, String problem) {
-            return new Case(label, new Frame.Directory(0, 0755, name), null, shownName, problem);
+            return new Case(label, new Frame.Directory(0, 0755, name), null, shownName, problem, List.of());
+        }
+
+        /** The same case with these receiver options added. */
+        Case with(String... more) {
+            return new Case(label, frame, rawFrame, shownName, problem, List.of(more));
         }
 
         byte[] bytes() {
@@ -91,10 +97,15 @@ class UnsafeNamesIT {
                         "a path segment is longer than 255 bytes"),
                 // refused while decoding, before the name is a string: the message gives its length only
                 new Case("name of 4097 bytes, refused by the codec", null, fileStartWithName("n".repeat(4097)), "",
-                        "FILE_START name is 4097 bytes, more than the limit of " + FrameFormat.MAX_NAME_LENGTH),
+                        "FILE_START name is 4097 bytes, more than the limit of " + FrameFormat.MAX_NAME_LENGTH,
+                        List.of()),
                 Case.file("through a link to outside", "link/x", "link/x", THROUGH_LINK),
                 Case.file("deeper through a link to outside", "link/a/b/x", "link/a/b/x", THROUGH_LINK),
-                Case.file("onto a link to outside", "link", "link", THROUGH_LINK),
+                // with --on-exists rename (the default) the file is stored beside the link instead: see below
+                Case.file("onto a link to outside, overwriting", "link", "link", THROUGH_LINK)
+                        .with("--on-exists", "overwrite"),
+                Case.file("onto a link to outside, skipping", "link", "link", THROUGH_LINK).with("--on-exists", "skip"),
+                Case.file("onto a link to outside, failing", "link", "link", THROUGH_LINK).with("--on-exists", "fail"),
                 Case.directory("directory with a parent segment", "../escape-dir", "../escape-dir", DOT_DOT),
                 Case.directory("directory through a link to outside", "link/sub", "link/sub", THROUGH_LINK));
     }
@@ -120,11 +131,14 @@ class UnsafeNamesIT {
         Case c = unsafe.frame() instanceof Frame.FileStart s && s.name().startsWith(OUTSIDE)
                 ? Case.file(unsafe.label(), s.name().replace(OUTSIDE, outside.toString()),
                         unsafe.shownName().replace(OUTSIDE, outside.toString()), unsafe.problem())
+                        .with(unsafe.options().toArray(String[]::new))
                 : unsafe;
         try (ServerSocket fake = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<CommandRun> receiver = CompletableFuture.supplyAsync(() -> CommandRun.receiver(
-                    "--port", String.valueOf(fake.getLocalPort()), "--output-dir", out.toString(), "--no-progress",
-                    "--retries", "1", "--idle-timeout", "3s"));
+            List<String> args = new ArrayList<>(List.of("--port", String.valueOf(fake.getLocalPort()), "--output-dir",
+                    out.toString(), "--no-progress", "--retries", "1", "--idle-timeout", "3s"));
+            args.addAll(c.options());
+            CompletableFuture<CommandRun> receiver = CompletableFuture.supplyAsync(
+                    () -> CommandRun.receiver(args.toArray(String[]::new)));
             Socket accepted = fake.accept();
             try (RawPeer sender = new RawPeer(accepted)) {
                 FrameReader fromReceiver = new FrameReader(Channels.newChannel(accepted.getInputStream()));
@@ -151,6 +165,27 @@ class UnsafeNamesIT {
         }
         assertThat(listing(dir)).containsExactlyInAnyOrder("out", "outside", "sibling");
         assertThat(listing(out)).as("nothing stored, no .part left").containsExactly("link");
+        assertThat(outside).isEmptyDirectory();
+        assertThat(sibling).isEmptyDirectory();
+    }
+
+    /**
+     * With {@code --on-exists rename} (the default) a file whose name is a link already in the
+     * output directory is stored under the next free name beside it; the link is never followed.
+     */
+    @Test
+    void withRenameAFileNamedLikeALinkIsStoredBesideItAndNothingOutsideChanges() throws Exception {
+        Path source = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(source.resolve("link"), "stored beside the link");
+        try (InProcessSender sender = new InProcessSender(InProcessSender.sending(source.resolve("link")))) {
+            CommandRun run = CommandRun.receiver("--port", String.valueOf(sender.port()), "--output-dir",
+                    out.toString(), "--no-progress");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+        }
+        assertThat(listing(out)).containsExactlyInAnyOrder("link", "link (1)");
+        assertThat(Files.isSymbolicLink(out.resolve("link"))).isTrue();
+        assertThat(out.resolve("link (1)")).hasContent("stored beside the link");
         assertThat(outside).isEmptyDirectory();
         assertThat(sibling).isEmptyDirectory();
     }
