@@ -50,6 +50,8 @@ final class StagedFile implements IncomingFile {
     private final NewFileModes modes;
     private Path storedAt;
     private boolean durable = true;
+    /** Set once the time and mode were applied before the data was forced, so that one fsync covers them. */
+    private boolean attributesApplied;
 
     private StagedFile(Path target, String name, Path temp, FileChannel channel, long mtimeMillis, int mode,
                        OnExists onExists, NewFileModes modes) {
@@ -148,7 +150,7 @@ final class StagedFile implements IncomingFile {
     }
 
     /**
-     * Sets the modification time and permissions, then gives the file its final name as the
+     * Makes the content durable (with its time and mode), then gives the file its final name as the
      * policy says; {@link #storedAt()} tells which. On failure the temporary file is deleted.
      *
      * @throws FileExistsPolicyException with {@link OnExists#FAIL}, if the name was taken while
@@ -163,10 +165,15 @@ final class StagedFile implements IncomingFile {
         }
     }
 
-    /** Waits until the content has reached the disk (nothing with {@code --no-fsync}). */
+    /**
+     * Waits until the content has reached the disk (nothing with {@code --no-fsync}), its time and
+     * mode with it: they are set first, so that the same {@code fsync} covers them.
+     */
     void forceData() throws IOException {
         if (durable) {
             try {
+                applyAttributes();
+                attributesApplied = true;
                 channel.force(true);
             } catch (IOException | RuntimeException e) {
                 abandon();
@@ -182,7 +189,9 @@ final class StagedFile implements IncomingFile {
     void publish() throws IOException {
         try {
             channel.close();
-            applyAttributes();
+            if (!attributesApplied) {
+                applyAttributes();
+            }
             storedAt = switch (onExists) {
                 case OVERWRITE -> replace();
                 case RENAME -> storeUnderFreeName();
