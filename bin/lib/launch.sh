@@ -1,5 +1,5 @@
-# Shared by bin/sender and bin/receiver (sourced, not run), and by the benchmarks, so that they
 # shellcheck shell=bash
+# Shared by bin/sender and bin/receiver (sourced, not run), and by the benchmarks, so that they
 # start the JVM the same way.
 
 # txrx_jvm_options APP [ARGS...]: the JVM options the launchers give APP (sender or receiver),
@@ -12,15 +12,25 @@ txrx_jvm_options() {
     [ -n "$TXRX_JAVA_OPTS" ] && printf '%s\n' $TXRX_JAVA_OPTS
     return 0
   fi
-  # The receiver stops at the quick C1 compiler: a transfer of many small files ends before the
-  # optimising C2 compiler has paid for the CPU it takes (docs/BENCHMARKS.md). A ping client
-  # keeps C2, which shaves a microsecond off each round trip.
-  if [ "$app" = receiver ]; then
-    for arg in "$@"; do
-      case "$arg" in --ping | --ping=*) return 0 ;; esac
-    done
-    echo "-XX:TieredStopAtLevel=1"
-  fi
+  # A run that does one transfer and exits stops at the quick C1 compiler: a transfer of many
+  # small files ends before the optimising C2 compiler has paid for the CPU it takes, and large
+  # transfers spend their time in the kernel and in CRC32C, an intrinsic either way. A process
+  # that serves until stopped (a listening sender without --once, receiver --listen) keeps C2,
+  # which pays off over its life; so does a ping client, where C2 saves about half a microsecond
+  # of each round trip (docs/BENCHMARKS.md).
+  local one_shot=no
+  case "$app" in
+    sender) one_shot=no ;;
+    receiver) one_shot=yes ;;
+  esac
+  for arg in "$@"; do
+    case "$app:$arg" in
+      sender:--once | sender:--connect | sender:--connect=*) one_shot=yes ;;
+      receiver:--listen | receiver:--ping | receiver:--ping=*) one_shot=no; break ;;
+    esac
+  done
+  [ "$one_shot" = yes ] && echo "-XX:TieredStopAtLevel=1"
+  return 0
 }
 
 # txrx_launch APP [ARGS...]: builds the jars if APP's is missing, then execs it with ARGS.
