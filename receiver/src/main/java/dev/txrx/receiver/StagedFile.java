@@ -39,6 +39,19 @@ final class StagedFile implements IncomingFile {
 
     private static final PosixFilePermission[] PERMISSION_BITS = PosixFilePermission.values();
 
+    /**
+     * A durable file starts writing its data back to the disk after every this many bytes, while
+     * more arrive, so that the {@code fsync} at the end has little left to wait for.
+     */
+    static final long EARLY_FLUSH_BYTES = 256L << 20;
+
+    private static final java.util.concurrent.ExecutorService EARLY_FLUSHES =
+            java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "early-flush");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private final Path target;
     private final String name;
     private final Path temp;
@@ -52,6 +65,12 @@ final class StagedFile implements IncomingFile {
     private boolean durable = true;
     /** Set once the time and mode were applied before the data was forced, so that one fsync covers them. */
     private boolean attributesApplied;
+    private long earlyFlushBytes = EARLY_FLUSH_BYTES;
+    /** Bytes written since the last early flush began. */
+    private long unflushed;
+    private int earlyFlushes;
+    /** The early flush under way or last begun, if any. */
+    private java.util.concurrent.Future<?> earlyFlush;
 
     private StagedFile(Path target, String name, Path temp, FileChannel channel, long mtimeMillis, int mode,
                        OnExists onExists, NewFileModes modes) {
@@ -119,6 +138,17 @@ final class StagedFile implements IncomingFile {
         return this;
     }
 
+    /** Starts an early flush after every {@code bytes} written instead of {@link #EARLY_FLUSH_BYTES}: for tests. */
+    StagedFile earlyFlushEvery(long bytes) {
+        this.earlyFlushBytes = bytes;
+        return this;
+    }
+
+    /** How many early flushes were begun. */
+    int earlyFlushes() {
+        return earlyFlushes;
+    }
+
     /** Closes the temporary file and leaves it in place, for a later attempt to go on with. */
     void suspend() {
         try {
@@ -144,6 +174,15 @@ final class StagedFile implements IncomingFile {
 
     @Override
     public void write(ByteBuffer data) throws IOException {
+        unflushed += data.remaining();
+        if (durable && unflushed >= earlyFlushBytes && (earlyFlush == null || earlyFlush.isDone())) {
+            unflushed = 0;
+            earlyFlushes++;
+            earlyFlush = EARLY_FLUSHES.submit(() -> {
+                channel.force(false);
+                return null;
+            });
+        }
         while (data.hasRemaining()) {
             channel.write(data);
         }
@@ -172,6 +211,7 @@ final class StagedFile implements IncomingFile {
     void forceData() throws IOException {
         if (durable) {
             try {
+                awaitEarlyFlush();
                 applyAttributes();
                 attributesApplied = true;
                 channel.force(true);
@@ -179,6 +219,21 @@ final class StagedFile implements IncomingFile {
                 abandon();
                 throw e;
             }
+        }
+    }
+
+    /** Waits for the early flush under way, if any; a failure there shows again in the final {@code fsync}. */
+    private void awaitEarlyFlush() throws IOException {
+        if (earlyFlush == null) {
+            return;
+        }
+        try {
+            earlyFlush.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.debug("early flush of {} failed: {}", name, e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while " + name + " was flushed");
         }
     }
 

@@ -72,4 +72,32 @@ class StagedFileTest {
         assertThat(target).hasContent("data");
         assertThat(file.temp()).doesNotExist();
     }
+
+    /** A durable file flushes early as it grows; what is stored is still exactly what was written. */
+    @Test
+    void earlyFlushesWhileWritingKeepTheContentWhole() throws IOException {
+        Path target = dir.resolve("big.bin");
+        StagedFile file = StagedFile.open(target, "big.bin", 1_700_000_000_000L, 0640, OnExists.RENAME,
+                new NewFileModes()).earlyFlushEvery(8192);
+        byte[] expected = new byte[100_000];
+        new java.util.Random(7).nextBytes(expected);
+        for (int at = 0; at < expected.length; at += 3000) {
+            file.write(ByteBuffer.wrap(expected, at, Math.min(3000, expected.length - at)));
+        }
+        file.commit();
+
+        assertThat(file.earlyFlushes()).isGreaterThan(0);
+        assertThat(Files.readAllBytes(target)).isEqualTo(expected);
+        assertThat(Files.getLastModifiedTime(target).toMillis()).isEqualTo(1_700_000_000_000L);
+    }
+
+    /** With --no-fsync nothing is flushed early either. */
+    @Test
+    void noEarlyFlushWithoutFsync() throws IOException {
+        StagedFile file = StagedFile.open(dir.resolve("f"), "f", 0, 0, OnExists.RENAME, new NewFileModes())
+                .durable(false).earlyFlushEvery(1);
+        file.write(ByteBuffer.wrap(new byte[10]));
+        file.commit();
+        assertThat(file.earlyFlushes()).isZero();
+    }
 }
