@@ -86,7 +86,7 @@ TARGET_SMALL=1.0
 say() { printf '%s\n' "throughput: $*" >&2; }
 die() { say "$*"; exit 2; }
 . "$root/bench/lib.sh"
-SENDER_JAVA_OPTS="$(launcher_options sender)$SENDER_JAVA_OPTS"
+SENDER_JAVA_OPTS="$(launcher_options sender --once)$SENDER_JAVA_OPTS"
 RECEIVER_JAVA_OPTS="$(launcher_options receiver --discard)$RECEIVER_JAVA_OPTS"
 
 for v in ROUNDS M2M_COUNT SMALL_FILES SMALL_SIZE SMALL_DIRS STEP_TIMEOUT SETTLE; do
@@ -367,60 +367,37 @@ busy_before="$(cpu_busy)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---------------------------------------------------------------- scenario 1: memory to memory
+m2m_one() { # round figure what sender-args...: one transfer of ours into receiver --discard
+  local r="$1" fig="$2" what="$3" port sp code; shift 3
+  local s="m2m-$fig-s$r" c="m2m-$fig-r$r"
+  port="$(pick_port)" || die "no free port found"
+  window_begin
+  start_our_sender "$s" "$port" "$@"
+  sp=$sender_pid
+  wait_listening "$port" "$sp" || fail_run "scenario 1, round $r: our sender ($what) did not listen on $port" "$s"
+  code=0; run_our_receiver "$c" "$port" --discard || code=$?
+  finish "$sp" || fail_run "scenario 1, round $r: our sender ($what) exited $?" "$s" "$c"
+  window_close
+  [ "$code" -eq 0 ] || fail_run "scenario 1, round $r: our receiver ($what) exited $code" "$c"
+  [ "$(json_num "$work/out/$c.out" bytes)" = "$m2m_total" ] || fail_run "scenario 1, round $r: wrong byte count ($what)" "$c"
+  record "m2m_$fig" "$(json_num "$work/out/$c.out" bytesPerSecond)"
+  record "m2m_${fig}_cpu_s" "$(cpu_of "$s")"
+  record "m2m_${fig}_cpu_r" "$(cpu_of "$c")"
+  window_end "m2m_$fig" "$(cpu_of "$s" "$c")"
+}
+
 m2m_ours() { # round: generated in memory, then generated and saved, then the saved files with --send
-  local r="$1" port sp code
+  local r="$1" files=()
   local out="$gen_dir/r$r"
+  local generated=(--count "$M2M_COUNT" --min-size "$M2M_SIZE" --max-size "$M2M_SIZE" --min-interval 0 --max-interval 0)
   mkdir -p "$out"
-  port="$(pick_port)" || die "no free port found"
-  window_begin
-  start_our_sender "m2m-mem-s$r" "$port" --count "$M2M_COUNT" --min-size "$M2M_SIZE" --max-size "$M2M_SIZE" \
-    --min-interval 0 --max-interval 0 --no-save --output-dir "$out"
-  sp=$sender_pid
-  wait_listening "$port" "$sp" || fail_run "scenario 1, round $r: our sender (--no-save) did not listen on $port" "m2m-mem-s$r"
-  code=0; run_our_receiver "m2m-mem-r$r" "$port" --discard || code=$?
-  finish "$sp" || fail_run "scenario 1, round $r: our sender (--no-save) exited $?" "m2m-mem-s$r" "m2m-mem-r$r"
-  window_close
-  [ "$code" -eq 0 ] || fail_run "scenario 1, round $r: our receiver (--no-save) exited $code" "m2m-mem-r$r"
-  [ "$(json_num "$work/out/m2m-mem-r$r.out" bytes)" = "$m2m_total" ] || fail_run "scenario 1, round $r: wrong byte count (--no-save)" "m2m-mem-r$r"
+  m2m_one "$r" mem "--no-save" "${generated[@]}" --no-save --output-dir "$out"
   [ -z "$(ls -A "$out")" ] || fail_run "scenario 1, round $r: the sender saved files despite --no-save"
-  record m2m_mem "$(json_num "$work/out/m2m-mem-r$r.out" bytesPerSecond)"
-  record m2m_mem_cpu_s "$(cpu_of "m2m-mem-s$r")"
-  record m2m_mem_cpu_r "$(cpu_of "m2m-mem-r$r")"
-  window_end m2m_mem "$(cpu_of "m2m-mem-s$r" "m2m-mem-r$r")"
-
-  port="$(pick_port)" || die "no free port found"
-  window_begin
-  start_our_sender "m2m-gen-s$r" "$port" --count "$M2M_COUNT" --min-size "$M2M_SIZE" --max-size "$M2M_SIZE" \
-    --min-interval 0 --max-interval 0 --output-dir "$out"
-  sp=$sender_pid
-  wait_listening "$port" "$sp" || fail_run "scenario 1, round $r: our sender did not listen on $port" "m2m-gen-s$r"
-  code=0; run_our_receiver "m2m-gen-r$r" "$port" --discard || code=$?
-  finish "$sp" || fail_run "scenario 1, round $r: our sender exited $?" "m2m-gen-s$r" "m2m-gen-r$r"
-  window_close
-  [ "$code" -eq 0 ] || fail_run "scenario 1, round $r: our receiver exited $code" "m2m-gen-r$r"
-  [ "$(json_num "$work/out/m2m-gen-r$r.out" bytes)" = "$m2m_total" ] || fail_run "scenario 1, round $r: wrong byte count" "m2m-gen-r$r"
-  record m2m_gen "$(json_num "$work/out/m2m-gen-r$r.out" bytesPerSecond)"
-  record m2m_gen_cpu_s "$(cpu_of "m2m-gen-s$r")"
-  record m2m_gen_cpu_r "$(cpu_of "m2m-gen-r$r")"
-  window_end m2m_gen "$(cpu_of "m2m-gen-s$r" "m2m-gen-r$r")"
-
+  m2m_one "$r" gen "saved" "${generated[@]}" --output-dir "$out"
   # The same files, already in the page cache: what streaming costs without generating.
-  local files=()
   mapfile -t files < <(find "$out" -name 'file_*.bits' | sort)
   [ "${#files[@]}" -eq "$M2M_COUNT" ] || fail_run "scenario 1, round $r: $M2M_COUNT generated files expected in $out"
-  port="$(pick_port)" || die "no free port found"
-  window_begin
-  start_our_sender "m2m-send-s$r" "$port" --send "${files[@]}"
-  sp=$sender_pid
-  wait_listening "$port" "$sp" || fail_run "scenario 1, round $r: our sender (--send) did not listen on $port" "m2m-send-s$r"
-  code=0; run_our_receiver "m2m-send-r$r" "$port" --discard || code=$?
-  finish "$sp" || fail_run "scenario 1, round $r: our sender (--send) exited $?" "m2m-send-s$r" "m2m-send-r$r"
-  window_close
-  [ "$code" -eq 0 ] || fail_run "scenario 1, round $r: our receiver (--send) exited $code" "m2m-send-r$r"
-  record m2m_send "$(json_num "$work/out/m2m-send-r$r.out" bytesPerSecond)"
-  record m2m_send_cpu_s "$(cpu_of "m2m-send-s$r")"
-  record m2m_send_cpu_r "$(cpu_of "m2m-send-r$r")"
-  window_end m2m_send "$(cpu_of "m2m-send-s$r" "m2m-send-r$r")"
+  m2m_one "$r" send "--send" --send "${files[@]}"
   rm -rf "$out"
 }
 
@@ -709,7 +686,7 @@ if [ -n "$CHART" ]; then
   {
     echo '# panel blocks: label value colour(0 ours, 1 ours other, 2 theirs)'
     if run_scenario 1; then
-      printf '"ours --no-save|(in memory)" %s 0\n"ours, saved|(the default)" %s 1\n"ours --send|(page cache)" %s 1\n"iperf3|(one stream)" %s 2\n\n\n' \
+      printf '"ours|--no-save" %s 0\n"ours|saved" %s 1\n"ours|--send" %s 1\n"iperf3" %s 2\n\n\n' \
         "$(mb "${M[m2m_mem]}")" "$(mb "${M[m2m_gen]}")" "$(mb "${M[m2m_send]}")" "$(mb "${M[m2m_iperf]}")"
     fi
     if run_scenario 2; then

@@ -205,17 +205,7 @@ final class GroupCommit {
 
     /** With the lock held: waits while the committer is busy and the open batch is at a hard limit. */
     private void awaitRoom() {
-        boolean interrupted = false;
-        while (failure == null && committing && full(open, System.nanoTime())) {
-            try {
-                lock.wait();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        awaitWhile(() -> failure == null && committing && full(open, System.nanoTime()));
     }
 
     /**
@@ -223,8 +213,13 @@ final class GroupCommit {
      * its own, and the session must know its outcome; the interrupt is kept for later.
      */
     private void awaitCommitter() {
+        awaitWhile(() -> committing);
+    }
+
+    /** With the lock held: waits on it while {@code condition} holds, keeping an interrupt for later. */
+    private void awaitWhile(java.util.function.BooleanSupplier condition) {
         boolean interrupted = false;
-        while (committing) {
+        while (condition.getAsBoolean()) {
             try {
                 lock.wait();
             } catch (InterruptedException e) {
