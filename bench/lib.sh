@@ -6,6 +6,23 @@
 . "$root/bin/lib/launch.sh"
 launcher_options() { txrx_jvm_options "$@" | tr '\n' ' '; } # app args...: on one line
 
+# on_exit_clean_up: runs the script's cleanup function on any exit, Ctrl-C and SIGTERM included.
+on_exit_clean_up() {
+  trap cleanup EXIT
+  trap 'say "interrupted"; exit 130' INT
+  trap 'say "terminated"; exit 143' TERM
+}
+
+# use_private_jars: copies sender_jar and receiver_jar into $work and points both variables at the
+# copies, so that a rebuild during the run cannot change or break them; jars describes them.
+# shellcheck disable=SC2154,SC2034  # work is the caller's; jars is read by the caller
+use_private_jars() {
+  cp -p "$sender_jar" "$work/sender.jar" && cp -p "$receiver_jar" "$work/receiver.jar" || die "cannot copy the jars"
+  jars="$(jar_id "$sender_jar" "$work/sender.jar"), $(jar_id "$receiver_jar" "$work/receiver.jar")"
+  sender_jar="$work/sender.jar"
+  receiver_jar="$work/receiver.jar"
+}
+
 is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
 
 stop_pid() { # pid seconds: SIGTERM, wait up to that long, then SIGKILL

@@ -99,15 +99,9 @@ cleanup() {
   rm -rf "$work"
   exit "$status"
 }
-trap cleanup EXIT
-trap 'say "interrupted"; exit 130' INT
-trap 'say "terminated"; exit 143' TERM
+on_exit_clean_up
 
-# Run private copies of the jars, so that a rebuild during the run cannot change or break them.
-cp -p "$sender_jar" "$work/sender.jar" && cp -p "$receiver_jar" "$work/receiver.jar" || die "cannot copy the jars"
-jars="$(jar_id "$sender_jar" "$work/sender.jar"), $(jar_id "$receiver_jar" "$work/receiver.jar")"
-sender_jar="$work/sender.jar"
-receiver_jar="$work/receiver.jar"
+use_private_jars
 
 busy_before="$(cpu_busy)"
 

@@ -192,17 +192,12 @@ cleanup() {
   date +%s >"$settle_marker" 2>/dev/null
   exit "$status"
 }
-trap cleanup EXIT
-trap 'say "interrupted"; exit 130' INT
-trap 'say "terminated"; exit 143' TERM
+on_exit_clean_up
 
-cp -p "$sender_jar" "$work/sender.jar" && cp -p "$receiver_jar" "$work/receiver.jar" || die "cannot copy the jars"
-jars="$(jar_id "$sender_jar" "$work/sender.jar"), $(jar_id "$receiver_jar" "$work/receiver.jar")"
+use_private_jars
 # The commit checked out when the run starts (the jars may have been built from another).
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 [ -n "$(git status --porcelain -- common/src/main sender/src/main receiver/src/main '*pom.xml' 2>/dev/null)" ] && commit="$commit (with uncommitted changes in the sources)"
-sender_jar="$work/sender.jar"
-receiver_jar="$work/receiver.jar"
 mkdir -p "$work/logs" "$work/out"
 # Does this receiver fsync each file by default (and have --no-fsync to say otherwise)?
 no_fsync=no
