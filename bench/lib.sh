@@ -6,6 +6,16 @@
 . "$root/bin/lib/launch.sh"
 launcher_options() { txrx_jvm_options "$@" | tr '\n' ' '; } # app args...: on one line
 
+# find_jars: sets sender_jar and receiver_jar, building both first if either is missing.
+find_jars() {
+  sender_jar="sender/target/sender.jar"
+  receiver_jar="receiver/target/receiver.jar"
+  if [ ! -f "$sender_jar" ] || [ ! -f "$receiver_jar" ]; then
+    say "building the jars (mvn -q -B -DskipTests package)..."
+    mvn -q -B -DskipTests package || die "the build failed"
+  fi
+}
+
 # on_exit_clean_up: runs the script's cleanup function on any exit, Ctrl-C and SIGTERM included.
 on_exit_clean_up() {
   trap cleanup EXIT

@@ -70,12 +70,7 @@ done
 command -v java >/dev/null || die "java is not on the PATH"
 command -v timeout >/dev/null || die "timeout(1) is needed"
 
-sender_jar="sender/target/sender.jar"
-receiver_jar="receiver/target/receiver.jar"
-if [ ! -f "$sender_jar" ] || [ ! -f "$receiver_jar" ]; then
-  say "building the jars (mvn -q -B -DskipTests package)..."
-  mvn -q -B -DskipTests package || die "the build failed"
-fi
+find_jars
 
 # ---------------------------------------------------------------- state and clean-up
 work="$(mktemp -d "${TMPDIR:-/tmp}/many-receivers.XXXXXX")" || die "cannot create a temporary directory"

@@ -101,12 +101,7 @@ grep -q -- '--full-rtt' <<<"$sockperf_help" \
   || die "this sockperf ($sockperf_version) has no --full-rtt; its percentiles would be half round trips"
 
 # ---------------------------------------------------------------- jars
-sender_jar="sender/target/sender.jar"
-receiver_jar="receiver/target/receiver.jar"
-if [ ! -f "$sender_jar" ] || [ ! -f "$receiver_jar" ]; then
-  say "building the jars (mvn -q -B -DskipTests package)..."
-  mvn -q -B -DskipTests package || die "the build failed"
-fi
+find_jars
 
 # ---------------------------------------------------------------- state and clean-up
 work="$(mktemp -d "${TMPDIR:-/tmp}/ping-bench.XXXXXX")" || die "cannot create a temporary directory"

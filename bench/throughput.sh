@@ -140,12 +140,7 @@ have_time=no
 [ -x /usr/bin/time ] && have_time=yes
 [ "$have_time" = yes ] || say "warning: /usr/bin/time is missing (apt-get install time); no CPU figures"
 
-sender_jar="sender/target/sender.jar"
-receiver_jar="receiver/target/receiver.jar"
-if [ ! -f "$sender_jar" ] || [ ! -f "$receiver_jar" ]; then
-  say "building the jars (mvn -q -B -DskipTests package)..."
-  mvn -q -B -DskipTests package || die "the build failed"
-fi
+find_jars
 
 # ---------------------------------------------------------------- state and clean-up
 # On ext4 without a journal, creating a file skips the inodes freed in the last 60 s (360 s while
@@ -417,24 +412,30 @@ m2m_theirs() { # round: one iperf3 stream of the same volume
 }
 
 # ---------------------------------------------------------------- scenario 2: file to file
-f2f_ours() { # round [nofsync]: the receiver as it comes, or with --no-fsync (for comparison)
-  local r="$1" v="${2:+-$2}" port sp code t0 t1 dst="$work/f2f-dst/ours"
-  rm -rf "$dst"; mkdir -p "$dst"; sync
+our_file_run() { # scenario name round nofsync path dst: both JVMs launched at once, timed; sets our_wall
+  local scenario="$1" name="$2" r="$3" nofsync="$4" path="$5" dst="$6" port sp code t0
+  local what="our${nofsync:+ (--no-fsync)}"
   port="$(pick_port)" || die "no free port found"
   t0="$EPOCHREALTIME"
   window_begin
-  start_our_sender "f2f-ours$v-s$r" "$port" --send "$big"
+  start_our_sender "$name-s$r" "$port" --send "$path"
   sp=$sender_pid
   # Launched at once: it retries every 10 ms until the sender's JVM listens.
-  code=0; run_our_receiver "f2f-ours$v-r$r" "$port" --output-dir "$dst" --retries 3000 --retry-delay 10ms \
-    --max-retry-delay 10ms ${2:+--no-fsync} || code=$?
-  finish "$sp" || fail_run "scenario 2, round $r: our${2:+ (--no-fsync)} sender exited $?" "f2f-ours$v-s$r" "f2f-ours$v-r$r"
-  t1="$EPOCHREALTIME"
+  code=0; run_our_receiver "$name-r$r" "$port" --output-dir "$dst" --retries 3000 --retry-delay 10ms \
+    --max-retry-delay 10ms ${nofsync:+--no-fsync} || code=$?
+  finish "$sp" || fail_run "scenario $scenario, round $r: $what sender exited $?" "$name-s$r" "$name-r$r"
+  our_wall="$(elapsed "$t0" "$EPOCHREALTIME")"
   window_close
-  [ "$code" -eq 0 ] || fail_run "scenario 2, round $r: our${2:+ (--no-fsync)} receiver exited $code" "f2f-ours$v-r$r"
+  [ "$code" -eq 0 ] || fail_run "scenario $scenario, round $r: $what receiver exited $code" "$name-r$r"
+}
+
+f2f_ours() { # round [nofsync]: the receiver as it comes, or with --no-fsync (for comparison)
+  local r="$1" v="${2:+-$2}" dst="$work/f2f-dst/ours"
+  rm -rf "$dst"; mkdir -p "$dst"; sync
+  our_file_run 2 "f2f-ours$v" "$r" "${2:-}" "$big" "$dst"
   [ "$(stat -c %s "$dst/big.bin" 2>/dev/null)" = "$f2f_bytes" ] || fail_run "scenario 2, round $r: our${2:+ (--no-fsync)} output has the wrong size"
   [ "$r" -eq 1 ] && [ -z "$v" ] && { cmp -s "$big" "$dst/big.bin" || fail_run "scenario 2, round 1: our output differs from the source"; }
-  record "f2f_ours${v//-/_}" "$(awk -v b="$f2f_bytes" -v s="$(elapsed "$t0" "$t1")" 'BEGIN { print b / s }')"
+  record "f2f_ours${v//-/_}" "$(awk -v b="$f2f_bytes" -v s="$our_wall" 'BEGIN { print b / s }')"
   record "f2f_ours${v//-/_}_transfer" "$(json_num "$work/out/f2f-ours$v-r$r.out" bytesPerSecond)"
   record "f2f_ours${v//-/_}_cpu" "$(cpu_of "f2f-ours$v-s$r" "f2f-ours$v-r$r")"
   window_end "f2f_ours${v//-/_}" "$(cpu_of "f2f-ours$v-s$r" "f2f-ours$v-r$r")"
@@ -468,24 +469,14 @@ f2f_theirs() {
 # deleted in the last 60 to 360 s (recently_deleted() in fs/ext4/ialloc.c), so deleting 10,000
 # files between rounds would slow down the next round's creations, more with every round.
 small_ours() { # round [nofsync]: the receiver as it comes, or with --no-fsync (for comparison)
-  local r="$1" v="${2:+-$2}" port sp code t0 t1 s
+  local r="$1" v="${2:+-$2}" s
   local dst="$work/small-dst/ours$v-$r"
   mkdir -p "$dst"; sync
-  port="$(pick_port)" || die "no free port found"
-  t0="$EPOCHREALTIME"
-  window_begin
-  start_our_sender "small-ours$v-s$r" "$port" --send "$small"
-  sp=$sender_pid
-  code=0; run_our_receiver "small-ours$v-r$r" "$port" --output-dir "$dst" --retries 3000 --retry-delay 10ms \
-    --max-retry-delay 10ms ${2:+--no-fsync} || code=$?
-  finish "$sp" || fail_run "scenario 3, round $r: our${2:+ (--no-fsync)} sender exited $?" "small-ours$v-s$r" "small-ours$v-r$r"
-  t1="$EPOCHREALTIME"
-  window_close
-  [ "$code" -eq 0 ] || fail_run "scenario 3, round $r: our${2:+ (--no-fsync)} receiver exited $code" "small-ours$v-r$r"
+  our_file_run 3 "small-ours$v" "$r" "${2:-}" "$small" "$dst"
   [ "$(json_num "$work/out/small-ours$v-r$r.out" files)" = "$SMALL_FILES" ] || fail_run "scenario 3, round $r: our${2:+ (--no-fsync)} receiver did not get $SMALL_FILES files" "small-ours$v-r$r"
   [ "$(find "$dst/tree" -type f | wc -l)" -eq "$SMALL_FILES" ] || fail_run "scenario 3, round $r: our${2:+ (--no-fsync)} receiver did not store $SMALL_FILES files"
   [ "$r" -eq 1 ] && [ -z "$v" ] && { diff -r "$small" "$dst/tree" >/dev/null || fail_run "scenario 3, round 1: our output differs from the source"; }
-  record "small_ours${v//-/_}" "$(awk -v n="$SMALL_FILES" -v s="$(elapsed "$t0" "$t1")" 'BEGIN { print n / s }')"
+  record "small_ours${v//-/_}" "$(awk -v n="$SMALL_FILES" -v s="$our_wall" 'BEGIN { print n / s }')"
   s="$(json_num "$work/out/small-ours$v-r$r.out" seconds)"
   record "small_ours${v//-/_}_transfer" "$(awk -v n="$SMALL_FILES" -v s="$s" 'BEGIN { print n / s }')"
   record "small_ours${v//-/_}_cpu" "$(cpu_of "small-ours$v-s$r" "small-ours$v-r$r")"

@@ -64,13 +64,22 @@ class GroupCommitTest {
         assertThat(committerThreads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
-    @Test
-    void aDueBatchIsCommittedInTheBackgroundWhileTheNextOneFillsPastItsDueSize() throws Exception {
-        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer);
+    /**
+     * Adds files 1 and 2, a due batch, and waits until the committer holds it, stopped in the
+     * commit of file 1; returns file 1, which {@link HeldFile#release} lets go on.
+     */
+    private HeldFile committingTheFirstTwo(GroupCommit commits) throws Exception {
         HeldFile first = new HeldFile(1);
         add(commits, first);
         add(commits, new HeldFile(2).release());
         first.committing.await();
+        return first;
+    }
+
+    @Test
+    void aDueBatchIsCommittedInTheBackgroundWhileTheNextOneFillsPastItsDueSize() throws Exception {
+        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer);
+        HeldFile first = committingTheFirstTwo(commits);
 
         // the committer holds 1 and 2; 3, 4 and 5 are added without waiting for it
         List<HeldFile> next = List.of(new HeldFile(3), new HeldFile(4), new HeldFile(5));
@@ -90,10 +99,7 @@ class GroupCommitTest {
     @Test
     void theReceivingThreadWaitsAtTheHardLimitUntilTheCommitterTakesTheBatch() throws Exception {
         GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer);
-        HeldFile first = new HeldFile(1);
-        add(commits, first);
-        add(commits, new HeldFile(2).release());
-        first.committing.await();
+        HeldFile first = committingTheFirstTwo(commits);
         for (int n = 3; n <= 5; n++) {
             add(commits, new HeldFile(n).release());
         }
@@ -182,10 +188,7 @@ class GroupCommitTest {
     @Test
     void abandonWaitsForTheBatchBeingCommittedAndDropsTheFilesStillWaiting() throws Exception {
         GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer);
-        HeldFile first = new HeldFile(1);
-        add(commits, first);
-        add(commits, new HeldFile(2).release());
-        first.committing.await();
+        HeldFile first = committingTheFirstTwo(commits);
         add(commits, new HeldFile(3).release());
 
         CompletableFuture<Void> abandoning = CompletableFuture.runAsync(commits::abandon, adder);
