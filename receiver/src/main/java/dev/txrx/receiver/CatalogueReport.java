@@ -2,9 +2,9 @@ package dev.txrx.receiver;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.txrx.common.io.ByteSizes;
+import dev.txrx.common.text.ByteSizes;
 import dev.txrx.common.protocol.Frame;
-import dev.txrx.common.session.JsonOutput;
+import dev.txrx.cli.report.JsonOutput;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,8 +1,8 @@
 package dev.txrx.receiver;
 
-import dev.txrx.common.cli.CommandOutput;
-import dev.txrx.common.cli.ExitCode;
-import dev.txrx.common.io.StallWatchdog;
+import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.ExitCode;
+import dev.txrx.common.transport.StallWatchdog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;

@@ -1,12 +1,12 @@
 package dev.txrx.receiver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.txrx.common.cli.CommandLines;
-import dev.txrx.common.cli.CommandOutput;
-import dev.txrx.common.cli.ExitCode;
-import dev.txrx.common.io.ByteSizes;
-import dev.txrx.common.io.StallWatchdog;
-import dev.txrx.common.session.JsonOutput;
+import dev.txrx.cli.CommandLines;
+import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.ExitCode;
+import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.cli.report.JsonOutput;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.txrx.receiver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.txrx.common.session.JsonOutput;
+import dev.txrx.cli.report.JsonOutput;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;

@@ -1,12 +1,12 @@
 package dev.txrx.receiver;
 
-import dev.txrx.common.cli.CommandOutput;
-import dev.txrx.common.cli.ExitCode;
-import dev.txrx.common.cli.RetryNotice;
-import dev.txrx.common.io.StallWatchdog;
-import dev.txrx.common.net.ConnectFailedException;
-import dev.txrx.common.net.Connector;
-import dev.txrx.common.session.JsonOutput;
+import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.ExitCode;
+import dev.txrx.cli.RetryNotice;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.common.transport.ConnectFailedException;
+import dev.txrx.common.transport.Connector;
+import dev.txrx.cli.report.JsonOutput;
 import java.io.PrintWriter;
 import java.nio.channels.SocketChannel;
 import java.util.Locale;

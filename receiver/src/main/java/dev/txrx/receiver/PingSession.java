@@ -1,14 +1,14 @@
 package dev.txrx.receiver;
 
-import dev.txrx.common.cli.VersionProvider;
-import dev.txrx.common.io.StallWatchdog;
-import dev.txrx.common.io.WatchedChannel;
+import dev.txrx.common.transport.Agent;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.common.transport.WatchedChannel;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.Handshake;
 import dev.txrx.common.protocol.PeerErrorException;
-import dev.txrx.common.protocol.Printable;
+import dev.txrx.common.text.Printable;
 import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.Role;
@@ -72,7 +72,7 @@ final class PingSession {
             FrameReader reader = new FrameReader(channel, FrameReader.MIN_BUFFER_SIZE);
             FrameWriter writer = new FrameWriter(channel);
             try {
-                Frame.Hello hello = Handshake.exchange(reader, writer, Role.RECEIVER, VersionProvider.agent("receiver"));
+                Frame.Hello hello = Handshake.exchange(reader, writer, Role.RECEIVER, Agent.of("receiver"));
                 watch.expect("waiting for PONG from " + peer, settings.idleTimeout());
                 log.info("connected to {} ({}); pinging", peer, Printable.escape(hello.agent()));
                 writer.write(new Frame.Request(RequestKind.PING));

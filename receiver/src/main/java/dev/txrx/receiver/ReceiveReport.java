@@ -1,10 +1,10 @@
 package dev.txrx.receiver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.txrx.common.cli.CommandOutput;
+import dev.txrx.cli.CommandOutput;
 import dev.txrx.common.protocol.Frame;
-import dev.txrx.common.session.JsonOutput;
-import dev.txrx.common.session.TransferSummary;
+import dev.txrx.cli.report.JsonOutput;
+import dev.txrx.common.report.TransferSummary;
 import java.io.PrintWriter;
 import java.util.HexFormat;
 import java.util.Locale;

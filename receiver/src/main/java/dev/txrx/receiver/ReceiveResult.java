@@ -2,7 +2,7 @@ package dev.txrx.receiver;
 
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
-import dev.txrx.common.session.TransferSummary;
+import dev.txrx.common.report.TransferSummary;
 import java.util.List;
 
 /**

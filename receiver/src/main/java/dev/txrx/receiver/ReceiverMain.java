@@ -1,6 +1,6 @@
 package dev.txrx.receiver;
 
-import dev.txrx.common.cli.CommandLines;
+import dev.txrx.cli.CommandLines;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 import picocli.CommandLine;

@@ -1,10 +1,10 @@
 package dev.txrx.receiver;
 
-import dev.txrx.common.cli.VersionProvider;
-import dev.txrx.common.io.Connections;
+import dev.txrx.common.transport.Agent;
+import dev.txrx.common.transport.Connections;
 import dev.txrx.common.io.FileChecksums;
-import dev.txrx.common.io.StallWatchdog;
-import dev.txrx.common.io.WatchedChannel;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.common.transport.WatchedChannel;
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
@@ -13,13 +13,13 @@ import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.Handshake;
 import dev.txrx.common.protocol.PeerErrorException;
-import dev.txrx.common.protocol.Printable;
+import dev.txrx.common.text.Printable;
 import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.Role;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
-import dev.txrx.common.session.TransferSummary;
+import dev.txrx.common.report.TransferSummary;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
@@ -166,7 +166,7 @@ final class ReceiverSession {
 
     private ReceiveResult receive(FrameReader reader, FrameWriter writer, StallWatchdog.Watch watch)
             throws IOException {
-        Frame.Hello hello = Handshake.exchange(reader, writer, Role.RECEIVER, VersionProvider.agent("receiver"));
+        Frame.Hello hello = Handshake.exchange(reader, writer, Role.RECEIVER, Agent.of("receiver"));
         watch.expect("waiting for data from " + peer, settings.idleTimeout());
         log.info("connected to {} ({})", peer, Printable.escape(hello.agent()));
         writer.write(settings.request());

@@ -1,6 +1,6 @@
 package dev.txrx.receiver;
 
-import dev.txrx.common.net.RetryPolicy;
+import dev.txrx.common.transport.RetryPolicy;
 import dev.txrx.common.protocol.Frame;
 import java.nio.file.Path;
 import java.time.Duration;

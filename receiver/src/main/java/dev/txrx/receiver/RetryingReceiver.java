@@ -1,9 +1,9 @@
 package dev.txrx.receiver;
 
-import dev.txrx.common.cli.RetryNotice;
-import dev.txrx.common.io.StallWatchdog;
-import dev.txrx.common.net.ConnectFailedException;
-import dev.txrx.common.net.Connector;
+import dev.txrx.cli.RetryNotice;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.common.transport.ConnectFailedException;
+import dev.txrx.common.transport.Connector;
 import dev.txrx.common.protocol.RequestKind;
 import java.io.PrintWriter;
 import java.nio.channels.SocketChannel;

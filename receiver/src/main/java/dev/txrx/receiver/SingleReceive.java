@@ -1,11 +1,11 @@
 package dev.txrx.receiver;
 
-import dev.txrx.common.cli.CommandOutput;
-import dev.txrx.common.cli.ExitCode;
-import dev.txrx.common.io.StallWatchdog;
-import dev.txrx.common.net.ConnectFailedException;
+import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.ExitCode;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.common.transport.ConnectFailedException;
 import dev.txrx.common.protocol.RequestKind;
-import dev.txrx.common.session.ProgressDisplay;
+import dev.txrx.cli.report.ProgressDisplay;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.Supplier;

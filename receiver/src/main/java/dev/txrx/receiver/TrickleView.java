@@ -4,7 +4,7 @@ import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.PeerErrorException;
-import dev.txrx.common.protocol.Printable;
+import dev.txrx.common.text.Printable;
 import dev.txrx.common.protocol.ProtocolException;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.txrx.receiver;
 
-import dev.txrx.common.cli.VersionProvider;
-import dev.txrx.common.io.StallWatchdog;
-import dev.txrx.common.net.Refusal;
+import dev.txrx.common.transport.Agent;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.common.transport.Refusal;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Role;
 import java.io.IOException;
@@ -86,7 +86,7 @@ final class UploadServer implements AutoCloseable {
                 String message = "receiver is busy: it takes " + active.size() + " of at most " + maxClients
                         + " uploads; try again later";
                 log.info("sender {} refused: {}", peer, message);
-                uploads.execute(() -> Refusal.refuse(socket, Role.RECEIVER, VersionProvider.agent("receiver"),
+                uploads.execute(() -> Refusal.refuse(socket, Role.RECEIVER, Agent.of("receiver"),
                         ErrorCode.BUSY, message, watchdog));
                 continue;
             }

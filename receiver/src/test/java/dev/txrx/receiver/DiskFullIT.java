@@ -3,7 +3,7 @@ package dev.txrx.receiver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.txrx.common.cli.ExitCode;
+import dev.txrx.cli.ExitCode;
 import dev.txrx.sender.SenderSettings;
 import java.io.IOException;
 import java.nio.file.Files;

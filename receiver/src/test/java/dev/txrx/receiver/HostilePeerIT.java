@@ -2,7 +2,7 @@ package dev.txrx.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.txrx.common.cli.ExitCode;
+import dev.txrx.cli.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;

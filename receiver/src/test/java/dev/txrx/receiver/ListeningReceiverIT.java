@@ -5,7 +5,7 @@ import static dev.txrx.receiver.SourceFiles.random;
 import static dev.txrx.receiver.SourceFiles.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.txrx.common.cli.ExitCode;
+import dev.txrx.cli.ExitCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,10 +2,10 @@ package dev.txrx.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.txrx.common.cli.CommandLines;
-import dev.txrx.common.cli.ExitCode;
-import dev.txrx.common.cli.LogFileOptions;
-import dev.txrx.common.cli.Logging;
+import dev.txrx.cli.CommandLines;
+import dev.txrx.cli.ExitCode;
+import dev.txrx.cli.LogFileOptions;
+import dev.txrx.cli.Logging;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

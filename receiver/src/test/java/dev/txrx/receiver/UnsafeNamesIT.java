@@ -2,7 +2,7 @@ package dev.txrx.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.txrx.common.cli.ExitCode;
+import dev.txrx.cli.ExitCode;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameFormat;

@@ -1,12 +1,12 @@
 package dev.txrx.sender;
 
-import dev.txrx.common.cli.CommandOutput;
-import dev.txrx.common.cli.ExitCode;
-import dev.txrx.common.cli.RetryNotice;
-import dev.txrx.common.io.StallWatchdog;
-import dev.txrx.common.net.ConnectFailedException;
-import dev.txrx.common.net.Connector;
-import dev.txrx.common.net.RetryPolicy;
+import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.ExitCode;
+import dev.txrx.cli.RetryNotice;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.common.transport.ConnectFailedException;
+import dev.txrx.common.transport.Connector;
+import dev.txrx.common.transport.RetryPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;

@@ -1,9 +1,9 @@
 package dev.txrx.sender;
 
-import dev.txrx.common.cli.CommandOutput;
-import dev.txrx.common.cli.ExitCode;
-import dev.txrx.common.io.ByteSizes;
-import dev.txrx.common.io.Durations;
+import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.ExitCode;
+import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;

@@ -1,6 +1,6 @@
 package dev.txrx.sender;
 
-import dev.txrx.common.cli.CommandLines;
+import dev.txrx.cli.CommandLines;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 

@@ -1,8 +1,8 @@
 package dev.txrx.sender;
 
-import dev.txrx.common.cli.VersionProvider;
-import dev.txrx.common.io.StallWatchdog;
-import dev.txrx.common.net.Refusal;
+import dev.txrx.common.transport.Agent;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.common.transport.Refusal;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Role;
 import java.io.IOException;
@@ -117,7 +117,7 @@ public final class SenderServer implements AutoCloseable {
                     : e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name is in the way"
                     : e instanceof java.nio.file.FileSystemException fs
                             ? (fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName())
-                    : dev.txrx.common.cli.CommandLines.describe(e);
+                    : dev.txrx.cli.CommandLines.describe(e);
             err.println("sender: cannot create the output directory " + settings.outputDir() + ": " + why);
             err.flush();
             return false;
@@ -201,7 +201,7 @@ public final class SenderServer implements AutoCloseable {
                 + " receivers; try again later";
         log.info("receiver {} refused: {}", peer, message);
         try {
-            refusals.execute(() -> Refusal.refuse(socket, Role.SENDER, VersionProvider.agent("sender"), ErrorCode.BUSY,
+            refusals.execute(() -> Refusal.refuse(socket, Role.SENDER, Agent.of("sender"), ErrorCode.BUSY,
                     message, watchdog));
         } catch (RejectedExecutionException e) {
             closeQuietly(socket);

@@ -1,22 +1,22 @@
 package dev.txrx.sender;
 
-import dev.txrx.common.cli.VersionProvider;
-import dev.txrx.common.io.Connections;
-import dev.txrx.common.io.StallWatchdog;
-import dev.txrx.common.io.WatchedChannel;
+import dev.txrx.common.transport.Agent;
+import dev.txrx.common.transport.Connections;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.common.transport.WatchedChannel;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.Handshake;
 import dev.txrx.common.protocol.PeerErrorException;
-import dev.txrx.common.protocol.Printable;
+import dev.txrx.common.text.Printable;
 import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.Role;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
-import dev.txrx.common.session.TransferSummary;
+import dev.txrx.common.report.TransferSummary;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -142,7 +142,7 @@ final class SenderSession {
 
     private SessionOutcome serve(FrameReader reader, FrameWriter writer, StallWatchdog.Watch watch)
             throws IOException, InterruptedException {
-        Frame.Hello hello = Handshake.exchange(reader, writer, Role.SENDER, VersionProvider.agent("sender"));
+        Frame.Hello hello = Handshake.exchange(reader, writer, Role.SENDER, Agent.of("sender"));
         log.debug("receiver {} is {}", peer, Printable.escape(hello.agent()));
         Frame request = reader.next();
         if (!(request instanceof Frame.Request r)) {

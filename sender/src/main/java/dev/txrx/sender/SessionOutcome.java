@@ -1,6 +1,6 @@
 package dev.txrx.sender;
 
-import dev.txrx.common.session.TransferSummary;
+import dev.txrx.common.report.TransferSummary;
 
 /**
  * How one receiver's session ended.

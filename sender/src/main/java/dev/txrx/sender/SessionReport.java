@@ -1,8 +1,8 @@
 package dev.txrx.sender;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.txrx.common.cli.CommandOutput;
-import dev.txrx.common.session.JsonOutput;
+import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.report.JsonOutput;
 import java.io.PrintWriter;
 import java.util.function.BooleanSupplier;
 

@@ -1,6 +1,6 @@
 package dev.txrx.sender;
 
-import dev.txrx.common.io.ByteSizes;
+import dev.txrx.common.text.ByteSizes;
 
 /** What every session so far sent, for the line printed at shutdown. Sessions add to it from their threads. */
 final class SessionTotals {

@@ -2,7 +2,7 @@ package dev.txrx.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.txrx.common.cli.ExitCode;
+import dev.txrx.cli.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

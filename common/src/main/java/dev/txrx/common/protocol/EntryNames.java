@@ -1,5 +1,7 @@
 package dev.txrx.common.protocol;
 
+import dev.txrx.common.text.Printable;
+
 /**
  * Checks entry names from the wire, which are untrusted. A valid name is a relative path of one
  * or more segments separated by {@code /}: no leading {@code /}, no empty, {@code .} or

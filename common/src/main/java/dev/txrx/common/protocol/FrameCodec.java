@@ -1,5 +1,6 @@
 package dev.txrx.common.protocol;
 
+import dev.txrx.common.text.Printable;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,5 +1,6 @@
 package dev.txrx.common.protocol;
 
+import dev.txrx.common.text.Printable;
 import java.io.IOException;
 
 /** The peer sent an ERROR frame. */

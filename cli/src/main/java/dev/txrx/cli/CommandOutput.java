@@ -1,0 +1,25 @@
+package dev.txrx.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Where a command's messages go: lines for a person on stdout, or on stderr when {@code --json}
+ * puts the JSON summary on stdout; errors always on stderr.
+ *
+ * @param out  the command line's stdout
+ * @param err  the command line's stderr
+ * @param json true when stdout carries one JSON object per summary ({@code --json})
+ */
+public record CommandOutput(PrintWriter out, PrintWriter err, boolean json) {
+
+    /** The streams of {@code cli}, with the choice of {@code options}. */
+    public static CommandOutput of(CommandLine cli, OutputOptions options) {
+        return new CommandOutput(cli.getOut(), cli.getErr(), options.json);
+    }
+
+    /** Where lines for a person go. */
+    public PrintWriter human() {
+        return json ? err : out;
+    }
+}

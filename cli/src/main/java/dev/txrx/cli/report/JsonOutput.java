@@ -1,0 +1,42 @@
+package dev.txrx.cli.report;
+
+import dev.txrx.common.report.TransferSummary;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+
+/** Writes summaries as single-line JSON objects. */
+public final class JsonOutput {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonOutput() {
+    }
+
+    /** A new empty object to fill. */
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** The summary's fields: files, bytes, seconds, bytesPerSecond, digest. */
+    public static ObjectNode of(TransferSummary summary) {
+        ObjectNode node = object();
+        node.put("files", summary.files());
+        node.put("bytes", summary.bytes());
+        node.put("seconds", summary.elapsed().toNanos() / 1e9);
+        node.put("bytesPerSecond", Math.round(summary.bytesPerSecond()));
+        node.put("digest", summary.digestHex());
+        return node;
+    }
+
+    /** Prints {@code node} as one line and flushes. */
+    public static void print(PrintWriter out, ObjectNode node) {
+        try {
+            out.println(MAPPER.writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain values always serialises", e);
+        }
+        out.flush();
+    }
+}
