@@ -8,9 +8,10 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /**
- * Connects to the sender within one budget of attempts (a {@link RetryPolicy}), saying what it
- * does. A connection that the sender turns away as busy costs an attempt of the same budget.
- * Not thread-safe: one connector per receiving session.
+ * The connecting side of both apps: connects to a peer within one budget of attempts (a
+ * {@link RetryPolicy}), saying what it does, and runs conversations over the connections. A peer
+ * that turns a connection away as busy (ERROR BUSY) costs an attempt of the same budget, and is
+ * recognised here and nowhere else. Not thread-safe: one connector per session.
  */
 public final class Connector {
 
@@ -30,11 +31,77 @@ public final class Connector {
     private final Sleeper sleeper;
     private int attempts;
 
+    /**
+     * What to do over successive connections of one session.
+     *
+     * @param <R> the conversations' result
+     */
+    public interface Attempts<R> {
+        /** The conversation for the next connection. */
+        Conversation<R> next();
+
+        /**
+         * Whether to connect again after {@code ended} (for example to resume after a lost
+         * connection); a BUSY refusal is retried without asking.
+         */
+        default boolean again(Ended<R> ended) {
+            return false;
+        }
+
+        /** The result when the budget ran out while trying to connect again after {@code last}. */
+        default R gaveUp(Ended<R> last, ConnectFailedException why) throws ConnectFailedException {
+            throw why;
+        }
+    }
+
     public Connector(RetryPolicy policy, Duration connectTimeout, Listener listener, Sleeper sleeper) {
         this.policy = policy;
         this.connectTimeout = connectTimeout;
         this.listener = listener;
         this.sleeper = sleeper;
+    }
+
+    /**
+     * Connects to {@code host:port} and runs conversations until one ends in a way that
+     * {@code attempts} does not want to retry, or the budget runs out.
+     *
+     * @return the last conversation's result
+     * @throws ConnectFailedException when the budget runs out before any conversation could run
+     *     (refusals as busy included)
+     */
+    public <R> R converse(String host, int port, PeerConnection.Settings settings, StallWatchdog watchdog,
+                          Attempts<R> attempts) throws ConnectFailedException, InterruptedException {
+        String target = host + ":" + port;
+        Ended<R> last = null;
+        while (true) {
+            SocketChannel socket;
+            try {
+                socket = connect(host, port);
+            } catch (ConnectFailedException e) {
+                if (last == null) {
+                    throw e;
+                }
+                return attempts.gaveUp(last, e);
+            }
+            Ended<R> ended = new PeerConnection(socket, target, settings.listening(false), watchdog)
+                    .run(attempts.next());
+            try {
+                if (ended.busy()) {
+                    retryLater(target, ended.failure().message(), true);
+                    continue;
+                }
+                if (!attempts.again(ended)) {
+                    return ended.result();
+                }
+                last = ended;
+                retryLater(target, ended.failure() == null ? "connecting again" : ended.failure().message(), false);
+            } catch (ConnectFailedException e) {
+                if (last == null) {
+                    throw e;
+                }
+                return attempts.gaveUp(last, e);
+            }
+        }
     }
 
     /**
@@ -56,7 +123,7 @@ public final class Connector {
                     reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 }
             }
-            pauseOrGiveUp(host + ":" + port, reason);
+            pauseOrGiveUp(host + ":" + port, reason, false);
         }
     }
 
@@ -67,14 +134,20 @@ public final class Connector {
      * @throws ConnectFailedException when that was the last attempt
      */
     public void retryLater(String target, String reason) throws ConnectFailedException, InterruptedException {
-        pauseOrGiveUp(target, reason);
+        pauseOrGiveUp(target, reason, false);
     }
 
-    private void pauseOrGiveUp(String target, String reason) throws ConnectFailedException, InterruptedException {
+    private void retryLater(String target, String reason, boolean busy)
+            throws ConnectFailedException, InterruptedException {
+        pauseOrGiveUp(target, reason, busy);
+    }
+
+    private void pauseOrGiveUp(String target, String reason, boolean busy)
+            throws ConnectFailedException, InterruptedException {
         int left = policy.attempts() - attempts;
         if (left <= 0) {
             throw new ConnectFailedException("could not connect to " + target + " after " + policy.attempts()
-                    + (policy.attempts() == 1 ? " attempt" : " attempts") + " (last error: " + reason + ")");
+                    + (policy.attempts() == 1 ? " attempt" : " attempts") + " (last error: " + reason + ")", busy);
         }
         Duration delay = policy.delayAfter(attempts);
         listener.attemptFailed(attempts, left, reason, delay);

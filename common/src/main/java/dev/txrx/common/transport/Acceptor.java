@@ -1,0 +1,179 @@
+package dev.txrx.common.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listening side of both apps: accepts connections and serves each as a {@link PeerConnection}
+ * on a thread of its own, up to a number at once; beyond it, a connection is refused with BUSY
+ * ({@link Refusal}) on a small pool of its own, so a burst of connections costs a bounded number of
+ * threads. It owns both pools and the connections it started, and stops them in {@link #close}.
+ */
+public final class Acceptor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Acceptor.class);
+    private static final int REFUSING_THREADS = 2;
+    private static final int REFUSALS_QUEUED = 256;
+
+    /** Serves one accepted connection, on the acceptor's thread for it. */
+    public interface Service {
+        void serve(PeerConnection connection);
+    }
+
+    private final ServerSocketChannel server;
+    private final PeerConnection.Settings settings;
+    private final int maxConnections;
+    private final IntFunction<String> busyMessage;
+    private final StallWatchdog watchdog;
+    private final Set<PeerConnection> open = ConcurrentHashMap.newKeySet();
+    private final ExecutorService connections;
+    private final ExecutorService refusals = new ThreadPoolExecutor(REFUSING_THREADS, REFUSING_THREADS, 0,
+            TimeUnit.SECONDS, new ArrayBlockingQueue<>(REFUSALS_QUEUED), Threads.named("refuse"));
+
+    private Acceptor(ServerSocketChannel server, PeerConnection.Settings settings, int maxConnections,
+                     IntFunction<String> busyMessage, String threadName, StallWatchdog watchdog) {
+        this.server = server;
+        this.settings = settings.listening(true);
+        this.maxConnections = maxConnections;
+        this.busyMessage = busyMessage;
+        this.watchdog = watchdog;
+        this.connections = Executors.newCachedThreadPool(Threads.named(threadName));
+    }
+
+    /**
+     * Binds {@code bind:port} (port 0 for any free one).
+     *
+     * @param busyMessage the BUSY refusal's message, given how many connections are open
+     * @param threadName  the prefix of the connections' thread names
+     */
+    public static Acceptor bind(InetSocketAddress address, int backlog, PeerConnection.Settings settings,
+                                int maxConnections, IntFunction<String> busyMessage, String threadName,
+                                StallWatchdog watchdog) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(address, backlog);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return new Acceptor(server, settings, maxConnections, busyMessage, threadName, watchdog);
+    }
+
+    /** The address actually bound, with the real port when 0 was asked for. */
+    public InetSocketAddress address() throws IOException {
+        return (InetSocketAddress) server.getLocalAddress();
+    }
+
+    /** Connections being served right now. */
+    public int openConnections() {
+        return open.size();
+    }
+
+    /** Accepts and serves connections until {@link #stopAccepting} or {@link #close}. */
+    public void serve(Service service) throws IOException {
+        while (acceptOne(service) != null) {
+            // the next one
+        }
+    }
+
+    /**
+     * Accepts connections, refusing any beyond the maximum, until one is admitted; serves it on a
+     * thread of its own.
+     *
+     * @return the admitted connection, or null when the acceptor stopped accepting
+     */
+    public PeerConnection acceptOne(Service service) throws IOException {
+        while (true) {
+            SocketChannel socket;
+            try {
+                socket = server.accept();
+            } catch (ClosedChannelException e) {
+                return null;
+            }
+            String peer = PeerAddress.of(socket);
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (open.size() >= maxConnections) {
+                refuse(socket, peer);
+                continue;
+            }
+            PeerConnection connection = new PeerConnection(socket, peer, settings, watchdog);
+            open.add(connection);
+            try {
+                connections.execute(() -> {
+                    try {
+                        service.serve(connection);
+                    } finally {
+                        open.remove(connection);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                open.remove(connection);
+                connection.cancel();
+                return null;
+            }
+            return connection;
+        }
+    }
+
+    private void refuse(SocketChannel socket, String peer) {
+        String message = busyMessage.apply(open.size());
+        log.info("{} {} refused: {}", settings.self() == dev.txrx.common.protocol.Role.SENDER ? "receiver" : "sender",
+                peer, message);
+        try {
+            refusals.execute(() -> Refusal.refuse(socket, settings.self(), settings.agent(),
+                    dev.txrx.common.protocol.ErrorCode.BUSY, message, watchdog));
+        } catch (RejectedExecutionException e) {
+            Connections.abort(socket);
+        }
+    }
+
+    /** Stops accepting; the connections being served go on. */
+    public void stopAccepting() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // the accept loop ends either way
+        }
+    }
+
+    /**
+     * Waits up to {@code limit} for the connections being served to end.
+     *
+     * @return true if they all ended
+     */
+    public boolean awaitConnections(Duration limit) throws InterruptedException {
+        connections.shutdown();
+        return connections.awaitTermination(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops accepting, cancels every connection still open and waits a moment for their threads. */
+    @Override
+    public void close() {
+        stopAccepting();
+        open.forEach(PeerConnection::cancel);
+        connections.shutdown();
+        refusals.shutdownNow();
+        try {
+            connections.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.txrx.common.transport;
+
+import dev.txrx.common.protocol.ErrorCode;
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameReader;
+import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.protocol.Handshake;
+import dev.txrx.common.protocol.PeerErrorException;
+import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.protocol.Role;
+import dev.txrx.common.text.Printable;
+import dev.txrx.common.text.Reasons;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to a peer, from the handshake to the close: it owns the socket, its
+ * {@link StallWatchdog.Watch}, the frame reader and writer, and runs one {@link Conversation} on
+ * them. Every way the conversation can fail ends here: it is mapped to one {@link Failure}, told
+ * to the peer with an ERROR frame where the protocol wants one, logged once with the peer's
+ * address, and handed to the conversation to make its result. {@link #run} never throws.
+ *
+ * <p>Not thread-safe, except {@link #cancel}, which any thread may call.
+ */
+public final class PeerConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerConnection.class);
+
+    /**
+     * How connections of one side behave.
+     *
+     * @param self             our role
+     * @param agent            our HELLO's agent string
+     * @param handshakeTimeout the deadline for the handshake (for a sending peer: the HELLO and the REQUEST)
+     * @param idleTimeout      how long one read or write may make no progress
+     * @param readBuffer       the frame reader's buffer size
+     * @param listening        true on the side that accepted the connection: a peer's failure is
+     *                         then a warning in the log, the only place that reports it
+     */
+    public record Settings(Role self, String agent, Duration handshakeTimeout, Duration idleTimeout, int readBuffer,
+                           boolean listening) {
+
+        /** The same settings with another reader buffer size. */
+        public Settings withReadBuffer(int size) {
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, size, listening);
+        }
+
+        /** The same settings for the side that accepted ({@code true}) or made ({@code false}) the connection. */
+        public Settings listening(boolean accepted) {
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, accepted);
+        }
+    }
+
+    private final SocketChannel socket;
+    private final String peer;
+    private final Settings settings;
+    private final StallWatchdog.Watch watch;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    private final String peerRole;
+    private volatile boolean cancelled;
+    private Frame.Hello hello;
+
+    /** A connection over {@code socket} to {@code peer} (its address, for messages), timed by {@code watchdog}. */
+    public PeerConnection(SocketChannel socket, String peer, Settings settings, StallWatchdog watchdog) {
+        this.socket = socket;
+        this.peer = peer;
+        this.settings = settings;
+        this.peerRole = settings.self() == Role.SENDER ? "receiver" : "sender";
+        this.watch = watchdog.watch(socket, settings.idleTimeout(), "talking to " + peer);
+        WatchedChannel channel = new WatchedChannel(socket, watch);
+        this.reader = new FrameReader(channel, settings.readBuffer());
+        this.writer = new FrameWriter(channel);
+    }
+
+    /**
+     * Does the handshake, runs {@code conversation}, and closes the connection.
+     *
+     * @return the conversation's result, and the failure that ended it early, if any
+     */
+    public <R> Ended<R> run(Conversation<R> conversation) {
+        try {
+            // A sending peer must have the HELLO and the REQUEST within the deadline; a receiving peer the HELLO.
+            watch.expectWithin(settings.self() == Role.SENDER ? "waiting for HELLO and REQUEST from " + peer
+                    : "waiting for the HELLO of " + peer, settings.handshakeTimeout());
+            Failure failure;
+            try {
+                hello = Handshake.exchange(reader, writer, settings.self(), settings.agent());
+                log.debug("{} {} is {}", peerRole, peer, Printable.escape(hello.agent()));
+                return new Ended<>(conversation.converse(this), null);
+            } catch (ProtocolException e) {
+                log.warn("{} {} broke the protocol: {}", peerRole, peer, e.getMessage());
+                tell(e.code(), e.getMessage());
+                failure = new Failure.ProtocolViolation(e.getMessage());
+            } catch (PeerErrorException e) {
+                Failure.PeerError error = new Failure.PeerError(e.error());
+                log.info("{} {} {}: {}", peerRole, peer, error.busy() ? "is busy" : "reported an error",
+                        error.busy() ? error.peerMessage() : e.getMessage());
+                failure = error;
+            } catch (LocalFailureException e) {
+                log.error("{} (with {} {})", e.getMessage(), peerRole, peer);
+                tell(ErrorCode.INTERNAL, e.getMessage());
+                failure = new Failure.LocalFailure(e.getMessage());
+            } catch (IOException e) {
+                failure = lost(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new Failure.Cancelled();
+            } catch (RuntimeException e) {
+                log.error("{} {}: internal error", peerRole, peer, e);
+                failure = new Failure.InternalError(e);
+                tell(ErrorCode.INTERNAL, failure.message());
+            }
+            return new Ended<>(conversation.failed(failure), failure);
+        } finally {
+            try {
+                conversation.end();
+            } finally {
+                watch.close();
+                Connections.abort(socket);
+            }
+        }
+    }
+
+    private Failure lost(IOException e) {
+        if (cancelled) {
+            log.debug("{} {}: cancelled", peerRole, peer);
+            return new Failure.Cancelled();
+        }
+        Failure.ConnectionLost lost = watch.firedMessage() != null
+                ? new Failure.ConnectionLost(Failure.ConnectionLost.How.TIMED_OUT, watch.firedMessage())
+                : e instanceof EOFException
+                        ? new Failure.ConnectionLost(Failure.ConnectionLost.How.CLOSED, Reasons.of(e))
+                        : new Failure.ConnectionLost(Failure.ConnectionLost.How.BROKEN, Reasons.of(e));
+        if (settings.listening()) {
+            log.warn("{} {} lost: {}", peerRole, peer, lost.reason());
+        } else {
+            log.info("{} {} lost: {}", peerRole, peer, lost.reason());
+        }
+        return lost;
+    }
+
+    /** Tells the peer why we end the connection; it may be gone already. */
+    private void tell(ErrorCode code, String message) {
+        try {
+            writer.write(Frame.Error.truncating(code, message));
+        } catch (IOException | RuntimeException ignored) {
+            // the peer may already be gone; the failure is logged either way
+        }
+    }
+
+    /** Ends the connection at once from any thread; the conversation ends with {@link Failure.Cancelled}. */
+    public void cancel() {
+        cancelled = true;
+        Connections.abort(socket);
+    }
+
+    /** True once {@link #cancel} was called. */
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** The peer's address, for messages. */
+    public String peer() {
+        return peer;
+    }
+
+    /** The peer's HELLO. */
+    public Frame.Hello peerHello() {
+        return hello;
+    }
+
+    /** Reads the peer's frames. */
+    public FrameReader reader() {
+        return reader;
+    }
+
+    /** Writes our frames. */
+    public FrameWriter writer() {
+        return writer;
+    }
+
+    /** This side's settings. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * From now on, each blocking read or write may make no progress for {@code timeout}
+     * ({@link Duration#ZERO}: forever); the deadline of the handshake no longer applies.
+     */
+    public void expect(String activity, Duration timeout) {
+        watch.expect(activity, timeout);
+    }
+
+    /** The idle timeout, for {@code activity} from now on. */
+    public void expectIdle(String activity) {
+        watch.expect(activity, settings.idleTimeout());
+    }
+
+    /** The current phase must be over within {@code limit}, progress or not. */
+    public void expectWithin(String activity, Duration limit) {
+        watch.expectWithin(activity, limit);
+    }
+
+    /**
+     * Reads the next frame, which must be a {@code type}.
+     *
+     * @throws EOFException        if the peer closed the connection instead
+     * @throws PeerErrorException  if the peer sent an ERROR
+     * @throws ProtocolException   if it sent anything else
+     */
+    public <T extends Frame> T read(Class<T> type, String expected) throws IOException {
+        Frame frame = reader.next();
+        if (type.isInstance(frame)) {
+            return type.cast(frame);
+        }
+        throw unexpected(frame, expected);
+    }
+
+    /**
+     * The exception for {@code frame} arriving where {@code expected} was due: the end of the
+     * stream, the peer's ERROR, or a protocol violation.
+     */
+    public static IOException unexpected(Frame frame, String expected) {
+        if (frame == null) {
+            return new EOFException("connection closed while waiting for " + expected);
+        }
+        if (frame instanceof Frame.Error error) {
+            return new PeerErrorException(error);
+        }
+        return new ProtocolException("expected " + expected + ", got " + FrameTypeNames.of(frame));
+    }
+}
