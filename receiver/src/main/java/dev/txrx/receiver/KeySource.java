@@ -3,7 +3,7 @@ package dev.txrx.receiver;
 import java.io.IOException;
 
 /** Where the trickle receiver's commands come from: a key, or a line, at a time. */
-interface KeySource extends AutoCloseable {
+public interface KeySource extends AutoCloseable {
 
     /** Means the source has ended: no more commands will come. */
     int END = -1;

@@ -21,7 +21,7 @@ public final class ReceiverMain {
     }
 
     /** The same, with keys for a trickle stream from {@code keys} instead of the terminal. */
-    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Supplier<KeySource> keys) {
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Supplier<KeySource> keys) {
         return CommandLines.create(new ReceiverCommand(keys), out, err);
     }
 }

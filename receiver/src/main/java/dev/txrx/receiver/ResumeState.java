@@ -28,14 +28,14 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: the committer of a {@link GroupCommit} records the verified files while the
  * receiving thread records the file that is arriving.
  */
-final class ResumeState {
+public final class ResumeState {
 
     /** The directory that holds the state, inside the output directory. */
-    static final String DIRECTORY = ".txrx-resume";
+    public static final String DIRECTORY = ".txrx-resume";
     /** The smallest file whose partial state is written to the journal. */
     static final long JOURNALED_PARTIAL = 1 << 20;
     /** The journal file in {@link #DIRECTORY}. */
-    static final String JOURNAL = "state.jsonl";
+    public static final String JOURNAL = "state.jsonl";
 
     private static final Logger log = LoggerFactory.getLogger(ResumeState.class);
     private static final ObjectMapper JSON = new ObjectMapper()

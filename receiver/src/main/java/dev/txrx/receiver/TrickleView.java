@@ -25,14 +25,14 @@ import org.slf4j.LoggerFactory;
  * from zero. Because the answer travels in the same stream after the text it counts, the two
  * numbers are always equal unless a frame was lost. {@code q} tells the sender it is leaving.
  */
-final class TrickleView {
+public final class TrickleView {
 
     /** What the stream delivered. */
     record Totals(long symbols, int statistics, boolean left) {
     }
 
     /** The key hint printed when the stream starts. */
-    static final String HINT = "Press 's' for statistics or 'q' to quit.";
+    public static final String HINT = "Press 's' for statistics or 'q' to quit.";
 
     private static final Logger log = LoggerFactory.getLogger(TrickleView.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");

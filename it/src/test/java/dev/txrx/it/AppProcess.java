@@ -1,0 +1,120 @@
+package dev.txrx.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One of the apps running as a separate process from its packaged jar, with its output collected. */
+final class AppProcess implements AutoCloseable {
+
+    static final Path SENDER_JAR = Path.of("../sender/target/sender.jar");
+    static final Path RECEIVER_JAR = Path.of("../receiver/target/receiver.jar");
+
+    private final Process process;
+    private final StringBuffer out = new StringBuffer();
+    private final StringBuffer err = new StringBuffer();
+    private final Thread outPump;
+    private final Thread errPump;
+
+    private AppProcess(Process process) {
+        this.process = process;
+        this.outPump = pump(process.getInputStream(), out);
+        this.errPump = pump(process.getErrorStream(), err);
+    }
+
+    static AppProcess start(Path jar, String... args) throws IOException {
+        assertThat(jar).as("packaged jar; run through 'mvn verify'").exists();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        return new AppProcess(new ProcessBuilder(command).start());
+    }
+
+    /** Like {@link #start}, in {@code workingDirectory}, where relative paths such as {@code logs/} resolve. */
+    static AppProcess startIn(Path workingDirectory, Path jar, String... args) throws IOException {
+        assertThat(jar).as("packaged jar; run through 'mvn verify'").exists();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        return new AppProcess(new ProcessBuilder(command).directory(workingDirectory.toFile()).start());
+    }
+
+    private static Thread pump(InputStream in, StringBuffer into) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[4096];
+            try {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "output-pump");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Waits until stdout contains {@code text}. */
+    void awaitOutput(String text, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!out.toString().contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive() && !out.toString().contains(text)) {
+                Thread.sleep(100);
+                throw new AssertionError("no '" + text + "' in the output:\n" + out + "\nstderr:\n" + err);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Sends a signal, such as {@code TERM} or {@code INT}, with the system's kill command. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    /** Writes {@code line} and a line break to the process's standard input, at once. */
+    void sendLine(String line) throws IOException {
+        java.io.OutputStream in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    void killHard() {
+        process.destroyForcibly();
+    }
+
+    /** Waits for the exit; returns the exit code. */
+    int awaitExit(long seconds) throws InterruptedException {
+        assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as("exits within %d s; output so far:%n%s%n%s",
+                seconds, out, err).isTrue();
+        outPump.join(2000);
+        errPump.join(2000);
+        return process.exitValue();
+    }
+
+    String out() {
+        return out.toString();
+    }
+
+    String err() {
+        return err.toString();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

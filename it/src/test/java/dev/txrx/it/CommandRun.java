@@ -1,0 +1,36 @@
+package dev.txrx.it;
+
+import dev.txrx.receiver.KeySource;
+import dev.txrx.receiver.ReceiverMain;
+import dev.txrx.sender.SenderMain;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** One in-process run of the receiver's (or the sender's) command line, with what it printed. */
+record CommandRun(int exitCode, String out, String err) {
+
+    static CommandRun receiver(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ReceiverMain.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new CommandRun(code, out.toString(), err.toString());
+    }
+
+    /** Like {@link #receiver(String...)}, with a trickle stream's keys from {@code keys} instead of the terminal. */
+    static CommandRun receiver(KeySource keys, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ReceiverMain.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true), () -> keys)
+                .execute(args);
+        return new CommandRun(code, out.toString(), err.toString());
+    }
+
+    /** One in-process run of the sender's command line, such as {@code --connect HOST:PORT --send PATH}. */
+    static CommandRun sender(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SenderMain.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(args);
+        return new CommandRun(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.txrx.it;
+
+import dev.txrx.receiver.ResumeState;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.txrx.cli.ExitCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ctrl-C and SIGTERM on the apps running as separate processes. */
+@Timeout(90)
+class ShutdownIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void senderStopsOnSigtermTellingEachReceiverAndPrintingItsTotals() throws Exception {
+        int port = TestPorts.unused();
+        try (AppProcess sender = AppProcess.start(AppProcess.SENDER_JAR, "--bind", "127.0.0.1", "--port",
+                String.valueOf(port), "--count", "100", "--min-size", "64K", "--max-size", "1M", "--min-interval",
+                "50ms", "--max-interval", "150ms", "--output-dir", dir.resolve("outputs").toString())) {
+            sender.awaitOutput("waiting for a receiver", 30);
+            CompletableFuture<CommandRun> first = receiveInto(port, dir.resolve("a"));
+            CompletableFuture<CommandRun> second = receiveInto(port, dir.resolve("b"));
+            sender.awaitOutput("receiver 127.0.0.1", 30);
+            Thread.sleep(1500);
+
+            long signalled = System.nanoTime();
+            sender.signal("TERM");
+            int code = sender.awaitExit(10);
+            long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+
+            assertThat(code).isEqualTo(128 + 15);
+            assertThat(stopMillis).as("exits within a few seconds").isLessThan(6000);
+            assertThat(sender.out()).contains("sender shutting down: stopping 2 sessions")
+                    .contains("did NOT confirm the session: sender shutting down")
+                    .containsPattern("sender stopped; served 2 receivers \\(0 confirmed\\), sent \\d+ files");
+            assertThat(sender.out()).containsPattern("sent [1-9]\\d* files");
+            for (CompletableFuture<CommandRun> receiver : java.util.List.of(first, second)) {
+                CommandRun run = receiver.get(20, TimeUnit.SECONDS);
+                assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCode.FAILED);
+                assertThat(run.out()).contains("NOT verified: sender ended the session early: sender shutting down");
+            }
+        }
+        for (String receiver : new String[] {"a", "b"}) {
+            assertThat(SenderKilledIT.finalNames(dir.resolve(receiver))).isNotEmpty()
+                    .allMatch(name -> name.matches("file_\\d+\\.bits"));
+        }
+    }
+
+    @Test
+    void receiverStopsOnCtrlCKeepingVerifiedFilesAndNoPartialOne() throws Exception {
+        Path received = dir.resolve("received");
+        try (InProcessSender sender = new InProcessSender(InProcessSender.withRate(InProcessSender.settings(
+                dir.resolve("outputs"), 0, 2, 30 << 20, 30 << 20, Duration.ZERO, 4, Duration.ofSeconds(10),
+                Duration.ofSeconds(10)), 20 << 20));
+             AppProcess receiver = AppProcess.start(AppProcess.RECEIVER_JAR, "--port", String.valueOf(sender.port()),
+                     "--output-dir", received.toString())) {
+            SenderKilledIT.awaitPartialFile(received);
+            receiver.signal("INT");
+            int code = receiver.awaitExit(10);
+            assertThat(code).isEqualTo(ExitCode.INTERRUPTED);
+            assertThat(receiver.out()).contains("received 0 files").contains("NOT verified: interrupted");
+        }
+        // The partial file stays hidden, with the state from which the next run resumes.
+        assertThat(SenderKilledIT.finalNames(received)).as("no file under a final name").isEmpty();
+        assertThat(received.resolve(ResumeState.DIRECTORY).resolve(ResumeState.JOURNAL)).isRegularFile();
+    }
+
+    private static CompletableFuture<CommandRun> receiveInto(int port, Path directory) {
+        return CompletableFuture.supplyAsync(() -> CommandRun.receiver("--port", String.valueOf(port), "--retries",
+                "20", "--retry-delay", "100ms", "--output-dir", directory.toString()));
+    }
+}
