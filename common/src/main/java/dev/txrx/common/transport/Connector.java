@@ -41,11 +41,26 @@ public final class Connector {
         Conversation<R> next();
 
         /**
+         * Hears about each connection before its handshake, so that another thread can cancel it
+         * (Ctrl-C) however far it got.
+         */
+        default void connected(PeerConnection connection) {
+        }
+
+        /**
          * Whether to connect again after {@code ended} (for example to resume after a lost
          * connection); a BUSY refusal is retried without asking.
          */
         default boolean again(Ended<R> ended) {
             return false;
+        }
+
+        /**
+         * Why the session connects again after {@code ended}, for the notice of the next attempt
+         * (and the last error if there is none): by default the failure that ended it.
+         */
+        default String againBecause(Ended<R> ended) {
+            return ended.failure() == null ? "connecting again" : ended.failure().message();
         }
 
         /** The result when the budget ran out while trying to connect again after {@code last}. */
@@ -83,8 +98,9 @@ public final class Connector {
                 }
                 return attempts.gaveUp(last, e);
             }
-            Ended<R> ended = new PeerConnection(socket, target, settings.listening(false), watchdog)
-                    .run(attempts.next());
+            PeerConnection connection = new PeerConnection(socket, target, settings.listening(false), watchdog);
+            attempts.connected(connection);
+            Ended<R> ended = connection.run(attempts.next());
             try {
                 if (ended.busy()) {
                     retryLater(target, ended.failure().message(), true);
@@ -94,7 +110,7 @@ public final class Connector {
                     return ended.result();
                 }
                 last = ended;
-                retryLater(target, ended.failure() == null ? "connecting again" : ended.failure().message(), false);
+                retryLater(target, attempts.againBecause(ended), false);
             } catch (ConnectFailedException e) {
                 if (last == null) {
                     throw e;

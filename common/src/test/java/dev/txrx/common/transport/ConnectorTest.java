@@ -3,13 +3,21 @@ package dev.txrx.common.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.txrx.common.protocol.FrameReader;
+import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.protocol.Handshake;
+import dev.txrx.common.protocol.Role;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -54,5 +62,71 @@ class ConnectorTest {
         assertThatThrownBy(() -> connector(2).connect("no-such-host.invalid", 47474))
                 .isInstanceOf(ConnectFailedException.class)
                 .hasMessageContaining("cannot resolve host 'no-such-host.invalid'");
+    }
+
+    /** A session that connects again says why in the notice, and hears of each connection before its handshake. */
+    @Test
+    void connectingAgainGivesTheReasonOfTheAttemptsAndAnnouncesEachConnection() throws Exception {
+        List<String> reasons = new CopyOnWriteArrayList<>();
+        List<String> events = new CopyOnWriteArrayList<>();
+        Connector connector = new Connector(new RetryPolicy(5, Duration.ofMillis(1), Duration.ofMillis(1)),
+                Duration.ofSeconds(2), (attempt, left, reason, delay) -> reasons.add(reason), sleeps::add);
+        try (ServerSocketChannel server = ServerSocketChannel.open();
+             StallWatchdog watchdog = new StallWatchdog()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+                for (int n = 0; n < 2; n++) {
+                    try (SocketChannel peer = server.accept()) {
+                        Handshake.exchange(new FrameReader(peer), new FrameWriter(peer), Role.SENDER, "test");
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
+            PeerConnection.Settings settings = new PeerConnection.Settings(Role.RECEIVER, "test", Duration.ofSeconds(5),
+                    Duration.ofSeconds(5), FrameReader.MIN_BUFFER_SIZE, false);
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+
+            String result = connector.converse("127.0.0.1", port, settings, watchdog, new Connector.Attempts<>() {
+                private int conversations;
+
+                @Override
+                public Conversation<String> next() {
+                    int number = ++conversations;
+                    return new Conversation<>() {
+                        @Override
+                        public String converse(PeerConnection connection) {
+                            events.add("conversation " + number);
+                            return "result " + number;
+                        }
+
+                        @Override
+                        public String failed(Failure failure) {
+                            return failure.message();
+                        }
+                    };
+                }
+
+                @Override
+                public void connected(PeerConnection connection) {
+                    events.add("connected");
+                }
+
+                @Override
+                public boolean again(Ended<String> ended) {
+                    return ended.result().equals("result 1");
+                }
+
+                @Override
+                public String againBecause(Ended<String> ended) {
+                    return ended.result() + " wants more";
+                }
+            });
+            sender.get();
+
+            assertThat(result).isEqualTo("result 2");
+            assertThat(events).containsExactly("connected", "conversation 1", "connected", "conversation 2");
+            assertThat(reasons).containsExactly("result 1 wants more");
+        }
     }
 }
