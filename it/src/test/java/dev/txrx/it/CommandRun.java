@@ -1,7 +1,7 @@
 package dev.txrx.it;
 
-import dev.txrx.receiver.KeySource;
-import dev.txrx.receiver.ReceiverMain;
+import dev.txrx.receiver.cli.KeySource;
+import dev.txrx.receiver.cli.ReceiverMain;
 import dev.txrx.sender.SenderMain;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,6 +1,6 @@
 package dev.txrx.it;
 
-import dev.txrx.receiver.ResumeState;
+import dev.txrx.receiver.store.ResumeState;
 import static dev.txrx.it.SourceFiles.file;
 import static dev.txrx.it.SourceFiles.random;
 import static dev.txrx.it.SourceFiles.time;

@@ -1,6 +1,6 @@
 package dev.txrx.it;
 
-import dev.txrx.receiver.PingSettings;
+import dev.txrx.receiver.conversation.PingSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.cli.ExitCode;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(30)
 class PingFaultsIT {
 
-    private static final String PING_SESSION_LOG = "dev.txrx.receiver.PingSession";
+    private static final String PING_SESSION_LOG = "dev.txrx.receiver.conversation.PingConversation";
 
     @TempDir
     Path dir;

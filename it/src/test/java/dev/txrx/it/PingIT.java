@@ -1,6 +1,6 @@
 package dev.txrx.it;
 
-import dev.txrx.receiver.PingSettings;
+import dev.txrx.receiver.conversation.PingSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

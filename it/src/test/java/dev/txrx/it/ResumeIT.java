@@ -1,6 +1,6 @@
 package dev.txrx.it;
 
-import dev.txrx.receiver.ResumeState;
+import dev.txrx.receiver.store.ResumeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.cli.ExitCode;

@@ -1,6 +1,6 @@
 package dev.txrx.it;
 
-import dev.txrx.receiver.KeySource;
+import dev.txrx.receiver.cli.KeySource;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;

@@ -1,0 +1,135 @@
+package dev.txrx.receiver.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.txrx.cli.CommandLines;
+import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.ExitCode;
+import dev.txrx.cli.report.JsonOutput;
+import dev.txrx.common.protocol.RequestKind;
+import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.transport.ConnectFailedException;
+import dev.txrx.common.transport.Connector;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.common.transport.Threads;
+import dev.txrx.receiver.conversation.Call;
+import dev.txrx.receiver.conversation.CatalogueConversation;
+import dev.txrx.receiver.conversation.CatalogueResult;
+import dev.txrx.receiver.conversation.FilesAnswer;
+import dev.txrx.receiver.conversation.FilesResult;
+import dev.txrx.receiver.conversation.Progress;
+import dev.txrx.receiver.conversation.ReceiverSettings;
+import dev.txrx.receiver.conversation.ReceivingSession;
+import dev.txrx.receiver.store.DiskThreads;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code receiver --parallel}: as many sessions at once, each on a thread of its own with its own
+ * connection, retry budget and directory ({@code <output-dir>/session-<k>}), then one line for all
+ * of them. It owns the sessions' threads.
+ */
+final class ParallelReceive {
+
+    private static final int MAX_PROBLEMS_SHOWN = 5;
+    private static final Connector.Listener SILENT = (attempt, left, reason, delay) -> { };
+
+    /** What one session brought: files and bytes, and why it did not verify (null when it did). */
+    private record Outcome(String problem, long files, long bytes) {
+    }
+
+    private final ReceiverSettings settings;
+    private final int sessions;
+    private final StallWatchdog watchdog;
+    private final DiskThreads threads;
+    private final Interruption interruption;
+    private final CommandOutput output;
+
+    ParallelReceive(ReceiverSettings settings, int sessions, StallWatchdog watchdog, DiskThreads threads,
+                    Interruption interruption, CommandOutput output) {
+        this.settings = settings;
+        this.sessions = sessions;
+        this.watchdog = watchdog;
+        this.threads = threads;
+        this.interruption = interruption;
+        this.output = output;
+    }
+
+    /** Runs the sessions and prints their aggregate; the exit code. */
+    int run() throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(sessions, Threads.named("session"));
+        List<Future<Outcome>> futures = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int k = 1; k <= sessions; k++) {
+            ReceiverSettings own = settings.store().discard() ? settings
+                    : settings.withOutputDir(settings.store().outputDir().resolve("session-" + k));
+            futures.add(pool.submit(() -> receive(own)));
+        }
+        pool.shutdown();
+        long verified = 0;
+        long files = 0;
+        long bytes = 0;
+        List<String> problems = new ArrayList<>();
+        for (Future<Outcome> future : futures) {
+            try {
+                Outcome outcome = future.get();
+                verified += outcome.problem() == null ? 1 : 0;
+                files += outcome.files();
+                bytes += outcome.bytes();
+                if (outcome.problem() != null) {
+                    problems.add(outcome.problem());
+                }
+            } catch (ExecutionException e) {
+                problems.add(CommandLines.describe(e.getCause()));
+            }
+        }
+        report(verified, files, bytes, problems, Duration.ofNanos(System.nanoTime() - started));
+        return verified == sessions ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** One session, on its own thread. */
+    private Outcome receive(ReceiverSettings own) throws ConnectFailedException, InterruptedException {
+        if (own.request().kind() == RequestKind.LIST) {
+            Call<CatalogueResult> call = new Call<>(() -> new CatalogueConversation(own.target()));
+            try (Interruption.Registration cancelling = interruption.cancels(call::cancel)) {
+                return new Outcome(call.run(own.connector(SILENT), own, own.connection(), watchdog).problem(), 0, 0);
+            }
+        }
+        try (ReceivingSession session = ReceivingSession.open(own, threads, Progress.NONE, null);
+             Interruption.Registration cancelling = interruption.cancels(session::cancel)) {
+            FilesAnswer answer = session.receive(own.connector(SILENT), watchdog);
+            if (answer instanceof FilesResult received) {
+                return new Outcome(received.problem(), received.summary().files(), received.summary().bytes());
+            }
+            return new Outcome(answer.problem(), 0, 0);
+        }
+    }
+
+    private void report(long verified, long files, long bytes, List<String> problems, Duration elapsed) {
+        double seconds = elapsed.toNanos() / 1e9;
+        PrintWriter human = output.human();
+        human.printf(Locale.ROOT, "%d of %d sessions verified; received %d files, %d bytes (%s) in %.2f s (%s)%n",
+                verified, sessions, files, bytes, ByteSizes.format(bytes), seconds,
+                ByteSizes.formatRate(bytes / seconds));
+        problems.stream().distinct().limit(MAX_PROBLEMS_SHOWN)
+                .forEach(problem -> human.println("  not verified: " + problem));
+        human.flush();
+        if (output.json()) {
+            ObjectNode node = JsonOutput.object();
+            node.put("role", "receiver");
+            node.put("sessions", sessions);
+            node.put("verifiedSessions", verified);
+            node.put("files", files);
+            node.put("bytes", bytes);
+            node.put("seconds", seconds);
+            node.put("bytesPerSecond", Math.round(bytes / seconds));
+            JsonOutput.print(output.out(), node);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.txrx.receiver.cli;
+
+import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.ExitCode;
+import dev.txrx.cli.report.JsonOutput;
+import dev.txrx.common.protocol.FrameReader;
+import dev.txrx.common.transport.ConnectFailedException;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.receiver.conversation.Call;
+import dev.txrx.receiver.conversation.PingConversation;
+import dev.txrx.receiver.conversation.PingResult;
+import dev.txrx.receiver.conversation.PingSettings;
+import dev.txrx.receiver.conversation.ReceiverSettings;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * {@code receiver --ping}: a latency run against the sender, connecting again while it is busy,
+ * then the report; with {@code -v} every reply as it arrives.
+ */
+final class PingRun {
+
+    private final ReceiverSettings settings;
+    private final PingSettings run;
+    private final boolean verbose;
+    private final StallWatchdog watchdog;
+    private final Interruption interruption;
+    private final CommandOutput output;
+
+    PingRun(ReceiverSettings settings, PingSettings run, boolean verbose, StallWatchdog watchdog,
+            Interruption interruption, CommandOutput output) {
+        this.settings = settings;
+        this.run = run;
+        this.verbose = verbose;
+        this.watchdog = watchdog;
+        this.interruption = interruption;
+        this.output = output;
+    }
+
+    /** Runs the pings and prints the report; the exit code. */
+    int run() throws InterruptedException {
+        PrintWriter human = output.human();
+        Call<PingResult> call = new Call<>(() -> new PingConversation(settings.target(), run,
+                verbose ? reply -> show(reply, human) : PingConversation.Replies.NONE));
+        PingResult result;
+        try (Interruption.Registration cancelling = interruption.cancels(call::cancel)) {
+            // a ping is small: the smallest reader buffer keeps its bytes in the cache
+            result = call.run(settings.connector(ConnectNotices.retries(settings, output)), settings,
+                    settings.connection().withReadBuffer(FrameReader.MIN_BUFFER_SIZE), watchdog);
+        } catch (ConnectFailedException e) {
+            return ConnectNotices.gaveUp(e, output);
+        }
+        PingReport.print(result, run, settings.target(), human);
+        if (output.json()) {
+            JsonOutput.print(output.out(), PingReport.json(result, run, settings.target()));
+        }
+        return result.problem() == null && result.lost() == 0 && result.mismatched() == 0 ? ExitCode.OK
+                : ExitCode.FAILED;
+    }
+
+    private static void show(PingConversation.Reply reply, PrintWriter human) {
+        synchronized (human) {
+            human.printf(Locale.ROOT, "%s seq=%d id=%s rtt=%.1f us sender-delta=%.3f ms%n",
+                    reply.warmup() ? "warmup" : "reply", reply.sequence(), reply.id(),
+                    reply.rttNanos() / 1e3, reply.senderDeltaNanos() / 1e6);
+        }
+    }
+}

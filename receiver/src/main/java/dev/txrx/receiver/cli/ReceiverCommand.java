@@ -1,0 +1,257 @@
+package dev.txrx.receiver.cli;
+
+import dev.txrx.cli.BindAddress;
+import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.ConnectOptions;
+import dev.txrx.cli.DurationConverter;
+import dev.txrx.cli.ExitCode;
+import dev.txrx.cli.LogFileOptions;
+import dev.txrx.cli.Logging;
+import dev.txrx.cli.OutputOptions;
+import dev.txrx.cli.PortConverter;
+import dev.txrx.cli.SizeConverter;
+import dev.txrx.cli.TimeoutOptions;
+import dev.txrx.cli.VersionProvider;
+import dev.txrx.common.protocol.EntryNames;
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameFormat;
+import dev.txrx.common.protocol.RequestKind;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.receiver.conversation.PingSettings;
+import dev.txrx.receiver.conversation.ReceiverSettings;
+import dev.txrx.receiver.store.DiskThreads;
+import dev.txrx.receiver.store.OnExists;
+import dev.txrx.receiver.store.StoreSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code receiver} command: connects to a sender, verifies every file and the session totals. */
+@Command(name = "receiver", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Connects to a sender, retrying a bounded number of times, receives its files into the output "
+                + "directory (each under a temporary name until its CRC32C verifies), and compares its totals "
+                + "and session digest with the sender's. Exits 0 only if everything verified.",
+            ""})
+public final class ReceiverCommand implements Callable<Integer> {
+
+    private static final int MAX_PARALLEL = 10_000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-H", "--host"}, defaultValue = "127.0.0.1",
+            description = "Sender's host name or address (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = {"-p", "--port"}, defaultValue = "47474", converter = PortConverter.class,
+            description = "Sender's port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Mixin
+    ConnectOptions connection;
+
+    @Mixin
+    TimeoutOptions timeouts;
+
+    @Option(names = {"-o", "--output-dir"}, defaultValue = "received",
+            description = "Where verified files are written (default: ${DEFAULT-VALUE}).")
+    Path outputDir;
+
+    @Option(names = "--discard", description = "Verify and count the files without writing them.")
+    boolean discard;
+
+    @Option(names = "--no-fsync", description = "Report a file verified without waiting for it to reach the disk: "
+            + "faster for many small files, but a power loss may lose files reported verified.")
+    boolean noFsync;
+
+    @Option(names = "--no-progress", description = "Do not draw a progress bar, even on a terminal.")
+    boolean noProgress;
+
+    @Option(names = "--list", description = "Print the sender's catalogue (names, sizes, times) and exit; "
+            + "the sender must serve real files (sender --send).")
+    boolean list;
+
+    @Option(names = "--get", arity = "1..*", paramLabel = "NAME",
+            description = "Fetch only these entries of the sender's catalogue; a directory brings its whole tree.")
+    List<String> get = new ArrayList<>();
+
+    @Option(names = "--on-exists", defaultValue = "rename", paramLabel = "POLICY",
+            description = "When a file of the same name exists: rename (store as 'name (1).ext'), overwrite, "
+                + "skip, or fail (default: ${DEFAULT-VALUE}).")
+    OnExists onExists;
+
+    @Option(names = "--listen", description = "Listen for senders that connect (sender --connect) and store "
+            + "every upload, until stopped; --port and --bind say where.")
+    boolean listen;
+
+    @Option(names = {"-b", "--bind"}, defaultValue = "0.0.0.0",
+            description = "With --listen: local address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--max-clients", defaultValue = "64",
+            description = "With --listen: uploads taken at once; one more is told the receiver is busy "
+                + "(default: ${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @Option(names = "--ping", paramLabel = "N",
+            description = "Measure latency instead of receiving files: send N pings, one at a time, and print "
+                + "round-trip percentiles (microseconds).")
+    Integer ping;
+
+    @Option(names = "--interval", defaultValue = "0", converter = DurationConverter.class,
+            description = "With --ping: time between pings; 0 sends each as soon as the previous answer "
+                + "arrives (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--size", defaultValue = "64", converter = SizeConverter.class,
+            description = "With --ping: payload bytes of each ping, at least 32 (default: ${DEFAULT-VALUE}).")
+    long size;
+
+    @Option(names = "--warmup", defaultValue = "1000",
+            description = "With --ping: pings sent first and not counted (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--stats-interval", converter = DurationConverter.class,
+            description = "With a trickle stream (sender --trickle): ask for statistics this often, as if "
+                + "'s' were pressed.")
+    Duration statsInterval;
+
+    @Option(names = "--parallel", defaultValue = "1",
+            description = "Run this many receiving sessions at once, each with its own connection, and print "
+                + "their aggregate; files go to <output-dir>/session-<k> (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    LogFileOptions logFile;
+
+    private final Supplier<KeySource> keys;
+
+    /** A receiver whose keys come from the terminal, or from stdin lines when there is none. */
+    public ReceiverCommand() {
+        this(() -> System.console() != null ? new TerminalKeys() : new LineKeys(System.in));
+    }
+
+    /** A receiver whose keys come from {@code keys}; tests script them. */
+    ReceiverCommand(Supplier<KeySource> keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ReceiverSettings settings = validated();
+        Logging.configure("receiver", output.verbose, logFile);
+        CommandOutput console = CommandOutput.of(spec.commandLine(), output);
+        try (Interruption interruption = Interruption.install(); StallWatchdog watchdog = new StallWatchdog();
+             DiskThreads threads = new DiskThreads()) {
+            int code = listen
+                    ? new ListeningReceiver(settings, bind, maxClients, watchdog, threads, interruption, console).run()
+                    : ping != null
+                    ? new PingRun(settings, pingSettings(), output.verbose, watchdog, interruption, console).run()
+                    : parallel != 1
+                    ? new ParallelReceive(settings, parallel, watchdog, threads, interruption, console).run()
+                    : list ? new CatalogueRun(settings, watchdog, interruption, console).run()
+                    : new SingleReceive(settings, view(), watchdog, threads, interruption, console).run();
+            return interruption.happened() ? ExitCode.INTERRUPTED : code;
+        }
+    }
+
+    private PingSettings pingSettings() {
+        return new PingSettings(ping, warmup, interval, (int) size);
+    }
+
+    private SingleReceive.View view() {
+        return new SingleReceive.View(!noProgress, output.verbose, statsInterval, keys);
+    }
+
+    private Frame.Request request() {
+        if (list) {
+            return new Frame.Request(RequestKind.LIST);
+        }
+        if (!get.isEmpty()) {
+            return new Frame.Request(RequestKind.GET, get);
+        }
+        return new Frame.Request(RequestKind.FILES);
+    }
+
+    private ReceiverSettings validated() {
+        if (list && !get.isEmpty()) {
+            throw usage("--list and --get cannot be used together");
+        }
+        if (ping != null && (list || !get.isEmpty() || listen || parallel != 1)) {
+            throw usage("--ping cannot be combined with --list, --get, --listen or --parallel");
+        }
+        if (ping != null && ping < 1) {
+            throw usage("--ping must be at least 1, not " + ping);
+        }
+        if (warmup < 0) {
+            throw usage("--warmup must not be negative");
+        }
+        if (size < PingSettings.MIN_PAYLOAD || size > PingSettings.MAX_PAYLOAD) {
+            throw usage("--size must be between " + PingSettings.MIN_PAYLOAD + " and " + PingSettings.MAX_PAYLOAD
+                    + " bytes, not " + size);
+        }
+        if (listen && (list || !get.isEmpty() || parallel != 1)) {
+            throw usage("--listen cannot be combined with --list, --get or --parallel");
+        }
+        if (maxClients < 1) {
+            throw usage("--max-clients must be at least 1, not " + maxClients);
+        }
+        if (listen && BindAddress.problem(bind) != null) {
+            throw usage(BindAddress.problem(bind));
+        }
+        if (get.size() > FrameFormat.MAX_REQUESTED_NAMES) {
+            throw usage("--get takes at most " + FrameFormat.MAX_REQUESTED_NAMES + " names");
+        }
+        for (String name : get) {
+            String problem = EntryNames.problem(name);
+            if (problem != null) {
+                throw usage("--get '" + name + "': " + problem);
+            }
+        }
+        if (!get.isEmpty()) {
+            try {
+                new Frame.Request(RequestKind.GET, get);
+            } catch (IllegalArgumentException e) {
+                throw usage("--get: " + e.getMessage());
+            }
+        }
+        if (connection.problem() != null) {
+            throw usage(connection.problem());
+        }
+        if (host.isBlank()) {
+            throw usage("--host must not be empty");
+        }
+        if (timeouts.problem() != null) {
+            throw usage(timeouts.problem());
+        }
+        if (statsInterval != null && statsInterval.isZero()) {
+            throw usage("--stats-interval must be above 0");
+        }
+        if (logFile.problem() != null) {
+            throw usage(logFile.problem());
+        }
+        if (parallel < 1 || parallel > MAX_PARALLEL) {
+            throw usage("--parallel must be between 1 and " + MAX_PARALLEL + ", not " + parallel);
+        }
+        return new ReceiverSettings(host, port, connection.retryPolicy(), connection.connectTimeout,
+                timeouts.handshake, timeouts.idle, request(), new StoreSettings(outputDir, discard, onExists, !noFsync));
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.txrx.receiver.conversation;
+
+import dev.txrx.common.protocol.EntryNames;
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameFormat;
+import dev.txrx.common.protocol.PeerErrorException;
+import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.protocol.RequestKind;
+import dev.txrx.common.protocol.SessionDigest;
+import dev.txrx.common.text.Printable;
+import dev.txrx.common.transport.Conversation;
+import dev.txrx.common.transport.Failure;
+import dev.txrx.common.transport.PeerConnection;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --list} over one connection: REQUEST LIST, then the sender's ENTRY frames until its
+ * SESSION_END, which is answered as any session's, with no file received. Nothing is stored; each
+ * name is checked as a name to store would be, since it is shown to a person.
+ */
+public final class CatalogueConversation implements Conversation<CatalogueResult> {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogueConversation.class);
+    private static final SessionDigest NOTHING = new SessionDigest();
+
+    private final String peer;
+    private final List<Frame.Entry> entries = new ArrayList<>();
+    private long started = System.nanoTime();
+
+    /** A conversation with {@code peer}, its address for messages. */
+    public CatalogueConversation(String peer) {
+        this.peer = peer;
+    }
+
+    @Override
+    public CatalogueResult converse(PeerConnection connection) throws IOException {
+        connection.expectIdle("waiting for data from " + peer);
+        log.info("connected to {} ({})", peer, Printable.escape(connection.peerHello().agent()));
+        connection.writer().write(new Frame.Request(RequestKind.LIST));
+        started = System.nanoTime();
+        while (true) {
+            Frame frame = connection.reader().next();
+            if (frame == null) {
+                throw new EOFException("sender closed the connection before the end of the session");
+            } else if (frame instanceof Frame.SessionEnd end) {
+                String problem = Verdict.answer(connection.writer(), end, NOTHING, 0);
+                return new CatalogueResult(entries, Verdict.summary(NOTHING, started), end, problem);
+            } else if (frame instanceof Frame.Error error) {
+                throw new PeerErrorException(error);
+            } else if (frame instanceof Frame.Entry entry) {
+                EntryNames.requireSafe(entry.name());
+                entries.add(entry);
+            } else {
+                throw new ProtocolException("unexpected " + FrameFormat.typeName(frame.type()) + " in answer to LIST");
+            }
+        }
+    }
+
+    @Override
+    public CatalogueResult failed(Failure failure) {
+        return new CatalogueResult(entries, Verdict.summary(NOTHING, started), null,
+                Problems.ofSession(failure, peer));
+    }
+}

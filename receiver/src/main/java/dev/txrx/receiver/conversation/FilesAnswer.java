@@ -1,0 +1,24 @@
+package dev.txrx.receiver.conversation;
+
+/**
+ * What a FILES or GET request brought: the session's files ({@link FilesResult}), or, from a
+ * sender started with {@code --trickle}, a text stream ({@link TrickleResult}).
+ */
+public sealed interface FilesAnswer permits FilesResult, TrickleResult {
+
+    /** Why the answer is not what was asked for, or null when it is. */
+    String problem();
+
+    /** True when everything asked for arrived as it should. */
+    default boolean verified() {
+        return problem() == null;
+    }
+
+    /** True when, beyond {@link #verified()}, nothing asked for was missing. */
+    default boolean complete() {
+        return verified();
+    }
+
+    /** True when the session can go on over a new connection, from where it stopped. */
+    boolean resumable();
+}

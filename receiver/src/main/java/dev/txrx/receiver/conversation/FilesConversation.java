@@ -1,0 +1,249 @@
+package dev.txrx.receiver.conversation;
+
+import dev.txrx.common.protocol.EntryNames;
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameFormat;
+import dev.txrx.common.protocol.FrameReader;
+import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.protocol.PeerErrorException;
+import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.protocol.RequestKind;
+import dev.txrx.common.protocol.SessionDigest;
+import dev.txrx.common.protocol.SessionStatus;
+import dev.txrx.common.text.Printable;
+import dev.txrx.common.transport.Conversation;
+import dev.txrx.common.transport.Failure;
+import dev.txrx.common.transport.PeerConnection;
+import dev.txrx.receiver.store.Held;
+import dev.txrx.receiver.store.Store;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A FILES or GET session over one connection, on the receiving side: REQUEST and the
+ * {@link ResumeRequest}, then SESSION_START, MISSING, DIRECTORY and files until SESSION_END, each
+ * file verified by CRC32C before the {@link Store} gives it its final name; then the totals and
+ * digest against the sender's, and SESSION_CONFIRM. What spans connections, the files verified and
+ * the partial one, is the store's. A sender started with {@code --trickle} answers FILES with a
+ * text stream instead: given a {@link TrickleListener}, the conversation follows it with a
+ * {@link TrickleClient}; without one, the stream breaks the protocol.
+ */
+public final class FilesConversation implements Conversation<FilesAnswer> {
+
+    private static final Logger log = LoggerFactory.getLogger(FilesConversation.class);
+
+    private final Frame.Request request;
+    private final String peer;
+    private final Store store;
+    private final Progress progress;
+    private final TrickleListener trickle;
+    private final int reconnections;
+    private final List<String> missing = new ArrayList<>();
+    private long started = System.nanoTime();
+    private UUID heldSession;
+    private ResumeRequest resume;
+    private ArrivingFile current;
+    private TrickleClient stream;
+    private boolean sessionStarted;
+    private int failedFiles;
+    private long bytesArrived;
+
+    /**
+     * A conversation with {@code peer} (its address, for messages) storing into {@code store}.
+     *
+     * @param trickle       hears a trickle stream, if the sender sends one; null where none is expected
+     * @param reconnections how many times the session connected again before this connection
+     */
+    public FilesConversation(Frame.Request request, String peer, Store store, Progress progress,
+                             TrickleListener trickle, int reconnections) {
+        this.request = request;
+        this.peer = peer;
+        this.store = store;
+        this.progress = progress;
+        this.trickle = trickle;
+        this.reconnections = reconnections;
+    }
+
+    @Override
+    public FilesAnswer converse(PeerConnection connection) throws IOException {
+        connection.expectIdle("waiting for data from " + peer);
+        log.info("connected to {} ({})", peer, Printable.escape(connection.peerHello().agent()));
+        FrameWriter writer = connection.writer();
+        writer.write(request);
+        Held held = store.held();
+        heldSession = held.session();
+        resume = ResumeRequest.send(writer, held);
+        started = System.nanoTime();
+        FrameReader reader = connection.reader();
+        Frame first = reader.next();
+        if (trickle != null && request.kind() == RequestKind.FILES
+                && (first instanceof Frame.Text || first instanceof Frame.Stats)) {
+            stream = new TrickleClient(trickle);
+            return stream.follow(first, reader, writer);
+        }
+        for (Frame frame = first; ; frame = reader.next()) {
+            if (frame instanceof Frame.SessionEnd end) {
+                return onSessionEnd(end, writer);
+            }
+            take(frame);
+        }
+    }
+
+    private void take(Frame frame) throws IOException {
+        if (frame == null) {
+            throw new EOFException("sender closed the connection before the end of the session");
+        } else if (frame instanceof Frame.Error error) {
+            throw new PeerErrorException(error);
+        } else if (frame instanceof Frame.SessionStart start) {
+            onSessionStart(start);
+        } else if (frame instanceof Frame.FileData data) {
+            onData(data);
+        } else if (frame instanceof Frame.FileStart start) {
+            onStart(start);
+        } else if (frame instanceof Frame.FileEnd end) {
+            onEnd(end);
+        } else if (frame instanceof Frame.Directory directory) {
+            onDirectory(directory);
+        } else if (frame instanceof Frame.Missing absent && request.kind() == RequestKind.GET && current == null) {
+            onMissing(absent);
+        } else {
+            throw new ProtocolException("unexpected " + FrameFormat.typeName(frame.type()) + " during the session");
+        }
+    }
+
+    /** SESSION_START: a resumed session goes on from what was verified; a new one starts clean. */
+    private void onSessionStart(Frame.SessionStart start) throws ProtocolException {
+        if (current != null || sessionStarted) {
+            throw new ProtocolException("SESSION_START in the middle of a session");
+        }
+        sessionStarted = true;
+        if (start.resumed() && start.session().equals(heldSession)) {
+            store.resumed();
+            log.info("resuming session {}: {} files already verified", start.session(), store.verifiedFiles());
+        } else {
+            if (heldSession != null) {
+                log.info("the sender starts session {} afresh{}", start.session(),
+                        start.note().isEmpty() ? "" : ": " + Printable.escape(start.note()));
+            }
+            store.startAfresh(start.session());
+            resume.forget();
+        }
+    }
+
+    /** MISSING may only name something we asked for, so nothing else reaches the terminal. */
+    private void onMissing(Frame.Missing absent) throws ProtocolException {
+        if (!request.names().contains(absent.name())) {
+            throw new ProtocolException("MISSING names an entry that was not asked for");
+        }
+        log.warn("the sender has no entry named {}", absent.name());
+        missing.add(absent.name());
+    }
+
+    private void onStart(Frame.FileStart start) throws IOException {
+        if (current != null) {
+            throw new ProtocolException("FILE_START of " + start.name() + " while " + current.name() + " is unfinished");
+        }
+        EntryNames.requireSafe(start.name());
+        log.debug("FILE_START id={} name={} size={} offset={}", start.id(), start.name(), start.size(), start.offset());
+        ArrivingFile file = new ArrivingFile(start, resume.checksumFor(start));
+        if (start.offset() > 0) {
+            store.resume(start);
+        } else {
+            store.begin(start);
+        }
+        current = file;
+    }
+
+    private void onData(Frame.FileData data) throws IOException {
+        if (current == null || !current.is(data.id())) {
+            throw new ProtocolException("FILE_DATA for file id " + data.id() + ", which is not the open file");
+        }
+        int length = data.data().remaining();
+        current.take(data);
+        store.write(data.data());
+        bytesArrived += length;
+        progress.update(store.verifiedFiles(), bytesArrived);
+    }
+
+    private void onEnd(Frame.FileEnd end) throws IOException {
+        if (current == null || !current.is(end.id())) {
+            throw new ProtocolException("FILE_END for file id " + end.id() + ", which is not the open file");
+        }
+        int actual = current.checksumAtEnd();
+        ArrivingFile file = current;
+        current = null;
+        if (actual != end.crc32c()) {
+            store.corrupt();
+            failedFiles++;
+            log.error("{} failed verification: CRC32C {} expected, {} received; discarded", file.name(),
+                    String.format("%08x", end.crc32c()), String.format("%08x", actual));
+            return;
+        }
+        // The store commits it with others in the background; it counts once it is on disk.
+        store.verified(actual);
+        progress.update(store.verifiedFiles(), bytesArrived);
+    }
+
+    private void onDirectory(Frame.Directory directory) throws IOException {
+        if (current != null) {
+            throw new ProtocolException("DIRECTORY " + directory.name() + " while " + current.name() + " is unfinished");
+        }
+        EntryNames.requireSafe(directory.name());
+        store.directory(directory);
+    }
+
+    private FilesResult onSessionEnd(Frame.SessionEnd end, FrameWriter writer) throws IOException {
+        if (current != null) {
+            if (end.status() == SessionStatus.COMPLETE) {
+                throw new ProtocolException("SESSION_END while " + current.name() + " is unfinished");
+            }
+            log.info("sender stopped during {} ({} of {} bytes); discarded it", current.name(), current.received(),
+                    current.start().size());
+            store.abandon();
+            current = null;
+        }
+        store.commitVerified();
+        SessionDigest received = Verdict.digest(store.verified());
+        String problem = Verdict.answer(writer, end, received, failedFiles);
+        progress.update(store.verifiedFiles(), bytesArrived);
+        return result(received, end, problem, failedFiles > 0);
+    }
+
+    /**
+     * What the session did until {@code failure}. Files that verified before are kept, whatever
+     * ended it, unless storing them is what failed; a file cut off by a broken connection stays for
+     * the next one. Only a session that started can be resumed: a sender that never got that far
+     * simply refused.
+     */
+    @Override
+    public FilesAnswer failed(Failure failure) {
+        String problem = Problems.ofSession(failure, peer);
+        if (stream != null) {
+            return stream.failed(problem);
+        }
+        boolean lost = Problems.lost(failure);
+        if (lost && current != null) {
+            problem += " (" + current.progress() + ")";
+            store.suspend();
+        }
+        // the summary counts every file committed, so none may still be on its way
+        store.finish();
+        return result(Verdict.digest(store.verified()), null, problem,
+                failure instanceof Failure.ConnectionLost && sessionStarted);
+    }
+
+    private FilesResult result(SessionDigest received, Frame.SessionEnd end, String problem, boolean resumable) {
+        return new FilesResult(Verdict.summary(received, started), end, failedFiles, missing, problem, resumable,
+                reconnections, store.resentBytes());
+    }
+
+    @Override
+    public void end() {
+        store.finish();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.txrx.receiver.conversation;
+
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameReader;
+import dev.txrx.common.protocol.Role;
+import dev.txrx.common.transport.Agent;
+import dev.txrx.common.transport.Connector;
+import dev.txrx.common.transport.PeerConnection;
+import dev.txrx.common.transport.RetryPolicy;
+import dev.txrx.receiver.store.StoreSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything a receiver needs, checked and converted from the command line.
+ *
+ * @param host    the sender's host, or the address to listen on with {@code --listen}
+ * @param port    the sender's port, or the port to listen on
+ * @param request what to ask the sender for: everything, the catalogue, or some names
+ * @param store   where and how the files that arrive are kept
+ */
+public record ReceiverSettings(String host, int port, RetryPolicy retry, Duration connectTimeout,
+                               Duration handshakeTimeout, Duration idleTimeout, Frame.Request request,
+                               StoreSettings store) {
+
+    /** The sender as messages name it: {@code host:port}. */
+    public String target() {
+        return host + ":" + port;
+    }
+
+    /** How this receiver's connections behave. */
+    public PeerConnection.Settings connection() {
+        return new PeerConnection.Settings(Role.RECEIVER, Agent.of("receiver"), handshakeTimeout, idleTimeout,
+                FrameReader.DEFAULT_BUFFER_SIZE, false);
+    }
+
+    /** A connector to the sender within the retry budget, telling {@code notices} of each failed attempt. */
+    public Connector connector(Connector.Listener notices) {
+        return new Connector(retry, connectTimeout, notices, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    /** The same settings storing into {@code directory}. */
+    public ReceiverSettings withOutputDir(Path directory) {
+        return new ReceiverSettings(host, port, retry, connectTimeout, handshakeTimeout, idleTimeout, request,
+                store.withOutputDir(directory));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.txrx.receiver.store;
+
+import java.io.IOException;
+
+/**
+ * Where a {@link Store} puts the entries that arrive: the output directory ({@link OnDisk}), or
+ * nowhere ({@link Nowhere}, {@code --discard}). It knows names, files and directories; the store
+ * decides when each step happens.
+ */
+interface Destination {
+
+    /**
+     * A file starts arriving: its temporary file, created as the {@link OnExists} policy allows.
+     *
+     * @return null when the policy skips the file ({@link OnExists#SKIP}): its content is then
+     *     verified and dropped
+     */
+    IncomingFile stage(String name, long mtimeMillis, int mode) throws IOException;
+
+    /** The file {@code partial} goes on after its first {@code held} bytes, which an earlier connection left. */
+    IncomingFile reopen(ResumeState.Partial partial, long held, long mtimeMillis, int mode) throws IOException;
+
+    /** Where {@code file} keeps its bytes, as the journal records it; empty when it keeps them nowhere. */
+    String temp(IncomingFile file);
+
+    /** The bytes of {@code partial} that are here, with their checksum; null if none are. */
+    Held.Part held(ResumeState.Partial partial) throws IOException;
+
+    /** Deletes what is held of {@code partial}. Never throws. */
+    void delete(ResumeState.Partial partial);
+
+    /** A directory arrives: create it, and give it its time and mode in {@link #finish}. */
+    void directory(String name, long mtimeMillis, int mode) throws IOException;
+
+    /** The connection is over: no more files are written. Never throws. */
+    void finish();
+}

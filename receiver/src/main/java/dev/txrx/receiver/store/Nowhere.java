@@ -1,0 +1,38 @@
+package dev.txrx.receiver.store;
+
+/** With {@code --discard}: every file is verified and counted, and nothing is kept on disk. */
+final class Nowhere implements Destination {
+
+    @Override
+    public IncomingFile stage(String name, long mtimeMillis, int mode) {
+        return new DiscardedFile();
+    }
+
+    @Override
+    public IncomingFile reopen(ResumeState.Partial partial, long held, long mtimeMillis, int mode) {
+        // never called: nothing is held, so no file goes on from a held part
+        throw new IllegalStateException("nothing is held with --discard");
+    }
+
+    @Override
+    public String temp(IncomingFile file) {
+        return "";
+    }
+
+    @Override
+    public Held.Part held(ResumeState.Partial partial) {
+        return null;
+    }
+
+    @Override
+    public void delete(ResumeState.Partial partial) {
+    }
+
+    @Override
+    public void directory(String name, long mtimeMillis, int mode) {
+    }
+
+    @Override
+    public void finish() {
+    }
+}

@@ -1,0 +1,96 @@
+package dev.txrx.receiver.store;
+
+import dev.txrx.common.text.Reasons;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The output directory as a {@link Store}'s destination: files staged under hidden temporary
+ * names ({@link StagedFile}), durable or not, flushed early on the process's {@link DiskThreads}.
+ * The directory is opened, and created, when the first entry needs it.
+ */
+final class OnDisk implements Destination {
+
+    private static final Logger log = LoggerFactory.getLogger(OnDisk.class);
+
+    private final StoreSettings settings;
+    private final DiskThreads threads;
+    private OutputDirectory directory;
+
+    OnDisk(StoreSettings settings, DiskThreads threads) {
+        this.settings = settings;
+        this.threads = threads;
+    }
+
+    @Override
+    public IncomingFile stage(String name, long mtimeMillis, int mode) throws IOException {
+        StagedFile staged = directory().stage(name, mtimeMillis, mode);
+        return staged == null ? null : prepared(staged);
+    }
+
+    @Override
+    public IncomingFile reopen(ResumeState.Partial partial, long held, long mtimeMillis, int mode)
+            throws IOException {
+        OutputDirectory output = directory();
+        return prepared(output.continueFrom(partial.name(), output.root().resolve(partial.temp()), held, mtimeMillis,
+                mode));
+    }
+
+    private StagedFile prepared(StagedFile file) {
+        return file.durable(settings.durable()).flushingEarlyOn(threads.flushers());
+    }
+
+    @Override
+    public String temp(IncomingFile file) {
+        return directory.root().relativize(((StagedFile) file).temp()).toString();
+    }
+
+    @Override
+    public Held.Part held(ResumeState.Partial partial) throws IOException {
+        Path temp = directory().root().resolve(partial.temp());
+        if (!Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        long held = Math.min(Files.size(temp), partial.size());
+        try (FileChannel channel = FileChannel.open(temp)) {
+            return new Held.Part(partial, FileChecksum.of(channel, held));
+        }
+    }
+
+    @Override
+    public void delete(ResumeState.Partial partial) {
+        if (partial.temp().isEmpty()) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(directory().root().resolve(partial.temp()));
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot delete {}: {}", partial.temp(), Reasons.of(e));
+        }
+    }
+
+    @Override
+    public void directory(String name, long mtimeMillis, int mode) throws IOException {
+        directory().directory(name, mtimeMillis, mode);
+    }
+
+    @Override
+    public void finish() {
+        if (directory != null) {
+            directory.finish();
+        }
+    }
+
+    /** The output directory, opened (and created) when the first entry arrives. */
+    private OutputDirectory directory() throws IOException {
+        if (directory == null) {
+            directory = new OutputDirectory(settings.outputDir(), settings.onExists());
+        }
+        return directory;
+    }
+}

@@ -1,0 +1,269 @@
+package dev.txrx.receiver.store;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the receiver needs to resume a session after a lost connection or a restart: the
+ * session's id, the files it already verified, in order, and the file it was receiving, with
+ * the hidden temporary file that holds its first bytes. It lives in a journal,
+ * {@code <output-dir>/.txrx-resume/state.jsonl} (a name no received file can have): a header
+ * line, then one JSON line per change, appended as it happens with one write and no wait for
+ * the disk, so that many small files stay cheap. The changes survive the process being
+ * killed; after a power loss a resume may fetch again the last files that had verified. The
+ * journal is removed when the session completes. With {@code --discard} the state is kept in
+ * memory only.
+ *
+ * <p>Thread-safe: the committer of a {@link GroupCommit} records the verified files while the
+ * receiving thread records the file that is arriving.
+ */
+public final class ResumeState {
+
+    /** The directory that holds the state, inside the output directory. */
+    public static final String DIRECTORY = ".txrx-resume";
+    /** The smallest file whose partial state is written to the journal. */
+    static final long JOURNALED_PARTIAL = 1 << 20;
+    /** The journal file in {@link #DIRECTORY}. */
+    public static final String JOURNAL = "state.jsonl";
+
+    private static final Logger log = LoggerFactory.getLogger(ResumeState.class);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** A file received and verified in an earlier attempt. */
+    public record Verified(long id, String name, long size, int crc32c, long mtimeMillis) {
+    }
+
+    /**
+     * The file being received, and where its bytes so far are.
+     *
+     * @param temp its temporary file, relative to the output directory; empty when its bytes are kept nowhere
+     */
+    public record Partial(long id, String name, long size, long mtimeMillis, String temp) {
+    }
+
+    /** The first line of the journal: whose session it is. */
+    record Header(String sender, String request, String session) {
+    }
+
+    /** Every later line: one change. */
+    record Change(Verified verified, Partial partial, boolean partialCleared) {
+    }
+
+    private final Path file;
+    private final String sender;
+    private final String request;
+    private UUID session;
+    private final List<Verified> verified = new ArrayList<>();
+    private Partial partial;
+    /**
+     * Appended with java.io, which an interrupt does not close (a FileChannel would be closed for
+     * every thread by an interrupt of the one writing, as after Ctrl-C).
+     */
+    private FileOutputStream journal;
+    private boolean partialJournaled;
+
+    private ResumeState(Path file, String sender, String request) {
+        this.file = file;
+        this.sender = sender;
+        this.request = request;
+    }
+
+    /** Fresh state kept in memory only, for {@code --discard} and uploads. */
+    static ResumeState inMemory(String sender, String request) {
+        return new ResumeState(null, sender, request);
+    }
+
+    /**
+     * The state saved in {@code outputDir} for the same sender and request, or fresh state that
+     * will be saved there. State for another sender or request is not resumed; its partial file
+     * is dropped when this session starts.
+     */
+    static ResumeState open(Path outputDir, String sender, String request) {
+        Path file = outputDir.resolve(DIRECTORY).resolve(JOURNAL);
+        ResumeState state = new ResumeState(file, sender, request);
+        if (Files.isRegularFile(file)) {
+            try {
+                state.replay(Files.readAllLines(file, StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                log.warn("cannot read the saved state {} ({}); starting afresh", file, e.getMessage());
+                state.session = null;
+                state.verified.clear();
+            }
+        }
+        return state;
+    }
+
+    private void replay(List<String> lines) throws IOException {
+        if (lines.isEmpty()) {
+            return;
+        }
+        Header header = JSON.readValue(lines.get(0), Header.class);
+        boolean ours = sender.equals(header.sender()) && request.equals(header.request()) && header.session() != null;
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Change change = JSON.readValue(line, Change.class);
+            if (change.verified() != null) {
+                verified.add(change.verified());
+            } else if (change.partialCleared()) {
+                partial = null;
+            } else if (change.partial() != null) {
+                partial = change.partial();
+            }
+        }
+        if (ours) {
+            session = UUID.fromString(header.session());
+        } else {
+            verified.clear();
+            log.info("the saved state in {} is for another sender or request; not resuming it", file);
+        }
+    }
+
+    /** The session to resume, or null for a new one. */
+    synchronized UUID session() {
+        return session;
+    }
+
+    /** Files verified so far, in the order they were committed. */
+    synchronized List<Verified> verified() {
+        return List.copyOf(verified);
+    }
+
+    /** The file being received, or null. */
+    synchronized Partial partial() {
+        return partial;
+    }
+
+    /**
+     * The sender started (or restarted) session {@code id}: forget what an older session left.
+     * The caller has deleted the bytes of its partial file.
+     */
+    synchronized void startAfresh(UUID id) {
+        partial = null;
+        verified.clear();
+        session = id;
+        rewrite();
+    }
+
+    /**
+     * A file starts arriving into its temporary file. Only a file of at least
+     * {@link #JOURNALED_PARTIAL} bytes goes in the journal: a smaller one is cheaper to fetch
+     * again than to record, which matters when there are thousands of them.
+     */
+    synchronized void receiving(Partial file) {
+        partial = file;
+        partialJournaled = file.size() >= JOURNALED_PARTIAL;
+        if (partialJournaled) {
+            append(new Change(null, file, false));
+        }
+    }
+
+    /** A file verified and is durable under its final name. */
+    synchronized void verified(Verified file) {
+        verified.add(file);
+        append(new Change(file, null, false));
+    }
+
+    /** The partial file is gone: it verified, failed, or will be sent again from the start. */
+    synchronized void noPartial() {
+        if (partial != null) {
+            partial = null;
+            if (partialJournaled) {
+                append(new Change(null, null, true));
+            }
+            partialJournaled = false;
+        }
+    }
+
+    /**
+     * The partial file is dropped, to arrive again from its start; the caller has deleted its
+     * bytes. No line is written: the file's next {@link #receiving} is.
+     */
+    synchronized void dropPartial() {
+        partial = null;
+    }
+
+    /** Lets go of the journal file; the state stays on disk for a later run. */
+    synchronized void close() {
+        closeJournal();
+    }
+
+    /** The session completed: nothing to resume any more. */
+    synchronized void finished() {
+        closeJournal();
+        session = null;
+        verified.clear();
+        partial = null;
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(file.getParent());
+            } catch (IOException e) {
+                log.warn("cannot remove {}: {}", file, e.getMessage());
+            }
+        }
+    }
+
+    /** Starts the journal again, atomically: a temporary file with the header and the verified files, renamed over the old one. */
+    private void rewrite() {
+        closeJournal();
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = file.resolveSibling(JOURNAL + ".tmp");
+            StringBuilder lines = new StringBuilder(JSON.writeValueAsString(
+                    new Header(sender, request, session == null ? null : session.toString()))).append('\n');
+            for (Verified done : verified) {
+                lines.append(JSON.writeValueAsString(new Change(done, null, false))).append('\n');
+            }
+            Files.writeString(temp, lines, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            log.warn("cannot save the resume state in {}: {}", file, e.getMessage());
+        }
+    }
+
+    private void append(Change change) {
+        if (file == null || session == null) {
+            return;
+        }
+        try {
+            if (journal == null) {
+                if (!Files.isRegularFile(file)) {
+                    rewrite();
+                }
+                journal = new FileOutputStream(file.toFile(), true);
+            }
+            // one write(2) of the whole line
+            journal.write((JSON.writeValueAsString(change) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            log.warn("cannot save the resume state in {}: {}", file, e.getMessage());
+        }
+    }
+
+    private void closeJournal() {
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (IOException ignored) {
+                // the next change opens it again
+            }
+            journal = null;
+        }
+    }
+}

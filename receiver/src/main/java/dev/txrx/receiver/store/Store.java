@@ -1,0 +1,335 @@
+package dev.txrx.receiver.store;
+
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.text.Reasons;
+import dev.txrx.common.transport.LocalFailureException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiver's one door to the disk, for one session of the protocol, which may span
+ * connections: the output directory (or nowhere, with {@code --discard}), the files staged in it,
+ * their group commit and the resume journal ({@link ResumeState}). What happens to an arriving file,
+ * and in which order, is written here and nowhere else:
+ *
+ * <ol>
+ * <li>{@link #begin}: the file is staged under a hidden temporary name, and the journal records it
+ *     as the partial file; a partial file held from before is deleted first, since the sender
+ *     starts it again. {@link #resume} instead goes on with the held partial file.
+ * <li>{@link #write}: its bytes go to the temporary file.
+ * <li>{@link #verified}: its checksum matched. The journal lets go of it as the partial file, and it
+ *     joins the group commit; only once it is durable under its final name does the journal
+ *     record it as verified. {@link #corrupt}: its checksum did not match; it is deleted.
+ * <li>{@link #suspend}: the connection broke while it arrived; its temporary file stays, still the
+ *     journal's partial file, for the next connection to resume.
+ * <li>{@link #finish}: the connection is over. The files that verified are committed, a file
+ *     neither finished nor suspended is deleted, and directories get their times and modes.
+ * </ol>
+ *
+ * <p>A failure of the disk is a {@link LocalFailureException} ({@code cannot store NAME: reason},
+ * or the policy's own message for {@code --on-exists fail}); a name the sender must not use is a
+ * {@link ProtocolException}.
+ *
+ * <p>One receiving thread uses a store at a time; the committer thread records files in the
+ * journal meanwhile.
+ */
+public final class Store implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Store.class);
+
+    /** What an earlier run of the same session left, for the person: files verified, and the one in part. */
+    public record Leftover(int verifiedFiles, String partialName) {
+    }
+
+    /** The file arriving, and where its bytes go. */
+    private record Arrival(Frame.FileStart start, IncomingFile file) {
+    }
+
+    private final ResumeState journal;
+    private final Destination destination;
+    private final GroupCommit commits;
+    /** Files verified and committed in the session so far; counted on the committer's thread. */
+    private final AtomicInteger verifiedFiles = new AtomicInteger();
+    private Arrival arriving;
+    /** Bytes of the partial file that this connection's {@link #held} offered. */
+    private long heldBytes;
+    private long resentBytes;
+    /** True once a failure to commit was reported. */
+    private boolean commitFailed;
+
+    private Store(StoreSettings settings, ResumeState journal, DiskThreads threads) {
+        this.journal = journal;
+        this.destination = settings.discard() ? new Nowhere() : new OnDisk(settings, threads);
+        this.commits = new GroupCommit(GroupCommit.LIMITS, threads.committers(), threads.forcers());
+    }
+
+    /**
+     * The store of a FILES or GET session from {@code sender}: its journal lives in the output
+     * directory, where the next run finds it; with {@code --discard}, in memory.
+     *
+     * @param request the request, as the journal tells one session from another
+     */
+    public static Store forSession(StoreSettings settings, String sender, String request, DiskThreads threads) {
+        ResumeState journal = settings.discard() ? ResumeState.inMemory(sender, request)
+                : ResumeState.open(settings.outputDir(), sender, request);
+        return new Store(settings, journal, threads);
+    }
+
+    /** The store of one upload from {@code sender} ({@code receiver --listen}): nothing to resume later. */
+    public static Store forUpload(StoreSettings settings, String sender, DiskThreads threads) {
+        return new Store(settings, ResumeState.inMemory(sender, "upload"), threads);
+    }
+
+    /** What an earlier run left to resume, or null if it left nothing. Reads no file. */
+    public Leftover leftover() {
+        if (journal.session() == null) {
+            return null;
+        }
+        ResumeState.Partial partial = journal.partial();
+        return new Leftover(journal.verified().size(), partial == null ? null : partial.name());
+    }
+
+    /**
+     * What is held for the session, to offer the sender at the start of a connection: the
+     * verified files, and the bytes of the partial one, read once for their checksum. A partial
+     * file whose bytes are gone is forgotten.
+     */
+    public Held held() throws IOException {
+        heldBytes = 0;
+        UUID session = journal.session();
+        if (session == null) {
+            return Held.NOTHING;
+        }
+        ResumeState.Partial partial = journal.partial();
+        Held.Part part = null;
+        if (partial != null) {
+            try {
+                part = destination.held(partial);
+            } catch (IOException e) {
+                throw storing(partial.name(), e);
+            }
+            if (part == null) {
+                journal.noPartial();
+            } else {
+                heldBytes = part.length();
+            }
+        }
+        return new Held(session, journal.verified(), part);
+    }
+
+    /** The sender goes on with the session held here: the files verified before count again. */
+    public void resumed() {
+        verifiedFiles.set(journal.verified().size());
+    }
+
+    /** The sender starts session {@code session} afresh: what an older one left is dropped. */
+    public void startAfresh(UUID session) {
+        ResumeState.Partial partial = journal.partial();
+        if (partial != null) {
+            destination.delete(partial);
+        }
+        journal.startAfresh(session);
+        heldBytes = 0;
+        verifiedFiles.set(0);
+    }
+
+    /**
+     * A file starts arriving from its first byte: staged, and recorded as the partial file. With
+     * {@code --on-exists skip} and its name taken, its bytes go nowhere and it is not recorded.
+     */
+    public void begin(Frame.FileStart start) throws IOException {
+        checkCommits();
+        ResumeState.Partial held = journal.partial();
+        if (held != null) {
+            // The sender starts that file again: what was held is dropped and arrives again.
+            resentBytes += heldBytes;
+            heldBytes = 0;
+            destination.delete(held);
+            journal.dropPartial();
+        }
+        IncomingFile file;
+        try {
+            file = destination.stage(start.name(), start.mtimeMillis(), start.mode());
+        } catch (IOException e) {
+            throw storing(start.name(), e);
+        }
+        if (file == null) {
+            file = new DiscardedFile();
+        } else {
+            journal.receiving(new ResumeState.Partial(start.id(), start.name(), start.size(), start.mtimeMillis(),
+                    destination.temp(file)));
+        }
+        arriving = new Arrival(start, file);
+    }
+
+    /** The partial file {@link #held} offered goes on at {@code start}'s offset, the length held. */
+    public void resume(Frame.FileStart start) throws IOException {
+        checkCommits();
+        ResumeState.Partial partial = journal.partial();
+        if (partial == null || partial.id() != start.id()) {
+            throw new IllegalStateException("no partial file " + start.name() + " is held");
+        }
+        try {
+            arriving = new Arrival(start, destination.reopen(partial, start.offset(), start.mtimeMillis(),
+                    start.mode()));
+        } catch (IOException e) {
+            throw storing(start.name(), e);
+        }
+    }
+
+    /** The next bytes of the arriving file. */
+    public void write(ByteBuffer data) throws IOException {
+        try {
+            arriving.file().write(data);
+        } catch (IOException e) {
+            throw storing(arriving.start().name(), e);
+        }
+    }
+
+    /**
+     * The arriving file verified with checksum {@code crc32c}: it is committed with others in the
+     * background, and recorded as verified once it is durable under its final name.
+     *
+     * @throws LocalFailureException if an earlier commit failed
+     */
+    public void verified(int crc32c) throws LocalFailureException {
+        Frame.FileStart file = arriving.start();
+        IncomingFile incoming = arriving.file();
+        arriving = null;
+        journal.noPartial();
+        try {
+            // runs on the committer's thread, once the file is on disk under its final name
+            commits.add(incoming, file.size(), () -> {
+                journal.verified(new ResumeState.Verified(file.id(), file.name(), file.size(), crc32c,
+                        file.mtimeMillis()));
+                verifiedFiles.incrementAndGet();
+                log.debug("verified {} ({} bytes, crc32c {})", file.name(), file.size(), String.format("%08x", crc32c));
+            });
+        } catch (IOException e) {
+            throw commitFailure(e);
+        }
+    }
+
+    /** The arriving file failed its checksum: it is deleted, and arrives again over another connection. */
+    public void corrupt() {
+        Arrival file = arriving;
+        arriving = null;
+        file.file().abandon();
+        journal.noPartial();
+        resentBytes += file.start().size();
+    }
+
+    /** The arriving file will not be finished: it is deleted. Nothing happens if no file is arriving. */
+    public void abandon() {
+        if (arriving != null) {
+            arriving.file().abandon();
+            journal.noPartial();
+            arriving = null;
+        }
+    }
+
+    /**
+     * The connection broke while a file arrived: its bytes stay, and the journal's partial file with
+     * them, for another connection to {@link #resume}. A file kept nowhere is dropped.
+     */
+    public void suspend() {
+        if (arriving != null) {
+            if (!arriving.file().suspend()) {
+                journal.noPartial();
+            }
+            arriving = null;
+        }
+    }
+
+    /** A directory arrives: it is created now, and gets its time and mode in {@link #finish}. */
+    public void directory(Frame.Directory directory) throws IOException {
+        try {
+            destination.directory(directory.name(), directory.mtimeMillis(), directory.mode());
+        } catch (IOException e) {
+            throw storing(directory.name(), e);
+        }
+    }
+
+    /** Waits until every file verified so far is committed and recorded. */
+    public void commitVerified() throws LocalFailureException {
+        try {
+            commits.flush();
+        } catch (IOException e) {
+            throw commitFailure(e);
+        }
+    }
+
+    /**
+     * The connection is over, however it ended. Files that verified are kept, unless committing
+     * them is what failed (and was reported); they are committed and recorded before this returns.
+     * Then a file still arriving is deleted (see {@link #suspend}), and directories get their times
+     * and modes, deepest first. Never throws; calling it again does nothing more.
+     */
+    public void finish() {
+        try {
+            // after a failure this drops the files still waiting
+            commits.flush();
+        } catch (IOException e) {
+            if (!commitFailed) {
+                log.error("cannot store the files just verified: {}", Reasons.of(e));
+            }
+            commitFailed = true;
+        }
+        abandon();
+        destination.finish();
+    }
+
+    /** The session completed and verified: nothing is left to resume, and the journal goes. */
+    public void completed() {
+        journal.finished();
+    }
+
+    /** Files verified and committed in the session so far, on every connection. */
+    public int verifiedFiles() {
+        return verifiedFiles.get();
+    }
+
+    /** Every file verified in the session so far, in the order they were committed. */
+    public List<ResumeState.Verified> verified() {
+        return journal.verified();
+    }
+
+    /** Bytes that arrived and were dropped, to arrive again: a file that failed its checksum, a held part started again. */
+    public long resentBytes() {
+        return resentBytes;
+    }
+
+    /** Lets go of the journal; what it holds stays on disk for the next run. */
+    @Override
+    public void close() {
+        journal.close();
+    }
+
+    private void checkCommits() throws LocalFailureException {
+        try {
+            commits.check();
+        } catch (IOException e) {
+            throw commitFailure(e);
+        }
+    }
+
+    private LocalFailureException commitFailure(IOException e) {
+        commitFailed = true;
+        return e instanceof LocalFailureException local ? local : cannotStore("the files just verified", e);
+    }
+
+    /** A failure while storing {@code name}: the disk's, unless the sender's name was refused. */
+    private static IOException storing(String name, IOException e) {
+        return e instanceof ProtocolException || e instanceof LocalFailureException ? e : cannotStore(name, e);
+    }
+
+    private static LocalFailureException cannotStore(String name, IOException e) {
+        return new LocalFailureException("cannot store " + name + ": " + Reasons.of(e), e);
+    }
+}

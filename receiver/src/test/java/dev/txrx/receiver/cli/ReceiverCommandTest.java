@@ -1,0 +1,68 @@
+package dev.txrx.receiver.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.txrx.cli.ExitCode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@Timeout(30)
+class ReceiverCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return ReceiverMain.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--port 0|--port",
+        "--port 70000|--port",
+        "--retries 0|--retries",
+        "--retry-delay soon|--retry-delay",
+        "--retry-delay 10s --max-retry-delay 1s|--retry-delay",
+        "--connect-timeout 0|--connect-timeout",
+        "--idle-timeout -3s|--idle-timeout",
+        "--unknown-option|--unknown-option",
+    })
+    void rejectsInvalidOptionWithoutConnecting(String args, String option) throws IOException {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String withPort = args.contains("--port") ? args : args + " --port " + listener.getLocalPort();
+            int code = run((withPort + " --output-dir " + dir).split(" "));
+            assertThat(code).isEqualTo(ExitCode.USAGE);
+            String[] lines = err.toString().split("\\R");
+            assertThat(lines).hasSize(2);
+            assertThat(lines[0]).startsWith("receiver: ").contains(option);
+            listener.setSoTimeout(200);
+            assertThatThrownBy(listener::accept).isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void noSenderGivesUpWithConnectExitCode() throws IOException {
+        int port = TestPorts.unused();
+        int code = run("--port", String.valueOf(port), "--retries", "3", "--retry-delay", "10ms", "--output-dir",
+                dir.toString());
+        assertThat(code).isEqualTo(ExitCode.CONNECT_FAILED);
+        assertThat(err.toString())
+                .contains("retrying in 10ms, 2 attempts left")
+                .contains("retrying in 20ms, 1 attempt left")
+                .contains("could not connect to 127.0.0.1:" + port + " after 3 attempts");
+    }
+}

@@ -1,0 +1,254 @@
+package dev.txrx.receiver.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.transport.LocalFailureException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store's door to the disk, step by step as a session goes: what is on disk, and what the
+ * journal holds, after each step of an arriving file.
+ */
+@Timeout(30)
+class StoreTest {
+
+    private static final UUID SESSION = UUID.fromString("7f2c0000-0000-4000-8000-000000000002");
+    private static final String SENDER = "127.0.0.1:47474";
+    private static final long MTIME = 1_700_000_000_000L;
+    /** Large enough for its partial state to go in the journal. */
+    private static final int BIG = (int) ResumeState.JOURNALED_PARTIAL + 1000;
+
+    @TempDir
+    Path dir;
+
+    private final DiskThreads threads = new DiskThreads();
+
+    @AfterEach
+    void stopThreads() {
+        threads.close();
+    }
+
+    private Path out() {
+        return dir.resolve("out");
+    }
+
+    private Store store() {
+        return Store.forSession(new StoreSettings(out(), false, OnExists.RENAME, true), SENDER, "FILES ", threads);
+    }
+
+    private static Frame.FileStart start(long id, String name, long size, long offset) {
+        return new Frame.FileStart(id, size, offset, MTIME, 0644, name);
+    }
+
+    @Test
+    void aFileIsHiddenWhileItArrivesAndUnderItsNameOnlyOnceItVerifiedAndIsCommitted() throws IOException {
+        byte[] content = "hello".getBytes(UTF_8);
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            store.begin(start(1, "a/hello.txt", content.length, 0));
+            store.write(ByteBuffer.wrap(content));
+            assertThat(out().resolve("a/hello.txt")).doesNotExist();
+            assertThat(partFiles()).hasSize(1);
+
+            store.verified(crc(content, content.length));
+            store.commitVerified();
+
+            assertThat(out().resolve("a/hello.txt")).hasContent("hello");
+            assertThat(partFiles()).isEmpty();
+            assertThat(store.verifiedFiles()).isEqualTo(1);
+            assertThat(store.verified()).containsExactly(
+                    new ResumeState.Verified(1, "a/hello.txt", content.length, crc(content, content.length), MTIME));
+            store.finish();
+        }
+    }
+
+    @Test
+    void aFileCutOffStaysHeldWithTheChecksumOfItsBytesAndTheNextRunGoesOnFromThem() throws IOException {
+        byte[] content = random(BIG);
+        int cut = 1000;
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            store.begin(start(7, "big.bin", BIG, 0));
+            store.write(ByteBuffer.wrap(content, 0, cut));
+            store.suspend();
+            store.finish();
+        }
+        assertThat(partFiles()).as("kept for the next run").hasSize(1);
+
+        try (Store again = store()) {
+            assertThat(again.leftover()).isEqualTo(new Store.Leftover(0, "big.bin"));
+            Held held = again.held();
+            assertThat(held.session()).isEqualTo(SESSION);
+            assertThat(held.partial().length()).isEqualTo(cut);
+            assertThat(held.partial().checksum().value()).isEqualTo(crc(content, cut));
+
+            again.resumed();
+            again.resume(start(7, "big.bin", BIG, cut));
+            again.write(ByteBuffer.wrap(content, cut, BIG - cut));
+            held.partial().checksum().update(ByteBuffer.wrap(content, cut, BIG - cut));
+            again.verified(held.partial().checksum().value());
+            again.commitVerified();
+            again.finish();
+
+            assertThat(Files.readAllBytes(out().resolve("big.bin"))).isEqualTo(content);
+            assertThat(held.partial().checksum().value()).as("held bytes and new ones: the whole file")
+                    .isEqualTo(crc(content, BIG));
+            assertThat(again.resentBytes()).isZero();
+        }
+    }
+
+    @Test
+    void aHeldFileThatTheSenderStartsAgainIsDeletedAndItsBytesCountAsResent() throws IOException {
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            store.begin(start(7, "big.bin", BIG, 0));
+            store.write(ByteBuffer.wrap(new byte[500]));
+            store.suspend();
+            store.finish();
+
+            assertThat(store.held().partial().length()).isEqualTo(500);
+            store.begin(start(7, "big.bin", BIG, 0));
+
+            assertThat(store.resentBytes()).isEqualTo(500);
+            assertThat(partFiles()).as("only the new temporary file").hasSize(1);
+            store.abandon();
+            store.finish();
+        }
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void aFileThatFailsItsChecksumIsDeletedAndCountsAsResentWholly() throws IOException {
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            store.begin(start(1, "f.bin", 10, 0));
+            store.write(ByteBuffer.wrap(new byte[10]));
+            store.corrupt();
+            store.finish();
+
+            assertThat(store.resentBytes()).isEqualTo(10);
+            assertThat(store.verifiedFiles()).isZero();
+        }
+        assertThat(out().resolve("f.bin")).doesNotExist();
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void aFileNeitherFinishedNorSuspendedIsDeletedWhenTheConnectionFinishes() throws IOException {
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            store.begin(start(1, "big.bin", BIG, 0));
+            store.write(ByteBuffer.wrap(new byte[100]));
+            store.finish();
+
+            assertThat(partFiles()).isEmpty();
+            assertThat(store.held().partial()).isNull();
+        }
+    }
+
+    @Test
+    void aSessionThatCompletedLeavesNothingToResume() throws IOException {
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            store.begin(start(1, "f", 1, 0));
+            store.write(ByteBuffer.wrap(new byte[1]));
+            store.verified(crc(new byte[1], 1));
+            store.commitVerified();
+            store.finish();
+            store.completed();
+        }
+        assertThat(out().resolve(ResumeState.DIRECTORY)).doesNotExist();
+        try (Store again = store()) {
+            assertThat(again.leftover()).isNull();
+            assertThat(again.held()).isEqualTo(Held.NOTHING);
+        }
+    }
+
+    @Test
+    void aDiskThatFailsIsALocalFailureNamingTheFile() throws IOException {
+        Files.writeString(out(), "not a directory");
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            assertThatThrownBy(() -> store.begin(start(1, "a.txt", 1, 0)))
+                    .isInstanceOf(LocalFailureException.class)
+                    .hasMessage("cannot store a.txt: output directory " + out() + " exists and is not a directory");
+        }
+    }
+
+    @Test
+    void onExistsFailGivesThePolicysOwnMessage() throws IOException {
+        Files.createDirectories(out());
+        Files.writeString(out().resolve("taken.txt"), "mine");
+        try (Store store = Store.forUpload(new StoreSettings(out(), false, OnExists.FAIL, true), SENDER, threads)) {
+            assertThatThrownBy(() -> store.begin(start(1, "taken.txt", 1, 0)))
+                    .isInstanceOf(LocalFailureException.class)
+                    .hasMessage("taken.txt already exists in the output directory (--on-exists fail)");
+        }
+    }
+
+    @Test
+    void aNameTheSenderMustNotUseIsItsProtocolError() {
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            assertThatThrownBy(() -> store.begin(start(1, ResumeState.DIRECTORY + "/state.jsonl", 1, 0)))
+                    .isInstanceOf(ProtocolException.class).hasMessageContaining("reserved");
+        }
+    }
+
+    @Test
+    void discardVerifiesAndCountsAndKeepsNothingOnDisk() throws IOException {
+        try (Store store = Store.forSession(new StoreSettings(out(), true, OnExists.RENAME, true), SENDER, "FILES ",
+                threads)) {
+            store.startAfresh(SESSION);
+            store.directory(new Frame.Directory(MTIME, 0755, "tree"));
+            store.begin(start(1, "tree/f", BIG, 0));
+            store.write(ByteBuffer.wrap(new byte[BIG]));
+            store.verified(crc(new byte[BIG], BIG));
+            store.commitVerified();
+            store.begin(start(2, "tree/g", BIG, 0));
+            store.suspend();
+            store.finish();
+
+            assertThat(store.verifiedFiles()).isEqualTo(1);
+            assertThat(store.held().partial()).as("nothing held to go on from").isNull();
+        }
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    private List<Path> partFiles() throws IOException {
+        if (!Files.exists(out())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(out())) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+        }
+    }
+
+    private static int crc(byte[] content, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(content, 0, length);
+        return (int) crc.getValue();
+    }
+
+    private static byte[] random(int size) {
+        byte[] bytes = new byte[size];
+        new Random(11).nextBytes(bytes);
+        return bytes;
+    }
+}
