@@ -1,42 +1,28 @@
 package dev.txrx.receiver.cli;
 
-import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.common.transport.ConnectFailedException;
-import dev.txrx.common.transport.StallWatchdog;
 import dev.txrx.receiver.conversation.Call;
 import dev.txrx.receiver.conversation.CatalogueConversation;
 import dev.txrx.receiver.conversation.CatalogueResult;
 import dev.txrx.receiver.conversation.ReceiverSettings;
 
 /** {@code receiver --list}: the sender's catalogue, connecting again while the sender is busy, then the listing. */
-final class CatalogueRun {
-
-    private final ReceiverSettings settings;
-    private final StallWatchdog watchdog;
-    private final Interruption interruption;
-    private final CommandOutput output;
-
-    CatalogueRun(ReceiverSettings settings, StallWatchdog watchdog, Interruption interruption, CommandOutput output) {
-        this.settings = settings;
-        this.watchdog = watchdog;
-        this.interruption = interruption;
-        this.output = output;
-    }
+record CatalogueRun(RunContext context) {
 
     /** Fetches and prints the catalogue; the exit code. */
     int run() {
+        ReceiverSettings settings = context.settings();
         Call<CatalogueResult> call = new Call<>(() -> new CatalogueConversation(settings.target()));
         CatalogueResult result;
-        try (Interruption.Registration cancelling = interruption.cancels(call::cancel)) {
-            result = call.run(settings.connector(ConnectNotices.retries(settings, output)), settings,
-                    settings.connection(), watchdog);
+        try (Interruption.Registration cancelling = context.interruption().cancels(call::cancel)) {
+            result = call.run(context.connector(), settings, settings.connection(), context.watchdog());
         } catch (ConnectFailedException e) {
-            return ConnectNotices.gaveUp(e, output);
+            return ConnectNotices.gaveUp(e, context.output());
         } catch (InterruptedException e) {
-            return ConnectNotices.interrupted(output);
+            return ConnectNotices.interrupted(context.output());
         }
-        CatalogueReport.report(result, interruption.happened(), output);
+        CatalogueReport.report(result, context.interruption().happened(), context.output());
         return result.problem() == null ? ExitCode.OK : ExitCode.FAILED;
     }
 }

@@ -1,15 +1,14 @@
 package dev.txrx.receiver.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.txrx.cli.CommandLines;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.cli.report.JsonOutput;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Reasons;
 import dev.txrx.common.transport.ConnectFailedException;
 import dev.txrx.common.transport.Connector;
-import dev.txrx.common.transport.StallWatchdog;
 import dev.txrx.common.transport.Threads;
 import dev.txrx.receiver.conversation.Call;
 import dev.txrx.receiver.conversation.CatalogueConversation;
@@ -19,7 +18,7 @@ import dev.txrx.receiver.conversation.FilesResult;
 import dev.txrx.receiver.conversation.Progress;
 import dev.txrx.receiver.conversation.ReceiverSettings;
 import dev.txrx.receiver.conversation.ReceivingSession;
-import dev.txrx.receiver.store.DiskThreads;
+import dev.txrx.receiver.store.StoreSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +33,10 @@ import java.util.concurrent.Future;
  * {@code receiver --parallel}: as many sessions at once, each on a thread of its own with its own
  * connection, retry budget and directory ({@code <output-dir>/session-<k>}), then one line for all
  * of them. It owns the sessions' threads.
+ *
+ * @param sessions how many sessions
  */
-final class ParallelReceive {
+record ParallelReceive(RunContext context, int sessions) {
 
     private static final int MAX_PROBLEMS_SHOWN = 5;
     private static final Connector.Listener SILENT = (attempt, left, reason, delay) -> { };
@@ -44,31 +45,16 @@ final class ParallelReceive {
     private record Outcome(String problem, long files, long bytes) {
     }
 
-    private final ReceiverSettings settings;
-    private final int sessions;
-    private final StallWatchdog watchdog;
-    private final DiskThreads threads;
-    private final Interruption interruption;
-    private final CommandOutput output;
-
-    ParallelReceive(ReceiverSettings settings, int sessions, StallWatchdog watchdog, DiskThreads threads,
-                    Interruption interruption, CommandOutput output) {
-        this.settings = settings;
-        this.sessions = sessions;
-        this.watchdog = watchdog;
-        this.threads = threads;
-        this.interruption = interruption;
-        this.output = output;
-    }
-
     /** Runs the sessions and prints their aggregate; the exit code. */
     int run() throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(sessions, Threads.named("session"));
         List<Future<Outcome>> futures = new ArrayList<>();
         long started = System.nanoTime();
+        ReceiverSettings settings = context.settings();
+        StoreSettings store = settings.store();
         for (int k = 1; k <= sessions; k++) {
-            ReceiverSettings own = settings.store().discard() ? settings
-                    : settings.withOutputDir(settings.store().outputDir().resolve("session-" + k));
+            ReceiverSettings own = store.discard() ? settings
+                    : settings.withStore(store.withOutputDir(store.outputDir().resolve("session-" + k)));
             futures.add(pool.submit(() -> receive(own)));
         }
         pool.shutdown();
@@ -86,7 +72,7 @@ final class ParallelReceive {
                     problems.add(outcome.problem());
                 }
             } catch (ExecutionException e) {
-                problems.add(CommandLines.describe(e.getCause()));
+                problems.add(Reasons.of(e.getCause()));
             }
         }
         report(verified, files, bytes, problems, Duration.ofNanos(System.nanoTime() - started));
@@ -97,13 +83,14 @@ final class ParallelReceive {
     private Outcome receive(ReceiverSettings own) throws ConnectFailedException, InterruptedException {
         if (own.request().kind() == RequestKind.LIST) {
             Call<CatalogueResult> call = new Call<>(() -> new CatalogueConversation(own.target()));
-            try (Interruption.Registration cancelling = interruption.cancels(call::cancel)) {
-                return new Outcome(call.run(own.connector(SILENT), own, own.connection(), watchdog).problem(), 0, 0);
+            try (Interruption.Registration cancelling = context.interruption().cancels(call::cancel)) {
+                return new Outcome(call.run(own.connector(SILENT), own, own.connection(), context.watchdog()).problem(),
+                        0, 0);
             }
         }
-        try (ReceivingSession session = ReceivingSession.open(own, threads, Progress.NONE, null);
-             Interruption.Registration cancelling = interruption.cancels(session::cancel)) {
-            FilesAnswer answer = session.receive(own.connector(SILENT), watchdog);
+        try (ReceivingSession session = ReceivingSession.open(own, context.threads(), Progress.NONE, null);
+             Interruption.Registration cancelling = context.interruption().cancels(session::cancel)) {
+            FilesAnswer answer = session.receive(own.connector(SILENT), context.watchdog());
             if (answer instanceof FilesResult received) {
                 return new Outcome(received.problem(), received.summary().files(), received.summary().bytes());
             }
@@ -113,6 +100,7 @@ final class ParallelReceive {
 
     private void report(long verified, long files, long bytes, List<String> problems, Duration elapsed) {
         double seconds = elapsed.toNanos() / 1e9;
+        CommandOutput output = context.output();
         PrintWriter human = output.human();
         human.printf(Locale.ROOT, "%d of %d sessions verified; received %d files, %d bytes (%s) in %.2f s (%s)%n",
                 verified, sessions, files, bytes, ByteSizes.format(bytes), seconds,

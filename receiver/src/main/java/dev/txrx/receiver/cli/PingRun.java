@@ -5,7 +5,6 @@ import dev.txrx.cli.ExitCode;
 import dev.txrx.cli.report.JsonOutput;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.transport.ConnectFailedException;
-import dev.txrx.common.transport.StallWatchdog;
 import dev.txrx.receiver.conversation.Call;
 import dev.txrx.receiver.conversation.PingConversation;
 import dev.txrx.receiver.conversation.PingResult;
@@ -17,42 +16,30 @@ import java.util.Locale;
 /**
  * {@code receiver --ping}: a latency run against the sender, connecting again while it is busy,
  * then the report; with {@code -v} every reply as it arrives.
+ *
+ * @param ping    the run's pings
+ * @param verbose whether every reply is shown
  */
-final class PingRun {
-
-    private final ReceiverSettings settings;
-    private final PingSettings run;
-    private final boolean verbose;
-    private final StallWatchdog watchdog;
-    private final Interruption interruption;
-    private final CommandOutput output;
-
-    PingRun(ReceiverSettings settings, PingSettings run, boolean verbose, StallWatchdog watchdog,
-            Interruption interruption, CommandOutput output) {
-        this.settings = settings;
-        this.run = run;
-        this.verbose = verbose;
-        this.watchdog = watchdog;
-        this.interruption = interruption;
-        this.output = output;
-    }
+record PingRun(RunContext context, PingSettings ping, boolean verbose) {
 
     /** Runs the pings and prints the report; the exit code. */
     int run() throws InterruptedException {
+        ReceiverSettings settings = context.settings();
+        CommandOutput output = context.output();
         PrintWriter human = output.human();
-        Call<PingResult> call = new Call<>(() -> new PingConversation(settings.target(), run,
+        Call<PingResult> call = new Call<>(() -> new PingConversation(settings.target(), ping,
                 verbose ? reply -> show(reply, human) : PingConversation.Replies.NONE));
         PingResult result;
-        try (Interruption.Registration cancelling = interruption.cancels(call::cancel)) {
+        try (Interruption.Registration cancelling = context.interruption().cancels(call::cancel)) {
             // a ping is small: the smallest reader buffer keeps its bytes in the cache
-            result = call.run(settings.connector(ConnectNotices.retries(settings, output)), settings,
-                    settings.connection().withReadBuffer(FrameReader.MIN_BUFFER_SIZE), watchdog);
+            result = call.run(context.connector(), settings,
+                    settings.connection().withReadBuffer(FrameReader.MIN_BUFFER_SIZE), context.watchdog());
         } catch (ConnectFailedException e) {
             return ConnectNotices.gaveUp(e, output);
         }
-        PingReport.print(result, run, settings.target(), human);
+        PingReport.print(result, ping, settings.target(), human);
         if (output.json()) {
-            JsonOutput.print(output.out(), PingReport.json(result, run, settings.target()));
+            JsonOutput.print(output.out(), PingReport.json(result, ping, settings.target()));
         }
         return result.problem() == null && result.lost() == 0 && result.mismatched() == 0 ? ExitCode.OK
                 : ExitCode.FAILED;

@@ -1,6 +1,5 @@
 package dev.txrx.receiver.cli;
 
-import dev.txrx.cli.BindAddress;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.ConnectOptions;
 import dev.txrx.cli.DurationConverter;
@@ -9,7 +8,6 @@ import dev.txrx.cli.LogFileOptions;
 import dev.txrx.cli.Logging;
 import dev.txrx.cli.OutputOptions;
 import dev.txrx.cli.PortConverter;
-import dev.txrx.cli.SizeConverter;
 import dev.txrx.cli.TimeoutOptions;
 import dev.txrx.cli.VersionProvider;
 import dev.txrx.common.protocol.EntryNames;
@@ -17,7 +15,6 @@ import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.transport.StallWatchdog;
-import dev.txrx.receiver.conversation.PingSettings;
 import dev.txrx.receiver.conversation.ReceiverSettings;
 import dev.txrx.receiver.store.DiskThreads;
 import dev.txrx.receiver.store.OnExists;
@@ -91,36 +88,11 @@ public final class ReceiverCommand implements Callable<Integer> {
                 + "skip, or fail (default: ${DEFAULT-VALUE}).")
     OnExists onExists;
 
-    @Option(names = "--listen", description = "Listen for senders that connect (sender --connect) and store "
-            + "every upload, until stopped; --port and --bind say where.")
-    boolean listen;
+    @Mixin
+    ListenOptions listening;
 
-    @Option(names = {"-b", "--bind"}, defaultValue = "0.0.0.0",
-            description = "With --listen: local address to listen on (default: ${DEFAULT-VALUE}).")
-    String bind;
-
-    @Option(names = "--max-clients", defaultValue = "64",
-            description = "With --listen: uploads taken at once; one more is told the receiver is busy "
-                + "(default: ${DEFAULT-VALUE}).")
-    int maxClients;
-
-    @Option(names = "--ping", paramLabel = "N",
-            description = "Measure latency instead of receiving files: send N pings, one at a time, and print "
-                + "round-trip percentiles (microseconds).")
-    Integer ping;
-
-    @Option(names = "--interval", defaultValue = "0", converter = DurationConverter.class,
-            description = "With --ping: time between pings; 0 sends each as soon as the previous answer "
-                + "arrives (default: ${DEFAULT-VALUE}).")
-    Duration interval;
-
-    @Option(names = "--size", defaultValue = "64", converter = SizeConverter.class,
-            description = "With --ping: payload bytes of each ping, at least 32 (default: ${DEFAULT-VALUE}).")
-    long size;
-
-    @Option(names = "--warmup", defaultValue = "1000",
-            description = "With --ping: pings sent first and not counted (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @Mixin
+    PingOptions pinging;
 
     @Option(names = "--stats-interval", converter = DurationConverter.class,
             description = "With a trickle stream (sender --trickle): ask for statistics this often, as if "
@@ -157,20 +129,14 @@ public final class ReceiverCommand implements Callable<Integer> {
         CommandOutput console = CommandOutput.of(spec.commandLine(), output);
         try (Interruption interruption = Interruption.install(); StallWatchdog watchdog = new StallWatchdog();
              DiskThreads threads = new DiskThreads()) {
-            int code = listen
-                    ? new ListeningReceiver(settings, bind, maxClients, watchdog, threads, interruption, console).run()
-                    : ping != null
-                    ? new PingRun(settings, pingSettings(), output.verbose, watchdog, interruption, console).run()
-                    : parallel != 1
-                    ? new ParallelReceive(settings, parallel, watchdog, threads, interruption, console).run()
-                    : list ? new CatalogueRun(settings, watchdog, interruption, console).run()
-                    : new SingleReceive(settings, view(), watchdog, threads, interruption, console).run();
+            RunContext context = new RunContext(settings, watchdog, threads, interruption, console);
+            int code = listening.chosen ? new ListeningReceiver(context, listening).run()
+                    : pinging.chosen() ? new PingRun(context, pinging.settings(), output.verbose).run()
+                    : parallel != 1 ? new ParallelReceive(context, parallel).run()
+                    : list ? new CatalogueRun(context).run()
+                    : new SingleReceive(context, view()).run();
             return interruption.happened() ? ExitCode.INTERRUPTED : code;
         }
-    }
-
-    private PingSettings pingSettings() {
-        return new PingSettings(ping, warmup, interval, (int) size);
     }
 
     private SingleReceive.View view() {
@@ -191,27 +157,17 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (list && !get.isEmpty()) {
             throw usage("--list and --get cannot be used together");
         }
-        if (ping != null && (list || !get.isEmpty() || listen || parallel != 1)) {
+        if (pinging.chosen() && (list || !get.isEmpty() || listening.chosen || parallel != 1)) {
             throw usage("--ping cannot be combined with --list, --get, --listen or --parallel");
         }
-        if (ping != null && ping < 1) {
-            throw usage("--ping must be at least 1, not " + ping);
+        if (pinging.problem() != null) {
+            throw usage(pinging.problem());
         }
-        if (warmup < 0) {
-            throw usage("--warmup must not be negative");
-        }
-        if (size < PingSettings.MIN_PAYLOAD || size > PingSettings.MAX_PAYLOAD) {
-            throw usage("--size must be between " + PingSettings.MIN_PAYLOAD + " and " + PingSettings.MAX_PAYLOAD
-                    + " bytes, not " + size);
-        }
-        if (listen && (list || !get.isEmpty() || parallel != 1)) {
+        if (listening.chosen && (list || !get.isEmpty() || parallel != 1)) {
             throw usage("--listen cannot be combined with --list, --get or --parallel");
         }
-        if (maxClients < 1) {
-            throw usage("--max-clients must be at least 1, not " + maxClients);
-        }
-        if (listen && BindAddress.problem(bind) != null) {
-            throw usage(BindAddress.problem(bind));
+        if (listening.problem() != null) {
+            throw usage(listening.problem());
         }
         if (get.size() > FrameFormat.MAX_REQUESTED_NAMES) {
             throw usage("--get takes at most " + FrameFormat.MAX_REQUESTED_NAMES + " names");
@@ -248,7 +204,8 @@ public final class ReceiverCommand implements Callable<Integer> {
             throw usage("--parallel must be between 1 and " + MAX_PARALLEL + ", not " + parallel);
         }
         return new ReceiverSettings(host, port, connection.retryPolicy(), connection.connectTimeout,
-                timeouts.handshake, timeouts.idle, request(), new StoreSettings(outputDir, discard, onExists, !noFsync));
+                timeouts.handshake, timeouts.idle, request(),
+                new StoreSettings(outputDir, discard, onExists, !noFsync));
     }
 
     private ParameterException usage(String message) {

@@ -11,9 +11,7 @@ import dev.txrx.common.transport.PeerConnection;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,17 +35,11 @@ public final class PingConversation implements Conversation<PingResult> {
     }
 
     private static final Logger log = LoggerFactory.getLogger(PingConversation.class);
-    /** Longest round trip the histogram holds: one hour, far past any idle timeout. */
-    private static final long HIGHEST_RTT_NANOS = TimeUnit.HOURS.toNanos(1);
-    private static final int SIGNIFICANT_DIGITS = 3;
 
     private final String peer;
     private final PingSettings ping;
     private final Replies replies;
-    private final Histogram rtt = new Histogram(HIGHEST_RTT_NANOS, SIGNIFICANT_DIGITS);
-    private long sent;
-    private long answered;
-    private long mismatched;
+    private final RoundTrips trips = new RoundTrips();
 
     /** Pings {@code peer} (its address, for messages) as {@code ping} says, telling {@code replies} of each answer. */
     public PingConversation(String peer, PingSettings ping, Replies replies) {
@@ -86,25 +78,24 @@ public final class PingConversation implements Conversation<PingResult> {
             long start = System.nanoTime();
             writer.write(new Frame.Ping(id, sequence, start, ping.padding()));
             if (!warmup) {
-                sent++;
+                trips.sent();
             }
             Frame answer = reader.next();
             long end = System.nanoTime();
             if (answer == null) {
-                throw new EOFException("sender closed the connection after " + answered + " answers");
+                throw new EOFException("sender closed the connection after " + trips.answers() + " answers");
             }
             if (!(answer instanceof Frame.Pong pong)) {
                 throw PeerConnection.unexpected(answer, "PONG");
             }
             if (!pong.id().equals(id) || pong.sequence() != sequence || pong.sentNanos() != start) {
-                mismatched++;
+                trips.mismatched();
                 log.warn("answer to ping {} does not match: id {}, sequence {}", sequence, pong.id(), pong.sequence());
                 continue;
             }
             long roundTrip = end - start;
             if (!warmup) {
-                answered++;
-                rtt.recordValue(Math.min(roundTrip, HIGHEST_RTT_NANOS));
+                trips.answered(roundTrip);
             }
             replies.answered(new Reply(sequence, id, roundTrip, pong.sinceLastNanos(), warmup));
         }
@@ -121,6 +112,6 @@ public final class PingConversation implements Conversation<PingResult> {
     }
 
     private PingResult result(String problem) {
-        return new PingResult(ping.count(), sent, answered, mismatched, rtt, problem);
+        return trips.result(ping.count(), problem);
     }
 }

@@ -8,7 +8,6 @@ import dev.txrx.common.transport.Connector;
 import dev.txrx.common.transport.PeerConnection;
 import dev.txrx.common.transport.RetryPolicy;
 import dev.txrx.receiver.store.StoreSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -39,9 +38,8 @@ public record ReceiverSettings(String host, int port, RetryPolicy retry, Duratio
         return new Connector(retry, connectTimeout, notices, duration -> Thread.sleep(duration.toMillis()));
     }
 
-    /** The same settings storing into {@code directory}. */
-    public ReceiverSettings withOutputDir(Path directory) {
-        return new ReceiverSettings(host, port, retry, connectTimeout, handshakeTimeout, idleTimeout, request,
-                store.withOutputDir(directory));
+    /** The same settings storing as {@code other} says. */
+    public ReceiverSettings withStore(StoreSettings other) {
+        return new ReceiverSettings(host, port, retry, connectTimeout, handshakeTimeout, idleTimeout, request, other);
     }
 }

@@ -18,13 +18,36 @@ import org.slf4j.LoggerFactory;
  * The modification time and permission bits the sender gave an entry, applied to a file or a
  * directory without following a link. An entry whose content verified is worth more than its
  * attributes: failing to set them is only a warning.
+ *
+ * @param mtimeMillis the modification time, if above 0
+ * @param mode        the POSIX permission bits ({@code & 0777}), if not 0
  */
-final class Attributes {
+record Attributes(long mtimeMillis, int mode) {
 
     private static final Logger log = LoggerFactory.getLogger(Attributes.class);
     private static final PosixFilePermission[] PERMISSION_BITS = PosixFilePermission.values();
 
-    private Attributes() {
+    /**
+     * Gives {@code file}, a temporary file this process created, its time and mode; {@code modes},
+     * if not null, tells whether the mode it was created with still needs a {@code chmod}.
+     */
+    void applyToFile(Path file, String name, NewFileModes modes) {
+        if (mtimeMillis > 0) {
+            setFileTime(file, name);
+        }
+        if (mode != 0 && supportsPermissions(file) && (modes == null || modes.needsChmod(file, mode))) {
+            setMode(file, name);
+        }
+    }
+
+    /** Gives {@code directory} its mode and time. */
+    void applyToDirectory(Path directory, String name) {
+        if (mode != 0 && supportsPermissions(directory)) {
+            setMode(directory, "directory " + name);
+        }
+        if (mtimeMillis > 0) {
+            setDirectoryTime(directory, name);
+        }
     }
 
     /** The permissions of {@code mode & 0777}; setuid, setgid and sticky bits are never given. */
@@ -44,11 +67,8 @@ final class Attributes {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
-    /**
-     * Gives {@code path} the permissions of {@code mode & 0777}; {@code what} names it in the
-     * warning ({@code notes.txt}, {@code directory photos}).
-     */
-    static void setMode(Path path, int mode, String what) {
+    /** {@code what} names the entry in the warning: {@code notes.txt}, {@code directory photos}. */
+    private void setMode(Path path, String what) {
         try {
             Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setPermissions(permissions(mode));
@@ -64,7 +84,7 @@ final class Attributes {
      * file, reads its attributes, sets the time and closes it again. Only when that fails is the
      * slower way tried, for a reason to give.
      */
-    static void setFileTime(Path file, long mtimeMillis, String name) {
+    private void setFileTime(Path file, String name) {
         try {
             if (!file.toFile().setLastModified(mtimeMillis)) {
                 Files.setLastModifiedTime(file, FileTime.fromMillis(mtimeMillis));
@@ -74,8 +94,8 @@ final class Attributes {
         }
     }
 
-    /** Sets the modification time of {@code directory}; should it have become a link, the link's target is left alone. */
-    static void setDirectoryTime(Path directory, long mtimeMillis, String name) {
+    /** Should {@code directory} be a link by now, its target is left alone. */
+    private void setDirectoryTime(Path directory, String name) {
         try {
             Files.getFileAttributeView(directory, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setTimes(FileTime.fromMillis(mtimeMillis), null, null);

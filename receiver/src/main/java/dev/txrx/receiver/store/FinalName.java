@@ -13,34 +13,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives a verified file, waiting under its temporary name, its final name as its {@link OnExists}
- * policy says. Only {@link OnExists#OVERWRITE} ever replaces a file, in one atomic step; the others
- * take a name only if it is free, in one step that fails if it is not, so that two sessions storing
- * the same name at once never take it both.
+ * Where a verified file, waiting under its temporary name, goes: {@code target}, or beside it, as
+ * its {@link OnExists} policy says. Only {@link OnExists#OVERWRITE} ever replaces a file, in one
+ * atomic step; the others take a name only if it is free, in one step that fails if it is not, so
+ * that two sessions storing the same name at once never take it both.
+ *
+ * @param name the entry name, for messages
  */
-final class FinalName {
+record FinalName(Path target, String name, OnExists policy) {
 
     /** How many names RENAME tries ({@code name}, {@code name (1)}, ...) before it gives up. */
     static final int MAX_RENAME_ATTEMPTS = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(FinalName.class);
 
-    private FinalName() {
-    }
-
     /**
-     * Moves {@code temp} to {@code target}, or beside it, as {@code policy} says.
+     * Moves {@code temp} to its final name.
      *
-     * @param name the entry name, for messages
      * @return where the file is now; null if, with {@link OnExists#SKIP}, another file took the name
      *     while this one was arriving: {@code temp} is then left for the caller to delete
      * @throws FileExistsPolicyException with {@link OnExists#FAIL}, if the name was taken meanwhile
      */
-    static Path take(Path temp, Path target, String name, OnExists policy) throws IOException {
+    Path take(Path temp) throws IOException {
         return switch (policy) {
-            case OVERWRITE -> replace(temp, target);
-            case RENAME -> freeName(temp, target, name);
-            case SKIP, FAIL -> unlessTaken(temp, target, name, policy);
+            case OVERWRITE -> replace(temp);
+            case RENAME -> freeName(temp);
+            case SKIP, FAIL -> unlessTaken(temp);
         };
     }
 
@@ -63,16 +61,16 @@ final class FinalName {
         return fileName.substring(0, dot) + number + fileName.substring(dot);
     }
 
-    private static Path replace(Path temp, Path target) throws IOException {
+    private Path replace(Path temp) throws IOException {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return target;
     }
 
-    private static Path freeName(Path temp, Path target, String name) throws IOException {
+    private Path freeName(Path temp) throws IOException {
         String fileName = target.getFileName().toString();
         for (int n = 0; n < MAX_RENAME_ATTEMPTS; n++) {
             Path candidate = n == 0 ? target : target.resolveSibling(numberedName(fileName, n));
-            if (takeIfFree(temp, candidate, name)) {
+            if (takeIfFree(temp, candidate)) {
                 if (n > 0) {
                     log.info("{} exists; stored the new file as {}", name, candidate.getFileName());
                 }
@@ -82,8 +80,8 @@ final class FinalName {
         throw new IOException("no free name for " + name + " after " + MAX_RENAME_ATTEMPTS + " tries");
     }
 
-    private static Path unlessTaken(Path temp, Path target, String name, OnExists policy) throws IOException {
-        if (takeIfFree(temp, target, name)) {
+    private Path unlessTaken(Path temp) throws IOException {
+        if (takeIfFree(temp, target)) {
             return target;
         }
         if (policy == OnExists.FAIL) {
@@ -97,7 +95,7 @@ final class FinalName {
      * Gives {@code temp} the name {@code candidate} unless that name exists. A hard link does it
      * in one step that fails if the name is taken by anything, even a dangling symbolic link.
      */
-    private static boolean takeIfFree(Path temp, Path candidate, String name) throws IOException {
+    private boolean takeIfFree(Path temp, Path candidate) throws IOException {
         try {
             Files.createLink(candidate, temp);
         } catch (FileAlreadyExistsException e) {

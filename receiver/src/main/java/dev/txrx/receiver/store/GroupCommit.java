@@ -53,7 +53,7 @@ final class GroupCommit {
     /** The first failure of a commit; guarded by {@link #lock}. */
     private IOException failure;
 
-    /** Batches committed on {@code committer}, with the {@code fsync}s of their files side by side on {@code forcers}. */
+    /** Batches committed on {@code committer}, the {@code fsync}s of their files side by side on {@code forcers}. */
     GroupCommit(Limits limits, Executor committer, Executor forcers) {
         this.limits = limits;
         this.committer = committer;

@@ -48,7 +48,7 @@ final class OutputDirectory {
     private final NewFileModes modes = new NewFileModes();
 
     /** Attributes a DIRECTORY frame asked for, applied by {@link #finish()}. */
-    private record DirectoryAttributes(String name, long mtimeMillis, int mode) {
+    private record DirectoryAttributes(String name, Attributes attributes) {
     }
 
     /**
@@ -203,9 +203,9 @@ final class OutputDirectory {
         if (existed) {
             // A directory that was there before keeps its own mode, and gets its own time back at the end.
             long own = Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS).toMillis();
-            directories.putIfAbsent(target, new DirectoryAttributes(name, own, 0));
+            directories.putIfAbsent(target, new DirectoryAttributes(name, new Attributes(own, 0)));
         } else {
-            directories.put(target, new DirectoryAttributes(name, mtimeMillis, mode));
+            directories.put(target, new DirectoryAttributes(name, new Attributes(mtimeMillis, mode)));
         }
     }
 
@@ -219,17 +219,9 @@ final class OutputDirectory {
         deepestFirst.sort(Comparator.comparingInt(
                 (Map.Entry<Path, DirectoryAttributes> e) -> e.getKey().getNameCount()).reversed());
         for (Map.Entry<Path, DirectoryAttributes> entry : deepestFirst) {
-            apply(entry.getKey(), entry.getValue());
-            directories.remove(entry.getKey(), entry.getValue());
-        }
-    }
-
-    private void apply(Path directory, DirectoryAttributes attributes) {
-        if (attributes.mode() != 0 && Attributes.supportsPermissions(directory)) {
-            Attributes.setMode(directory, attributes.mode(), "directory " + attributes.name());
-        }
-        if (attributes.mtimeMillis() > 0) {
-            Attributes.setDirectoryTime(directory, attributes.mtimeMillis(), attributes.name());
+            DirectoryAttributes directory = entry.getValue();
+            directory.attributes().applyToDirectory(entry.getKey(), directory.name());
+            directories.remove(entry.getKey(), directory);
         }
     }
 

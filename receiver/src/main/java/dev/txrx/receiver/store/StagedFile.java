@@ -24,13 +24,10 @@ final class StagedFile implements IncomingFile {
     /** Bytes of the final name kept in a temporary name: 255 less three dots, 16 hex digits and "part". */
     private static final int TEMP_NAME_STEM = 255 - 3 - 16 - 4;
 
-    private final Path target;
-    private final String name;
+    private final FinalName finalName;
     private final Path temp;
     private final FileChannel channel;
-    private final long mtimeMillis;
-    private final int mode;
-    private final OnExists onExists;
+    private final Attributes attributes;
     /** How the temporary file got its mode when it was created; null if it did not (reopened, or no mode). */
     private final NewFileModes modes;
     private Path storedAt;
@@ -42,15 +39,12 @@ final class StagedFile implements IncomingFile {
     /** Null until the first write, and for a file that is not durable or has no flusher. */
     private EarlyFlush earlyFlush;
 
-    private StagedFile(Path target, String name, Path temp, FileChannel channel, long mtimeMillis, int mode,
-                       OnExists onExists, NewFileModes modes) {
-        this.target = target;
-        this.name = name;
+    private StagedFile(FinalName finalName, Path temp, FileChannel channel, Attributes attributes,
+                       NewFileModes modes) {
+        this.finalName = finalName;
         this.temp = temp;
         this.channel = channel;
-        this.mtimeMillis = mtimeMillis;
-        this.mode = mode;
-        this.onExists = onExists;
+        this.attributes = attributes;
         this.modes = modes;
     }
 
@@ -71,14 +65,15 @@ final class StagedFile implements IncomingFile {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
         // CREATE_NEW never follows a symbolic link, and never opens a file someone else made
         Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FinalName finalName = new FinalName(target, name, onExists);
+        Attributes attributes = new Attributes(mtimeMillis, mode);
         if (mode == 0 || !Attributes.supportsPermissions(temp)) {
-            return new StagedFile(target, name, temp, FileChannel.open(temp, options), mtimeMillis, mode, onExists,
-                    null);
+            return new StagedFile(finalName, temp, FileChannel.open(temp, options), attributes, null);
         }
         // Created with (nearly) its mode, most files need no chmod later: see NewFileModes.
         FileChannel channel = FileChannel.open(temp, options,
                 PosixFilePermissions.asFileAttribute(Attributes.permissions(NewFileModes.creationMode(mode))));
-        return new StagedFile(target, name, temp, channel, mtimeMillis, mode, onExists, modes);
+        return new StagedFile(finalName, temp, channel, attributes, modes);
     }
 
     /**
@@ -95,7 +90,8 @@ final class StagedFile implements IncomingFile {
             channel.close();
             throw e;
         }
-        return new StagedFile(target, name, temp, channel, mtimeMillis, mode, onExists, null);
+        return new StagedFile(new FinalName(target, name, onExists), temp, channel, new Attributes(mtimeMillis, mode),
+                null);
     }
 
     /**
@@ -108,7 +104,7 @@ final class StagedFile implements IncomingFile {
         return this;
     }
 
-    /** A durable file flushes early on {@code flushers} as it grows (see {@link EarlyFlush}); without them it does not. */
+    /** A durable file flushes early on {@code flushers} as it grows ({@link EarlyFlush}); without them, never. */
     StagedFile flushingEarlyOn(ExecutorService flushers) {
         this.flushers = flushers;
         return this;
@@ -187,9 +183,9 @@ final class StagedFile implements IncomingFile {
         if (durable) {
             try {
                 if (earlyFlush != null) {
-                    earlyFlush.await(name);
+                    earlyFlush.await(finalName.name());
                 }
-                applyAttributes();
+                attributes.applyToFile(temp, finalName.name(), modes);
                 attributesApplied = true;
                 channel.force(true);
             } catch (IOException | RuntimeException e) {
@@ -207,9 +203,9 @@ final class StagedFile implements IncomingFile {
         try {
             channel.close();
             if (!attributesApplied) {
-                applyAttributes();
+                attributes.applyToFile(temp, finalName.name(), modes);
             }
-            storedAt = FinalName.take(temp, target, name, onExists);
+            storedAt = finalName.take(temp);
         } catch (IOException | RuntimeException e) {
             abandon();
             throw e;
@@ -242,15 +238,6 @@ final class StagedFile implements IncomingFile {
             Files.deleteIfExists(temp);
         } catch (IOException ignored) {
             // a leftover .part file is hidden and never mistaken for a finished one
-        }
-    }
-
-    private void applyAttributes() {
-        if (mtimeMillis > 0) {
-            Attributes.setFileTime(temp, mtimeMillis, name);
-        }
-        if (mode != 0 && Attributes.supportsPermissions(temp) && (modes == null || modes.needsChmod(temp, mode))) {
-            Attributes.setMode(temp, mode, name);
         }
     }
 }

@@ -70,10 +70,8 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * The store of a FILES or GET session from {@code sender}: its journal lives in the output
-     * directory, where the next run finds it; with {@code --discard}, in memory.
-     *
-     * @param request the request, as the journal tells one session from another
+     * The store of a FILES or GET session from {@code sender} for {@code request}: its journal lives
+     * in the output directory, where the next run finds it; with {@code --discard}, in memory.
      */
     public static Store forSession(StoreSettings settings, String sender, String request, DiskThreads threads) {
         ResumeState journal = settings.discard() ? ResumeState.inMemory(sender, request)
@@ -96,9 +94,8 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * What is held for the session, to offer the sender at the start of a connection: the
-     * verified files, and the bytes of the partial one, read once for their checksum. A partial
-     * file whose bytes are gone is forgotten.
+     * What is held, to offer the sender as a connection starts: the verified files, and the bytes
+     * of the partial one, read once for their checksum; a partial file whose bytes are gone is forgotten.
      */
     public Held held() throws IOException {
         heldBytes = 0;
@@ -139,10 +136,7 @@ public final class Store implements AutoCloseable {
         verifiedFiles.set(0);
     }
 
-    /**
-     * A file starts arriving from its first byte: staged, and recorded as the partial file. With
-     * {@code --on-exists skip} and its name taken, its bytes go nowhere and it is not recorded.
-     */
+    /** A file starts from its first byte; with {@code --on-exists skip} and its name taken, it is kept nowhere. */
     public void begin(Frame.FileStart start) throws IOException {
         checkCommits();
         ResumeState.Partial held = journal.partial();
@@ -192,12 +186,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /**
-     * The arriving file verified with checksum {@code crc32c}: it is committed with others in the
-     * background, and recorded as verified once it is durable under its final name.
-     *
-     * @throws LocalFailureException if an earlier commit failed
-     */
+    /** The arriving file verified with {@code crc32c}; throws the failure of an earlier commit, if any. */
     public void verified(int crc32c) throws LocalFailureException {
         Frame.FileStart file = arriving.start();
         IncomingFile incoming = arriving.file();
@@ -216,7 +205,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** The arriving file failed its checksum: it is deleted, and arrives again over another connection. */
+    /** The arriving file failed its checksum: it arrives again over another connection. */
     public void corrupt() {
         Arrival file = arriving;
         arriving = null;
@@ -234,10 +223,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /**
-     * The connection broke while a file arrived: its bytes stay, and the journal's partial file with
-     * them, for another connection to {@link #resume}. A file kept nowhere is dropped.
-     */
+    /** The connection broke while a file arrived: its bytes stay for another connection, if they are kept anywhere. */
     public void suspend() {
         if (arriving != null) {
             if (!arriving.file().suspend()) {
@@ -266,10 +252,9 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * The connection is over, however it ended. Files that verified are kept, unless committing
-     * them is what failed (and was reported); they are committed and recorded before this returns.
-     * Then a file still arriving is deleted (see {@link #suspend}), and directories get their times
-     * and modes, deepest first. Never throws; calling it again does nothing more.
+     * The connection is over, however it ended: the files that verified are committed and recorded
+     * (unless committing is what failed), a file still arriving is deleted, and directories get
+     * their times and modes. Never throws; calling it again does nothing more.
      */
     public void finish() {
         try {
@@ -300,7 +285,7 @@ public final class Store implements AutoCloseable {
         return journal.verified();
     }
 
-    /** Bytes that arrived and were dropped, to arrive again: a file that failed its checksum, a held part started again. */
+    /** Bytes dropped to arrive again: files that failed their checksum, held parts the sender started again. */
     public long resentBytes() {
         return resentBytes;
     }

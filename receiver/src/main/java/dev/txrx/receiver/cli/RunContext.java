@@ -1,0 +1,21 @@
+package dev.txrx.receiver.cli;
+
+import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.RetryNotice;
+import dev.txrx.common.transport.Connector;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.receiver.conversation.ReceiverSettings;
+import dev.txrx.receiver.store.DiskThreads;
+
+/**
+ * What every mode of the receiver runs with: the checked settings, the process's watchdog and
+ * disk threads (the command owns both), Ctrl-C, and the console.
+ */
+record RunContext(ReceiverSettings settings, StallWatchdog watchdog, DiskThreads threads, Interruption interruption,
+                  CommandOutput output) {
+
+    /** A connector to the sender that prints each failed attempt. */
+    Connector connector() {
+        return settings.connector(new RetryNotice("receiver", settings.target(), output.err()));
+    }
+}
