@@ -1,6 +1,6 @@
 package dev.txrx.receiver;
 
-import dev.txrx.common.protocol.FrameFormat;
+import dev.txrx.common.protocol.Frame;
 import java.time.Duration;
 
 /**
@@ -13,7 +13,7 @@ public record PingSettings(int count, int warmup, Duration interval, int payload
     /** The payload of a PING without padding: id, sequence number, send time. */
     public static final int MIN_PAYLOAD = 32;
     /** The largest PING payload. */
-    public static final int MAX_PAYLOAD = MIN_PAYLOAD + FrameFormat.MAX_PING_PADDING;
+    public static final int MAX_PAYLOAD = MIN_PAYLOAD + Frame.Ping.MAX_PADDING;
 
     public PingSettings {
         if (count < 1 || warmup < 0) {

@@ -6,6 +6,7 @@ import dev.txrx.common.io.StallWatchdog;
 import dev.txrx.common.io.WatchedChannel;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.Handshake;
@@ -390,8 +391,8 @@ final class SenderSession {
     private boolean streamAll(FrameWriter writer, SessionContent content, Map<String, Frame.Have> haves)
             throws IOException, InterruptedException {
         RateLimiter limiter = settings.bytesPerSecond() > 0 ? new RateLimiter(settings.bytesPerSecond()) : null;
-        int chunk = limiter == null ? FrameWriter.MAX_DATA_PER_FRAME
-                : (int) Math.max(PACED_MIN_CHUNK, Math.min(FrameWriter.MAX_DATA_PER_FRAME,
+        int chunk = limiter == null ? FrameFormat.MAX_DATA_PER_FRAME
+                : (int) Math.max(PACED_MIN_CHUNK, Math.min(FrameFormat.MAX_DATA_PER_FRAME,
                         settings.bytesPerSecond() / PACING_STEPS_PER_SECOND));
         while (true) {
             ContentItem next = content.next(0);
@@ -561,7 +562,7 @@ final class SenderSession {
         if (frame instanceof Frame.Error error) {
             return new PeerErrorException(error);
         }
-        return new ProtocolException("expected " + expected + ", got " + dev.txrx.common.protocol.FrameFormat.typeName(frame.type()));
+        return new ProtocolException("expected " + expected + ", got " + frame.type().name());
     }
 
     private static String describe(Throwable e) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** What the writer puts on the wire, checked against frame boundaries parsed by hand. */
 class FrameWriterTest {
 
-    private static final int MAX_DATA = FrameWriter.MAX_DATA_PER_FRAME;
+    private static final int MAX_DATA = FrameFormat.MAX_DATA_PER_FRAME;
 
     @TempDir
     Path dir;
@@ -192,7 +192,7 @@ class FrameWriterTest {
         ByteBuffer in = ByteBuffer.wrap(wire);
         while (in.hasRemaining()) {
             int length = in.getInt();
-            assertThat(in.get()).isEqualTo(FrameFormat.FILE_DATA);
+            assertThat(in.get()).isEqualTo(FrameType.FILE_DATA.code());
             long id = in.getInt() & 0xffff_ffffL;
             frames.add(new DataFrame(id, length - Integer.BYTES));
             in.position(in.position() + length - Integer.BYTES);
