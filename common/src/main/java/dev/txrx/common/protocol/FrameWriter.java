@@ -87,21 +87,6 @@ public final class FrameWriter {
         append(frame);
     }
 
-    /**
-     * Buffers a whole small file: FILE_START, one FILE_DATA with all of {@code data}, FILE_END.
-     *
-     * @deprecated call {@link #buffer} for each frame; kept only until the sender does
-     */
-    @Deprecated(forRemoval = true)
-    public synchronized boolean batchSmallFile(Frame.FileStart start, ByteBuffer data, Frame.FileEnd end)
-            throws IOException {
-        buffer(start);
-        buffer(new Frame.FileData(start.id(), data));
-        data.position(data.limit());
-        buffer(end);
-        return true;
-    }
-
     /** Writes whatever {@link #buffer} holds. */
     public synchronized void flush() throws IOException {
         if (pending.position() == 0) {
