@@ -11,7 +11,7 @@ import java.time.Duration;
 public record PingSettings(int count, int warmup, Duration interval, int payloadSize) {
 
     /** The payload of a PING without padding: id, sequence number, send time. */
-    public static final int MIN_PAYLOAD = 32;
+    public static final int MIN_PAYLOAD = Frame.Ping.MIN_PAYLOAD;
     /** The largest PING payload. */
     public static final int MAX_PAYLOAD = MIN_PAYLOAD + Frame.Ping.MAX_PADDING;
 

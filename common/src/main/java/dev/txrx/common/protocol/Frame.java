@@ -36,7 +36,9 @@ import java.util.UUID;
  * <p>A record that breaks a rule cannot be built: the constructor throws
  * {@link InvalidFrameException}, whose message {@link FrameType#decode} reports to the peer as
  * a {@link ProtocolException} when the values came from the wire. Decoding itself checks only
- * what a record cannot hold: the magic, UTF-8, and codes that map to an enum or a boolean.
+ * what a record cannot hold: the magic, UTF-8, and codes that map to an enum or a boolean. (It
+ * also asks {@link Request} to check the count of a GET before the names are read, since the
+ * specification makes the count alone the error.)
  *
  * <p>The records stay nested here, one file for twenty, because they are named
  * {@code Frame.Hello}, {@code Frame.FileStart}, ... all over the sender and the receiver.
@@ -333,7 +335,11 @@ public sealed interface Frame {
         /** Appends the id and the remaining bytes of {@code data}, leaving {@code data} as it was. */
         @Override
         public void encode(ByteBuffer out) {
-            out.putInt((int) id).put(data.duplicate());
+            int length = data.remaining();
+            out.putInt((int) id);
+            // an absolute copy moves neither buffer and, unlike a duplicate, allocates nothing
+            out.put(out.position(), data, data.position(), length);
+            out.position(out.position() + length);
         }
 
         /** Decodes a whole FILE_DATA payload; its data is a slice of {@code in}, not a copy. */

@@ -12,10 +12,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Encodes frames onto a channel through one reused direct buffer. {@link #write} sends a frame
  * at once; {@link #buffer} keeps frames until the buffer fills or {@link #flush()} is called,
- * so that many small frames cost one system call. FILE_DATA content goes out without passing
- * through the buffer: {@link #writeData} sends each header with its data in one gathering write,
- * and {@link #transferData} sends it by {@link FileChannel#transferTo}, so file content never
- * passes through the Java heap. Frames always leave in the order they were given.
+ * so that many small frames cost one system call. File content need not pass through the
+ * buffer: {@link #writeData} sends each FILE_DATA header with its data in one gathering write,
+ * and {@link #transferData} sends the data by {@link FileChannel#transferTo}, so that it never
+ * passes through the Java heap. Frames always leave in the order they were given: whatever is
+ * buffered goes out before anything written after it.
  *
  * <p>What to buffer and when to flush is the caller's policy; the writer only encodes.
  *

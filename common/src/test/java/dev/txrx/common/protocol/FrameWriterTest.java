@@ -319,6 +319,21 @@ class FrameWriterTest {
         assertThat(out.bytes()).isEqualTo(WireBytes.written(ping, ping));
     }
 
+    @Test
+    void headerCountsTheBytesWrittenWhenTextHoldsAnUnpairedSurrogate() throws IOException {
+        // UTF-8 writes an unpaired surrogate as '?', one byte where payloadLength() counts three
+        Frame start = new Frame.FileStart(1, 0, 0, 0, 0, "a\ud800b");
+        RecordingChannel out = new RecordingChannel();
+        FrameWriter writer = new FrameWriter(out);
+
+        writer.buffer(start);
+        writer.write(new Frame.FileEnd(1, 0));
+
+        assertThat(start.payloadLength()).isEqualTo(Frame.FileStart.NAME_OFFSET + 2 + 5);
+        assertThat(WireBytes.readToEnd(WireBytes.reader(out.bytes())))
+                .containsExactly(new Frame.FileStart(1, 0, 0, 0, 0, "a?b"), new Frame.FileEnd(1, 0));
+    }
+
     /** A channel that takes every byte it is offered at once and remembers how many each write took. */
     static final class RecordingChannel implements WritableByteChannel {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
