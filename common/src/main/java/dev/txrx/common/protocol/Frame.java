@@ -1,5 +1,6 @@
 package dev.txrx.common.protocol;
 
+import dev.txrx.common.text.Printable;
 import static dev.txrx.common.protocol.FrameCodec.STRING_LENGTH_FIELD;
 import static dev.txrx.common.protocol.FrameCodec.UUID_LENGTH;
 import static dev.txrx.common.protocol.FrameCodec.checkMode;
