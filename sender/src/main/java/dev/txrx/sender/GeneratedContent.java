@@ -2,7 +2,7 @@ package dev.txrx.sender;
 
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
-import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.ProtocolException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ final class GeneratedContent implements SessionContent {
      * The buffers of a file generated in memory: each the largest multiple of 8 bytes that one
      * FILE_DATA frame holds, so it goes out as one frame, header and data in one gathering write.
      */
-    static final int STREAM_BUFFER = FrameWriter.MAX_DATA_PER_FRAME & -Long.BYTES;
+    static final int STREAM_BUFFER = FrameFormat.MAX_DATA_PER_FRAME & -Long.BYTES;
     /** Enough buffers that generating the next ones overlaps with sending the current one. */
     static final int STREAM_BUFFERS = 4;
     private static final int MODE = 0644;

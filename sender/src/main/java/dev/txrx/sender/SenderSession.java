@@ -6,6 +6,7 @@ import dev.txrx.common.transport.StallWatchdog;
 import dev.txrx.common.transport.WatchedChannel;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.Handshake;
@@ -43,7 +44,7 @@ final class SenderSession {
     private static final int PACING_STEPS_PER_SECOND = 20;
     private static final long STOP_POLL_MILLIS = 50;
     private static final long MAX_HAVES = 1_000_000;
-    /** Files up to this size go in batches (see {@link FrameWriter#batchSmallFile}). */
+    /** Files up to this size go whole into the writer's buffer (see {@link FrameWriter#buffer}). */
     static final int SMALL_FILE = 64 * 1024;
     /** The session id a RESUME gives to start a new session: all zeros. */
     static final UUID NEW_SESSION = new UUID(0, 0);
@@ -257,10 +258,10 @@ final class SenderSession {
     }
 
     /**
-     * Sends a small file in the writer's batch, read whole and checksummed here rather than on
+     * Sends a small file in the writer's buffer, read whole and checksummed here rather than on
      * another thread: for many small files the handoffs and system calls cost more than the bytes.
      */
-    private boolean batchSmall(FrameWriter writer, ContentItem.File file) throws IOException, InterruptedException {
+    private void batchSmall(FrameWriter writer, ContentItem.File file) throws IOException, InterruptedException {
         file.written().awaitAtLeast(file.size());
         small.clear().limit((int) file.size());
         while (small.hasRemaining()) {
@@ -272,13 +273,10 @@ final class SenderSession {
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(small.duplicate());
         int value = (int) crc.getValue();
-        boolean batched = writer.batchSmallFile(
-                new Frame.FileStart(file.id(), file.size(), 0, file.mtimeMillis(), file.mode(), file.name()),
-                small, new Frame.FileEnd(file.id(), value));
-        if (batched) {
-            digest.add(file.id(), file.size(), value, file.name());
-        }
-        return batched;
+        writer.buffer(new Frame.FileStart(file.id(), file.size(), 0, file.mtimeMillis(), file.mode(), file.name()));
+        writer.buffer(new Frame.FileData(file.id(), small));
+        writer.buffer(new Frame.FileEnd(file.id(), value));
+        digest.add(file.id(), file.size(), value, file.name());
     }
 
     /** How this connection resumed its session, for the summary. */
@@ -390,8 +388,8 @@ final class SenderSession {
     private boolean streamAll(FrameWriter writer, SessionContent content, Map<String, Frame.Have> haves)
             throws IOException, InterruptedException {
         RateLimiter limiter = settings.bytesPerSecond() > 0 ? new RateLimiter(settings.bytesPerSecond()) : null;
-        int chunk = limiter == null ? FrameWriter.MAX_DATA_PER_FRAME
-                : (int) Math.max(PACED_MIN_CHUNK, Math.min(FrameWriter.MAX_DATA_PER_FRAME,
+        int chunk = limiter == null ? FrameFormat.MAX_DATA_PER_FRAME
+                : (int) Math.max(PACED_MIN_CHUNK, Math.min(FrameFormat.MAX_DATA_PER_FRAME,
                         settings.bytesPerSecond() / PACING_STEPS_PER_SECOND));
         while (true) {
             ContentItem next = content.next(0);
@@ -440,7 +438,8 @@ final class SenderSession {
      */
     private boolean sendFile(FrameWriter writer, ContentItem.File file, long position, RateLimiter limiter, int chunk)
             throws IOException, InterruptedException {
-        if (position == 0 && limiter == null && file.size() <= SMALL_FILE && batchSmall(writer, file)) {
+        if (position == 0 && limiter == null && file.size() <= SMALL_FILE) {
+            batchSmall(writer, file);
             return true;
         }
         writer.write(new Frame.FileStart(file.id(), file.size(), position, file.mtimeMillis(), file.mode(),
@@ -492,11 +491,9 @@ final class SenderSession {
             try {
                 if (small) {
                     Frame.FileEnd end = new Frame.FileEnd(file.id(), file.awaitCrc32c());
-                    if (!writer.batchSmallFile(start, data, end)) {
-                        writer.write(start);
-                        writer.writeData(file.id(), data);
-                        writer.write(end);
-                    }
+                    writer.buffer(start);
+                    writer.buffer(new Frame.FileData(file.id(), data));
+                    writer.buffer(end);
                     digest.add(file.id(), file.size(), end.crc32c(), file.name());
                     return true;
                 }
@@ -561,7 +558,7 @@ final class SenderSession {
         if (frame instanceof Frame.Error error) {
             return new PeerErrorException(error);
         }
-        return new ProtocolException("expected " + expected + ", got " + dev.txrx.common.protocol.FrameFormat.typeName(frame.type()));
+        return new ProtocolException("expected " + expected + ", got " + frame.type().name());
     }
 
     private static String describe(Throwable e) {

@@ -2,7 +2,6 @@ package dev.txrx.receiver.conversation;
 
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.Frame;
-import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.PeerErrorException;
 import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.protocol.RequestKind;
@@ -56,7 +55,7 @@ public final class CatalogueConversation implements Conversation<CatalogueResult
                 EntryNames.requireSafe(entry.name());
                 entries.add(entry);
             } else {
-                throw new ProtocolException("unexpected " + FrameFormat.typeName(frame.type()) + " in answer to LIST");
+                throw new ProtocolException("unexpected " + frame.type().name() + " in answer to LIST");
             }
         }
     }

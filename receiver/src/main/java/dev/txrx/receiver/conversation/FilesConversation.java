@@ -2,7 +2,6 @@ package dev.txrx.receiver.conversation;
 
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.Frame;
-import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.PeerErrorException;
@@ -112,7 +111,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         } else if (frame instanceof Frame.Missing absent && request.kind() == RequestKind.GET && current == null) {
             onMissing(absent);
         } else {
-            throw new ProtocolException("unexpected " + FrameFormat.typeName(frame.type()) + " during the session");
+            throw new ProtocolException("unexpected " + frame.type().name() + " during the session");
         }
     }
 

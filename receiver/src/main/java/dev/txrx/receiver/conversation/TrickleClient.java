@@ -1,7 +1,6 @@
 package dev.txrx.receiver.conversation;
 
 import dev.txrx.common.protocol.Frame;
-import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.PeerErrorException;
@@ -92,7 +91,7 @@ public final class TrickleClient implements TrickleControls {
         } else if (frame instanceof Frame.Error error) {
             throw new PeerErrorException(error);
         } else {
-            throw new ProtocolException("unexpected " + FrameFormat.typeName(frame.type()) + " in a trickle stream");
+            throw new ProtocolException("unexpected " + frame.type().name() + " in a trickle stream");
         }
     }
 
