@@ -32,7 +32,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The {@code receiver} command: connects to a sender, verifies every file and the session totals. */
+/**
+ * The {@code receiver} command, a thin shell: it checks the options, sets up what every mode runs
+ * with (Ctrl-C, the watchdog, the disk's threads), and runs the mode they choose.
+ */
 @Command(name = "receiver", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {

@@ -1,10 +1,10 @@
 package dev.txrx.receiver.conversation;
 
 /**
- * What a FILES or GET request brought: the session's files ({@link FilesResult}), or, from a
- * sender started with {@code --trickle}, a text stream ({@link TrickleResult}).
+ * What a FILES or GET request brought: the session's files ({@code FilesResult}), or, from a
+ * sender started with {@code --trickle}, a text stream ({@code TrickleResult}); nothing else.
  */
-public sealed interface FilesAnswer permits FilesResult, TrickleResult {
+public interface FilesAnswer {
 
     /** Why the answer is not what was asked for, or null when it is. */
     String problem();

@@ -13,8 +13,8 @@ import java.time.Duration;
 /**
  * Everything a receiver needs, checked and converted from the command line.
  *
- * @param host    the sender's host, or the address to listen on with {@code --listen}
- * @param port    the sender's port, or the port to listen on
+ * @param host    the sender's host; with {@code --listen} the address comes from {@code --bind}
+ * @param port    the sender's port, or with {@code --listen} the port to listen on
  * @param request what to ask the sender for: everything, the catalogue, or some names
  * @param store   where and how the files that arrive are kept
  */
