@@ -71,10 +71,6 @@ final class OutputDirectory {
         return root;
     }
 
-    OnExists onExists() {
-        return onExists;
-    }
-
     /**
      * The path of entry {@code name} under the root.
      *

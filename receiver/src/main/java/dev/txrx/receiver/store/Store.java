@@ -60,7 +60,7 @@ public final class Store implements AutoCloseable {
     /** Bytes of the partial file that this connection's {@link #held} offered. */
     private long heldBytes;
     private long resentBytes;
-    /** True once a failure to commit was reported. */
+    /** True once committing failed: the files still waiting are dropped, not committed. */
     private boolean commitFailed;
 
     private Store(StoreSettings settings, ResumeState journal, DiskThreads threads) {
@@ -257,14 +257,15 @@ public final class Store implements AutoCloseable {
      * their times and modes. Never throws; calling it again does nothing more.
      */
     public void finish() {
-        try {
-            // after a failure this drops the files still waiting
-            commits.flush();
-        } catch (IOException e) {
-            if (!commitFailed) {
+        if (commitFailed) {
+            commits.abandon();
+        } else {
+            try {
+                commits.flush();
+            } catch (IOException e) {
+                commitFailed = true;
                 log.error("cannot store the files just verified: {}", Reasons.of(e));
             }
-            commitFailed = true;
         }
         abandon();
         destination.finish();
