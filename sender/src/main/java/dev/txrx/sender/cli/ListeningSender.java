@@ -1,9 +1,16 @@
-package dev.txrx.sender;
+package dev.txrx.sender.cli;
 
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.common.text.ByteSizes;
 import dev.txrx.common.text.Durations;
+import dev.txrx.common.transport.Threads;
+import dev.txrx.sender.content.ContentSource;
+import dev.txrx.sender.content.GeneratorSettings;
+import dev.txrx.sender.conversation.SessionOutcome;
+import dev.txrx.sender.conversation.TrickleSettings;
+import dev.txrx.sender.server.SenderServer;
+import dev.txrx.sender.server.SenderSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -11,8 +18,8 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
- * The sender's usual mode: listens, serves each receiver that connects and reports its session,
- * until Ctrl-C (then stops the sessions and prints the totals) or, with {@code --once}, after one.
+ * The sender's usual mode: listens, serves each receiver that connects and reports how it ended,
+ * until Ctrl-C (then stops the conversations and prints the totals) or, with {@code --once}, after one.
  */
 final class ListeningSender {
 
@@ -27,12 +34,13 @@ final class ListeningSender {
 
     /** Serves until stopped; the exit code. */
     int run() throws IOException {
-        if (!SenderServer.createOutputDirectory(settings, output.err())) {
+        ContentSource content = ContentOpener.open(settings, SenderServer.CHECKSUM_THREADS, output.err());
+        if (content == null) {
             return ExitCode.FAILED;
         }
         SenderServer server;
         try {
-            server = SenderServer.open(settings);
+            server = SenderServer.open(settings, content);
         } catch (BindException e) {
             output.err().println("sender: cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
                     + e.getMessage());
@@ -42,7 +50,7 @@ final class ListeningSender {
         PrintWriter human = output.human();
         SessionTotals totals = new SessionTotals();
         SessionReport report = new SessionReport(output, () -> !settings.once() && !stopping);
-        Thread hook = new Thread(() -> {
+        Thread hook = Threads.daemon("shutdown", () -> {
             stopping = true;
             synchronized (human) {
                 human.println("sender shutting down: stopping " + server.activeSessions() + " sessions");
@@ -53,7 +61,7 @@ final class ListeningSender {
                 human.println("sender stopped; " + totals.line());
                 human.flush();
             }
-        }, "shutdown");
+        });
         Runtime.getRuntime().addShutdownHook(hook);
         try (server) {
             human.println("sender listening on " + settings.bindAddress() + ":" + server.address().getPort() + "; "

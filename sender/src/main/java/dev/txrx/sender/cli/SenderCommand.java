@@ -1,4 +1,4 @@
-package dev.txrx.sender;
+package dev.txrx.sender.cli;
 
 import dev.txrx.cli.BindAddress;
 import dev.txrx.cli.CommandOutput;
@@ -13,6 +13,10 @@ import dev.txrx.cli.TimeoutOptions;
 import dev.txrx.cli.VersionProvider;
 import dev.txrx.common.text.ByteSizes;
 import dev.txrx.common.text.Durations;
+import dev.txrx.sender.content.GeneratorSettings;
+import dev.txrx.sender.content.LocalTree;
+import dev.txrx.sender.conversation.TrickleSettings;
+import dev.txrx.sender.server.SenderSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

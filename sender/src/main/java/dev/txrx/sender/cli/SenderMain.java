@@ -1,4 +1,4 @@
-package dev.txrx.sender;
+package dev.txrx.sender.cli;
 
 import dev.txrx.cli.CommandLines;
 import java.io.PrintWriter;

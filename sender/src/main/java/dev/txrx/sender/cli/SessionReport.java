@@ -1,8 +1,9 @@
-package dev.txrx.sender;
+package dev.txrx.sender.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.report.JsonOutput;
+import dev.txrx.sender.conversation.SessionOutcome;
 import java.io.PrintWriter;
 import java.util.function.BooleanSupplier;
 

@@ -1,6 +1,7 @@
-package dev.txrx.sender;
+package dev.txrx.sender.cli;
 
 import dev.txrx.common.text.ByteSizes;
+import dev.txrx.sender.conversation.SessionOutcome;
 
 /** What every session so far sent, for the line printed at shutdown. Sessions add to it from their threads. */
 final class SessionTotals {

@@ -1,4 +1,4 @@
-package dev.txrx.sender;
+package dev.txrx.sender.content;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A few direct buffers that go round between a generating thread, which fills free ones, and a
- * session, which sends filled ones and gives them back. Allocated once per session, so nothing
+ * conversation, which sends filled ones and gives them back. Allocated once per session's content, so nothing
  * is allocated per piece of data; the filled ones keep their order.
  */
 final class BufferRing {
@@ -29,7 +29,7 @@ final class BufferRing {
         return free.poll(waitMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Hands a filled buffer, positioned at its first byte to send, to the session. */
+    /** Hands a filled buffer, positioned at its first byte to send, to the conversation. */
     void putFilled(ByteBuffer buffer) {
         filled.add(buffer);
     }

@@ -1,4 +1,4 @@
-package dev.txrx.sender;
+package dev.txrx.sender.content;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

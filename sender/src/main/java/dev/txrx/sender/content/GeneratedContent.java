@@ -1,9 +1,8 @@
-package dev.txrx.sender;
+package dev.txrx.sender.content;
 
-import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameWriter;
-import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.transport.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,50 +13,54 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Seed 000's content: a generating thread makes each file after a random pause, and the session
- * streams it while it is being made. By default ({@link #saving}) each file is written to the
- * output directory and sent from there as far as it is written. With {@code --no-save}
+ * Seed 000's content: a generating thread makes each file after a random pause, and the
+ * conversation streams it while it is being made. By default ({@link #saving}) each file is written
+ * to the output directory and sent from there as far as it is written. With {@code --no-save}
  * ({@link #inMemory}) nothing is stored: each file is generated into a few reused buffers and
  * sent from them. Sizes and pauses come from the session's seed, and so does each file's content
- * (see {@link GeneratedBytes}), the same in both ways.
+ * (see {@link GeneratedBytes}), the same in both ways. Each session's content owns its generating
+ * thread: it starts it when opened and stops it when closed.
  */
-final class GeneratedContent implements SessionContent {
+public final class GeneratedContent implements SessionContent {
 
-    /** The source that writes every file to {@code outputDir}; every session gets its own generated set. */
-    static ContentSource saving(GeneratorSettings settings, Path outputDir) {
-        return source(settings, outputDir);
+    /**
+     * The source that writes every file to {@code outputDir}, which it creates; every session gets
+     * its own generated set.
+     */
+    public static ContentSource saving(GeneratorSettings settings, Path outputDir) throws IOException {
+        Files.createDirectories(outputDir);
+        return new Source(settings, outputDir);
     }
 
     /** The source that stores nothing: each file is generated in memory as it is sent. */
-    static ContentSource inMemory(GeneratorSettings settings) {
-        return source(settings, null);
+    public static ContentSource inMemory(GeneratorSettings settings) {
+        return new Source(settings, null);
     }
 
-    private static ContentSource source(GeneratorSettings settings, Path outputDir) {
-        return new ContentSource() {
-            @Override
-            public SessionContent open(List<String> names, List<String> missing, long seed) throws ProtocolException {
-                if (!names.isEmpty()) {
-                    throw noCatalogue();
-                }
-                return new GeneratedContent(settings, seed, outputDir);
+    /** Generated files have no catalogue: they are made as they are sent, differently for each session. */
+    private record Source(GeneratorSettings settings, Path outputDir) implements ContentSource {
+        @Override
+        public SessionContent open(List<String> names, List<String> missing, long seed) {
+            if (!names.isEmpty()) {
+                throw new IllegalArgumentException("generated files cannot be chosen by name");
             }
+            return new GeneratedContent(settings, seed, outputDir);
+        }
 
-            @Override
-            public boolean reproducible() {
-                return false;
-            }
+        @Override
+        public boolean reproducible() {
+            return false;
+        }
 
-            @Override
-            public List<Frame.Entry> catalogue() throws ProtocolException {
-                throw noCatalogue();
-            }
-        };
-    }
+        @Override
+        public boolean hasCatalogue() {
+            return false;
+        }
 
-    private static ProtocolException noCatalogue() {
-        return new ProtocolException(ErrorCode.UNSUPPORTED_REQUEST,
-                "this sender generates its files as it goes and has no catalogue; start it with --send to list or get files");
+        @Override
+        public List<Frame.Entry> catalogue() {
+            throw new IllegalStateException("generated files have no catalogue");
+        }
     }
 
     private static final int PRODUCED_AHEAD = 2;
@@ -65,9 +68,9 @@ final class GeneratedContent implements SessionContent {
      * The buffers of a file generated in memory: each the largest multiple of 8 bytes that one
      * FILE_DATA frame holds, so it goes out as one frame, header and data in one gathering write.
      */
-    static final int STREAM_BUFFER = FrameWriter.MAX_DATA_PER_FRAME & -Long.BYTES;
+    private static final int STREAM_BUFFER = FrameWriter.MAX_DATA_PER_FRAME & -Long.BYTES;
     /** Enough buffers that generating the next ones overlaps with sending the current one. */
-    static final int STREAM_BUFFERS = 4;
+    private static final int STREAM_BUFFERS = 4;
     private static final int MODE = 0644;
 
     private final BlockingQueue<Produced> queue = new ArrayBlockingQueue<>(PRODUCED_AHEAD);
@@ -75,8 +78,7 @@ final class GeneratedContent implements SessionContent {
 
     /** Generates into {@code outputDir}, or in memory when it is null. */
     private GeneratedContent(GeneratorSettings settings, long seed, Path outputDir) {
-        producer = new Thread(() -> produce(settings, seed, outputDir), "generator");
-        producer.setDaemon(true);
+        producer = Threads.daemon("generator", () -> produce(settings, seed, outputDir));
         producer.start();
     }
 
@@ -119,12 +121,13 @@ final class GeneratedContent implements SessionContent {
         }
     }
 
-    /** Hands the file to the session as soon as it exists, then writes it. */
+    /** Hands the file to the conversation as soon as it exists, then writes it. */
     private void produceSaved(FileGenerator generator, long seed, long index, long size)
             throws IOException, InterruptedException {
         GeneratedFile file = generator.create(index, size);
         ContentItem.File item = new ContentItem.File(index, file.name(), size, file.mtimeMillis(), MODE,
-                file.channel(), file.crc32c(), file.progress());
+                file.channel(), file.progress(),
+                FileChecksum.fromWriter(file.name(), file.channel(), size, file.progress(), file.crc32c()));
         try {
             queue.put(new Produced(item, null));
         } catch (InterruptedException e) {
@@ -135,7 +138,7 @@ final class GeneratedContent implements SessionContent {
         generator.write(file, GeneratedBytes.randomFor(seed, index));
     }
 
-    /** Hands the file to the session, then generates its bytes as the session asks for them. */
+    /** Hands the file to the conversation, then generates its bytes as the conversation asks for them. */
     private void produceStreamed(BufferRing ring, long seed, long index, long size) throws InterruptedException {
         StreamedFile file = new StreamedFile(seed, index, size, ring);
         queue.put(new Produced(new ContentItem.Streamed(index, FileGenerator.nameOf(index), size,

@@ -1,4 +1,4 @@
-package dev.txrx.sender;
+package dev.txrx.sender.content;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

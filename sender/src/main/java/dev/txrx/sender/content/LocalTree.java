@@ -1,10 +1,9 @@
-package dev.txrx.sender;
+package dev.txrx.sender.content;
 
-import dev.txrx.common.io.FileChecksums;
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.transport.Threads;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,8 +16,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -28,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * The files and directories named by {@code --send}. Each argument becomes an entry named by
  * its last path segment; a directory brings its whole tree, with relative paths below that
  * name. Symbolic links and special files are skipped, with a warning. The tree is scanned
- * again for every session, so each receiver gets the files as they are when it asks.
+ * again for every session, so each receiver gets the files as they are when it asks. It owns the
+ * threads that read the files for their checksums while they are sent, and stops them when closed.
  */
-final class LocalTree implements ContentSource {
+public final class LocalTree implements ContentSource {
 
     private static final Logger log = LoggerFactory.getLogger(LocalTree.class);
 
@@ -39,15 +39,16 @@ final class LocalTree implements ContentSource {
     }
 
     private final List<Path> roots;
-    private final Executor checksums;
+    private final ExecutorService checksums;
 
-    LocalTree(List<Path> roots, Executor checksums) {
+    /** The tree of {@code roots}, checksummed on {@code checksumThreads} threads of its own. */
+    public LocalTree(List<Path> roots, int checksumThreads) {
         this.roots = List.copyOf(roots);
-        this.checksums = checksums;
+        this.checksums = Executors.newFixedThreadPool(checksumThreads, Threads.named("checksum"));
     }
 
     /** What is wrong with the paths given to {@code --send}, or null if nothing is. */
-    static String problem(List<Path> roots) {
+    public static String problem(List<Path> roots) {
         Set<String> names = new HashSet<>();
         for (Path root : roots) {
             if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
@@ -144,6 +145,16 @@ final class LocalTree implements ContentSource {
     }
 
     @Override
+    public boolean hasCatalogue() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        checksums.shutdownNow();
+    }
+
+    @Override
     public SessionContent open(List<String> names, List<String> missing, long seed) throws IOException {
         List<LocalEntry> all = scan();
         if (names.isEmpty()) {
@@ -188,26 +199,11 @@ final class LocalTree implements ContentSource {
                 return new ContentItem.Directory(new Frame.Directory(entry.mtimeMillis(), entry.mode(), entry.name()));
             }
             FileChannel channel = FileChannel.open(entry.path(), StandardOpenOption.READ);
-            try {
-                // Size and time as the scan of this session found them: resuming compares them
-                // with what the receiver holds, and they are not looked up a second time.
-                long size = entry.size();
-                // The checksum of a large file is read on another thread while the file goes out by
-                // sendfile; a small one is read and checksummed by the session in one go.
-                CompletableFuture<Integer> crc = size <= SenderSession.SMALL_FILE ? null
-                        : CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return FileChecksums.crc32c(channel, size);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, checksums);
-                return new ContentItem.File(nextId++, entry.name(), size, entry.mtimeMillis(), entry.mode(), channel, crc,
-                        WriteProgress.whole(size));
-            } catch (RuntimeException e) {
-                channel.close();
-                throw e;
-            }
+            // Size and time as the scan of this session found them: resuming compares them with
+            // what the receiver holds, and they are not looked up a second time.
+            long size = entry.size();
+            return new ContentItem.File(nextId++, entry.name(), size, entry.mtimeMillis(), entry.mode(), channel,
+                    WriteProgress.whole(size), FileChecksum.reading(entry.name(), channel, size, checksums));
         }
 
         @Override

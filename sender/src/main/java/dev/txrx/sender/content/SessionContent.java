@@ -1,9 +1,9 @@
-package dev.txrx.sender;
+package dev.txrx.sender.content;
 
 import java.io.IOException;
 
-/** What one session sends, item by item, produced as the session goes. */
-interface SessionContent extends AutoCloseable {
+/** What one session sends, item by item, produced as the conversation goes. */
+public interface SessionContent extends AutoCloseable {
 
     /**
      * The next item: waits up to {@code waitMillis} for it to be ready.

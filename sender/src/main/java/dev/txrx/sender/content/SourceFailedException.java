@@ -1,12 +1,13 @@
-package dev.txrx.sender;
+package dev.txrx.sender.content;
 
-import java.io.IOException;
+import dev.txrx.common.transport.LocalFailureException;
 
 /**
  * The sender's own content failed (a file could not be generated, written or read for its
- * checksum): the receiver did nothing wrong, and is told so with an ERROR frame.
+ * checksum): the receiver did nothing wrong, and its connection tells it so with ERROR INTERNAL.
  */
-final class SourceFailedException extends IOException {
+public final class SourceFailedException extends LocalFailureException {
+    private static final long serialVersionUID = 1L;
 
     SourceFailedException(String message, Throwable cause) {
         super(message, cause);

@@ -1,4 +1,4 @@
-package dev.txrx.sender;
+package dev.txrx.sender.content;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,13 +11,13 @@ import java.util.zip.CRC32C;
 
 /**
  * A generated file that is never stored ({@code --no-save}): the session's generating thread
- * generates its bytes (see {@link GeneratedBytes}) into a {@link BufferRing} while the session
- * sends them, and computes its CRC32C as it goes. The session first {@linkplain #open opens} it at
+ * generates its bytes (see {@link GeneratedBytes}) into a {@link BufferRing} while the conversation
+ * sends them, and computes its CRC32C as it goes. The conversation first {@linkplain #open opens} it at
  * the position it sends from; bytes before that position are generated only to be checksummed.
  * Any prefix can also be checksummed on its own, by generating it again ({@link #crc32cOfPrefix}),
  * to check what a resuming receiver holds.
  */
-final class StreamedFile implements AutoCloseable {
+public final class StreamedFile implements AutoCloseable {
 
     private static final long POLL_MILLIS = 50;
 
@@ -38,7 +38,7 @@ final class StreamedFile implements AutoCloseable {
     }
 
     /**
-     * The generating thread's part: waits until the session opens the file or drops it, then
+     * The generating thread's part: waits until the conversation opens the file or drops it, then
      * generates the whole file into the ring, handing over the bytes from the position asked for,
      * and returns once the last of them is handed over or the file is closed.
      */
@@ -55,7 +55,7 @@ final class StreamedFile implements AutoCloseable {
         }
     }
 
-    /** The position the session opened the file at, or null if it dropped the file first. */
+    /** The position the conversation opened the file at, or null if it dropped the file first. */
     private Long awaitStart() throws InterruptedException {
         Long from = null;
         while (from == null) {
@@ -87,7 +87,7 @@ final class StreamedFile implements AutoCloseable {
             buffer.rewind();
             long end = done + n;
             if (end == size) {
-                // Known before the last bytes are handed over, so the session need not wait for it.
+                // Known before the last bytes are handed over, so the conversation need not wait for it.
                 crc32c.complete((int) crc.getValue());
             }
             if (end <= from) {
@@ -105,7 +105,7 @@ final class StreamedFile implements AutoCloseable {
         }
     }
 
-    /** The session's part: starts generating, to send the file from byte {@code position}. */
+    /** The conversation's part: starts generating, to send the file from byte {@code position}. */
     void open(long position) {
         start.complete(position);
     }
@@ -114,7 +114,7 @@ final class StreamedFile implements AutoCloseable {
      * The next filled buffer, positioned at its first byte to send, or null if none is ready within
      * {@code waitMillis}. It goes back with {@link #release} once sent.
      */
-    ByteBuffer next(long waitMillis) throws IOException, InterruptedException {
+    public ByteBuffer next(long waitMillis) throws IOException, InterruptedException {
         ByteBuffer buffer = ring.takeFilled(waitMillis);
         if (buffer == null && failure != null) {
             throw new SourceFailedException("cannot generate " + FileGenerator.nameOf(index) + ": " + failure, failure);
@@ -123,7 +123,7 @@ final class StreamedFile implements AutoCloseable {
     }
 
     /** Gives back a buffer that {@link #next} returned. */
-    void release(ByteBuffer buffer) {
+    public void release(ByteBuffer buffer) {
         ring.release(buffer);
     }
 

@@ -1,4 +1,4 @@
-package dev.txrx.sender;
+package dev.txrx.sender.content;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * sends what is written and waits with {@link #await} when it catches up. A reader is woken only
  * once the bytes it waits for are there, not at every write.
  */
-final class WriteProgress {
+public final class WriteProgress {
 
     private final long size;
     private long written;
@@ -49,7 +49,7 @@ final class WriteProgress {
      * @return how many bytes are written: {@code wanted} or more, or fewer if the time ran out
      * @throws IOException if the writer failed
      */
-    synchronized long await(long wanted, long waitMillis) throws IOException, InterruptedException {
+    public synchronized long await(long wanted, long waitMillis) throws IOException, InterruptedException {
         long target = Math.min(wanted, size);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         try {

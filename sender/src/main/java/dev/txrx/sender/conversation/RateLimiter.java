@@ -1,4 +1,4 @@
-package dev.txrx.sender;
+package dev.txrx.sender.conversation;
 
 /** Paces a stream to an average number of bytes per second by sleeping. */
 final class RateLimiter {

@@ -1,17 +1,20 @@
-package dev.txrx.sender;
+package dev.txrx.sender.conversation;
 
+import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.report.TransferSummary;
+import java.time.Duration;
 
 /**
- * How one receiver's session ended.
+ * How one receiver's conversation ended: the result of every kind of conversation.
  *
  * @param peer      the receiver's address, for messages
  * @param summary   what was sent, complete or not
- * @param confirmed true when the receiver confirmed totals and digest equal to ours
- * @param problem   what went wrong, or null when the session completed and was confirmed
+ * @param confirmed true when the receiver confirmed totals and digest equal to ours (or, without
+ *                  files, when the conversation ended as it should)
+ * @param problem   what went wrong, or null when the conversation completed and was confirmed
  * @param peerBusy  true when the peer turned the connection away as busy
- * @param activity  what a session without files did ("answered 10 pings"), or null for a file session
- * @param resume    how this connection resumed an earlier one, or null
+ * @param activity  what a conversation without files did ("answered 10 pings"), or null for files
+ * @param resume    how this connection resumed an earlier one's session, or null
  */
 public record SessionOutcome(String peer, TransferSummary summary, boolean confirmed, String problem,
                              boolean peerBusy, String activity, String resume) {
@@ -19,5 +22,26 @@ public record SessionOutcome(String peer, TransferSummary summary, boolean confi
     /** True when every file was sent and the receiver confirmed them. */
     public boolean succeeded() {
         return confirmed && problem == null;
+    }
+
+    /** A conversation that sent what {@code digest} counted (files, or a catalogue: none) since {@code started}. */
+    static SessionOutcome ofFiles(String peer, SessionDigest digest, long started, String problem, String resume) {
+        return new SessionOutcome(peer, summary(digest, started), problem == null, problem, false, null, resume);
+    }
+
+    /** A conversation without files (pings, a trickle stream) that did {@code activity} since {@code started}. */
+    static SessionOutcome ofActivity(String peer, long started, String activity, String problem) {
+        return new SessionOutcome(peer, summary(new SessionDigest(), started), problem == null, problem, false,
+                activity, null);
+    }
+
+    /** A connection that ended before its REQUEST said what it was for. */
+    static SessionOutcome ofConnection(String peer, long started, String problem, boolean peerBusy) {
+        return new SessionOutcome(peer, summary(new SessionDigest(), started), false, problem, peerBusy, null, null);
+    }
+
+    private static TransferSummary summary(SessionDigest digest, long started) {
+        return new TransferSummary("sent", digest.files(), digest.bytes(), Duration.ofNanos(System.nanoTime() - started),
+                digest.digest());
     }
 }

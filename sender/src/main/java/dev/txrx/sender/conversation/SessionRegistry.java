@@ -1,4 +1,4 @@
-package dev.txrx.sender;
+package dev.txrx.sender.conversation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,9 +7,10 @@ import java.util.UUID;
 /**
  * The sessions this sender has started, so that a receiver that lost its connection can resume
  * one: for each session id, the seed of its generated content and how many times it was
- * connected. Bounded: the oldest sessions are forgotten first.
+ * connected. Bounded: the oldest sessions are forgotten first. Shared by the conversations of one
+ * sender, from their threads.
  */
-final class SessionRegistry {
+public final class SessionRegistry {
 
     private static final int REMEMBERED = 4096;
 

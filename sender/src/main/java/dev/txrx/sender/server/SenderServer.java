@@ -1,87 +1,58 @@
-package dev.txrx.sender;
+package dev.txrx.sender.server;
 
-import dev.txrx.common.transport.Agent;
+import dev.txrx.common.transport.Acceptor;
+import dev.txrx.common.transport.PeerConnection;
 import dev.txrx.common.transport.StallWatchdog;
-import dev.txrx.common.transport.Refusal;
-import dev.txrx.common.protocol.ErrorCode;
-import dev.txrx.common.protocol.Role;
+import dev.txrx.sender.content.ContentSource;
+import dev.txrx.sender.conversation.Offer;
+import dev.txrx.sender.conversation.RequestDispatcher;
+import dev.txrx.sender.conversation.SessionOutcome;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Listens for receivers and serves each on its own thread with blocking sockets, up to
- * {@code maxClients} at once; a receiver beyond the cap is told the sender is busy. Opening
- * binds the port; {@link #serve} accepts until {@link #shutdown} or, with {@code once}, until
- * the first session ends.
+ * {@code maxClients} at once; a receiver beyond the cap is told the sender is busy (by its
+ * {@link Acceptor}). Opening binds the port; {@link #serve} accepts until {@link #shutdown} or,
+ * with {@code once}, until the first receiver's conversation ends. It owns the acceptor, the
+ * watchdog and the content, and stops them when it shuts down.
  */
 public final class SenderServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SenderServer.class);
     private static final int BACKLOG = 1024;
-    private static final int REFUSING_THREADS = 2;
-    private static final int REFUSALS_QUEUED = 256;
+    /** The threads a listening sender reads its {@code --send} files on for their checksums: one a core, two at least. */
+    public static final int CHECKSUM_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
-    /** Told about each session as it starts and ends; called from the sessions' threads. */
+    /** Told about each receiver as its conversation starts and ends; called from the conversations' threads. */
     public interface Listener {
         void started(String peer);
 
         void finished(SessionOutcome outcome);
     }
 
-    private final SenderSettings settings;
-    private final ServerSocketChannel server;
-    private final ExecutorService checksums = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), named("checksum"));
-    private final ContentSource source;
-    private final SessionRegistry sessionRegistry = new SessionRegistry();
-    private final StallWatchdog watchdog = new StallWatchdog();
-    private final Set<SenderSession> active = ConcurrentHashMap.newKeySet();
-    private final ExecutorService sessions = Executors.newCachedThreadPool(named("session"));
-    private final ExecutorService refusals = new ThreadPoolExecutor(REFUSING_THREADS, REFUSING_THREADS, 0,
-            TimeUnit.SECONDS, new ArrayBlockingQueue<>(REFUSALS_QUEUED), named("refuse"));
+    private final ContentSource content;
+    private final Offer offer;
+    private final StallWatchdog watchdog;
+    private final Acceptor acceptor;
+    private final boolean once;
+    private final Set<RequestDispatcher> running = ConcurrentHashMap.newKeySet();
+    private volatile String stopping;
     private boolean shutDown;
 
-    private SenderServer(SenderSettings settings, ServerSocketChannel server) {
-        this.settings = settings;
-        this.server = server;
-        this.source = contentSource(settings, checksums);
-    }
-
-    /** What the sessions send: the tree named by {@code --send}, or generated files, stored or not. */
-    static ContentSource contentSource(SenderSettings settings, java.util.concurrent.Executor checksums) {
-        if (settings.sendsFiles()) {
-            return new LocalTree(settings.sendPaths(), checksums);
-        }
-        return settings.saveGenerated() ? GeneratedContent.saving(settings.generator(), settings.outputDir())
-                : GeneratedContent.inMemory(settings.generator());
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+    private SenderServer(SenderSettings settings, ContentSource content, StallWatchdog watchdog, Acceptor acceptor) {
+        this.content = content;
+        this.offer = settings.offer(content);
+        this.watchdog = watchdog;
+        this.acceptor = acceptor;
+        this.once = settings.once();
     }
 
     /**
@@ -90,149 +61,115 @@ public final class SenderServer implements AutoCloseable {
      * @throws IOException if the directory cannot be created or the port is taken
      */
     public static SenderServer open(SenderSettings settings) throws IOException {
-        createOutputDirectory(settings);
-        ServerSocketChannel server = ServerSocketChannel.open();
-        try {
-            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), BACKLOG);
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            throw e;
-        }
-        return new SenderServer(settings, server);
+        return open(settings, settings.content(CHECKSUM_THREADS));
     }
 
     /**
-     * Creates the output directory when generated files are saved there, or says in one line on
-     * {@code err} why it cannot.
+     * Binds the listening socket, to serve {@code content}, which the server then owns: it closes
+     * it when it shuts down, or at once if it cannot bind.
      *
-     * @return false if the directory could not be created
+     * @throws IOException if the port is taken
      */
-    static boolean createOutputDirectory(SenderSettings settings, java.io.PrintWriter err) {
+    public static SenderServer open(SenderSettings settings, ContentSource content) throws IOException {
+        StallWatchdog watchdog = new StallWatchdog();
         try {
-            createOutputDirectory(settings);
-            return true;
-        } catch (IOException e) {
-            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name is in the way"
-                    : e instanceof java.nio.file.FileSystemException fs
-                            ? (fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName())
-                    : dev.txrx.cli.CommandLines.describe(e);
-            err.println("sender: cannot create the output directory " + settings.outputDir() + ": " + why);
-            err.flush();
-            return false;
-        }
-    }
-
-    /** Creates the output directory when generated files are saved there; otherwise does nothing. */
-    static void createOutputDirectory(SenderSettings settings) throws IOException {
-        if (!settings.sendsFiles() && settings.saveGenerated()) {
-            Files.createDirectories(settings.outputDir());
+            Acceptor acceptor = Acceptor.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), BACKLOG,
+                    settings.connection(), settings.maxClients(), open -> "sender is busy: it serves " + open
+                            + " of at most " + settings.maxClients() + " receivers; try again later",
+                    "connection", watchdog);
+            return new SenderServer(settings, content, watchdog, acceptor);
+        } catch (IOException | RuntimeException e) {
+            watchdog.close();
+            content.close();
+            throw e;
         }
     }
 
     /** The address actually bound, with the real port when 0 was asked for. */
     public InetSocketAddress address() throws IOException {
-        return (InetSocketAddress) server.getLocalAddress();
+        return acceptor.address();
     }
 
     /** Receivers being served right now. */
     public int activeSessions() {
-        return active.size();
+        return acceptor.openConnections();
     }
 
     /**
      * Accepts and serves receivers. Returns when the server is shut down, or after the first
-     * session with {@code once}.
+     * receiver's conversation with {@code once}.
      *
-     * @return the outcome of the first session with {@code once}, otherwise null
+     * @return the outcome of the first conversation with {@code once}, otherwise null
      */
     public SessionOutcome serve(Listener listener) throws IOException {
-        while (true) {
-            SocketChannel socket;
+        if (!once) {
+            acceptor.serve(connection -> converse(connection, listener));
+            return null;
+        }
+        CompletableFuture<SessionOutcome> first = new CompletableFuture<>();
+        PeerConnection admitted = acceptor.acceptOne(connection -> {
             try {
-                socket = server.accept();
-            } catch (ClosedChannelException e) {
-                return null;
+                first.complete(converse(connection, listener));
+            } catch (RuntimeException | Error e) {
+                first.completeExceptionally(e);
+                throw e;
             }
-            String peer = describe(socket);
-            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (active.size() >= settings.maxClients()) {
-                refuse(socket, peer);
-                continue;
-            }
-            log.info("receiver {} connected", peer);
-            listener.started(peer);
-            SenderSession session = new SenderSession(socket, peer, settings, watchdog, source, sessionRegistry);
-            active.add(session);
-            Future<SessionOutcome> outcome;
-            try {
-                outcome = sessions.submit(() -> {
-                    try {
-                        SessionOutcome result = session.run();
-                        listener.finished(result);
-                        return result;
-                    } finally {
-                        active.remove(session);
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                active.remove(session);
-                session.kill();
-                return null;
-            }
-            if (settings.once()) {
-                server.close();
-                try {
-                    return outcome.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                } catch (ExecutionException e) {
-                    throw new IOException("session failed", e.getCause());
-                }
-            }
+        });
+        if (admitted == null) {
+            return null;
+        }
+        acceptor.stopAccepting();
+        try {
+            return first.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            throw new IOException("session failed", e.getCause());
         }
     }
 
-    /** Tells a receiver beyond the cap that the sender is busy, on a small pool of its own. */
-    private void refuse(SocketChannel socket, String peer) {
-        String message = "sender is busy: it serves " + active.size() + " of at most " + settings.maxClients()
-                + " receivers; try again later";
-        log.info("receiver {} refused: {}", peer, message);
+    /** Runs one receiver's conversation on its connection's thread, stoppable by {@link #shutdown}. */
+    private SessionOutcome converse(PeerConnection connection, Listener listener) {
+        log.info("receiver {} connected", connection.peer());
+        listener.started(connection.peer());
+        RequestDispatcher conversation = new RequestDispatcher(offer, connection.peer());
+        running.add(conversation);
         try {
-            refusals.execute(() -> Refusal.refuse(socket, Role.SENDER, Agent.of("sender"), ErrorCode.BUSY,
-                    message, watchdog));
-        } catch (RejectedExecutionException e) {
-            closeQuietly(socket);
+            // A connection admitted while the server shuts down stops at once.
+            String reason = stopping;
+            if (reason != null) {
+                conversation.stop(reason);
+            }
+            SessionOutcome outcome = connection.run(conversation).result();
+            listener.finished(outcome);
+            return outcome;
+        } finally {
+            running.remove(conversation);
         }
     }
 
     /**
-     * Stops accepting, asks every session to end with {@code reason}, waits up to a few
-     * seconds for them to send their SESSION_END, then closes what is left.
+     * Stops accepting, asks every conversation to end with {@code reason}, waits a few seconds for
+     * them to send their SESSION_END, then cancels what is left.
      */
     public synchronized void shutdown(String reason) {
         if (shutDown) {
             return;
         }
         shutDown = true;
-        closeQuietly(server);
-        for (SenderSession session : active) {
-            session.stop(reason);
+        acceptor.stopAccepting();
+        stopping = reason;
+        for (RequestDispatcher conversation : running) {
+            conversation.stop(reason);
         }
-        sessions.shutdown();
-        refusals.shutdown();
         try {
-            if (!sessions.awaitTermination(SenderSettings.STOP_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-                active.forEach(SenderSession::kill);
-                sessions.awaitTermination(1, TimeUnit.SECONDS);
-            }
+            acceptor.awaitConnections(RequestDispatcher.STOP_GRACE.plus(Duration.ofSeconds(1)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        refusals.shutdownNow();
-        checksums.shutdownNow();
+        acceptor.close();
+        content.close();
         watchdog.close();
     }
 
@@ -240,22 +177,5 @@ public final class SenderServer implements AutoCloseable {
     @Override
     public void close() {
         shutdown("sender shutting down");
-    }
-
-    private static String describe(SocketChannel socket) {
-        try {
-            InetSocketAddress remote = (InetSocketAddress) socket.getRemoteAddress();
-            return remote.getAddress().getHostAddress() + ":" + remote.getPort();
-        } catch (IOException e) {
-            return "unknown peer";
-        }
-    }
-
-    private static void closeQuietly(java.io.Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException ignored) {
-            // nothing to do about a failed close
-        }
     }
 }

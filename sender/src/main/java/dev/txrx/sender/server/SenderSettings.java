@@ -1,5 +1,17 @@
-package dev.txrx.sender;
+package dev.txrx.sender.server;
 
+import dev.txrx.common.protocol.FrameReader;
+import dev.txrx.common.protocol.Role;
+import dev.txrx.common.transport.Agent;
+import dev.txrx.common.transport.PeerConnection;
+import dev.txrx.sender.content.ContentSource;
+import dev.txrx.sender.content.GeneratedContent;
+import dev.txrx.sender.content.GeneratorSettings;
+import dev.txrx.sender.content.LocalTree;
+import dev.txrx.sender.conversation.Offer;
+import dev.txrx.sender.conversation.SessionRegistry;
+import dev.txrx.sender.conversation.TrickleSettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +23,7 @@ import java.util.List;
  * @param seed             content seed shared by every session, or null for a fresh one per session
  * @param outputDir        where generated files are written
  * @param saveGenerated    false to generate each file in memory as it is sent and store nothing ({@code --no-save})
- * @param bytesPerSecond   pace of each session's data, or 0 for as fast as possible
+ * @param bytesPerSecond   pace of each conversation's data, or 0 for as fast as possible
  * @param maxClients       receivers served at once; more are told the sender is busy
  * @param handshakeTimeout time a new connection has to send its HELLO and REQUEST
  * @param idleTimeout      time one read or write may go without progress
@@ -30,6 +42,28 @@ public record SenderSettings(String bindAddress, int port, List<Path> sendPaths,
         return !sendPaths.isEmpty();
     }
 
-    /** How long a stopped session may take to send its SESSION_END and hear the confirmation. */
-    static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    /**
+     * What the sender serves: the tree named by {@code --send}, checksummed on
+     * {@code checksumThreads} threads, or generated files, saved to the output directory (which
+     * this creates) or not. The caller closes it.
+     *
+     * @throws IOException if the output directory cannot be created
+     */
+    public ContentSource content(int checksumThreads) throws IOException {
+        if (sendsFiles()) {
+            return new LocalTree(sendPaths, checksumThreads);
+        }
+        return saveGenerated ? GeneratedContent.saving(generator, outputDir) : GeneratedContent.inMemory(generator);
+    }
+
+    /** What the sender offers every receiver, from {@code content}, with a registry of sessions of its own. */
+    public Offer offer(ContentSource content) {
+        return new Offer(content, new SessionRegistry(), seed, bytesPerSecond, trickle);
+    }
+
+    /** How the sender's connections behave: the handshake, the timeouts. */
+    public PeerConnection.Settings connection() {
+        return new PeerConnection.Settings(Role.SENDER, Agent.of("sender"), handshakeTimeout, idleTimeout,
+                FrameReader.MIN_BUFFER_SIZE, true);
+    }
 }

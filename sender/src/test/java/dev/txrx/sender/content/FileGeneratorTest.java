@@ -1,4 +1,4 @@
-package dev.txrx.sender;
+package dev.txrx.sender.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,63 +1,102 @@
-package dev.txrx.sender;
+package dev.txrx.sender.conversation;
 
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.protocol.SessionDigest;
+import dev.txrx.common.protocol.SessionStatus;
+import dev.txrx.common.transport.Conversation;
+import dev.txrx.common.transport.Failure;
+import dev.txrx.common.transport.PeerConnection;
+import dev.txrx.common.transport.Threads;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One receiver's trickle stream: this thread writes bursts of random printable characters at
- * random pauses while a listener thread reads the receiver's STATS_REQUEST and LEAVE frames.
- * A STATS answer and the count it reports are taken under one lock with the TEXT writes, so the
- * count covers exactly the TEXT frames before the STATS in the stream.
+ * Seed 003's stream, the answer to REQUEST FILES from a sender started with {@code --trickle}:
+ * this thread writes bursts of random printable characters at random pauses while a listener
+ * thread of its own reads the receiver's STATS_REQUEST and LEAVE frames, until the receiver leaves
+ * or goes away, or the conversation is asked to stop (then SESSION_END ABORTED says why). A STATS
+ * answer and the count it reports are taken under one lock with the TEXT writes, so the count
+ * covers exactly the TEXT frames before the STATS in the stream.
  */
-final class TrickleStream {
+final class TrickleConversation implements Conversation<SessionOutcome> {
 
-    private static final Logger log = LoggerFactory.getLogger(TrickleStream.class);
+    private static final Logger log = LoggerFactory.getLogger(TrickleConversation.class);
     private static final char FIRST_PRINTABLE = '!';
     private static final char LAST_PRINTABLE = '~';
     private static final long STOP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** Why the stream ended. */
-    enum End { RECEIVER_LEFT, RECEIVER_GONE, STOPPED }
+    private enum End { RECEIVER_LEFT, RECEIVER_GONE, STOPPED }
 
-    private final String peer;
     private final TrickleSettings settings;
-    private final FrameReader reader;
-    private final FrameWriter writer;
+    private final String peer;
+    private final long started;
+    private final StopRequest stop;
     private final Object counting = new Object();
     private long sinceLastStats;
     private long total;
     private volatile End end;
     private volatile IOException listenerFailure;
 
-    TrickleStream(String peer, TrickleSettings settings, FrameReader reader, FrameWriter writer) {
-        this.peer = peer;
+    /** Streams to {@code peer}, whose REQUEST came at {@code started} (nanoTime). */
+    TrickleConversation(TrickleSettings settings, String peer, long started, StopRequest stop) {
         this.settings = settings;
-        this.reader = reader;
-        this.writer = writer;
+        this.peer = peer;
+        this.started = started;
+        this.stop = stop;
+    }
+
+    @Override
+    public SessionOutcome converse(PeerConnection connection) throws IOException, InterruptedException {
+        // The receiver may stay silent for as long as it likes; a dead one shows when a write fails.
+        connection.expect("streaming text to " + peer, Duration.ZERO);
+        switch (stream(connection.reader(), connection.writer())) {
+            case RECEIVER_LEFT -> {
+                log.info("receiver {} left the stream after {} symbols", peer, total());
+                return outcome("; the receiver left", null);
+            }
+            case RECEIVER_GONE -> {
+                log.warn("receiver {} went away from the stream after {} symbols", peer, total());
+                return outcome("", "the receiver went away without leaving");
+            }
+            default -> {
+                connection.writer().write(new Frame.SessionEnd(SessionStatus.ABORTED, 0, 0,
+                        new SessionDigest().digest(), stop.reason()));
+                return outcome("", stop.reason());
+            }
+        }
+    }
+
+    @Override
+    public SessionOutcome failed(Failure failure) {
+        return outcome("", failure.message());
+    }
+
+    private SessionOutcome outcome(String how, String problem) {
+        return SessionOutcome.ofActivity(peer, started, "streamed " + total() + " symbols" + how, problem);
     }
 
     /** Symbols sent so far. */
-    long total() {
+    private long total() {
         synchronized (counting) {
             return total;
         }
     }
 
     /**
-     * Streams until the receiver leaves or goes away, or {@code stopped} says to stop.
+     * Streams until the receiver leaves or goes away, or the conversation is asked to stop.
      *
      * @return why it ended
      */
-    End run(java.util.function.BooleanSupplier stopped) throws IOException, InterruptedException {
-        Thread listener = new Thread(this::listen, "trickle-listener-" + peer);
-        listener.setDaemon(true);
+    private End stream(FrameReader reader, FrameWriter writer) throws IOException, InterruptedException {
+        Thread listener = Threads.daemon("trickle-listener-" + peer, () -> listen(reader, writer));
         listener.start();
         SplittableRandom random = new SplittableRandom();
         try {
@@ -65,12 +104,12 @@ final class TrickleStream {
                 long pause = between(random, settings.minPause().toNanos(), settings.maxPause().toNanos());
                 long due = System.nanoTime() + pause;
                 while (end == null && System.nanoTime() - due < 0) {
-                    if (stopped.getAsBoolean()) {
+                    if (stop.requested()) {
                         return End.STOPPED;
                     }
                     TimeUnit.NANOSECONDS.sleep(Math.min(STOP_CHECK_NANOS, due - System.nanoTime()));
                 }
-                if (end != null || stopped.getAsBoolean()) {
+                if (end != null || stop.requested()) {
                     break;
                 }
                 String burst = burst(random, (int) between(random, settings.minBurst(), settings.maxBurst()));
@@ -87,7 +126,7 @@ final class TrickleStream {
             }
         }
         // The listener is not interrupted: that would close the channel before a final
-        // SESSION_END could go out. It ends when the session closes the connection.
+        // SESSION_END could go out. It ends when the connection closes, after this conversation.
         if (listenerFailure != null) {
             throw listenerFailure;
         }
@@ -95,7 +134,7 @@ final class TrickleStream {
     }
 
     /** Reads the receiver's requests until it leaves or the connection ends. */
-    private void listen() {
+    private void listen(FrameReader reader, FrameWriter writer) {
         try {
             while (true) {
                 Frame frame = reader.next();

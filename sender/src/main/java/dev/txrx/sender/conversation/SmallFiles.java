@@ -1,0 +1,49 @@
+package dev.txrx.sender.conversation;
+
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The small-file policy: which files go out whole in the writer's batch, and putting them there.
+ * A file of at most {@link #MAX_SIZE} bytes sent from its start goes as FILE_START, one FILE_DATA
+ * and FILE_END in the batch, written with the frames around it when the batch fills or the
+ * conversation waits: for many small files the handoffs and system calls cost more than the bytes.
+ * A paced conversation batches nothing, so that the pace holds. One per files conversation.
+ */
+final class SmallFiles {
+
+    /** The largest file that goes in the batch. */
+    static final int MAX_SIZE = 64 * 1024;
+
+    private final boolean paced;
+    private ByteBuffer buffer;
+
+    /** The policy of a conversation that is {@code paced} or not. */
+    SmallFiles(boolean paced) {
+        this.paced = paced;
+    }
+
+    /** True when a file of {@code size} bytes sent from byte {@code position} goes in the batch. */
+    boolean batches(long size, long position) {
+        return !paced && position == 0 && size <= MAX_SIZE;
+    }
+
+    /** Room for one small file read whole, reused from file to file. */
+    ByteBuffer buffer() {
+        if (buffer == null) {
+            buffer = ByteBuffer.allocateDirect(MAX_SIZE);
+        }
+        return buffer;
+    }
+
+    /**
+     * Adds a whole small file, {@code data} being all its bytes, to the writer's batch.
+     *
+     * @return false, adding nothing, if its frames do not fit in the batch (a very long name)
+     */
+    boolean batch(FrameWriter writer, Frame.FileStart start, ByteBuffer data, Frame.FileEnd end) throws IOException {
+        return writer.batchSmallFile(start, data, end);
+    }
+}
