@@ -7,6 +7,7 @@ import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.FrameReader;
+import dev.txrx.common.protocol.FrameType;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.Role;
 import dev.txrx.common.protocol.SessionDigest;
@@ -229,7 +230,7 @@ class UnsafeNamesIT {
         byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
         int payload = 4 + 8 + 8 + 8 + 4 + 2 + utf8.length;
         return ByteBuffer.allocate(FrameFormat.HEADER_LENGTH + payload)
-                .putInt(payload).put(FrameFormat.FILE_START)
+                .putInt(payload).put(FrameType.FILE_START.code())
                 .putInt(1).putLong(5).putLong(0).putLong(0).putInt(0644)
                 .putShort((short) utf8.length).put(utf8)
                 .array();

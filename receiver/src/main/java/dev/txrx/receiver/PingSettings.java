@@ -1,6 +1,6 @@
 package dev.txrx.receiver;
 
-import dev.txrx.common.protocol.FrameFormat;
+import dev.txrx.common.protocol.Frame;
 import java.time.Duration;
 
 /**
@@ -11,9 +11,9 @@ import java.time.Duration;
 public record PingSettings(int count, int warmup, Duration interval, int payloadSize) {
 
     /** The payload of a PING without padding: id, sequence number, send time. */
-    public static final int MIN_PAYLOAD = 32;
+    public static final int MIN_PAYLOAD = Frame.Ping.MIN_PAYLOAD;
     /** The largest PING payload. */
-    public static final int MAX_PAYLOAD = MIN_PAYLOAD + FrameFormat.MAX_PING_PADDING;
+    public static final int MAX_PAYLOAD = MIN_PAYLOAD + Frame.Ping.MAX_PADDING;
 
     public PingSettings {
         if (count < 1 || warmup < 0) {

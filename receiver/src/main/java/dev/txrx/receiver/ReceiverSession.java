@@ -8,7 +8,6 @@ import dev.txrx.common.transport.WatchedChannel;
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
-import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.Handshake;
@@ -217,7 +216,7 @@ final class ReceiverSession {
     }
 
     private static ProtocolException unexpected(Frame frame, String when) {
-        return new ProtocolException("unexpected " + FrameFormat.typeName(frame.type()) + " " + when);
+        return new ProtocolException("unexpected " + frame.type().name() + " " + when);
     }
 
     /** MISSING may only name something we asked for, so nothing else reaches the terminal. */

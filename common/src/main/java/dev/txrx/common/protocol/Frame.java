@@ -1,41 +1,129 @@
 package dev.txrx.common.protocol;
 
+import dev.txrx.common.text.Printable;
+import static dev.txrx.common.protocol.FrameCodec.STRING_LENGTH_FIELD;
+import static dev.txrx.common.protocol.FrameCodec.UUID_LENGTH;
+import static dev.txrx.common.protocol.FrameCodec.checkMode;
+import static dev.txrx.common.protocol.FrameCodec.checkName;
+import static dev.txrx.common.protocol.FrameCodec.checkNonNegative;
+import static dev.txrx.common.protocol.FrameCodec.checkText;
+import static dev.txrx.common.protocol.FrameCodec.checkU16;
+import static dev.txrx.common.protocol.FrameCodec.checkU32;
+import static dev.txrx.common.protocol.FrameCodec.getString;
+import static dev.txrx.common.protocol.FrameCodec.getU16;
+import static dev.txrx.common.protocol.FrameCodec.getU32;
+import static dev.txrx.common.protocol.FrameCodec.getU8;
+import static dev.txrx.common.protocol.FrameCodec.getUuid;
+import static dev.txrx.common.protocol.FrameCodec.getZeroOrOne;
+import static dev.txrx.common.protocol.FrameCodec.putString;
+import static dev.txrx.common.protocol.FrameCodec.putUuid;
+import static dev.txrx.common.protocol.FrameCodec.putZeroOrOne;
+import static dev.txrx.common.protocol.FrameCodec.requireNonNull;
+import static dev.txrx.common.protocol.FrameCodec.stringLength;
+
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
 
 /**
- * One decoded frame. Each record is the payload of one frame type, field for field; see
- * {@link FrameCodec} for the byte layout and {@code docs/PROTOCOL.md} for the rules.
+ * One frame. Each record is the payload of one {@link FrameType}, field for field, and holds
+ * everything about that payload: the offset of each field, the checks on the values (in the
+ * compact constructor, the only place a field is checked), {@link #encode} and a static
+ * {@code decode} side by side. {@code docs/PROTOCOL.md} gives the rules.
+ *
+ * <p>A record that breaks a rule cannot be built: the constructor throws
+ * {@link InvalidFrameException}, whose message {@link FrameType#decode} reports to the peer as
+ * a {@link ProtocolException} when the values came from the wire. Decoding itself checks only
+ * what a record cannot hold: the magic, UTF-8, and codes that map to an enum or a boolean. (It
+ * also asks {@link Request} to check the count of a GET before the names are read, since the
+ * specification makes the count alone the error.)
+ *
+ * <p>The records stay nested here, one file for twenty, because they are named
+ * {@code Frame.Hello}, {@code Frame.FileStart}, ... all over the sender and the receiver.
  */
 public sealed interface Frame {
 
-    /** The type code of this frame on the wire. */
-    byte type();
+    /** The type of this frame. */
+    FrameType type();
+
+    /**
+     * The bytes {@link #encode} writes. Exact, unless a string holds an unpaired surrogate:
+     * UTF-8 then writes {@code ?} (1 byte) where this counts 3, so it is an upper bound.
+     */
+    int payloadLength();
+
+    /** Appends this frame's payload (not the header) to {@code out}, which must have room for it. */
+    void encode(ByteBuffer out);
 
     /** HELLO: the first frame each peer sends. */
     record Hello(int version, Role role, String agent) implements Frame {
+        /** Offset of {@code magic}, a u32: {@link FrameFormat#MAGIC}. */
+        public static final int MAGIC_OFFSET = 0;
+        /** Offset of {@code version}, a u16. */
+        public static final int VERSION_OFFSET = MAGIC_OFFSET + Integer.BYTES;
+        /** Offset of {@code role}, a u8. */
+        public static final int ROLE_OFFSET = VERSION_OFFSET + Short.BYTES;
+        /** Offset of {@code flags}, a u8 reserved for later versions. */
+        public static final int FLAGS_OFFSET = ROLE_OFFSET + Byte.BYTES;
+        /** Offset of {@code agent}, a string. */
+        public static final int AGENT_OFFSET = FLAGS_OFFSET + Byte.BYTES;
+        /** The smallest payload: an empty agent. */
+        public static final int MIN_PAYLOAD = AGENT_OFFSET + STRING_LENGTH_FIELD;
+
         public Hello {
-            checkUnsigned16("version", version);
-            if (role == null) {
-                throw new IllegalArgumentException("role is null");
-            }
-            checkText("agent", agent);
+            checkU16(FrameType.HELLO, "version", version);
+            requireNonNull(FrameType.HELLO, "role", role);
+            checkText(FrameType.HELLO, "agent", agent);
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.HELLO;
+        public FrameType type() {
+            return FrameType.HELLO;
+        }
+
+        @Override
+        public int payloadLength() {
+            return AGENT_OFFSET + stringLength(agent);
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            out.putInt(FrameFormat.MAGIC).putShort((short) version).put((byte) role.code()).put((byte) 0);
+            putString(out, agent);
+        }
+
+        /**
+         * Decodes a HELLO payload. A wrong magic is a protocol error here; as a connection's
+         * first bytes, {@link FrameReader#readHello} reports it as a foreign peer before this.
+         */
+        public static Hello decode(ByteBuffer in) throws ProtocolException {
+            int magic = in.getInt();
+            if (magic != FrameFormat.MAGIC) {
+                throw new ProtocolException(String.format("HELLO has magic 0x%08x, expected 0x%08x",
+                        magic, FrameFormat.MAGIC));
+            }
+            int version = getU16(in);
+            Role role = Role.fromCode(getU8(in));
+            in.get(); // flags: reserved, ignored in version 1
+            return new Hello(version, role, getString(in, FrameType.HELLO, "agent"));
         }
     }
 
     /** ERROR: a fatal condition, with a machine-readable code and a reason for a person. */
     record Error(ErrorCode code, String message) implements Frame {
+        /** Offset of {@code code}, a u16. */
+        public static final int CODE_OFFSET = 0;
+        /** Offset of {@code message}, a string. */
+        public static final int MESSAGE_OFFSET = CODE_OFFSET + Short.BYTES;
+        /** The smallest payload: an empty message. */
+        public static final int MIN_PAYLOAD = MESSAGE_OFFSET + STRING_LENGTH_FIELD;
+
         public Error {
-            if (code == null) {
-                throw new IllegalArgumentException("code is null");
-            }
-            checkText("message", message);
+            requireNonNull(FrameType.ERROR, "code", code);
+            checkText(FrameType.ERROR, "message", message);
         }
 
         /** An ERROR whose message is cut, on a character boundary, to fit the text limit. */
@@ -44,8 +132,24 @@ public sealed interface Frame {
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.ERROR;
+        public FrameType type() {
+            return FrameType.ERROR;
+        }
+
+        @Override
+        public int payloadLength() {
+            return MESSAGE_OFFSET + stringLength(message);
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            out.putShort((short) code.code());
+            putString(out, message);
+        }
+
+        /** Decodes an ERROR payload; an unknown code reads as {@link ErrorCode#UNKNOWN}. */
+        public static Error decode(ByteBuffer in) throws ProtocolException {
+            return new Error(ErrorCode.fromCode(getU16(in)), getString(in, FrameType.ERROR, "message"));
         }
     }
 
@@ -54,37 +158,92 @@ public sealed interface Frame {
      *
      * @param names the entries asked for with {@link RequestKind#GET}; empty for the other kinds
      */
-    record Request(RequestKind kind, java.util.List<String> names) implements Frame {
+    record Request(RequestKind kind, List<String> names) implements Frame {
+        /** Offset of {@code kind}, a u8. */
+        public static final int KIND_OFFSET = 0;
+        /** Offset of {@code count}, a u16: GET only. */
+        public static final int COUNT_OFFSET = KIND_OFFSET + Byte.BYTES;
+        /** Offset of the first of {@code names}, strings: GET only. */
+        public static final int NAMES_OFFSET = COUNT_OFFSET + Short.BYTES;
+        /** The smallest payload: a kind other than GET, which carries nothing else. */
+        public static final int MIN_PAYLOAD = COUNT_OFFSET;
+
         public Request {
-            if (kind == null) {
-                throw new IllegalArgumentException("kind is null");
-            }
-            names = java.util.List.copyOf(names);
+            requireNonNull(FrameType.REQUEST, "kind", kind);
+            names = List.copyOf(names);
             if (kind != RequestKind.GET && !names.isEmpty()) {
-                throw new IllegalArgumentException("only GET carries names");
+                throw new InvalidFrameException("REQUEST " + kind + " carries names; only GET does");
             }
-            if (names.size() > FrameFormat.MAX_REQUESTED_NAMES) {
-                throw new IllegalArgumentException("more than " + FrameFormat.MAX_REQUESTED_NAMES + " names");
-            }
-            int encoded = Byte.BYTES + Short.BYTES;
+            checkCount(names.size());
             for (String name : names) {
-                checkName(name);
-                encoded += Short.BYTES + FrameCodec.utf8Length(name);
+                checkName(FrameType.REQUEST, "GET name", name);
             }
-            if (encoded > FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH) {
-                throw new IllegalArgumentException("the names take " + encoded + " bytes, more than one REQUEST holds ("
-                        + FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH + ")");
+            int length = payloadLength(kind, names);
+            if (length > FrameType.REQUEST.maxPayload()) {
+                throw new InvalidFrameException("REQUEST GET payload of " + length
+                        + " bytes is more than the limit of " + FrameType.REQUEST.maxPayload());
             }
         }
 
-        /** A request without names: FILES or LIST. */
+        /** A request without names: FILES, LIST or PING (or GET of everything). */
         public Request(RequestKind kind) {
-            this(kind, java.util.List.of());
+            this(kind, List.of());
+        }
+
+        /** The constructor's check of how many names a GET holds; decoding makes it on the count alone. */
+        private static void checkCount(int count) {
+            if (count > FrameFormat.MAX_REQUESTED_NAMES) {
+                throw new InvalidFrameException("REQUEST GET names " + count + " entries, more than the limit of "
+                        + FrameFormat.MAX_REQUESTED_NAMES);
+            }
+        }
+
+        private static int payloadLength(RequestKind kind, List<String> names) {
+            if (kind != RequestKind.GET) {
+                return COUNT_OFFSET;
+            }
+            int length = NAMES_OFFSET;
+            for (String name : names) {
+                length += stringLength(name);
+            }
+            return length;
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.REQUEST;
+        public FrameType type() {
+            return FrameType.REQUEST;
+        }
+
+        @Override
+        public int payloadLength() {
+            return payloadLength(kind, names);
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            out.put((byte) kind.code());
+            if (kind == RequestKind.GET) {
+                out.putShort((short) names.size());
+                for (String name : names) {
+                    putString(out, name);
+                }
+            }
+        }
+
+        /** Decodes a REQUEST payload; an unknown kind is refused with code UNSUPPORTED_REQUEST. */
+        public static Request decode(ByteBuffer in) throws ProtocolException {
+            RequestKind kind = RequestKind.fromCode(getU8(in));
+            if (kind != RequestKind.GET) {
+                return new Request(kind);
+            }
+            int count = getU16(in);
+            // before the names are read: the count alone is the error, whatever follows it
+            checkCount(count);
+            List<String> names = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                names.add(getString(in, FrameType.REQUEST, "GET name"));
+            }
+            return new Request(kind, names);
         }
     }
 
@@ -96,23 +255,134 @@ public sealed interface Frame {
      */
     record FileStart(long id, long size, long offset, long mtimeMillis, int mode, String name)
             implements Frame {
+        /** Offset of {@code id}, a u32. */
+        public static final int ID_OFFSET = 0;
+        /** Offset of {@code size}, a u64 below 2^63. */
+        public static final int SIZE_OFFSET = ID_OFFSET + Integer.BYTES;
+        /** Offset of {@code offset}, a u64 from 0 to size. */
+        public static final int OFFSET_OFFSET = SIZE_OFFSET + Long.BYTES;
+        /** Offset of {@code mtime}, an i64. */
+        public static final int MTIME_OFFSET = OFFSET_OFFSET + Long.BYTES;
+        /** Offset of {@code mode}, a u32 below 2^31. */
+        public static final int MODE_OFFSET = MTIME_OFFSET + Long.BYTES;
+        /** Offset of {@code name}, a string. */
+        public static final int NAME_OFFSET = MODE_OFFSET + Integer.BYTES;
+        /** The smallest payload: the fixed fields and the count of an empty name. */
+        public static final int MIN_PAYLOAD = NAME_OFFSET + STRING_LENGTH_FIELD;
+
         public FileStart {
-            checkUnsigned32("id", id);
-            if (size < 0) {
-                throw new IllegalArgumentException("size is negative: " + size);
-            }
+            checkU32(FrameType.FILE_START, "id", id);
+            checkNonNegative(FrameType.FILE_START, "size", size);
             if (offset < 0 || offset > size) {
-                throw new IllegalArgumentException("offset " + offset + " is outside 0.." + size);
+                throw new InvalidFrameException("FILE_START offset " + Long.toUnsignedString(offset)
+                        + " is beyond the size " + size);
             }
-            if (mode < 0) {
-                throw new IllegalArgumentException("mode is negative: " + mode);
-            }
-            checkName(name);
+            checkMode(FrameType.FILE_START, mode);
+            checkName(FrameType.FILE_START, "name", name);
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.FILE_START;
+        public FrameType type() {
+            return FrameType.FILE_START;
+        }
+
+        @Override
+        public int payloadLength() {
+            return NAME_OFFSET + stringLength(name);
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            out.putInt((int) id).putLong(size).putLong(offset).putLong(mtimeMillis).putInt(mode);
+            putString(out, name);
+        }
+
+        /** Decodes a FILE_START payload. */
+        public static FileStart decode(ByteBuffer in) throws ProtocolException {
+            return new FileStart(getU32(in), in.getLong(), in.getLong(), in.getLong(), in.getInt(),
+                    getString(in, FrameType.FILE_START, "name"));
+        }
+    }
+
+    /**
+     * FILE_DATA: a run of content bytes of file {@code id}. A reader may deliver one frame's
+     * payload as several consecutive records; their concatenation is the frame's data. The
+     * buffer is only valid until the next read.
+     */
+    record FileData(long id, ByteBuffer data) implements Frame {
+        /** Offset of {@code id}, a u32. */
+        public static final int ID_OFFSET = 0;
+        /** Offset of {@code data}: every byte from here to the end of the payload. */
+        public static final int DATA_OFFSET = ID_OFFSET + Integer.BYTES;
+        /** The smallest payload: the id and no data. */
+        public static final int MIN_PAYLOAD = DATA_OFFSET;
+
+        public FileData {
+            checkU32(FrameType.FILE_DATA, "id", id);
+            requireNonNull(FrameType.FILE_DATA, "data", data);
+        }
+
+        @Override
+        public FrameType type() {
+            return FrameType.FILE_DATA;
+        }
+
+        /** The id and the remaining bytes of {@code data}: more than one frame holds if the data is long. */
+        @Override
+        public int payloadLength() {
+            return DATA_OFFSET + data.remaining();
+        }
+
+        /** Appends the id and the remaining bytes of {@code data}, leaving {@code data} as it was. */
+        @Override
+        public void encode(ByteBuffer out) {
+            int length = data.remaining();
+            out.putInt((int) id);
+            // an absolute copy moves neither buffer and, unlike a duplicate, allocates nothing
+            out.put(out.position(), data, data.position(), length);
+            out.position(out.position() + length);
+        }
+
+        /** Decodes a whole FILE_DATA payload; its data is a slice of {@code in}, not a copy. */
+        public static FileData decode(ByteBuffer in) {
+            long id = getU32(in);
+            ByteBuffer data = in.slice();
+            in.position(in.limit());
+            return new FileData(id, data);
+        }
+    }
+
+    /** FILE_END: file {@code id} is complete; {@code crc32c} covers its whole content. */
+    record FileEnd(long id, int crc32c) implements Frame {
+        /** Offset of {@code id}, a u32. */
+        public static final int ID_OFFSET = 0;
+        /** Offset of {@code crc32c}, a u32. */
+        public static final int CRC32C_OFFSET = ID_OFFSET + Integer.BYTES;
+        /** The payload: both fields. */
+        public static final int MIN_PAYLOAD = CRC32C_OFFSET + Integer.BYTES;
+
+        public FileEnd {
+            checkU32(FrameType.FILE_END, "id", id);
+        }
+
+        @Override
+        public FrameType type() {
+            return FrameType.FILE_END;
+        }
+
+        @Override
+        public int payloadLength() {
+            return MIN_PAYLOAD;
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            out.putInt((int) id).putInt(crc32c);
+        }
+
+        /** Decodes a FILE_END payload. */
+        public static FileEnd decode(ByteBuffer in) {
+            return new FileEnd(getU32(in), in.getInt());
         }
     }
 
@@ -124,31 +394,264 @@ public sealed interface Frame {
      * @param mode        POSIX permission bits, 0 if unknown
      */
     record Directory(long mtimeMillis, int mode, String name) implements Frame {
+        /** Offset of {@code mtime}, an i64. */
+        public static final int MTIME_OFFSET = 0;
+        /** Offset of {@code mode}, a u32 below 2^31. */
+        public static final int MODE_OFFSET = MTIME_OFFSET + Long.BYTES;
+        /** Offset of {@code name}, a string. */
+        public static final int NAME_OFFSET = MODE_OFFSET + Integer.BYTES;
+        /** The smallest payload: the fixed fields and the count of an empty name. */
+        public static final int MIN_PAYLOAD = NAME_OFFSET + STRING_LENGTH_FIELD;
+
         public Directory {
-            if (mode < 0) {
-                throw new IllegalArgumentException("mode is negative: " + mode);
-            }
-            checkName(name);
+            checkMode(FrameType.DIRECTORY, mode);
+            checkName(FrameType.DIRECTORY, "name", name);
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.DIRECTORY;
+        public FrameType type() {
+            return FrameType.DIRECTORY;
+        }
+
+        @Override
+        public int payloadLength() {
+            return NAME_OFFSET + stringLength(name);
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            out.putLong(mtimeMillis).putInt(mode);
+            putString(out, name);
+        }
+
+        /** Decodes a DIRECTORY payload. */
+        public static Directory decode(ByteBuffer in) throws ProtocolException {
+            return new Directory(in.getLong(), in.getInt(), getString(in, FrameType.DIRECTORY, "name"));
         }
     }
 
     /** ENTRY: one file or directory of the sending peer's catalogue. */
     record Entry(boolean directory, long size, long mtimeMillis, int mode, String name) implements Frame {
+        /** Offset of {@code kind}, a u8: 0 file, 1 directory. */
+        public static final int KIND_OFFSET = 0;
+        /** Offset of {@code size}, a u64 below 2^63. */
+        public static final int SIZE_OFFSET = KIND_OFFSET + Byte.BYTES;
+        /** Offset of {@code mtime}, an i64. */
+        public static final int MTIME_OFFSET = SIZE_OFFSET + Long.BYTES;
+        /** Offset of {@code mode}, a u32 below 2^31. */
+        public static final int MODE_OFFSET = MTIME_OFFSET + Long.BYTES;
+        /** Offset of {@code name}, a string. */
+        public static final int NAME_OFFSET = MODE_OFFSET + Integer.BYTES;
+        /** The smallest payload: the fixed fields and the count of an empty name. */
+        public static final int MIN_PAYLOAD = NAME_OFFSET + STRING_LENGTH_FIELD;
+
         public Entry {
-            if (size < 0 || mode < 0) {
-                throw new IllegalArgumentException("size and mode must not be negative");
-            }
-            checkName(name);
+            checkNonNegative(FrameType.ENTRY, "size", size);
+            checkMode(FrameType.ENTRY, mode);
+            checkName(FrameType.ENTRY, "name", name);
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.ENTRY;
+        public FrameType type() {
+            return FrameType.ENTRY;
+        }
+
+        @Override
+        public int payloadLength() {
+            return NAME_OFFSET + stringLength(name);
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            putZeroOrOne(out, directory);
+            out.putLong(size).putLong(mtimeMillis).putInt(mode);
+            putString(out, name);
+        }
+
+        /** Decodes an ENTRY payload; a kind other than 0 or 1 is a protocol error. */
+        public static Entry decode(ByteBuffer in) throws ProtocolException {
+            boolean directory = getZeroOrOne(in, FrameType.ENTRY, "kind") == 1;
+            return new Entry(directory, in.getLong(), in.getLong(), in.getInt(),
+                    getString(in, FrameType.ENTRY, "name"));
+        }
+    }
+
+    /** MISSING: a name asked for that the sending peer does not have. */
+    record Missing(String name) implements Frame {
+        /** Offset of {@code name}, a string. */
+        public static final int NAME_OFFSET = 0;
+        /** The smallest payload: the count of an empty name. */
+        public static final int MIN_PAYLOAD = NAME_OFFSET + STRING_LENGTH_FIELD;
+
+        public Missing {
+            checkName(FrameType.MISSING, "name", name);
+        }
+
+        @Override
+        public FrameType type() {
+            return FrameType.MISSING;
+        }
+
+        @Override
+        public int payloadLength() {
+            return NAME_OFFSET + stringLength(name);
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            putString(out, name);
+        }
+
+        /** Decodes a MISSING payload. */
+        public static Missing decode(ByteBuffer in) throws ProtocolException {
+            return new Missing(getString(in, FrameType.MISSING, "name"));
+        }
+    }
+
+    /**
+     * RESUME: the receiving peer asks to continue session {@code session}; {@code haves} HAVE
+     * frames follow, one per file it holds.
+     */
+    record Resume(UUID session, long haves) implements Frame {
+        /** Offset of {@code session}, a UUID. */
+        public static final int SESSION_OFFSET = 0;
+        /** Offset of {@code haves}, a u32. */
+        public static final int HAVES_OFFSET = SESSION_OFFSET + UUID_LENGTH;
+        /** The payload: both fields. */
+        public static final int MIN_PAYLOAD = HAVES_OFFSET + Integer.BYTES;
+
+        public Resume {
+            requireNonNull(FrameType.RESUME, "session", session);
+            checkU32(FrameType.RESUME, "haves", haves);
+        }
+
+        @Override
+        public FrameType type() {
+            return FrameType.RESUME;
+        }
+
+        @Override
+        public int payloadLength() {
+            return MIN_PAYLOAD;
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            putUuid(out, session);
+            out.putInt((int) haves);
+        }
+
+        /** Decodes a RESUME payload. */
+        public static Resume decode(ByteBuffer in) {
+            return new Resume(getUuid(in), getU32(in));
+        }
+    }
+
+    /**
+     * HAVE: a file the receiving peer holds from an earlier attempt.
+     *
+     * @param held   bytes it holds from the start of the file: {@code size} for a verified file
+     * @param crc32c the CRC32C of those {@code held} bytes
+     */
+    record Have(long id, long size, long mtimeMillis, long held, int crc32c, String name) implements Frame {
+        /** Offset of {@code id}, a u32. */
+        public static final int ID_OFFSET = 0;
+        /** Offset of {@code size}, a u64 below 2^63. */
+        public static final int SIZE_OFFSET = ID_OFFSET + Integer.BYTES;
+        /** Offset of {@code mtime}, an i64. */
+        public static final int MTIME_OFFSET = SIZE_OFFSET + Long.BYTES;
+        /** Offset of {@code held}, a u64 from 0 to size. */
+        public static final int HELD_OFFSET = MTIME_OFFSET + Long.BYTES;
+        /** Offset of {@code crc32c}, a u32. */
+        public static final int CRC32C_OFFSET = HELD_OFFSET + Long.BYTES;
+        /** Offset of {@code name}, a string. */
+        public static final int NAME_OFFSET = CRC32C_OFFSET + Integer.BYTES;
+        /** The smallest payload: the fixed fields and the count of an empty name. */
+        public static final int MIN_PAYLOAD = NAME_OFFSET + STRING_LENGTH_FIELD;
+
+        public Have {
+            checkU32(FrameType.HAVE, "id", id);
+            checkNonNegative(FrameType.HAVE, "size", size);
+            checkNonNegative(FrameType.HAVE, "held", held);
+            checkName(FrameType.HAVE, "name", name);
+            if (held > size) {
+                throw new InvalidFrameException("HAVE of " + Printable.escape(name) + " holds " + held + " of "
+                        + size + " bytes");
+            }
+        }
+
+        /** True when the whole file is held and verified. */
+        public boolean complete() {
+            return held == size;
+        }
+
+        @Override
+        public FrameType type() {
+            return FrameType.HAVE;
+        }
+
+        @Override
+        public int payloadLength() {
+            return NAME_OFFSET + stringLength(name);
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            out.putInt((int) id).putLong(size).putLong(mtimeMillis).putLong(held).putInt(crc32c);
+            putString(out, name);
+        }
+
+        /** Decodes a HAVE payload. */
+        public static Have decode(ByteBuffer in) throws ProtocolException {
+            return new Have(getU32(in), in.getLong(), in.getLong(), in.getLong(), in.getInt(),
+                    getString(in, FrameType.HAVE, "name"));
+        }
+    }
+
+    /**
+     * SESSION_START: the sending peer's first frame of a file session.
+     *
+     * @param session the session's id, to give in RESUME on a later connection
+     * @param resumed true when the session continues the one RESUME named
+     * @param note    why a RESUME could not be honoured, or empty
+     */
+    record SessionStart(UUID session, boolean resumed, String note) implements Frame {
+        /** Offset of {@code session}, a UUID. */
+        public static final int SESSION_OFFSET = 0;
+        /** Offset of {@code resumed}, a u8: 0 or 1. */
+        public static final int RESUMED_OFFSET = SESSION_OFFSET + UUID_LENGTH;
+        /** Offset of {@code note}, a string. */
+        public static final int NOTE_OFFSET = RESUMED_OFFSET + Byte.BYTES;
+        /** The smallest payload: an empty note. */
+        public static final int MIN_PAYLOAD = NOTE_OFFSET + STRING_LENGTH_FIELD;
+
+        public SessionStart {
+            requireNonNull(FrameType.SESSION_START, "session", session);
+            checkText(FrameType.SESSION_START, "note", note);
+        }
+
+        @Override
+        public FrameType type() {
+            return FrameType.SESSION_START;
+        }
+
+        @Override
+        public int payloadLength() {
+            return NOTE_OFFSET + stringLength(note);
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            putUuid(out, session);
+            putZeroOrOne(out, resumed);
+            putString(out, note);
+        }
+
+        /** Decodes a SESSION_START payload; a resumed flag other than 0 or 1 is a protocol error. */
+        public static SessionStart decode(ByteBuffer in) throws ProtocolException {
+            UUID session = getUuid(in);
+            boolean resumed = getZeroOrOne(in, FrameType.SESSION_START, "resumed flag") == 1;
+            return new SessionStart(session, resumed, getString(in, FrameType.SESSION_START, "note"));
         }
     }
 
@@ -160,14 +663,57 @@ public sealed interface Frame {
      * @param sentNanos     the sending peer's clock when it sent the probe, echoed back unchanged
      * @param paddingLength how many zero bytes follow, to give the probe a payload size
      */
-    record Ping(java.util.UUID id, long sequence, long sentNanos, int paddingLength) implements Frame {
+    record Ping(UUID id, long sequence, long sentNanos, int paddingLength) implements Frame {
+        /** Offset of {@code id}, a UUID. */
+        public static final int ID_OFFSET = 0;
+        /** Offset of {@code sequence}, a u64 below 2^63. */
+        public static final int SEQUENCE_OFFSET = ID_OFFSET + UUID_LENGTH;
+        /** Offset of {@code sent}, an i64. */
+        public static final int SENT_OFFSET = SEQUENCE_OFFSET + Long.BYTES;
+        /** Offset of the padding: every byte from here to the end of the payload. */
+        public static final int PADDING_OFFSET = SENT_OFFSET + Long.BYTES;
+        /** The smallest payload: no padding. */
+        public static final int MIN_PAYLOAD = PADDING_OFFSET;
+        /**
+         * The most padding a PING, and so its PONG, may carry: 65,488 bytes, which leaves the
+         * PONG that echoes it 8 bytes below the control-frame limit.
+         */
+        public static final int MAX_PADDING = FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH - Pong.PADDING_OFFSET - Long.BYTES;
+
         public Ping {
-            checkPing(id, sequence, paddingLength);
+            checkProbe(FrameType.PING, id, sequence, paddingLength);
+        }
+
+        /** The checks a PING and its PONG share. */
+        static void checkProbe(FrameType type, UUID id, long sequence, int paddingLength) {
+            requireNonNull(type, "id", id);
+            checkNonNegative(type, "sequence", sequence);
+            if (paddingLength < 0 || paddingLength > MAX_PADDING) {
+                throw new InvalidFrameException(type + " padding of " + paddingLength + " bytes is outside 0.."
+                        + MAX_PADDING);
+            }
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.PING;
+        public FrameType type() {
+            return FrameType.PING;
+        }
+
+        @Override
+        public int payloadLength() {
+            return PADDING_OFFSET + paddingLength;
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            putUuid(out, id);
+            out.putLong(sequence).putLong(sentNanos);
+            FrameCodec.putZeros(out, paddingLength);
+        }
+
+        /** Decodes a PING payload: whatever follows {@code sent} is padding, not looked at. */
+        public static Ping decode(ByteBuffer in) {
+            return new Ping(getUuid(in), in.getLong(), in.getLong(), FrameCodec.skipRest(in));
         }
     }
 
@@ -177,102 +723,103 @@ public sealed interface Frame {
      * @param sinceLastNanos the time between the previous message from this peer (or the REQUEST)
      *                       and this PING, on the answering peer's clock
      */
-    record Pong(java.util.UUID id, long sequence, long sentNanos, long sinceLastNanos, int paddingLength)
+    record Pong(UUID id, long sequence, long sentNanos, long sinceLastNanos, int paddingLength)
             implements Frame {
+        /** Offset of {@code id}, a UUID. */
+        public static final int ID_OFFSET = 0;
+        /** Offset of {@code sequence}, a u64 below 2^63. */
+        public static final int SEQUENCE_OFFSET = ID_OFFSET + UUID_LENGTH;
+        /** Offset of {@code sent}, an i64. */
+        public static final int SENT_OFFSET = SEQUENCE_OFFSET + Long.BYTES;
+        /** Offset of {@code since last}, an i64. */
+        public static final int SINCE_LAST_OFFSET = SENT_OFFSET + Long.BYTES;
+        /** Offset of the padding: every byte from here to the end of the payload. */
+        public static final int PADDING_OFFSET = SINCE_LAST_OFFSET + Long.BYTES;
+        /** The smallest payload: no padding. */
+        public static final int MIN_PAYLOAD = PADDING_OFFSET;
+
         public Pong {
-            checkPing(id, sequence, paddingLength);
+            Ping.checkProbe(FrameType.PONG, id, sequence, paddingLength);
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.PONG;
-        }
-    }
-
-    /**
-     * RESUME: the receiving peer asks to continue session {@code session}; {@code haves} HAVE
-     * frames follow, one per file it holds.
-     */
-    record Resume(java.util.UUID session, long haves) implements Frame {
-        public Resume {
-            if (session == null) {
-                throw new IllegalArgumentException("session is null");
-            }
-            checkUnsigned32("haves", haves);
+        public FrameType type() {
+            return FrameType.PONG;
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.RESUME;
-        }
-    }
-
-    /**
-     * HAVE: a file the receiving peer holds from an earlier attempt.
-     *
-     * @param held   bytes it holds from the start of the file: {@code size} for a verified file
-     * @param crc32c the CRC32C of those {@code held} bytes
-     */
-    record Have(long id, long size, long mtimeMillis, long held, int crc32c, String name) implements Frame {
-        public Have {
-            checkUnsigned32("id", id);
-            if (size < 0 || held < 0 || held > size) {
-                throw new IllegalArgumentException("held " + held + " is outside 0.." + size);
-            }
-            checkName(name);
-        }
-
-        /** True when the whole file is held and verified. */
-        public boolean complete() {
-            return held == size;
+        public int payloadLength() {
+            return PADDING_OFFSET + paddingLength;
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.HAVE;
-        }
-    }
-
-    /**
-     * SESSION_START: the sending peer's first frame of a file session.
-     *
-     * @param session the session's id, to give in RESUME on a later connection
-     * @param resumed true when the session continues the one RESUME named
-     * @param note    why a RESUME could not be honoured, or empty
-     */
-    record SessionStart(java.util.UUID session, boolean resumed, String note) implements Frame {
-        public SessionStart {
-            if (session == null) {
-                throw new IllegalArgumentException("session is null");
-            }
-            checkText("note", note);
+        public void encode(ByteBuffer out) {
+            putUuid(out, id);
+            out.putLong(sequence).putLong(sentNanos).putLong(sinceLastNanos);
+            FrameCodec.putZeros(out, paddingLength);
         }
 
-        @Override
-        public byte type() {
-            return FrameFormat.SESSION_START;
+        /** Decodes a PONG payload: whatever follows {@code since last} is padding, not looked at. */
+        public static Pong decode(ByteBuffer in) {
+            return new Pong(getUuid(in), in.getLong(), in.getLong(), in.getLong(), FrameCodec.skipRest(in));
         }
     }
 
     /** TEXT: a burst of characters in a trickle stream. */
     record Text(String text) implements Frame {
+        /** Offset of {@code text}, a string. */
+        public static final int TEXT_OFFSET = 0;
+        /** The smallest payload: an empty text. */
+        public static final int MIN_PAYLOAD = TEXT_OFFSET + STRING_LENGTH_FIELD;
+
         public Text {
-            if (text == null || FrameCodec.utf8Length(text) > FrameFormat.MAX_TEXT_LENGTH) {
-                throw new IllegalArgumentException("text is null or longer than " + FrameFormat.MAX_TEXT_LENGTH + " bytes");
-            }
+            checkText(FrameType.TEXT, "text", text);
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.TEXT;
+        public FrameType type() {
+            return FrameType.TEXT;
+        }
+
+        @Override
+        public int payloadLength() {
+            return TEXT_OFFSET + stringLength(text);
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            putString(out, text);
+        }
+
+        /** Decodes a TEXT payload. */
+        public static Text decode(ByteBuffer in) throws ProtocolException {
+            return new Text(getString(in, FrameType.TEXT, "text"));
         }
     }
 
-    /** STATS_REQUEST: how much has been sent since the previous request? */
+    /** STATS_REQUEST: how much has been sent since the previous request? No fields. */
     record StatsRequest() implements Frame {
+        /** The payload is empty. */
+        public static final int MIN_PAYLOAD = 0;
+
         @Override
-        public byte type() {
-            return FrameFormat.STATS_REQUEST;
+        public FrameType type() {
+            return FrameType.STATS_REQUEST;
+        }
+
+        @Override
+        public int payloadLength() {
+            return MIN_PAYLOAD;
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            // no fields
+        }
+
+        /** Decodes a STATS_REQUEST payload, which has nothing to decode. */
+        public static StatsRequest decode(ByteBuffer in) {
+            return new StatsRequest();
         }
     }
 
@@ -283,79 +830,107 @@ public sealed interface Frame {
      * @param total     symbols sent on this connection
      */
     record Stats(long sinceLast, long total) implements Frame {
+        /** Offset of {@code since last}, a u64 below 2^63. */
+        public static final int SINCE_LAST_OFFSET = 0;
+        /** Offset of {@code total}, a u64 below 2^63. */
+        public static final int TOTAL_OFFSET = SINCE_LAST_OFFSET + Long.BYTES;
+        /** The payload: both fields. */
+        public static final int MIN_PAYLOAD = TOTAL_OFFSET + Long.BYTES;
+
         public Stats {
-            if (sinceLast < 0 || total < sinceLast) {
-                throw new IllegalArgumentException("counts are inconsistent: " + sinceLast + " of " + total);
+            checkNonNegative(FrameType.STATS, "since last", sinceLast);
+            checkNonNegative(FrameType.STATS, "total", total);
+            if (total < sinceLast) {
+                throw new InvalidFrameException("STATS total " + total + " is below its count since the last, "
+                        + sinceLast);
             }
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.STATS;
+        public FrameType type() {
+            return FrameType.STATS;
+        }
+
+        @Override
+        public int payloadLength() {
+            return MIN_PAYLOAD;
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            out.putLong(sinceLast).putLong(total);
+        }
+
+        /** Decodes a STATS payload. */
+        public static Stats decode(ByteBuffer in) {
+            return new Stats(in.getLong(), in.getLong());
         }
     }
 
-    /** LEAVE: the receiving peer ends a stream session. */
+    /** LEAVE: the receiving peer ends a stream session. No fields. */
     record Leave() implements Frame {
-        @Override
-        public byte type() {
-            return FrameFormat.LEAVE;
-        }
-    }
+        /** The payload is empty. */
+        public static final int MIN_PAYLOAD = 0;
 
-    /** MISSING: a name asked for that the sending peer does not have. */
-    record Missing(String name) implements Frame {
-        public Missing {
-            checkName(name);
+        @Override
+        public FrameType type() {
+            return FrameType.LEAVE;
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.MISSING;
-        }
-    }
-
-    /**
-     * FILE_DATA: a run of content bytes of file {@code id}. A reader may deliver one frame's
-     * payload as several consecutive records; their concatenation is the frame's data. The
-     * buffer is only valid until the next read.
-     */
-    record FileData(long id, ByteBuffer data) implements Frame {
-        public FileData {
-            checkUnsigned32("id", id);
-            if (data == null) {
-                throw new IllegalArgumentException("data is null");
-            }
+        public int payloadLength() {
+            return MIN_PAYLOAD;
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.FILE_DATA;
-        }
-    }
-
-    /** FILE_END: file {@code id} is complete; {@code crc32c} covers its whole content. */
-    record FileEnd(long id, int crc32c) implements Frame {
-        public FileEnd {
-            checkUnsigned32("id", id);
+        public void encode(ByteBuffer out) {
+            // no fields
         }
 
-        @Override
-        public byte type() {
-            return FrameFormat.FILE_END;
+        /** Decodes a LEAVE payload, which has nothing to decode. */
+        public static Leave decode(ByteBuffer in) {
+            return new Leave();
         }
     }
 
     /** SESSION_END: the sending peer's totals and session digest. */
     record SessionEnd(SessionStatus status, long files, long bytes, byte[] digest, String reason)
             implements Frame {
+        /** Offset of {@code status}, a u8. */
+        public static final int STATUS_OFFSET = 0;
+        /** Offset of {@code files}, a u64 below 2^63. */
+        public static final int FILES_OFFSET = STATUS_OFFSET + Byte.BYTES;
+        /** Offset of {@code bytes}, a u64 below 2^63. */
+        public static final int BYTES_OFFSET = FILES_OFFSET + Long.BYTES;
+        /** Offset of {@code digest}, {@link FrameFormat#DIGEST_LENGTH} bytes. */
+        public static final int DIGEST_OFFSET = BYTES_OFFSET + Long.BYTES;
+        /** Offset of {@code reason}, a string. */
+        public static final int REASON_OFFSET = DIGEST_OFFSET + FrameFormat.DIGEST_LENGTH;
+        /** The smallest payload: an empty reason. */
+        public static final int MIN_PAYLOAD = REASON_OFFSET + STRING_LENGTH_FIELD;
+
         public SessionEnd {
-            checkTotals(files, bytes, digest);
-            if (status == null) {
-                throw new IllegalArgumentException("status is null");
+            requireNonNull(FrameType.SESSION_END, "status", status);
+            digest = checkTotals(FrameType.SESSION_END, files, bytes, digest);
+            checkText(FrameType.SESSION_END, "reason", reason);
+        }
+
+        /** The checks SESSION_END and SESSION_CONFIRM share; returns a copy of the digest to keep. */
+        static byte[] checkTotals(FrameType type, long files, long bytes, byte[] digest) {
+            checkNonNegative(type, "files", files);
+            checkNonNegative(type, "bytes", bytes);
+            requireNonNull(type, "digest", digest);
+            if (digest.length != FrameFormat.DIGEST_LENGTH) {
+                throw new InvalidFrameException(type + " digest is " + digest.length + " bytes, not "
+                        + FrameFormat.DIGEST_LENGTH);
             }
-            checkText("reason", reason);
-            digest = digest.clone();
+            return digest.clone();
+        }
+
+        static byte[] getDigest(ByteBuffer in) {
+            byte[] digest = new byte[FrameFormat.DIGEST_LENGTH];
+            in.get(digest);
+            return digest;
         }
 
         @Override
@@ -364,8 +939,25 @@ public sealed interface Frame {
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.SESSION_END;
+        public FrameType type() {
+            return FrameType.SESSION_END;
+        }
+
+        @Override
+        public int payloadLength() {
+            return REASON_OFFSET + stringLength(reason);
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            out.put((byte) status.code()).putLong(files).putLong(bytes).put(digest);
+            putString(out, reason);
+        }
+
+        /** Decodes a SESSION_END payload; an unknown status is a protocol error. */
+        public static SessionEnd decode(ByteBuffer in) throws ProtocolException {
+            return new SessionEnd(SessionStatus.fromCode(getU8(in)), in.getLong(), in.getLong(), getDigest(in),
+                    getString(in, FrameType.SESSION_END, "reason"));
         }
 
         @Override
@@ -388,9 +980,19 @@ public sealed interface Frame {
 
     /** SESSION_CONFIRM: the receiving peer's own totals and whether they match. */
     record SessionConfirm(boolean verified, long files, long bytes, byte[] digest) implements Frame {
+        /** Offset of {@code status}, a u8: 0 verified, 1 mismatch. */
+        public static final int STATUS_OFFSET = 0;
+        /** Offset of {@code files}, a u64 below 2^63. */
+        public static final int FILES_OFFSET = STATUS_OFFSET + Byte.BYTES;
+        /** Offset of {@code bytes}, a u64 below 2^63. */
+        public static final int BYTES_OFFSET = FILES_OFFSET + Long.BYTES;
+        /** Offset of {@code digest}, {@link FrameFormat#DIGEST_LENGTH} bytes. */
+        public static final int DIGEST_OFFSET = BYTES_OFFSET + Long.BYTES;
+        /** The payload: every field. */
+        public static final int MIN_PAYLOAD = DIGEST_OFFSET + FrameFormat.DIGEST_LENGTH;
+
         public SessionConfirm {
-            checkTotals(files, bytes, digest);
-            digest = digest.clone();
+            digest = SessionEnd.checkTotals(FrameType.SESSION_CONFIRM, files, bytes, digest);
         }
 
         @Override
@@ -399,8 +1001,26 @@ public sealed interface Frame {
         }
 
         @Override
-        public byte type() {
-            return FrameFormat.SESSION_CONFIRM;
+        public FrameType type() {
+            return FrameType.SESSION_CONFIRM;
+        }
+
+        @Override
+        public int payloadLength() {
+            return MIN_PAYLOAD;
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            // status 0 is the good one: "verified" is the status byte's zero
+            putZeroOrOne(out, !verified);
+            out.putLong(files).putLong(bytes).put(digest);
+        }
+
+        /** Decodes a SESSION_CONFIRM payload; a status other than 0 or 1 is a protocol error. */
+        public static SessionConfirm decode(ByteBuffer in) throws ProtocolException {
+            boolean verified = getZeroOrOne(in, FrameType.SESSION_CONFIRM, "status") == 0;
+            return new SessionConfirm(verified, in.getLong(), in.getLong(), SessionEnd.getDigest(in));
         }
 
         @Override
@@ -418,57 +1038,6 @@ public sealed interface Frame {
         public String toString() {
             return "SessionConfirm[verified=" + verified + ", files=" + files + ", bytes=" + bytes
                     + ", digest=" + HexFormat.of().formatHex(digest) + "]";
-        }
-    }
-
-    private static void checkTotals(long files, long bytes, byte[] digest) {
-        if (files < 0 || bytes < 0) {
-            throw new IllegalArgumentException("negative totals: " + files + " files, " + bytes + " bytes");
-        }
-        if (digest == null || digest.length != FrameFormat.DIGEST_LENGTH) {
-            throw new IllegalArgumentException("digest must be " + FrameFormat.DIGEST_LENGTH + " bytes");
-        }
-    }
-
-    private static void checkPing(java.util.UUID id, long sequence, int paddingLength) {
-        if (id == null) {
-            throw new IllegalArgumentException("id is null");
-        }
-        if (sequence < 0) {
-            throw new IllegalArgumentException("sequence is negative: " + sequence);
-        }
-        if (paddingLength < 0 || paddingLength > FrameFormat.MAX_PING_PADDING) {
-            throw new IllegalArgumentException("padding is outside 0.." + FrameFormat.MAX_PING_PADDING);
-        }
-    }
-
-    private static void checkName(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("name is empty");
-        }
-        if (FrameCodec.utf8Length(name) > FrameFormat.MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("name is longer than " + FrameFormat.MAX_NAME_LENGTH + " bytes");
-        }
-    }
-
-    private static void checkUnsigned16(String what, int value) {
-        if (value < 0 || value > 0xffff) {
-            throw new IllegalArgumentException(what + " is outside 0..65535: " + value);
-        }
-    }
-
-    private static void checkUnsigned32(String what, long value) {
-        if (value < 0 || value > 0xffff_ffffL) {
-            throw new IllegalArgumentException(what + " is outside 0..4294967295: " + value);
-        }
-    }
-
-    private static void checkText(String what, String text) {
-        if (text == null) {
-            throw new IllegalArgumentException(what + " is null");
-        }
-        if (FrameCodec.utf8Length(text) > FrameFormat.MAX_TEXT_LENGTH) {
-            throw new IllegalArgumentException(what + " is longer than " + FrameFormat.MAX_TEXT_LENGTH + " bytes");
         }
     }
 }

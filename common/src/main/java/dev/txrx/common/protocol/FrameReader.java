@@ -4,14 +4,16 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads frames from a channel through one buffer allocated up front. Lengths are checked
- * against the limits before a payload is read, and no allocation ever depends on a length the
- * peer declares: FILE_DATA payloads are handed out as slices of the buffer, in as many pieces
- * as the buffer needs.
+ * against the limits of the frame's {@link FrameType} before a payload is read, and no
+ * allocation ever depends on a length the peer declares: FILE_DATA payloads are handed out as
+ * slices of the buffer, in as many pieces as the buffer needs. A pure decoder: what a frame
+ * means is for the caller.
  *
  * <p>Not thread-safe. A {@link Frame.FileData} buffer is valid until the next call.
  */
@@ -24,8 +26,8 @@ public final class FrameReader {
     /** Smallest allowed buffer: one header and the largest control payload. */
     public static final int MIN_BUFFER_SIZE = FrameFormat.HEADER_LENGTH + FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH;
 
-    private static final int HELLO_MIN_PAYLOAD = 10;
-    private static final int FILE_ID_FIELD = Integer.BYTES;
+    /** An empty FILE_DATA has no bytes to slice; nothing can be read from or put into this. */
+    private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0).asReadOnlyBuffer();
     private static final int SHOWN_FOREIGN_BYTES = 16;
 
     private final ReadableByteChannel in;
@@ -64,20 +66,21 @@ public final class FrameReader {
             }
             throw foreign();
         }
-        int length = buffer.getInt(buffer.position());
+        // a top bit set makes the length negative, which is below the minimum: foreign too
+        int length = buffer.getInt(buffer.position() + FrameFormat.LENGTH_OFFSET);
         byte type = buffer.get(buffer.position() + FrameFormat.TYPE_OFFSET);
-        if (type != FrameFormat.HELLO || length < HELLO_MIN_PAYLOAD
-                || length > FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH) {
+        FrameType hello = FrameType.HELLO;
+        if (type != hello.code() || length < hello.minPayload() || length > hello.maxPayload()) {
             throw foreign();
         }
-        if (!fill(FrameFormat.HEADER_LENGTH + Integer.BYTES)) {
+        int magic = FrameFormat.HEADER_LENGTH + Frame.Hello.MAGIC_OFFSET;
+        if (!fill(magic + Integer.BYTES)) {
             throw foreign();
         }
-        if (buffer.getInt(buffer.position() + FrameFormat.HEADER_LENGTH) != FrameFormat.MAGIC) {
+        if (buffer.getInt(buffer.position() + magic) != FrameFormat.MAGIC) {
             throw foreign();
         }
-        Frame frame = next();
-        return (Frame.Hello) frame;
+        return (Frame.Hello) next();
     }
 
     /**
@@ -99,41 +102,26 @@ public final class FrameReader {
                 throw new EOFException("connection closed inside a frame header (" + buffer.remaining()
                         + " of " + FrameFormat.HEADER_LENGTH + " bytes)");
             }
-            long length = buffer.getInt() & 0xffff_ffffL;
-            byte type = buffer.get();
-            if (length > FrameFormat.MAX_PAYLOAD_LENGTH) {
-                throw new FrameTooLongException(type, length, FrameFormat.MAX_PAYLOAD_LENGTH);
-            }
-            if (type == FrameFormat.FILE_DATA) {
-                if (length < FILE_ID_FIELD) {
-                    throw new ProtocolException("FILE_DATA payload of " + length + " bytes has no file id");
-                }
-                requireBytes(FILE_ID_FIELD, "FILE_DATA");
-                dataId = buffer.getInt() & 0xffff_ffffL;
-                dataRemaining = length - FILE_ID_FIELD;
-                if (dataRemaining == 0) {
-                    return new Frame.FileData(dataId, ByteBuffer.allocate(0));
-                }
-                return nextDataPiece();
-            }
-            if (length > FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH) {
-                throw new FrameTooLongException(type, length, FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH);
-            }
-            int payloadLength = (int) length;
-            if (!isKnownControlType(type)) {
-                if ((type & FrameFormat.IGNORABLE_TYPE_BIT) == 0) {
-                    throw new ProtocolException("unknown frame type " + FrameFormat.typeName(type)
-                            + " (" + length + " payload bytes)");
-                }
-                requireBytes(payloadLength, FrameFormat.typeName(type));
-                buffer.position(buffer.position() + payloadLength);
-                log.debug("<- skipped ignorable frame type {} ({} payload bytes)", FrameFormat.typeName(type), length);
+            long length = Integer.toUnsignedLong(buffer.getInt());
+            byte code = buffer.get();
+            Optional<FrameType> known = FrameType.of(code);
+            if (known.isEmpty()) {
+                FrameType.requireSkippable(code, length);
+                skip((int) length, code);
                 continue;
             }
-            requireBytes(payloadLength, FrameFormat.typeName(type));
+            FrameType type = known.get();
+            // from the header alone: nothing of the payload is read before the length is known good
+            type.checkLength(length);
+            if (type == FrameType.FILE_DATA) {
+                return startData(length);
+            }
+            // a control payload is at most 64 KiB, and so fits in the buffer whole
+            int payloadLength = (int) length;
+            requireBytes(payloadLength, type.name());
             ByteBuffer payload = buffer.slice(buffer.position(), payloadLength);
             buffer.position(buffer.position() + payloadLength);
-            Frame frame = FrameCodec.decode(type, payload);
+            Frame frame = type.decode(payload);
             if (log.isDebugEnabled()) {
                 log.debug("<- {} ({} payload bytes)", frame, payloadLength);
             }
@@ -141,15 +129,24 @@ public final class FrameReader {
         }
     }
 
-    private static boolean isKnownControlType(byte type) {
-        return switch (type) {
-            case FrameFormat.HELLO, FrameFormat.ERROR, FrameFormat.REQUEST, FrameFormat.FILE_START,
-                    FrameFormat.DIRECTORY, FrameFormat.ENTRY, FrameFormat.MISSING, FrameFormat.PING, FrameFormat.PONG,
-                    FrameFormat.TEXT, FrameFormat.STATS_REQUEST, FrameFormat.STATS, FrameFormat.LEAVE,
-                    FrameFormat.RESUME, FrameFormat.HAVE, FrameFormat.SESSION_START,
-                    FrameFormat.FILE_END, FrameFormat.SESSION_END, FrameFormat.SESSION_CONFIRM -> true;
-            default -> false;
-        };
+    /** Reads the file id of a FILE_DATA frame; its data is handed out in pieces from here on. */
+    private Frame startData(long length) throws IOException {
+        requireBytes(Frame.FileData.DATA_OFFSET, FrameType.FILE_DATA.name());
+        dataId = Integer.toUnsignedLong(buffer.getInt());
+        dataRemaining = length - Frame.FileData.DATA_OFFSET;
+        if (dataRemaining == 0) {
+            return new Frame.FileData(dataId, NO_DATA);
+        }
+        return nextDataPiece();
+    }
+
+    /** Skips the payload of a frame of an unknown, ignorable type. */
+    private void skip(int length, byte code) throws IOException {
+        requireBytes(length, FrameType.nameOf(code));
+        buffer.position(buffer.position() + length);
+        if (log.isDebugEnabled()) {
+            log.debug("<- skipped ignorable frame type {} ({} payload bytes)", FrameType.nameOf(code), length);
+        }
     }
 
     private Frame nextDataPiece() throws IOException {

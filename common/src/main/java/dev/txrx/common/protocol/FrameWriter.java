@@ -1,5 +1,6 @@
 package dev.txrx.common.protocol;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,30 +10,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes frames to a channel. Control frames are encoded into one reused buffer; FILE_DATA
- * headers go out with their data in one gathering write, or ahead of a
- * {@link FileChannel#transferTo} so file content never passes through the Java heap.
+ * Encodes frames onto a channel through one reused direct buffer. {@link #write} sends a frame
+ * at once; {@link #buffer} keeps frames until the buffer fills or {@link #flush()} is called,
+ * so that many small frames cost one system call. File content need not pass through the
+ * buffer: {@link #writeData} sends each FILE_DATA header with its data in one gathering write,
+ * and {@link #transferData} sends the data by {@link FileChannel#transferTo}, so that it never
+ * passes through the Java heap. Frames always leave in the order they were given: whatever is
+ * buffered goes out before anything written after it.
+ *
+ * <p>What to buffer and when to flush is the caller's policy; the writer only encodes.
  *
  * <p>Methods are synchronized so that another thread may send a final frame (an ERROR, a
- * SESSION_END on shutdown) without splitting a frame in two.
+ * SESSION_END on shutdown) without splitting a frame in two. After an {@link IOException} the
+ * stream may end inside a frame, and the writer must not be used again.
  */
 public final class FrameWriter {
 
     private static final Logger log = LoggerFactory.getLogger(FrameWriter.class);
 
-    /** The most file bytes in one FILE_DATA frame: the payload limit less the file id. */
-    public static final int MAX_DATA_PER_FRAME = FrameFormat.MAX_PAYLOAD_LENGTH - Integer.BYTES;
+    /**
+     * How many bytes {@link #buffer} keeps before it writes them out: room for a few small files
+     * (FILE_START, 64 KiB of FILE_DATA, FILE_END), and always for the largest control frame.
+     */
+    public static final int BUFFER_CAPACITY = 256 * 1024;
 
-    private static final int DATA_HEADER_LENGTH = FrameFormat.HEADER_LENGTH + Integer.BYTES;
-    private static final int SMALL_CONTROL_BUFFER = 512;
-    /** Room for batched small files; allocated when first used. */
-    private static final int BATCH_SIZE = 256 * 1024;
+    /** A FILE_DATA header and the file id: what goes before the data. */
+    private static final int DATA_HEADER_LENGTH = FrameFormat.HEADER_LENGTH + Frame.FileData.DATA_OFFSET;
+    /** Most control frames are a few dozen bytes; the buffer grows only when one is not, or for {@link #buffer}. */
+    private static final int INITIAL_CAPACITY = 512;
 
     private final WritableByteChannel out;
-    /** Most control frames are a few dozen bytes; the buffer grows to the limit only when one is not. */
-    private ByteBuffer control = ByteBuffer.allocateDirect(SMALL_CONTROL_BUFFER);
-    private ByteBuffer batch = ByteBuffer.allocate(0);
-    private final ByteBuffer dataHeader = ByteBuffer.allocateDirect(DATA_HEADER_LENGTH);
+    /** Encoded bytes not yet written lie between 0 and the position; always ready to put into. */
+    private ByteBuffer pending = ByteBuffer.allocateDirect(INITIAL_CAPACITY);
     private final ByteBuffer[] gather = new ByteBuffer[2];
     private long bytesWritten;
 
@@ -40,106 +49,91 @@ public final class FrameWriter {
         this.out = out;
     }
 
-    /** Total bytes written so far. */
+    /** Total bytes written to the channel so far (not those still buffered). */
     public synchronized long bytesWritten() {
         return bytesWritten;
     }
 
-    /** Writes one control frame, after anything batched before it. */
+    /**
+     * Writes one frame now, after anything buffered. A control frame goes out with the buffered
+     * frames in one write; a {@link Frame.FileData} as {@link #writeData} does, leaving its
+     * buffer as it was.
+     */
     public synchronized void write(Frame frame) throws IOException {
-        flush();
         if (frame instanceof Frame.FileData data) {
             writeData(data.id(), data.data().duplicate());
             return;
         }
-        control.clear();
-        control.position(FrameFormat.HEADER_LENGTH);
-        try {
-            FrameCodec.encodePayload(frame, control);
-        } catch (java.nio.BufferOverflowException e) {
-            control = ByteBuffer.allocateDirect(FrameFormat.HEADER_LENGTH + FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH);
-            control.position(FrameFormat.HEADER_LENGTH);
-            FrameCodec.encodePayload(frame, control);
-        }
-        int payloadLength = control.position() - FrameFormat.HEADER_LENGTH;
-        control.putInt(0, payloadLength).put(FrameFormat.TYPE_OFFSET, frame.type());
-        control.flip();
-        if (log.isDebugEnabled()) {
-            log.debug("-> {} ({} payload bytes)", frame, payloadLength);
-        }
-        writeFully(control);
+        room(FrameFormat.HEADER_LENGTH + frame.payloadLength());
+        append(frame);
+        flush();
     }
 
     /**
-     * Adds a whole small file to the batch: FILE_START, one FILE_DATA with all of {@code data}
-     * and FILE_END, sent with other batched frames in one write when the batch fills or
-     * {@link #flush()} is called. Many small files thus cost a few system calls, not three each.
-     *
-     * @return false, batching nothing, if the frames do not fit in the batch
+     * Adds one frame to the buffer, to go out with the next write or {@link #flush()}. If the
+     * buffer lacks room, what it holds is written first. A {@link Frame.FileData} is copied in
+     * (its buffer is left as it was); one that could never fit in {@link #BUFFER_CAPACITY} is
+     * written at once, as {@link #writeData} does.
      */
-    public synchronized boolean batchSmallFile(Frame.FileStart start, ByteBuffer data, Frame.FileEnd end)
-            throws IOException {
-        int needed = FrameFormat.HEADER_LENGTH * 3 + Integer.BYTES + data.remaining() + 512
-                + FrameCodec.utf8Length(start.name());
-        if (needed > BATCH_SIZE) {
-            return false;
-        }
-        if (batch.capacity() == 0) {
-            batch = ByteBuffer.allocateDirect(BATCH_SIZE);
-        }
-        if (batch.remaining() < needed) {
-            flush();
-        }
-        appendControl(start);
-        batch.putInt(data.remaining() + Integer.BYTES).put(FrameFormat.FILE_DATA).putInt((int) start.id()).put(data);
-        appendControl(end);
-        return true;
-    }
-
-    /** Writes whatever {@link #batchSmallFile} gathered. */
-    public synchronized void flush() throws IOException {
-        if (batch.capacity() == 0 || batch.position() == 0) {
+    public synchronized void buffer(Frame frame) throws IOException {
+        if (frame instanceof Frame.FileData data && data.data().remaining() > BUFFER_CAPACITY - DATA_HEADER_LENGTH) {
+            // copying it in would only add a copy to the write that must follow anyway
+            writeData(data.id(), data.data().duplicate());
             return;
         }
-        batch.flip();
-        writeFully(batch);
-        batch.clear();
+        if (pending.capacity() < BUFFER_CAPACITY) {
+            grow(BUFFER_CAPACITY);
+        }
+        room(FrameFormat.HEADER_LENGTH + frame.payloadLength());
+        append(frame);
     }
 
-    private void appendControl(Frame frame) {
-        int start = batch.position();
-        batch.position(start + FrameFormat.HEADER_LENGTH);
-        FrameCodec.encodePayload(frame, batch);
-        int payloadLength = batch.position() - start - FrameFormat.HEADER_LENGTH;
-        batch.putInt(start, payloadLength).put(start + FrameFormat.TYPE_OFFSET, frame.type());
+    /** Writes whatever {@link #buffer} holds. */
+    public synchronized void flush() throws IOException {
+        if (pending.position() == 0) {
+            return;
+        }
+        pending.flip();
+        try {
+            writeFully(pending);
+        } finally {
+            pending.clear();
+        }
     }
 
     /**
-     * Writes {@code data} (all its remaining bytes) as FILE_DATA frames of file {@code id}, each
-     * header with its data in one gathering write. Nothing is allocated: each frame's bytes are
-     * marked off by moving the buffer's limit, which is restored before returning.
+     * Writes {@code data} (all its remaining bytes) as FILE_DATA frames of file {@code id}, after
+     * anything buffered, at most {@link FrameFormat#MAX_DATA_PER_FRAME} bytes a frame. Each
+     * header goes out with its data (and what was buffered) in one gathering write. Nothing is
+     * allocated: each frame's bytes are marked off by moving the buffer's limit, which is
+     * restored before returning.
      */
     public synchronized void writeData(long id, ByteBuffer data) throws IOException {
-        flush();
         int limit = data.limit();
         try {
             do {
-                int chunk = Math.min(data.remaining(), MAX_DATA_PER_FRAME);
+                int chunk = Math.min(data.remaining(), FrameFormat.MAX_DATA_PER_FRAME);
                 data.limit(data.position() + chunk);
                 putDataHeader(id, chunk);
                 if (out instanceof GatheringByteChannel gathering) {
-                    gather[0] = dataHeader;
+                    pending.flip();
+                    gather[0] = pending;
                     gather[1] = data;
-                    while (dataHeader.hasRemaining() || data.hasRemaining()) {
-                        bytesWritten += gathering.write(gather);
+                    try {
+                        while (pending.hasRemaining() || data.hasRemaining()) {
+                            bytesWritten += gathering.write(gather);
+                        }
+                    } finally {
+                        pending.clear();
                     }
                 } else {
-                    writeFully(dataHeader);
+                    flush();
                     writeFully(data);
                 }
                 data.limit(limit);
             } while (data.hasRemaining());
         } finally {
+            gather[0] = null;
             gather[1] = null;
             data.limit(limit);
         }
@@ -147,27 +141,27 @@ public final class FrameWriter {
 
     /**
      * Writes {@code count} bytes of {@code file} from {@code position} as FILE_DATA frames of
-     * file {@code id}, each of at most {@code maxDataPerFrame} bytes.
+     * file {@code id}, after anything buffered, each of at most {@code maxDataPerFrame} bytes.
+     * Each header goes out with what was buffered, then its data by {@code transferTo}.
      *
-     * @throws java.io.EOFException if the file is shorter than {@code position + count}
+     * @throws EOFException if the file is shorter than {@code position + count}
      */
     public synchronized void transferData(long id, FileChannel file, long position, long count,
                                           int maxDataPerFrame) throws IOException {
-        if (maxDataPerFrame < 1 || maxDataPerFrame > MAX_DATA_PER_FRAME) {
-            throw new IllegalArgumentException("maxDataPerFrame is outside 1.." + MAX_DATA_PER_FRAME);
+        if (maxDataPerFrame < 1 || maxDataPerFrame > FrameFormat.MAX_DATA_PER_FRAME) {
+            throw new IllegalArgumentException("maxDataPerFrame is outside 1.." + FrameFormat.MAX_DATA_PER_FRAME);
         }
-        flush();
         long end = position + count;
         while (position < end) {
             int chunk = (int) Math.min(end - position, maxDataPerFrame);
             putDataHeader(id, chunk);
-            writeFully(dataHeader);
+            flush();
             long chunkEnd = position + chunk;
             while (position < chunkEnd) {
                 long n = transfer(file, position, chunkEnd - position);
                 if (n <= 0) {
                     if (position >= file.size()) {
-                        throw new java.io.EOFException("file ended at byte " + position + " of " + end);
+                        throw new EOFException("file ended at byte " + position + " of " + end);
                     }
                     continue;
                 }
@@ -177,16 +171,48 @@ public final class FrameWriter {
         }
     }
 
+    /** Makes room for {@code length} more bytes: writes what is buffered if needed, then grows. */
+    private void room(int length) throws IOException {
+        if (pending.remaining() >= length) {
+            return;
+        }
+        flush();
+        if (pending.capacity() < length) {
+            grow(length);
+        }
+    }
+
+    /**
+     * Writes what is buffered, then replaces the buffer with one of at least {@code length}
+     * bytes (never more than {@link #BUFFER_CAPACITY}, which holds any control frame).
+     */
+    private void grow(int length) throws IOException {
+        flush();
+        int capacity = pending.capacity();
+        while (capacity < length) {
+            capacity *= 2;
+        }
+        pending = ByteBuffer.allocateDirect(Math.min(capacity, BUFFER_CAPACITY));
+    }
+
+    private void append(Frame frame) {
+        int payloadLength = FrameCodec.encode(frame, pending);
+        if (log.isDebugEnabled() && frame.type().isControl()) {
+            log.debug("-> {} ({} payload bytes)", frame, payloadLength);
+        }
+    }
+
+    /** Puts a FILE_DATA header and the file id into the buffer, after whatever it holds. */
+    private void putDataHeader(long id, int dataLength) throws IOException {
+        room(DATA_HEADER_LENGTH);
+        pending.putInt(Frame.FileData.DATA_OFFSET + dataLength).put(FrameType.FILE_DATA.code()).putInt((int) id);
+    }
+
     private long transfer(FileChannel file, long position, long count) throws IOException {
         if (out instanceof FileTransferTarget target) {
             return target.transferFrom(file, position, count);
         }
         return file.transferTo(position, count, out);
-    }
-
-    private void putDataHeader(long id, int dataLength) {
-        dataHeader.clear();
-        dataHeader.putInt(dataLength + Integer.BYTES).put(FrameFormat.FILE_DATA).putInt((int) id).flip();
     }
 
     private void writeFully(ByteBuffer buffer) throws IOException {

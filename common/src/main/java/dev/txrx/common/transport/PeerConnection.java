@@ -233,6 +233,6 @@ public final class PeerConnection {
         if (frame instanceof Frame.Error error) {
             return new PeerErrorException(error);
         }
-        return new ProtocolException("expected " + expected + ", got " + FrameTypeNames.of(frame));
+        return new ProtocolException("expected " + expected + ", got " + frame.type().name());
     }
 }

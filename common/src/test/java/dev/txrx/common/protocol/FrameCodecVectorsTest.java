@@ -134,7 +134,7 @@ class FrameCodecVectorsTest {
     @Test
     void documentHasEncodableVectorForEveryFrameType() throws IOException {
         Set<String> covered = encodableVectors().stream()
-                .map(v -> FrameFormat.typeName(FRAMES.get(v.name()).type()))
+                .map(v -> FRAMES.get(v.name()).type().name())
                 .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(covered).containsExactlyInAnyOrder("HELLO", "ERROR", "REQUEST", "FILE_START", "FILE_DATA",
@@ -170,7 +170,7 @@ class FrameCodecVectorsTest {
         Matcher expect = EXPECT_FRAME.matcher(vector.expect());
 
         assertThat(expect.matches()).as("Expect line of %s: %s", vector, vector.expect()).isTrue();
-        assertThat(expect.group(1)).isEqualTo(FrameFormat.typeName(FRAMES.get(vector.name()).type()));
+        assertThat(expect.group(1)).isEqualTo(FRAMES.get(vector.name()).type().name());
     }
 
     @ParameterizedTest(name = "{0}")

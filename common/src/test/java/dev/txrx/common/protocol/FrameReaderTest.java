@@ -86,7 +86,7 @@ class FrameReaderTest {
     @Test
     void acceptsFileDataOfMaximumPayload() throws IOException {
         byte[] data = randomBytes(MAX_DATA, 1);
-        byte[] wire = concat(header(FrameFormat.MAX_PAYLOAD_LENGTH, FrameFormat.FILE_DATA), hex("00 00 00 07"), data);
+        byte[] wire = concat(header(FrameFormat.MAX_PAYLOAD_LENGTH, FrameType.FILE_DATA.code()), hex("00 00 00 07"), data);
 
         List<Frame> frames = WireBytes.readToEnd(WireBytes.reader(wire));
 
@@ -95,7 +95,7 @@ class FrameReaderTest {
 
     @Test
     void rejectsFrameLongerThanMaximumBeforeReadingItsPayload() {
-        byte[] wire = concat(header(FrameFormat.MAX_PAYLOAD_LENGTH + 1, FrameFormat.FILE_DATA), new byte[64]);
+        byte[] wire = concat(header(FrameFormat.MAX_PAYLOAD_LENGTH + 1, FrameType.FILE_DATA.code()), new byte[64]);
         // The channel fails the test if the reader asks for anything after the header.
         FrameReader reader = new FrameReader(new TrickleChannel(wire, Integer.MAX_VALUE, FrameFormat.HEADER_LENGTH));
 
@@ -110,7 +110,7 @@ class FrameReaderTest {
 
     @Test
     void rejectsLengthWithTopBitSetAsTooLongRatherThanNegative() {
-        FrameReader reader = WireBytes.reader(header(0xffff_ffffL, FrameFormat.FILE_DATA));
+        FrameReader reader = WireBytes.reader(header(0xffff_ffffL, FrameType.FILE_DATA.code()));
 
         assertThatThrownBy(reader::next).isInstanceOf(FrameTooLongException.class)
                 .hasMessageContaining("declares a payload of 4294967295 bytes");
@@ -121,14 +121,14 @@ class FrameReaderTest {
         byte[] payload = new byte[FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH];
         payload[0] = 1; // REQUEST kind FILES; the rest are appended bytes a decoder ignores
 
-        List<Frame> frames = WireBytes.readToEnd(WireBytes.reader(frame(FrameFormat.REQUEST, payload)));
+        List<Frame> frames = WireBytes.readToEnd(WireBytes.reader(frame(FrameType.REQUEST.code(), payload)));
 
         assertThat(frames).containsExactly(new Frame.Request(RequestKind.FILES));
     }
 
     @Test
     void rejectsControlFrameLongerThan64KiB() {
-        byte[] wire = concat(header(FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH + 1, FrameFormat.FILE_START), new byte[64]);
+        byte[] wire = concat(header(FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH + 1, FrameType.FILE_START.code()), new byte[64]);
         FrameReader reader = new FrameReader(new TrickleChannel(wire, Integer.MAX_VALUE, FrameFormat.HEADER_LENGTH));
 
         assertThatThrownBy(reader::next).isInstanceOf(FrameTooLongException.class)
@@ -146,7 +146,7 @@ class FrameReaderTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3})
     void rejectsFileDataShorterThanItsFileId(int length) {
-        FrameReader reader = WireBytes.reader(frame(FrameFormat.FILE_DATA, new byte[length]));
+        FrameReader reader = WireBytes.reader(frame(FrameType.FILE_DATA.code(), new byte[length]));
 
         assertThatThrownBy(reader::next).isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("FILE_DATA payload of " + length + " bytes has no file id");
@@ -154,7 +154,7 @@ class FrameReaderTest {
 
     @Test
     void deliversEmptyFileData() throws IOException {
-        FrameReader reader = WireBytes.reader(frame(FrameFormat.FILE_DATA, hex("00 00 00 02")));
+        FrameReader reader = WireBytes.reader(frame(FrameType.FILE_DATA.code(), hex("00 00 00 02")));
 
         Frame frame = reader.next();
 
@@ -165,7 +165,7 @@ class FrameReaderTest {
     @Test
     void deliversLargeFileDataInPiecesWhoseConcatenationIsThePayload() throws IOException {
         byte[] data = randomBytes(MAX_DATA, 2);
-        byte[] wire = concat(header(FrameFormat.MAX_PAYLOAD_LENGTH, FrameFormat.FILE_DATA), hex("00 00 00 09"),
+        byte[] wire = concat(header(FrameFormat.MAX_PAYLOAD_LENGTH, FrameType.FILE_DATA.code()), hex("00 00 00 09"),
                 data, REQUEST);
         FrameReader reader = new FrameReader(new TrickleChannel(wire, Integer.MAX_VALUE), FrameReader.MIN_BUFFER_SIZE);
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
@@ -244,10 +244,10 @@ class FrameReaderTest {
     void ignoresTrailingBytesInKnownFrames() throws IOException {
         byte[] digest = new byte[FrameFormat.DIGEST_LENGTH];
         byte[] wire = concat(
-                frame(FrameFormat.FILE_END, hex("00 00 00 01 9a 71 bb 4c ff ee")),
-                frame(FrameFormat.SESSION_CONFIRM, concat(hex("00 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00 05"),
+                frame(FrameType.FILE_END.code(), hex("00 00 00 01 9a 71 bb 4c ff ee")),
+                frame(FrameType.SESSION_CONFIRM.code(), concat(hex("00 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00 05"),
                         digest, hex("01 02 03"))),
-                frame(FrameFormat.ERROR, hex("00 01 00 02 6f 6b 00 00 00")));
+                frame(FrameType.ERROR.code(), hex("00 01 00 02 6f 6b 00 00 00")));
 
         assertThat(WireBytes.readToEnd(WireBytes.reader(wire))).containsExactly(
                 new Frame.FileEnd(1, 0x9a71bb4c),
@@ -258,7 +258,7 @@ class FrameReaderTest {
     @Test
     void ignoresTrailingBytesInHello() throws IOException {
         byte[] payload = concat(Arrays.copyOfRange(HELLO, FrameFormat.HEADER_LENGTH, HELLO.length), hex("de ad be ef"));
-        FrameReader reader = WireBytes.reader(frame(FrameFormat.HELLO, payload));
+        FrameReader reader = WireBytes.reader(frame(FrameType.HELLO.code(), payload));
 
         assertThat(reader.readHello()).isEqualTo(new Frame.Hello(1, Role.SENDER, "txrx-test/1"));
     }
@@ -330,7 +330,7 @@ class FrameReaderTest {
 
     @Test
     void rejectsHelloShorterThanItsFixedFieldsAsForeignPeer() {
-        byte[] wire = frame(FrameFormat.HELLO, hex("54 58 52 58 00 01 01 00 00"));
+        byte[] wire = frame(FrameType.HELLO.code(), hex("54 58 52 58 00 01 01 00 00"));
 
         assertThatThrownBy(() -> WireBytes.reader(wire).readHello()).isInstanceOf(ForeignPeerException.class);
     }
@@ -382,16 +382,16 @@ class FrameReaderTest {
 
     @Test
     void rejectsControlPayloadShorterThanItsFields() {
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.REQUEST, new byte[0])).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.REQUEST.code(), new byte[0])).next())
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("REQUEST payload of 0 bytes is too short");
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.FILE_END, new byte[7])).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.FILE_END.code(), new byte[7])).next())
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("FILE_END payload of 7 bytes is too short");
     }
 
     @Test
     void rejectsStringWhoseBytesAreMissing() {
         // ERROR message declares 5 bytes, 2 follow
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.ERROR, hex("00 01 00 05 61 62"))).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.ERROR.code(), hex("00 01 00 05 61 62"))).next())
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("ERROR payload of 6 bytes is too short");
     }
 
@@ -399,7 +399,7 @@ class FrameReaderTest {
     void rejectsTextLongerThanItsLimit() {
         byte[] payload = ByteBuffer.allocate(4 + 1025).putShort((short) 1).putShort((short) 1025).array();
 
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.ERROR, payload)).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.ERROR.code(), payload)).next())
                 .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("ERROR message is 1025 bytes, more than the limit of 1024");
     }
@@ -408,7 +408,7 @@ class FrameReaderTest {
     void rejectsNameLongerThanItsLimit() {
         byte[] name = "a".repeat(4097).getBytes(StandardCharsets.US_ASCII);
 
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.FILE_START, fileStart(5, 0, 0, name))).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.FILE_START.code(), fileStart(5, 0, 0, name))).next())
                 .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("FILE_START name is 4097 bytes, more than the limit of 4096");
     }
@@ -417,7 +417,7 @@ class FrameReaderTest {
     void acceptsNameOfMaximumLength() throws IOException {
         String name = "a".repeat(FrameFormat.MAX_NAME_LENGTH);
 
-        Frame frame = WireBytes.reader(frame(FrameFormat.FILE_START, fileStart(5, 0, 0, ascii(name)))).next();
+        Frame frame = WireBytes.reader(frame(FrameType.FILE_START.code(), fileStart(5, 0, 0, ascii(name)))).next();
 
         assertThat(frame).isEqualTo(new Frame.FileStart(1, 5, 0, 0, 0, name));
     }
@@ -429,7 +429,7 @@ class FrameReaderTest {
         byte[] payload = ByteBuffer.allocate(4 + bad.length).putShort((short) 1).putShort((short) bad.length)
                 .put(bad).array();
 
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.ERROR, payload)).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.ERROR.code(), payload)).next())
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("ERROR message is not valid UTF-8");
     }
 
@@ -440,7 +440,7 @@ class FrameReaderTest {
         byte[] payload = ByteBuffer.allocate(4 + utf8.length).putShort((short) 7).putShort((short) utf8.length)
                 .put(utf8).array();
 
-        assertThat(WireBytes.reader(frame(FrameFormat.ERROR, payload)).next())
+        assertThat(WireBytes.reader(frame(FrameType.ERROR.code(), payload)).next())
                 .isEqualTo(new Frame.Error(ErrorCode.INTERNAL, text));
     }
 
@@ -465,14 +465,14 @@ class FrameReaderTest {
 
     @Test
     void readsUnknownErrorCodeAsUnknown() throws IOException {
-        Frame frame = WireBytes.reader(frame(FrameFormat.ERROR, hex("01 00 00 01 78"))).next();
+        Frame frame = WireBytes.reader(frame(FrameType.ERROR.code(), hex("01 00 00 01 78"))).next();
 
         assertThat(frame).isEqualTo(new Frame.Error(ErrorCode.UNKNOWN, "x"));
     }
 
     @Test
     void rejectsUnknownRequestKindAsUnsupportedRequest() {
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.REQUEST, hex("09"))).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.REQUEST.code(), hex("09"))).next())
                 .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("unsupported request kind 9")
                 .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED_REQUEST);
@@ -482,7 +482,7 @@ class FrameReaderTest {
     void rejectsUnknownSessionEndStatus() {
         byte[] payload = concat(hex("02"), new byte[16], new byte[FrameFormat.DIGEST_LENGTH], hex("00 00"));
 
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.SESSION_END, payload)).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.SESSION_END.code(), payload)).next())
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("unknown session status 2 in SESSION_END");
     }
 
@@ -490,7 +490,7 @@ class FrameReaderTest {
     void rejectsUnknownSessionConfirmStatus() {
         byte[] payload = concat(hex("02"), new byte[16], new byte[FrameFormat.DIGEST_LENGTH]);
 
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.SESSION_CONFIRM, payload)).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.SESSION_CONFIRM.code(), payload)).next())
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("SESSION_CONFIRM status 2 is unknown");
     }
 
@@ -498,28 +498,28 @@ class FrameReaderTest {
     void rejectsTotalsOfTwoTo63OrMore() {
         byte[] payload = concat(hex("00 80 00 00 00 00 00 00 00"), new byte[8], new byte[FrameFormat.DIGEST_LENGTH]);
 
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.SESSION_CONFIRM, payload)).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.SESSION_CONFIRM.code(), payload)).next())
                 .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("SESSION_CONFIRM files 9223372036854775808 is too large");
     }
 
     @Test
     void rejectsFileSizeOfTwoTo63OrMore() {
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.FILE_START, fileStart(-1, 0, 0, ascii("a")))).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.FILE_START.code(), fileStart(-1, 0, 0, ascii("a")))).next())
                 .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("FILE_START size 18446744073709551615 is too large");
     }
 
     @Test
     void rejectsOffsetBeyondSize() {
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.FILE_START, fileStart(5, 6, 0, ascii("a")))).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.FILE_START.code(), fileStart(5, 6, 0, ascii("a")))).next())
                 .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("FILE_START offset 6 is beyond the size 5");
     }
 
     @Test
     void rejectsModeOfTwoTo31OrMore() {
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.FILE_START,
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.FILE_START.code(),
                 fileStart(5, 0, 0x8000_0000, ascii("a")))).next())
                 .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("FILE_START mode 2147483648 is invalid");
@@ -527,7 +527,7 @@ class FrameReaderTest {
 
     @Test
     void rejectsEmptyName() {
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameFormat.FILE_START, fileStart(5, 0, 0, new byte[0]))).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.FILE_START.code(), fileStart(5, 0, 0, new byte[0]))).next())
                 .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("FILE_START name is empty");
     }
@@ -537,15 +537,15 @@ class FrameReaderTest {
         byte[] payload = fileStart(5, 0, 0, ascii("a"));
         ByteBuffer.wrap(payload).putLong(20, -1000L);
 
-        assertThat(WireBytes.reader(frame(FrameFormat.FILE_START, payload)).next())
+        assertThat(WireBytes.reader(frame(FrameType.FILE_START.code(), payload)).next())
                 .isEqualTo(new Frame.FileStart(1, 5, 0, -1000L, 0, "a"));
     }
 
     @Test
     void readsFileIdsAboveTwoTo31AsUnsigned() throws IOException {
         FrameReader reader = WireBytes.reader(concat(
-                frame(FrameFormat.FILE_END, hex("ff ff ff ff 00 00 00 00")),
-                frame(FrameFormat.FILE_DATA, hex("80 00 00 00 2a"))));
+                frame(FrameType.FILE_END.code(), hex("ff ff ff ff 00 00 00 00")),
+                frame(FrameType.FILE_DATA.code(), hex("80 00 00 00 2a"))));
 
         assertThat(WireBytes.readToEnd(reader)).containsExactly(
                 new Frame.FileEnd(0xffff_ffffL, 0),

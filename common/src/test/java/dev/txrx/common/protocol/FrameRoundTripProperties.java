@@ -6,8 +6,11 @@ import dev.txrx.common.protocol.WireBytes.TrickleChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -25,7 +28,7 @@ import net.jqwik.api.constraints.Size;
  */
 class FrameRoundTripProperties {
 
-    private static final int MAX_DATA = FrameWriter.MAX_DATA_PER_FRAME;
+    private static final int MAX_DATA = FrameFormat.MAX_DATA_PER_FRAME;
 
     @Property
     void controlFrameSurvivesWriteAndRead(@ForAll("controlFrames") Frame frame) throws IOException {
@@ -47,8 +50,8 @@ class FrameRoundTripProperties {
         byte type = encoded.get();
 
         assertThat(length).isEqualTo(encoded.remaining()).isLessThanOrEqualTo(FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH);
-        assertThat(type).isEqualTo(frame.type());
-        assertThat(FrameCodec.decode(type, encoded.slice())).isEqualTo(frame);
+        assertThat(type).isEqualTo(frame.type().code());
+        assertThat(FrameType.of(type).orElseThrow().decode(encoded.slice())).isEqualTo(frame);
     }
 
     @Property(tries = 300)
@@ -112,10 +115,20 @@ class FrameRoundTripProperties {
         assertThat(reader.bytesRead()).isEqualTo(wire.length);
     }
 
+    @Example
+    void arbitrariesCoverEveryFrameType() {
+        Set<FrameType> covered = EnumSet.noneOf(FrameType.class);
+        Arbitraries.oneOf(controlFrames(), fileData()).sampleStream().limit(3000).map(Frame::type)
+                .forEach(covered::add);
+
+        assertThat(covered).containsExactlyInAnyOrder(FrameType.values());
+    }
+
     @Provide
     Arbitrary<Frame> controlFrames() {
-        return Arbitraries.oneOf(hellos(), errors(), requests(), fileStarts(), fileEnds(), directories(), entries(),
-                missings(), sessionEnds(), sessionConfirms());
+        return Arbitraries.oneOf(List.of(hellos(), errors(), requests(), fileStarts(), fileEnds(), directories(),
+                entries(), missings(), resumes(), haves(), sessionStarts(), pings(), pongs(), sessionEnds(),
+                sessionConfirms(), leaves(), statsRequests(), stats(), textFrames()));
     }
 
     /** The frames of catalogues and trees: REQUEST with every kind, DIRECTORY, ENTRY and MISSING. */
@@ -126,9 +139,13 @@ class FrameRoundTripProperties {
 
     @Provide
     Arbitrary<List<Frame>> frameSequences() {
-        Arbitrary<Frame> smallData = Combinators.combine(fileIds(), Arbitraries.bytes().array(byte[].class).ofMaxSize(2000))
+        return Arbitraries.oneOf(controlFrames(), fileData()).list().ofMaxSize(12);
+    }
+
+    /** FILE_DATA of up to 2,000 bytes. */
+    private Arbitrary<Frame> fileData() {
+        return Combinators.combine(fileIds(), Arbitraries.bytes().array(byte[].class).ofMaxSize(2000))
                 .as((id, data) -> new Frame.FileData(id, ByteBuffer.wrap(data)));
-        return Arbitraries.oneOf(controlFrames(), smallData).list().ofMaxSize(12);
     }
 
     @Provide
@@ -208,6 +225,50 @@ class FrameRoundTripProperties {
         return Combinators.combine(fileIds(), Arbitraries.integers()).as(Frame.FileEnd::new);
     }
 
+    private Arbitrary<Frame> resumes() {
+        return Combinators.combine(uuids(), Arbitraries.longs().between(0, 0xffff_ffffL)).as(Frame.Resume::new);
+    }
+
+    /** HAVE of a file held whole or in part: {@code held} from 0 to {@code size}. */
+    private Arbitrary<Frame> haves() {
+        Arbitrary<long[]> sizeAndHeld = totals()
+                .flatMap(size -> Arbitraries.oneOf(Arbitraries.just(size), Arbitraries.longs().between(0, size))
+                        .map(held -> new long[] {size, held}));
+        return Combinators.combine(fileIds(), sizeAndHeld, Arbitraries.longs(), Arbitraries.integers(), names())
+                .as((id, sh, mtime, crc, name) -> new Frame.Have(id, sh[0], mtime, sh[1], crc, name));
+    }
+
+    private Arbitrary<Frame> sessionStarts() {
+        return Combinators.combine(uuids(), Arbitraries.of(false, true), texts()).as(Frame.SessionStart::new);
+    }
+
+    private Arbitrary<Frame> pings() {
+        return Combinators.combine(uuids(), totals(), Arbitraries.longs(), paddings()).as(Frame.Ping::new);
+    }
+
+    private Arbitrary<Frame> pongs() {
+        return Combinators.combine(uuids(), totals(), Arbitraries.longs(), Arbitraries.longs(), paddings())
+                .as(Frame.Pong::new);
+    }
+
+    private Arbitrary<Frame> leaves() {
+        return Arbitraries.just(new Frame.Leave());
+    }
+
+    private Arbitrary<Frame> statsRequests() {
+        return Arbitraries.just(new Frame.StatsRequest());
+    }
+
+    /** STATS whose count since the last is at most the total. */
+    private Arbitrary<Frame> stats() {
+        return totals().flatMap(total -> Arbitraries.longs().between(0, total)
+                .map(sinceLast -> new Frame.Stats(sinceLast, total)));
+    }
+
+    private Arbitrary<Frame> textFrames() {
+        return texts().map(Frame.Text::new);
+    }
+
     private Arbitrary<Frame> sessionEnds() {
         return Combinators.combine(Arbitraries.of(SessionStatus.class), totals(), totals(), digests(), texts())
                 .as(Frame.SessionEnd::new);
@@ -225,6 +286,18 @@ class FrameRoundTripProperties {
 
     private static Arbitrary<Long> totals() {
         return Arbitraries.longs().between(0, Long.MAX_VALUE);
+    }
+
+    private static Arbitrary<UUID> uuids() {
+        return Combinators.combine(Arbitraries.longs(), Arbitraries.longs()).as(UUID::new);
+    }
+
+    /** PING and PONG padding: mostly short, sometimes the most there may be. */
+    private static Arbitrary<Integer> paddings() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.integers().between(0, 100)),
+                Tuple.of(1, Arbitraries.integers().between(0, Frame.Ping.MAX_PADDING)),
+                Tuple.of(1, Arbitraries.just(Frame.Ping.MAX_PADDING)));
     }
 
     private static Arbitrary<byte[]> digests() {

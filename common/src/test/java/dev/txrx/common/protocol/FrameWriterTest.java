@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the writer puts on the wire, checked against frame boundaries parsed by hand. */
 class FrameWriterTest {
 
-    private static final int MAX_DATA = FrameWriter.MAX_DATA_PER_FRAME;
+    private static final int MAX_DATA = FrameFormat.MAX_DATA_PER_FRAME;
 
     @TempDir
     Path dir;
@@ -180,6 +182,191 @@ class FrameWriterTest {
         assertThat(writer.bytesWritten()).isEqualTo(out.size()).isEqualTo(6 + 19 + 13);
     }
 
+    // --- buffer
+
+    @Test
+    void bufferedFramesComeOutAsTheBytesOfWritingThemOneByOne() throws IOException {
+        List<Frame> frames = List.of(
+                new Frame.SessionStart(new UUID(1, 2), false, ""),
+                new Frame.Directory(1_700_000_000_000L, 0755, "dir"),
+                new Frame.FileStart(1, 5, 0, 0, 0644, "dir/a"),
+                new Frame.FileData(1, ByteBuffer.wrap("hello".getBytes(StandardCharsets.US_ASCII))),
+                new Frame.FileEnd(1, 0x9a71bb4c),
+                new Frame.FileStart(2, 0, 0, 0, 0644, "dir/empty"),
+                new Frame.FileData(2, ByteBuffer.allocate(0)),
+                new Frame.FileEnd(2, 0));
+        RecordingChannel out = new RecordingChannel();
+        FrameWriter writer = new FrameWriter(out);
+
+        for (Frame frame : frames) {
+            writer.buffer(frame);
+        }
+        assertThat(out.writes()).isEmpty();
+        assertThat(writer.bytesWritten()).isZero();
+        writer.flush();
+
+        assertThat(out.bytes()).isEqualTo(WireBytes.written(frames));
+        assertThat(out.writes()).hasSize(1);
+        assertThat(writer.bytesWritten()).isEqualTo(out.bytes().length);
+    }
+
+    @Test
+    void bufferWritesWhatItHoldsFirstWhenTheNextFrameLacksRoom() throws IOException {
+        // three files of 100 KiB: the third one's data does not fit behind the first two files
+        List<Frame> frames = new ArrayList<>();
+        for (int id = 1; id <= 3; id++) {
+            byte[] data = randomBytes(100 * 1024, id);
+            frames.add(new Frame.FileStart(id, data.length, 0, 0, 0644, "file" + id));
+            frames.add(new Frame.FileData(id, ByteBuffer.wrap(data)));
+            frames.add(new Frame.FileEnd(id, id));
+        }
+        RecordingChannel out = new RecordingChannel();
+        FrameWriter writer = new FrameWriter(out);
+
+        for (Frame frame : frames) {
+            writer.buffer(frame);
+        }
+        writer.flush();
+
+        assertThat(out.bytes()).isEqualTo(WireBytes.written(frames));
+        assertThat(out.writes()).hasSize(2).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(FrameWriter.BUFFER_CAPACITY));
+    }
+
+    @Test
+    void frameThatCanNeverFitInTheBufferIsWrittenDirectlyAfterWhatItHolds() throws IOException {
+        byte[] data = randomBytes(FrameWriter.BUFFER_CAPACITY, 5);
+        Frame start = new Frame.FileStart(1, data.length, 0, 0, 0644, "big");
+        Frame.FileData content = new Frame.FileData(1, ByteBuffer.wrap(data));
+        Frame end = new Frame.FileEnd(1, 0);
+        RecordingChannel out = new RecordingChannel();
+        FrameWriter writer = new FrameWriter(out);
+
+        writer.buffer(start);
+        writer.buffer(content);
+
+        // out at once, without a flush, and the data in one write of the caller's own buffer
+        assertThat(out.bytes()).isEqualTo(WireBytes.written(start, content));
+        assertThat(out.writes()).contains(data.length);
+        assertThat(content.data().remaining()).isEqualTo(data.length);
+        writer.buffer(end);
+        writer.flush();
+        assertThat(out.bytes()).isEqualTo(WireBytes.written(start, content, end));
+    }
+
+    @Test
+    void writeSendsWhatIsBufferedAndItsFrameInOneWrite() throws IOException {
+        Frame directory = new Frame.Directory(0, 0755, "dir");
+        Frame start = new Frame.FileStart(1, 10, 0, 0, 0644, "dir/a");
+        RecordingChannel out = new RecordingChannel();
+        FrameWriter writer = new FrameWriter(out);
+
+        writer.buffer(directory);
+        writer.write(start);
+
+        assertThat(out.bytes()).isEqualTo(WireBytes.written(directory, start));
+        assertThat(out.writes()).hasSize(1);
+    }
+
+    @Test
+    void writeDataThroughGatheringChannelSendsWhatIsBufferedFirst() throws IOException {
+        byte[] data = randomBytes(MAX_DATA + 10, 6);
+        Frame start = new Frame.FileStart(3, data.length, 0, 0, 0644, "a");
+        Frame end = new Frame.FileEnd(3, 7);
+        Path target = dir.resolve("gathered");
+
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            FrameWriter writer = new FrameWriter(channel);
+            writer.buffer(start);
+            writer.writeData(3, ByteBuffer.wrap(data));
+            writer.buffer(end);
+            writer.flush();
+            assertThat(writer.bytesWritten()).isEqualTo(Files.size(target));
+        }
+
+        assertThat(Files.readAllBytes(target))
+                .isEqualTo(WireBytes.written(start, new Frame.FileData(3, ByteBuffer.wrap(data)), end));
+    }
+
+    @Test
+    void transferDataSendsWhatIsBufferedFirst() throws IOException {
+        byte[] data = randomBytes(5000, 7);
+        Path file = Files.write(dir.resolve("content"), data);
+        Frame start = new Frame.FileStart(4, data.length, 0, 0, 0644, "a");
+        RecordingChannel out = new RecordingChannel();
+
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            FrameWriter writer = new FrameWriter(out);
+            writer.buffer(start);
+            writer.transferData(4, channel, 0, data.length, MAX_DATA);
+            assertThat(writer.bytesWritten()).isEqualTo(out.bytes().length);
+        }
+
+        assertThat(out.bytes()).isEqualTo(WireBytes.written(start, new Frame.FileData(4, ByteBuffer.wrap(data))));
+    }
+
+    @Test
+    void bufferHoldsTheLargestControlFrame() throws IOException {
+        assertThat(FrameWriter.BUFFER_CAPACITY)
+                .isGreaterThanOrEqualTo(FrameFormat.HEADER_LENGTH + FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH);
+        Frame ping = new Frame.Ping(new UUID(3, 4), 1, 2, Frame.Ping.MAX_PADDING);
+        RecordingChannel out = new RecordingChannel();
+        FrameWriter writer = new FrameWriter(out);
+
+        writer.buffer(ping);
+        writer.buffer(ping);
+        writer.flush();
+
+        assertThat(out.bytes()).isEqualTo(WireBytes.written(ping, ping));
+    }
+
+    @Test
+    void headerCountsTheBytesWrittenWhenTextHoldsAnUnpairedSurrogate() throws IOException {
+        // UTF-8 writes an unpaired surrogate as '?', one byte where payloadLength() counts three
+        Frame start = new Frame.FileStart(1, 0, 0, 0, 0, "a\ud800b");
+        RecordingChannel out = new RecordingChannel();
+        FrameWriter writer = new FrameWriter(out);
+
+        writer.buffer(start);
+        writer.write(new Frame.FileEnd(1, 0));
+
+        assertThat(start.payloadLength()).isEqualTo(Frame.FileStart.NAME_OFFSET + 2 + 5);
+        assertThat(WireBytes.readToEnd(WireBytes.reader(out.bytes())))
+                .containsExactly(new Frame.FileStart(1, 0, 0, 0, 0, "a?b"), new Frame.FileEnd(1, 0));
+    }
+
+    /** A channel that takes every byte it is offered at once and remembers how many each write took. */
+    static final class RecordingChannel implements WritableByteChannel {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final List<Integer> writes = new ArrayList<>();
+
+        @Override
+        public int write(ByteBuffer src) {
+            int n = src.remaining();
+            byte[] copy = new byte[n];
+            src.get(copy);
+            bytes.writeBytes(copy);
+            writes.add(n);
+            return n;
+        }
+
+        byte[] bytes() {
+            return bytes.toByteArray();
+        }
+
+        List<Integer> writes() {
+            return writes;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     private static byte[] writeData(long id, byte[] data) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new FrameWriter(Channels.newChannel(out)).writeData(id, ByteBuffer.wrap(data));
@@ -192,7 +379,7 @@ class FrameWriterTest {
         ByteBuffer in = ByteBuffer.wrap(wire);
         while (in.hasRemaining()) {
             int length = in.getInt();
-            assertThat(in.get()).isEqualTo(FrameFormat.FILE_DATA);
+            assertThat(in.get()).isEqualTo(FrameType.FILE_DATA.code());
             long id = in.getInt() & 0xffff_ffffL;
             frames.add(new DataFrame(id, length - Integer.BYTES));
             in.position(in.position() + length - Integer.BYTES);

@@ -3,7 +3,14 @@ package dev.txrx.common.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.txrx.common.protocol.ErrorCode;
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameReader;
+import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.protocol.Role;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.SocketChannel;
@@ -15,6 +22,9 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class ConnectorTest {
+
+    private static final PeerConnection.Settings SETTINGS = new PeerConnection.Settings(Role.RECEIVER, "txrx-test/1",
+            Duration.ofSeconds(5), Duration.ofSeconds(5), FrameReader.MIN_BUFFER_SIZE, false);
 
     private final List<String> failures = new ArrayList<>();
     private final List<Duration> sleeps = new ArrayList<>();
@@ -46,6 +56,78 @@ class ConnectorTest {
              SocketChannel channel = connector(3).connect("127.0.0.1", server.getLocalPort())) {
             assertThat(channel.isConnected()).isTrue();
             assertThat(failures).isEmpty();
+        }
+    }
+
+    @Test
+    void aBusyPeerCostsAnAttemptAndIsTriedAgain() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             StallWatchdog watchdog = new StallWatchdog()) {
+            Thread peer = new Thread(() -> {
+                try {
+                    Refusal.refuse(server.accept(), Role.SENDER, "peer/1", ErrorCode.BUSY, "sender is busy", watchdog);
+                    try (SocketChannel second = server.accept()) {
+                        FrameWriter writer = new FrameWriter(second);
+                        writer.write(new Frame.Hello(1, Role.SENDER, "peer/1"));
+                        writer.write(new Frame.Text("served"));
+                        new FrameReader(second).readHello();
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            peer.start();
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            String result = connector(3).converse("127.0.0.1", port, SETTINGS, watchdog, () -> new Conversation<>() {
+                @Override
+                public String converse(PeerConnection connection) throws IOException {
+                    return connection.read(Frame.Text.class, "TEXT").text();
+                }
+
+                @Override
+                public String failed(Failure failure) {
+                    return failure.message();
+                }
+            });
+            peer.join(5000);
+            assertThat(result).isEqualTo("served");
+            assertThat(failures).containsExactly("1/2/100");
+        }
+    }
+
+    @Test
+    void aPeerBusyUntilTheBudgetRunsOutIsAFailedConnection() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             StallWatchdog watchdog = new StallWatchdog()) {
+            Thread peer = new Thread(() -> {
+                for (int i = 0; i < 2; i++) {
+                    try {
+                        Refusal.refuse(server.accept(), Role.SENDER, "peer/1", ErrorCode.BUSY, "sender is busy",
+                                watchdog);
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            peer.start();
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            assertThatThrownBy(() -> connector(2).converse("127.0.0.1", port, SETTINGS, watchdog,
+                    () -> new Conversation<String>() {
+                        @Override
+                        public String converse(PeerConnection connection) throws IOException {
+                            return connection.read(Frame.Text.class, "TEXT").text();
+                        }
+
+                        @Override
+                        public String failed(Failure failure) {
+                            return failure.message();
+                        }
+                    }))
+                    .isInstanceOfSatisfying(ConnectFailedException.class, e -> assertThat(e.peerBusy()).isTrue())
+                    .hasMessageContaining("after 2 attempts (last error: sender is busy)");
+            peer.join(5000);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.txrx.sender.content;
 
 import dev.txrx.common.protocol.Frame;
-import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.transport.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ public final class GeneratedContent implements SessionContent {
      * The buffers of a file generated in memory: each the largest multiple of 8 bytes that one
      * FILE_DATA frame holds, so it goes out as one frame, header and data in one gathering write.
      */
-    private static final int STREAM_BUFFER = FrameWriter.MAX_DATA_PER_FRAME & -Long.BYTES;
+    private static final int STREAM_BUFFER = FrameFormat.MAX_DATA_PER_FRAME & -Long.BYTES;
     /** Enough buffers that generating the next ones overlaps with sending the current one. */
     private static final int STREAM_BUFFERS = 4;
     private static final int MODE = 0644;

@@ -1,6 +1,7 @@
 package dev.txrx.sender.conversation;
 
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.sender.content.ContentItem;
 import dev.txrx.sender.content.StreamedFile;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends files, one at a time, as FILE_START, FILE_DATA and FILE_END: a file on disk by sendfile
  * as far as it is written, a generated one from the buffers its generator fills, a small one in the
- * writer's batch ({@link SmallFiles}). With a pace, each frame's data is a slice of what one
+ * writer's buffer ({@link SmallFiles}). With a pace, each frame's data is a slice of what one
  * twentieth of a second allows, and the {@link RateLimiter} holds the conversation to the pace.
  * Each file stops at the next frame boundary when the conversation is asked to stop.
  */
@@ -45,12 +46,12 @@ final class FileStreamer {
 
     /** The most data in one FILE_DATA frame at {@code bytesPerSecond} (0: no pace). */
     static int chunkFor(long bytesPerSecond) {
-        return bytesPerSecond <= 0 ? FrameWriter.MAX_DATA_PER_FRAME
-                : (int) Math.max(PACED_MIN_CHUNK, Math.min(FrameWriter.MAX_DATA_PER_FRAME,
+        return bytesPerSecond <= 0 ? FrameFormat.MAX_DATA_PER_FRAME
+                : (int) Math.max(PACED_MIN_CHUNK, Math.min(FrameFormat.MAX_DATA_PER_FRAME,
                         bytesPerSecond / PACING_STEPS_PER_SECOND));
     }
 
-    /** Writes what the batch holds, before the conversation waits for more content. */
+    /** Writes what the writer's buffer holds, before the conversation waits for more content. */
     void flush() throws IOException {
         writer.flush();
     }
@@ -67,15 +68,14 @@ final class FileStreamer {
 
     /**
      * A file on disk, by sendfile as far as it is written, waiting when it catches up with a
-     * generator still writing it; a small one read whole into the batch.
+     * generator still writing it; a small one read whole into the writer's buffer.
      */
     private OptionalInt sendFile(ContentItem.File file, long position) throws IOException, InterruptedException {
         if (small.batches(file.size(), position)) {
             ByteBuffer data = small.buffer();
             int crc = file.readWhole(data);
-            if (small.batch(writer, start(file, 0), data, new Frame.FileEnd(file.id(), crc))) {
-                return OptionalInt.of(crc);
-            }
+            small.buffer(writer, start(file, 0), data, new Frame.FileEnd(file.id(), crc));
+            return OptionalInt.of(crc);
         }
         file.open(position);
         writer.write(start(file, position));
@@ -98,14 +98,14 @@ final class FileStreamer {
     /**
      * A file generated in memory: each buffer the generating thread fills goes out as FILE_DATA
      * (header and data in one gathering write) and comes back to be filled again; a small one
-     * goes in the batch.
+     * goes into the writer's buffer.
      */
     private OptionalInt sendStreamed(ContentItem.Streamed file, long position)
             throws IOException, InterruptedException {
         StreamedFile content = file.content();
         file.open(position);
         Frame.FileStart start = start(file, position);
-        // An empty generated file has no buffer to put in the batch.
+        // An empty generated file has no data buffer to put into the writer's.
         boolean batched = file.size() > 0 && small.batches(file.size(), position);
         if (!batched) {
             writer.write(start);
@@ -121,11 +121,7 @@ final class FileStreamer {
             try {
                 if (batched) {
                     Frame.FileEnd end = new Frame.FileEnd(file.id(), file.awaitCrc32c());
-                    if (!small.batch(writer, start, data, end)) {
-                        writer.write(start);
-                        writer.writeData(file.id(), data);
-                        writer.write(end);
-                    }
+                    small.buffer(writer, start, data, end);
                     return OptionalInt.of(end.crc32c());
                 }
                 while (data.hasRemaining()) {

@@ -6,15 +6,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * The small-file policy: which files go out whole in the writer's batch, and putting them there.
+ * The small-file policy: which files go out whole in the writer's buffer, and putting them there.
  * A file of at most {@link #MAX_SIZE} bytes sent from its start goes as FILE_START, one FILE_DATA
- * and FILE_END in the batch, written with the frames around it when the batch fills or the
+ * and FILE_END into the buffer, written with the frames around it when the buffer fills or the
  * conversation waits: for many small files the handoffs and system calls cost more than the bytes.
- * A paced conversation batches nothing, so that the pace holds. One per files conversation.
+ * A paced conversation buffers nothing, so that the pace holds. One per files conversation.
  */
 final class SmallFiles {
 
-    /** The largest file that goes in the batch. */
+    /** The largest file that goes into the buffer. */
     static final int MAX_SIZE = 64 * 1024;
 
     private final boolean paced;
@@ -25,7 +25,7 @@ final class SmallFiles {
         this.paced = paced;
     }
 
-    /** True when a file of {@code size} bytes sent from byte {@code position} goes in the batch. */
+    /** True when a file of {@code size} bytes sent from byte {@code position} goes into the buffer. */
     boolean batches(long size, long position) {
         return !paced && position == 0 && size <= MAX_SIZE;
     }
@@ -38,12 +38,10 @@ final class SmallFiles {
         return buffer;
     }
 
-    /**
-     * Adds a whole small file, {@code data} being all its bytes, to the writer's batch.
-     *
-     * @return false, adding nothing, if its frames do not fit in the batch (a very long name)
-     */
-    boolean batch(FrameWriter writer, Frame.FileStart start, ByteBuffer data, Frame.FileEnd end) throws IOException {
-        return writer.batchSmallFile(start, data, end);
+    /** Adds a whole small file, {@code data} being all its bytes, to the writer's buffer. */
+    void buffer(FrameWriter writer, Frame.FileStart start, ByteBuffer data, Frame.FileEnd end) throws IOException {
+        writer.buffer(start);
+        writer.buffer(new Frame.FileData(start.id(), data));
+        writer.buffer(end);
     }
 }
