@@ -61,11 +61,12 @@ final class ConnectingSender {
         try (content; StallWatchdog watchdog = new StallWatchdog()) {
             SessionOutcome outcome = connector.converse(receiver.getHostString(), receiver.getPort(),
                     settings.connection(), watchdog, () -> next(offer, target));
-            new SessionReport(output, () -> false).report(outcome);
+            new SessionReport(output).report(outcome, false);
             return outcome.succeeded() ? ExitCode.OK : ExitCode.FAILED;
         } catch (ConnectFailedException e) {
             // A receiver that stayed busy was listening; any other failure may mean it is not.
-            err.println("sender: " + e.getMessage() + (e.peerBusy() ? "" : "; is the receiver listening (receiver --listen)?"));
+            err.println("sender: " + e.getMessage()
+                    + (e.peerBusy() ? "" : "; is the receiver listening (receiver --listen)?"));
             err.flush();
             return ExitCode.CONNECT_FAILED;
         } finally {

@@ -49,7 +49,7 @@ final class ListeningSender {
         }
         PrintWriter human = output.human();
         SessionTotals totals = new SessionTotals();
-        SessionReport report = new SessionReport(output, () -> !settings.once() && !stopping);
+        SessionReport report = new SessionReport(output);
         Thread hook = Threads.daemon("shutdown", () -> {
             stopping = true;
             synchronized (human) {
@@ -80,7 +80,7 @@ final class ListeningSender {
                 @Override
                 public void finished(SessionOutcome outcome) {
                     totals.add(outcome);
-                    report.report(outcome);
+                    report.report(outcome, !settings.once() && !stopping);
                 }
             });
             if (settings.once()) {

@@ -11,16 +11,11 @@ import dev.txrx.cli.PortConverter;
 import dev.txrx.cli.SizeConverter;
 import dev.txrx.cli.TimeoutOptions;
 import dev.txrx.cli.VersionProvider;
-import dev.txrx.common.text.ByteSizes;
-import dev.txrx.common.text.Durations;
-import dev.txrx.sender.content.GeneratorSettings;
 import dev.txrx.sender.content.LocalTree;
-import dev.txrx.sender.conversation.TrickleSettings;
 import dev.txrx.sender.server.SenderSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,9 +37,6 @@ import picocli.CommandLine.Spec;
                 + "receiver verifies.",
             ""})
 public final class SenderCommand implements Callable<Integer> {
-
-    private static final Duration TRICKLE_MIN_PAUSE = Duration.ofSeconds(1);
-    private static final Duration TRICKLE_MAX_PAUSE = Duration.ofSeconds(3);
 
     /** The default port of both apps. */
     public static final String DEFAULT_PORT = "47474";
@@ -73,54 +65,11 @@ public final class SenderCommand implements Callable<Integer> {
     @Mixin
     ConnectOptions connection;
 
-    @Option(names = "--trickle",
-            description = "Stream bursts of random printable characters at random pauses to each receiver, "
-                + "until it leaves, instead of files. Pauses follow --min-interval/--max-interval, which "
-                + "default to 1s and 3s in this mode.")
-    boolean trickle;
+    @Mixin
+    TrickleOptions stream;
 
-    @Option(names = "--min-burst", defaultValue = "1",
-            description = "With --trickle: fewest characters in a burst (default: ${DEFAULT-VALUE}).")
-    int minBurst;
-
-    @Option(names = "--max-burst", defaultValue = "8",
-            description = "With --trickle: most characters in a burst, at most 1024 (default: ${DEFAULT-VALUE}).")
-    int maxBurst;
-
-    @Option(names = {"-n", "--count"}, defaultValue = "100",
-            description = "Files to generate for each receiver (default: ${DEFAULT-VALUE}).")
-    int count;
-
-    @Option(names = "--min-size", defaultValue = "1K", converter = SizeConverter.class,
-            description = "Smallest file, e.g. 512, 64K, 10M (default: ${DEFAULT-VALUE}).")
-    long minSize;
-
-    @Option(names = "--max-size", defaultValue = "1000K", converter = SizeConverter.class,
-            description = "Largest file (default: ${DEFAULT-VALUE}).")
-    long maxSize;
-
-    @Option(names = "--min-interval", defaultValue = "1ms",
-            description = "Shortest pause before each file after the first, e.g. 0, 250ms, 2s (default: ${DEFAULT-VALUE}).")
-    Duration minInterval;
-
-    @Option(names = "--max-interval", defaultValue = "1000ms",
-            description = "Longest pause (default: ${DEFAULT-VALUE}).")
-    Duration maxInterval;
-
-    @Option(names = "--seed",
-            description = "Seed for sizes, pauses and content: the same seed gives the same files. "
-                + "Default: a new random seed for each receiver.")
-    Long seed;
-
-    @Option(names = {"-o", "--output-dir"}, defaultValue = "outputs",
-            description = "Where generated files are written (default: ${DEFAULT-VALUE}).")
-    Path outputDir;
-
-    @Option(names = "--no-save",
-            description = "Do not write generated files to the output directory: generate each one in memory as "
-                + "it is sent (memory to memory, like iperf3). The receiver still verifies every file's CRC32C "
-                + "and the session digest. Not with --send or --trickle.")
-    boolean noSave;
+    @Mixin
+    GeneratedOptions files;
 
     @Option(names = "--once", description = "Exit after serving one receiver; the exit code says whether it verified.")
     boolean once;
@@ -155,70 +104,48 @@ public final class SenderCommand implements Callable<Integer> {
     }
 
     private SenderSettings validated() {
-        if (count < 0) {
-            throw usage("--count must be 0 or more, not " + count);
+        String problem = firstProblem();
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
         }
-        if (maxSize < minSize) {
-            throw usage("--min-size " + ByteSizes.format(minSize) + " is above --max-size " + ByteSizes.format(maxSize));
-        }
-        if (maxSize == Long.MAX_VALUE) {
-            throw usage("--max-size is too large");
-        }
-        if (maxInterval.compareTo(minInterval) < 0) {
-            throw usage("--min-interval " + Durations.format(minInterval) + " is above --max-interval "
-                    + Durations.format(maxInterval));
-        }
-        if (rate != null && rate <= 0) {
-            throw usage("--rate must be above 0");
-        }
-        if (maxClients < 1) {
-            throw usage("--max-clients must be at least 1, not " + maxClients);
-        }
-        if (timeouts.problem() != null) {
-            throw usage(timeouts.problem());
-        }
-        if (logFile.problem() != null) {
-            throw usage(logFile.problem());
-        }
-        if (BindAddress.problem(bind) != null) {
-            throw usage(BindAddress.problem(bind));
-        }
-        if (connection.problem() != null) {
-            throw usage(connection.problem());
-        }
-        String sendProblem = LocalTree.problem(sendPaths);
-        if (sendProblem != null) {
-            throw usage(sendProblem);
-        }
-        if (noSave && !sendPaths.isEmpty()) {
-            throw usage("--no-save applies to generated files only; it cannot be used with --send");
-        }
-        if (noSave && trickle) {
-            throw usage("--no-save applies to generated files only; it cannot be used with --trickle");
-        }
-        TrickleSettings stream = null;
-        if (trickle) {
-            if (!sendPaths.isEmpty()) {
-                throw usage("--trickle and --send cannot be used together");
-            }
-            if (minBurst < 1 || maxBurst < minBurst || maxBurst > TrickleSettings.MAX_BURST) {
-                throw usage("--min-burst and --max-burst must satisfy 1 <= min <= max <= " + TrickleSettings.MAX_BURST);
-            }
-            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-            Duration pauseMin = parsed.hasMatchedOption("--min-interval") ? minInterval : TRICKLE_MIN_PAUSE;
-            Duration pauseMax = parsed.hasMatchedOption("--max-interval") ? maxInterval
-                    : pauseMin.compareTo(TRICKLE_MAX_PAUSE) > 0 ? pauseMin : TRICKLE_MAX_PAUSE;
-            if (pauseMax.compareTo(pauseMin) < 0) {
-                throw usage("--min-interval " + Durations.format(pauseMin) + " is above --max-interval "
-                        + Durations.format(pauseMax));
-            }
-            stream = new TrickleSettings(minBurst, maxBurst, pauseMin, pauseMax);
-        }
-        return new SenderSettings(bind, port, sendPaths, new GeneratorSettings(count, minSize, maxSize, minInterval, maxInterval),
-                seed, outputDir, !noSave, once, rate == null ? 0 : rate, maxClients, timeouts.handshake, timeouts.idle, stream);
+        return new SenderSettings(bind, port, sendPaths, files.settings(), files.seed, files.outputDir, !files.noSave,
+                once, rate == null ? 0 : rate, maxClients, timeouts.handshake, timeouts.idle,
+                stream.settings(pauses()));
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+    /** What is wrong with the options, the first thing of all, or null. */
+    private String firstProblem() {
+        if (files.problem() != null) {
+            return files.problem();
+        }
+        if (rate != null && rate <= 0) {
+            return "--rate must be above 0";
+        }
+        if (maxClients < 1) {
+            return "--max-clients must be at least 1, not " + maxClients;
+        }
+        for (String problem : new String[] {timeouts.problem(), logFile.problem(), BindAddress.problem(bind),
+                connection.problem(), LocalTree.problem(sendPaths)}) {
+            if (problem != null) {
+                return problem;
+            }
+        }
+        if (files.noSave && !sendPaths.isEmpty()) {
+            return "--no-save applies to generated files only; it cannot be used with --send";
+        }
+        if (files.noSave && stream.trickle) {
+            return "--no-save applies to generated files only; it cannot be used with --trickle";
+        }
+        if (stream.trickle && !sendPaths.isEmpty()) {
+            return "--trickle and --send cannot be used together";
+        }
+        return stream.trickle ? stream.problem(pauses()) : null;
+    }
+
+    /** The trickle stream's pauses: the intervals given on the command line, its own defaults for the others. */
+    private TrickleOptions.Pauses pauses() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        return new TrickleOptions.Pauses(parsed.hasMatchedOption("--min-interval") ? files.minInterval : null,
+                parsed.hasMatchedOption("--max-interval") ? files.maxInterval : null);
     }
 }

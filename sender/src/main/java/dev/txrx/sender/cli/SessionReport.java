@@ -5,25 +5,23 @@ import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.report.JsonOutput;
 import dev.txrx.sender.conversation.SessionOutcome;
 import java.io.PrintWriter;
-import java.util.function.BooleanSupplier;
 
 /**
- * Prints how each receiver's session ended: its totals and whether the receiver confirmed them, or
- * what a session without files did; with {@code --json} also one JSON object. Sessions report from
- * their own threads, so each report's lines stay together.
+ * Prints how each receiver's conversation ended: its totals and whether the receiver confirmed
+ * them, or what a conversation without files did; with {@code --json} also one JSON object.
+ * Conversations report from their own threads, so each report's lines stay together.
  */
 final class SessionReport {
 
     private final CommandOutput output;
-    private final BooleanSupplier waiting;
 
-    /** Reports to {@code output}; after each report says it waits for the next receiver while {@code waiting}. */
-    SessionReport(CommandOutput output, BooleanSupplier waiting) {
+    /** Reports to {@code output}. */
+    SessionReport(CommandOutput output) {
         this.output = output;
-        this.waiting = waiting;
     }
 
-    void report(SessionOutcome outcome) {
+    /** Reports {@code outcome}; then, when {@code waiting}, says that the sender waits for the next receiver. */
+    void report(SessionOutcome outcome, boolean waiting) {
         PrintWriter human = output.human();
         synchronized (human) {
             if (outcome.activity() != null) {
@@ -42,7 +40,7 @@ final class SessionReport {
             } else {
                 human.println("receiver " + outcome.peer() + " did NOT confirm the session: " + outcome.problem());
             }
-            if (waiting.getAsBoolean()) {
+            if (waiting) {
                 human.println("waiting for a receiver (Ctrl-C to stop)");
             }
             human.flush();

@@ -114,7 +114,7 @@ public final class FileChecksum {
     public int await() throws IOException, InterruptedException {
         if (whole == null) {
             written.awaitAtLeast(size);
-            return rest();
+            whole = CompletableFuture.completedFuture(rest());
         }
         try {
             return whole.get();

@@ -16,15 +16,13 @@ import java.io.IOException;
 final class CatalogueConversation implements Conversation<SessionOutcome> {
 
     private final ContentSource content;
-    private final String peer;
-    private final long started;
+    private final Requester requester;
     private final SessionDigest none = new SessionDigest();
 
-    /** Lists {@code content} to {@code peer}, whose REQUEST came at {@code started} (nanoTime). */
-    CatalogueConversation(ContentSource content, String peer, long started) {
+    /** Lists {@code content} to {@code requester}. */
+    CatalogueConversation(ContentSource content, Requester requester) {
         this.content = content;
-        this.peer = peer;
-        this.started = started;
+        this.requester = requester;
     }
 
     @Override
@@ -41,6 +39,6 @@ final class CatalogueConversation implements Conversation<SessionOutcome> {
     }
 
     private SessionOutcome outcome(String problem) {
-        return SessionOutcome.ofFiles(peer, none, started, problem, null);
+        return SessionOutcome.ofFiles(requester, none, problem, null);
     }
 }

@@ -27,18 +27,16 @@ final class FileStreamer {
     static final long STOP_POLL_MILLIS = 50;
 
     private final FrameWriter writer;
-    private final String peer;
-    private final StopRequest stop;
+    private final Requester requester;
     private final RateLimiter limiter;
     /** The most data in one FILE_DATA frame. */
     private final int chunk;
     private final SmallFiles small;
 
-    /** Sends to {@code peer} through {@code writer} at {@code bytesPerSecond}, or as fast as it can at 0. */
-    FileStreamer(FrameWriter writer, long bytesPerSecond, StopRequest stop, String peer) {
+    /** Sends to {@code requester} through {@code writer} at {@code bytesPerSecond}, or as fast as it can at 0. */
+    FileStreamer(FrameWriter writer, long bytesPerSecond, Requester requester) {
         this.writer = writer;
-        this.peer = peer;
-        this.stop = stop;
+        this.requester = requester;
         this.limiter = bytesPerSecond > 0 ? new RateLimiter(bytesPerSecond) : null;
         this.chunk = chunkFor(bytesPerSecond);
         this.small = new SmallFiles(limiter != null);
@@ -71,8 +69,8 @@ final class FileStreamer {
      * generator still writing it; a small one read whole into the writer's buffer.
      */
     private OptionalInt sendFile(ContentItem.File file, long position) throws IOException, InterruptedException {
-        if (small.batches(file.size(), position)) {
-            ByteBuffer data = small.buffer();
+        if (small.isSmall(file.size(), position)) {
+            ByteBuffer data = small.room();
             int crc = file.readWhole(data);
             small.buffer(writer, start(file, 0), data, new Frame.FileEnd(file.id(), crc));
             return OptionalInt.of(crc);
@@ -80,7 +78,7 @@ final class FileStreamer {
         file.open(position);
         writer.write(start(file, position));
         while (position < file.size()) {
-            if (stop.requested()) {
+            if (requester.stop().requested()) {
                 return stoppedInside(file, position);
             }
             long written = file.written().await(position + chunk, STOP_POLL_MILLIS);
@@ -106,12 +104,12 @@ final class FileStreamer {
         file.open(position);
         Frame.FileStart start = start(file, position);
         // An empty generated file has no data buffer to put into the writer's.
-        boolean batched = file.size() > 0 && small.batches(file.size(), position);
-        if (!batched) {
+        boolean buffered = file.size() > 0 && small.isSmall(file.size(), position);
+        if (!buffered) {
             writer.write(start);
         }
         while (position < file.size()) {
-            if (stop.requested()) {
+            if (requester.stop().requested()) {
                 return stoppedInside(file, position);
             }
             ByteBuffer data = content.next(STOP_POLL_MILLIS);
@@ -119,13 +117,13 @@ final class FileStreamer {
                 continue;
             }
             try {
-                if (batched) {
+                if (buffered) {
                     Frame.FileEnd end = new Frame.FileEnd(file.id(), file.awaitCrc32c());
                     small.buffer(writer, start, data, end);
                     return OptionalInt.of(end.crc32c());
                 }
                 while (data.hasRemaining()) {
-                    if (stop.requested()) {
+                    if (requester.stop().requested()) {
                         return stoppedInside(file, position);
                     }
                     int n = Math.min(chunk, data.remaining());
@@ -155,7 +153,7 @@ final class FileStreamer {
 
     /** Notes where the stop request cut a file short. */
     private OptionalInt stoppedInside(ContentItem.AnyFile file, long position) {
-        log.debug("receiver {}: stopped inside {} at byte {}", peer, file.name(), position);
+        log.debug("receiver {}: stopped inside {} at byte {}", requester.peer(), file.name(), position);
         return OptionalInt.empty();
     }
 
@@ -163,7 +161,7 @@ final class FileStreamer {
     private int endFile(ContentItem.AnyFile file) throws IOException, InterruptedException {
         int crc = file.awaitCrc32c();
         writer.write(new Frame.FileEnd(file.id(), crc));
-        log.debug("receiver {}: sent {} ({} bytes, crc32c {})", peer, file.name(), file.size(),
+        log.debug("receiver {}: sent {} ({} bytes, crc32c {})", requester.peer(), file.name(), file.size(),
                 String.format("%08x", crc));
         return crc;
     }

@@ -29,29 +29,25 @@ final class FilesConversation implements Conversation<SessionOutcome> {
     private final Offer offer;
     private final List<String> names;
     private final ResumeRequest resume;
-    private final String peer;
-    private final long started;
-    private final StopRequest stop;
+    private final Requester requester;
     private final SessionDigest digest = new SessionDigest();
     /** Known once the session is chosen, at the start of {@link #converse}. */
     private ResumeDecision decision;
 
     /**
      * The conversation that sends {@code offer}'s content, or only {@code names} of it (empty: all),
-     * to {@code peer}, whose REQUEST came at {@code started} (nanoTime) with {@code resume}.
+     * to {@code requester}, whose REQUEST came with {@code resume}.
      */
-    FilesConversation(Offer offer, List<String> names, ResumeRequest resume, String peer, long started,
-                      StopRequest stop) {
+    FilesConversation(Offer offer, List<String> names, ResumeRequest resume, Requester requester) {
         this.offer = offer;
         this.names = names;
         this.resume = resume;
-        this.peer = peer;
-        this.started = started;
-        this.stop = stop;
+        this.requester = requester;
     }
 
     @Override
     public SessionOutcome converse(PeerConnection connection) throws IOException, InterruptedException {
+        String peer = requester.peer();
         decision = ResumeDecision.decide(resume, offer.sessions(), offer.content().reproducible(), offer.seed(), peer);
         FrameWriter writer = connection.writer();
         boolean complete;
@@ -62,13 +58,13 @@ final class FilesConversation implements Conversation<SessionOutcome> {
                 log.info("receiver {} asked for {}, which is not here", peer, name);
                 writer.write(new Frame.Missing(name));
             }
-            complete = streamAll(new FileStreamer(writer, offer.bytesPerSecond(), stop, peer), writer, content);
+            complete = streamAll(new FileStreamer(writer, offer.bytesPerSecond(), requester), writer, content);
         }
         if (decision.resumed()) {
             log.info("receiver {}: {}", peer, decision.summary());
         }
         if (!complete) {
-            String reason = stop.reason();
+            String reason = requester.stop().reason();
             SessionEnding.aborted(connection, digest, reason);
             return outcome(reason);
         }
@@ -87,7 +83,7 @@ final class FilesConversation implements Conversation<SessionOutcome> {
             while (next == null) {
                 // Nothing ready: send what was batched before waiting.
                 streamer.flush();
-                if (stop.requested()) {
+                if (requester.stop().requested()) {
                     return false;
                 }
                 next = content.next(FileStreamer.STOP_POLL_MILLIS);
@@ -116,6 +112,6 @@ final class FilesConversation implements Conversation<SessionOutcome> {
     }
 
     private SessionOutcome outcome(String problem) {
-        return SessionOutcome.ofFiles(peer, digest, started, problem, decision == null ? null : decision.summary());
+        return SessionOutcome.ofFiles(requester, digest, problem, decision == null ? null : decision.summary());
     }
 }

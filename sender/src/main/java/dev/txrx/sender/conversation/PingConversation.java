@@ -19,25 +19,21 @@ final class PingConversation implements Conversation<SessionOutcome> {
 
     private static final Logger log = LoggerFactory.getLogger(PingConversation.class);
 
-    private final String peer;
-    private final long started;
-    private final StopRequest stop;
+    private final Requester requester;
     private long pings;
 
-    /** Answers {@code peer}, whose REQUEST came at {@code started} (nanoTime). */
-    PingConversation(String peer, long started, StopRequest stop) {
-        this.peer = peer;
-        this.started = started;
-        this.stop = stop;
+    PingConversation(Requester requester) {
+        this.requester = requester;
     }
 
     @Override
     public SessionOutcome converse(PeerConnection connection) throws IOException {
+        String peer = requester.peer();
         connection.expectIdle("waiting for PING from " + peer);
         FrameReader reader = connection.reader();
         FrameWriter writer = connection.writer();
         long previous = System.nanoTime();
-        while (!stop.requested()) {
+        while (!requester.stop().requested()) {
             Frame frame = reader.next();
             long now = System.nanoTime();
             if (frame == null) {
@@ -52,7 +48,7 @@ final class PingConversation implements Conversation<SessionOutcome> {
             previous = now;
             pings++;
         }
-        return outcome(stop.reason());
+        return outcome(requester.stop().reason());
     }
 
     @Override
@@ -61,7 +57,6 @@ final class PingConversation implements Conversation<SessionOutcome> {
     }
 
     private SessionOutcome outcome(String problem) {
-        return SessionOutcome.ofActivity(peer, started, "answered " + pings + (pings == 1 ? " ping" : " pings"),
-                problem);
+        return SessionOutcome.ofActivity(requester, "answered " + pings + (pings == 1 ? " ping" : " pings"), problem);
     }
 }

@@ -69,32 +69,31 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
         // they are read before any refusal, so that the ERROR is not lost in a reset.
         ResumeRequest resume = request.kind() == RequestKind.FILES || request.kind() == RequestKind.GET
                 ? ResumeRequest.read(connection.reader()) : ResumeRequest.NONE;
-        chosen = select(request, resume, started);
+        chosen = select(request, resume, new Requester(peer, started, stop));
         return chosen.converse(connection);
     }
 
     /**
-     * The conversation that answers {@code request}, whose frames came at {@code requested}
-     * (nanoTime).
+     * The conversation that answers {@code requester}'s {@code request}.
      *
      * @throws ProtocolException with UNSUPPORTED_REQUEST if this sender does not serve it
      */
-    Conversation<SessionOutcome> select(Frame.Request request, ResumeRequest resume, long requested)
+    Conversation<SessionOutcome> select(Frame.Request request, ResumeRequest resume, Requester requester)
             throws ProtocolException {
         boolean trickles = offer.trickle() != null;
         return switch (request.kind()) {
-            case PING -> new PingConversation(peer, requested, stop);
-            case FILES -> trickles ? new TrickleConversation(offer.trickle(), peer, requested, stop)
-                    : new FilesConversation(offer, request.names(), resume, peer, requested, stop);
+            case PING -> new PingConversation(requester);
+            case FILES -> trickles ? new TrickleConversation(offer.trickle(), requester)
+                    : new FilesConversation(offer, request.names(), resume, requester);
             case GET -> {
                 refuseUnless(!trickles, TRICKLE_HAS_NO_FILES);
                 refuseUnless(request.names().isEmpty() || offer.content().hasCatalogue(), GENERATED_HAS_NO_CATALOGUE);
-                yield new FilesConversation(offer, request.names(), resume, peer, requested, stop);
+                yield new FilesConversation(offer, request.names(), resume, requester);
             }
             case LIST -> {
                 refuseUnless(!trickles, TRICKLE_HAS_NO_FILES);
                 refuseUnless(offer.content().hasCatalogue(), GENERATED_HAS_NO_CATALOGUE);
-                yield new CatalogueConversation(offer.content(), peer, requested);
+                yield new CatalogueConversation(offer.content(), requester);
             }
             default -> throw new ProtocolException(ErrorCode.UNSUPPORTED_REQUEST,
                     "this sender does not serve REQUEST " + request.kind());

@@ -35,11 +35,18 @@ final class ResumeDecision {
         }
     }
 
+    /**
+     * The session a connection continues.
+     *
+     * @param connection how many connections the session has had, this one included
+     * @param resumed    true when it is an earlier connection's session
+     * @param note       why the session the receiver asked for was not resumed; empty otherwise
+     */
+    private record Choice(SessionRegistry.Session session, int connection, boolean resumed, String note) {
+    }
+
     private final String peer;
-    private final SessionRegistry.Session session;
-    private final int connection;
-    private final boolean resumed;
-    private final String note;
+    private final Choice choice;
     private final boolean reproducible;
     /** What the receiver holds of the session it continues; nothing when a new session starts. */
     private final Map<String, Frame.Have> haves;
@@ -47,15 +54,11 @@ final class ResumeDecision {
     private long continuedFiles;
     private long resentBytes;
 
-    private ResumeDecision(String peer, SessionRegistry.Session session, int connection, boolean resumed, String note,
-                           boolean reproducible, Map<String, Frame.Have> haves) {
+    private ResumeDecision(String peer, Choice choice, boolean reproducible, Map<String, Frame.Have> haves) {
         this.peer = peer;
-        this.session = session;
-        this.connection = connection;
-        this.resumed = resumed;
-        this.note = note;
+        this.choice = choice;
         this.reproducible = reproducible;
-        this.haves = resumed ? haves : Map.of();
+        this.haves = choice.resumed() ? haves : Map.of();
     }
 
     /**
@@ -86,28 +89,28 @@ final class ResumeDecision {
         if (!resumed) {
             session = registry.start(seed);
         }
-        return new ResumeDecision(peer, session, registry.connected(session), resumed, note, reproducible,
+        return new ResumeDecision(peer, new Choice(session, registry.connected(session), resumed, note), reproducible,
                 request.haves());
     }
 
     /** The session's id, for SESSION_START. */
     UUID sessionId() {
-        return session.id;
+        return choice.session().id;
     }
 
     /** The seed of the session's generated content. */
     long seed() {
-        return session.seed;
+        return choice.session().seed;
     }
 
     /** True when this connection continues an earlier one's session. */
     boolean resumed() {
-        return resumed;
+        return choice.resumed();
     }
 
     /** Why a session the receiver asked for was not resumed, for SESSION_START; empty otherwise. */
     String note() {
-        return note;
+        return choice.note();
     }
 
     /**
@@ -143,10 +146,10 @@ final class ResumeDecision {
 
     /** How this connection resumed its session, for the summary; null when it started a new one. */
     String summary() {
-        if (!resumed) {
+        if (!choice.resumed()) {
             return null;
         }
-        return "resumed session " + session.id + " (connection " + connection + "): " + skippedFiles
+        return "resumed session " + sessionId() + " (connection " + choice.connection() + "): " + skippedFiles
                 + " files were already there, " + continuedFiles + " continued, " + resentBytes + " bytes sent again";
     }
 }

@@ -24,15 +24,16 @@ public record SessionOutcome(String peer, TransferSummary summary, boolean confi
         return confirmed && problem == null;
     }
 
-    /** A conversation that sent what {@code digest} counted (files, or a catalogue: none) since {@code started}. */
-    static SessionOutcome ofFiles(String peer, SessionDigest digest, long started, String problem, String resume) {
-        return new SessionOutcome(peer, summary(digest, started), problem == null, problem, false, null, resume);
+    /** A conversation that sent {@code requester} what {@code digest} counted (files, or a catalogue: none). */
+    static SessionOutcome ofFiles(Requester requester, SessionDigest digest, String problem, String resume) {
+        return new SessionOutcome(requester.peer(), summary(digest, requester.requestedAt()), problem == null, problem,
+                false, null, resume);
     }
 
-    /** A conversation without files (pings, a trickle stream) that did {@code activity} since {@code started}. */
-    static SessionOutcome ofActivity(String peer, long started, String activity, String problem) {
-        return new SessionOutcome(peer, summary(new SessionDigest(), started), problem == null, problem, false,
-                activity, null);
+    /** A conversation without files (pings, a trickle stream) that did {@code activity} for {@code requester}. */
+    static SessionOutcome ofActivity(Requester requester, String activity, String problem) {
+        return new SessionOutcome(requester.peer(), summary(new SessionDigest(), requester.requestedAt()),
+                problem == null, problem, false, activity, null);
     }
 
     /** A connection that ended before its REQUEST said what it was for. */
@@ -41,7 +42,7 @@ public record SessionOutcome(String peer, TransferSummary summary, boolean confi
     }
 
     private static TransferSummary summary(SessionDigest digest, long started) {
-        return new TransferSummary("sent", digest.files(), digest.bytes(), Duration.ofNanos(System.nanoTime() - started),
-                digest.digest());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        return new TransferSummary("sent", digest.files(), digest.bytes(), took, digest.digest());
     }
 }

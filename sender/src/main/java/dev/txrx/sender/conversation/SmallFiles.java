@@ -25,13 +25,13 @@ final class SmallFiles {
         this.paced = paced;
     }
 
-    /** True when a file of {@code size} bytes sent from byte {@code position} goes into the buffer. */
-    boolean batches(long size, long position) {
+    /** True when a file of {@code size} bytes sent from byte {@code position} is small: it goes into the buffer. */
+    boolean isSmall(long size, long position) {
         return !paced && position == 0 && size <= MAX_SIZE;
     }
 
     /** Room for one small file read whole, reused from file to file. */
-    ByteBuffer buffer() {
+    ByteBuffer room() {
         if (buffer == null) {
             buffer = ByteBuffer.allocateDirect(MAX_SIZE);
         }

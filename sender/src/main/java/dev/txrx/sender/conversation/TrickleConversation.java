@@ -37,7 +37,7 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
 
     private final TrickleSettings settings;
     private final String peer;
-    private final long started;
+    private final Requester requester;
     private final StopRequest stop;
     private final Object counting = new Object();
     private long sinceLastStats;
@@ -45,12 +45,11 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
     private volatile End end;
     private volatile IOException listenerFailure;
 
-    /** Streams to {@code peer}, whose REQUEST came at {@code started} (nanoTime). */
-    TrickleConversation(TrickleSettings settings, String peer, long started, StopRequest stop) {
+    TrickleConversation(TrickleSettings settings, Requester requester) {
         this.settings = settings;
-        this.peer = peer;
-        this.started = started;
-        this.stop = stop;
+        this.peer = requester.peer();
+        this.requester = requester;
+        this.stop = requester.stop();
     }
 
     @Override
@@ -80,7 +79,7 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
     }
 
     private SessionOutcome outcome(String how, String problem) {
-        return SessionOutcome.ofActivity(peer, started, "streamed " + total() + " symbols" + how, problem);
+        return SessionOutcome.ofActivity(requester, "streamed " + total() + " symbols" + how, problem);
     }
 
     /** Symbols sent so far. */

@@ -28,7 +28,10 @@ public final class SenderServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SenderServer.class);
     private static final int BACKLOG = 1024;
-    /** The threads a listening sender reads its {@code --send} files on for their checksums: one a core, two at least. */
+    /**
+     * The threads a listening sender reads its {@code --send} files on for their checksums:
+     * one a core, two at least.
+     */
     public static final int CHECKSUM_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     /** Told about each receiver as its conversation starts and ends; called from the conversations' threads. */
