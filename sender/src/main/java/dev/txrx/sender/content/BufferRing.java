@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A few direct buffers that go round between a generating thread, which fills free ones, and a
- * conversation, which sends filled ones and gives them back. Allocated once per session's content, so nothing
- * is allocated per piece of data; the filled ones keep their order.
+ * conversation, which sends filled ones and gives them back. Allocated once per session's content,
+ * so nothing is allocated per piece of data; the filled ones keep their order.
  */
 final class BufferRing {
 

@@ -63,7 +63,7 @@ public final class FileChecksum {
      * The CRC32C of the first {@code length} bytes, once they are written, to check what a resuming
      * receiver holds. The whole file's checksum goes on from them, unless the writer computes it.
      */
-    public int ofPrefix(long length) throws IOException, InterruptedException {
+    int ofPrefix(long length) throws IOException, InterruptedException {
         written.awaitAtLeast(length);
         running.reset();
         checked = 0;
@@ -80,7 +80,7 @@ public final class FileChecksum {
         CRC32C crc = new CRC32C();
         crc.update(content.duplicate());
         int value = (int) crc.getValue();
-        if (threads != null) {
+        if (whole == null) {
             whole = CompletableFuture.completedFuture(value);
         }
         return value;
@@ -111,7 +111,7 @@ public final class FileChecksum {
      *
      * @throws SourceFailedException if the file could not be read or written
      */
-    public int await() throws IOException, InterruptedException {
+    int await() throws IOException, InterruptedException {
         if (whole == null) {
             written.awaitAtLeast(size);
             whole = CompletableFuture.completedFuture(rest());

@@ -36,7 +36,7 @@ public record SessionOutcome(String peer, TransferSummary summary, boolean confi
                 problem == null, problem, false, activity, null);
     }
 
-    /** A connection that ended before its REQUEST said what it was for. */
+    /** A connection that ended before a conversation for its REQUEST began: in the handshake, or refused. */
     static SessionOutcome ofConnection(String peer, long started, String problem, boolean peerBusy) {
         return new SessionOutcome(peer, summary(new SessionDigest(), started), false, problem, peerBusy, null, null);
     }

@@ -36,9 +36,7 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
     private enum End { RECEIVER_LEFT, RECEIVER_GONE, STOPPED }
 
     private final TrickleSettings settings;
-    private final String peer;
     private final Requester requester;
-    private final StopRequest stop;
     private final Object counting = new Object();
     private long sinceLastStats;
     private long total;
@@ -47,28 +45,26 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
 
     TrickleConversation(TrickleSettings settings, Requester requester) {
         this.settings = settings;
-        this.peer = requester.peer();
         this.requester = requester;
-        this.stop = requester.stop();
     }
 
     @Override
     public SessionOutcome converse(PeerConnection connection) throws IOException, InterruptedException {
         // The receiver may stay silent for as long as it likes; a dead one shows when a write fails.
-        connection.expect("streaming text to " + peer, Duration.ZERO);
+        connection.expect("streaming text to " + requester.peer(), Duration.ZERO);
         switch (stream(connection.reader(), connection.writer())) {
             case RECEIVER_LEFT -> {
-                log.info("receiver {} left the stream after {} symbols", peer, total());
+                log.info("receiver {} left the stream after {} symbols", requester.peer(), total());
                 return outcome("; the receiver left", null);
             }
             case RECEIVER_GONE -> {
-                log.warn("receiver {} went away from the stream after {} symbols", peer, total());
+                log.warn("receiver {} went away from the stream after {} symbols", requester.peer(), total());
                 return outcome("", "the receiver went away without leaving");
             }
             default -> {
                 connection.writer().write(new Frame.SessionEnd(SessionStatus.ABORTED, 0, 0,
-                        new SessionDigest().digest(), stop.reason()));
-                return outcome("", stop.reason());
+                        new SessionDigest().digest(), requester.stop().reason()));
+                return outcome("", requester.stop().reason());
             }
         }
     }
@@ -95,7 +91,7 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
      * @return why it ended
      */
     private End stream(FrameReader reader, FrameWriter writer) throws IOException, InterruptedException {
-        Thread listener = Threads.daemon("trickle-listener-" + peer, () -> listen(reader, writer));
+        Thread listener = Threads.daemon("trickle-listener-" + requester.peer(), () -> listen(reader, writer));
         listener.start();
         SplittableRandom random = new SplittableRandom();
         try {
@@ -103,12 +99,12 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
                 long pause = between(random, settings.minPause().toNanos(), settings.maxPause().toNanos());
                 long due = System.nanoTime() + pause;
                 while (end == null && System.nanoTime() - due < 0) {
-                    if (stop.requested()) {
+                    if (requester.stop().requested()) {
                         return End.STOPPED;
                     }
                     TimeUnit.NANOSECONDS.sleep(Math.min(STOP_CHECK_NANOS, due - System.nanoTime()));
                 }
-                if (end != null || stop.requested()) {
+                if (end != null || requester.stop().requested()) {
                     break;
                 }
                 String burst = burst(random, (int) between(random, settings.minBurst(), settings.maxBurst()));
@@ -117,7 +113,7 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
                     sinceLastStats += burst.length();
                     total += burst.length();
                 }
-                log.debug("receiver {}: sent {} symbols", peer, burst.length());
+                log.debug("receiver {}: sent {} symbols", requester.peer(), burst.length());
             }
         } catch (IOException e) {
             if (end == null) {
@@ -145,7 +141,7 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
                     synchronized (counting) {
                         writer.write(new Frame.Stats(sinceLastStats, total));
                         log.info("receiver {} asked for statistics: {} symbols since the last request, {} in all",
-                                peer, sinceLastStats, total);
+                                requester.peer(), sinceLastStats, total);
                         sinceLastStats = 0;
                     }
                 } else if (frame instanceof Frame.Leave) {
