@@ -2,7 +2,7 @@ package dev.txrx.it;
 
 import dev.txrx.receiver.cli.KeySource;
 import dev.txrx.receiver.cli.ReceiverMain;
-import dev.txrx.sender.SenderMain;
+import dev.txrx.sender.cli.SenderMain;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.txrx.cli.ExitCode;
-import dev.txrx.sender.SenderSettings;
+import dev.txrx.sender.server.SenderSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -21,7 +21,7 @@ class HostilePeerIT {
     @TempDir
     Path dir;
 
-    static final String SENDER_SESSION_LOG = "dev.txrx.sender.SenderSession";
+    static final String SENDER_SESSION_LOG = "dev.txrx.common.transport.PeerConnection";
 
     private LogCapture logged;
 

@@ -1,10 +1,10 @@
 package dev.txrx.it;
 
-import dev.txrx.sender.TrickleSettings;
-import dev.txrx.sender.GeneratorSettings;
-import dev.txrx.sender.SenderServer;
-import dev.txrx.sender.SenderSettings;
-import dev.txrx.sender.SessionOutcome;
+import dev.txrx.sender.content.GeneratorSettings;
+import dev.txrx.sender.conversation.SessionOutcome;
+import dev.txrx.sender.conversation.TrickleSettings;
+import dev.txrx.sender.server.SenderServer;
+import dev.txrx.sender.server.SenderSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +60,7 @@ final class InProcessSender implements AutoCloseable {
     }
 
     /** The same settings, streaming text ({@code --trickle}) instead of files. */
-    static SenderSettings withTrickle(SenderSettings s, dev.txrx.sender.TrickleSettings trickle) {
+    static SenderSettings withTrickle(SenderSettings s, TrickleSettings trickle) {
         return new SenderSettings(s.bindAddress(), s.port(), s.sendPaths(), s.generator(), s.seed(), s.outputDir(),
                 s.saveGenerated(), s.once(), s.bytesPerSecond(), s.maxClients(), s.handshakeTimeout(), s.idleTimeout(), trickle);
     }

@@ -3,7 +3,7 @@ package dev.txrx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.cli.ExitCode;
-import dev.txrx.sender.SessionOutcome;
+import dev.txrx.sender.conversation.SessionOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.txrx.cli.ExitCode;
-import dev.txrx.sender.SenderSettings;
+import dev.txrx.sender.server.SenderSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

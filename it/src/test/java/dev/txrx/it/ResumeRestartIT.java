@@ -4,7 +4,7 @@ import dev.txrx.receiver.store.ResumeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.cli.ExitCode;
-import dev.txrx.sender.SenderSettings;
+import dev.txrx.sender.server.SenderSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import dev.txrx.receiver.cli.TrickleView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.cli.ExitCode;
-import dev.txrx.sender.SessionOutcome;
-import dev.txrx.sender.TrickleSettings;
+import dev.txrx.sender.conversation.SessionOutcome;
+import dev.txrx.sender.conversation.TrickleSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

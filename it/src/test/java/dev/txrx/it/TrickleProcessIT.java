@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.txrx.cli.ExitCode;
-import dev.txrx.sender.SessionOutcome;
-import dev.txrx.sender.TrickleSettings;
+import dev.txrx.sender.conversation.SessionOutcome;
+import dev.txrx.sender.conversation.TrickleSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

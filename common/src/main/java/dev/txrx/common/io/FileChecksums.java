@@ -33,6 +33,16 @@ public final class FileChecksums {
     }
 
     /**
+     * Adds bytes {@code from} to {@code to - 1} of {@code file} to {@code crc}: continues a checksum
+     * of a prefix already read, so that those bytes are not read again.
+     *
+     * @throws EOFException if the file is shorter than {@code to}
+     */
+    public static void update(CRC32C crc, FileChannel file, long from, long to) throws IOException {
+        read(file, from, to, crc);
+    }
+
+    /**
      * The same as {@link #crc32c}, but a file of at least 1 MiB is read through read-only mappings
      * of 64 MiB, which saves copying it; shorter files, and the rest of a file whose mapping fails,
      * are read as by {@link #crc32c}.

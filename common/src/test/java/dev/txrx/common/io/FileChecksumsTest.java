@@ -47,6 +47,23 @@ class FileChecksumsTest {
     }
 
     @Test
+    void aChecksumContinuedFromAPrefixIsTheChecksumOfTheWholeFile() throws IOException {
+        int size = (2 << 20) + 5;
+        Path path = file(size);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            for (int held : new int[] {0, 1, 1 << 20, size - 1, size}) {
+                CRC32C crc = new CRC32C();
+                FileChecksums.update(crc, channel, 0, held);
+                assertThat((int) crc.getValue()).as("prefix of %d", held).isEqualTo(expected(path, held));
+                FileChecksums.update(crc, channel, held, size);
+                assertThat((int) crc.getValue()).as("continued from %d", held).isEqualTo(expected(path, size));
+            }
+            assertThatThrownBy(() -> FileChecksums.update(new CRC32C(), channel, 10, size + 1L))
+                    .isInstanceOf(EOFException.class);
+        }
+    }
+
+    @Test
     void aFileSpanningSeveralMappingsIsChecksummedWhole() throws IOException {
         int size = (5 << 20) + 4099;
         Path path = file(size);

@@ -1,6 +1,6 @@
 package dev.txrx.receiver.store;
 
-import java.io.EOFException;
+import dev.txrx.common.io.FileChecksums;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,8 +15,6 @@ import java.util.zip.CRC32C;
  * <p>Not thread-safe: one file, one receiving thread.
  */
 public final class FileChecksum {
-
-    private static final int READ_BUFFER = 1 << 20;
 
     private final CRC32C crc = new CRC32C();
     private long length;
@@ -37,17 +35,15 @@ public final class FileChecksum {
         return length;
     }
 
-    /** The checksum of the first {@code length} bytes of {@code file}, read with positional reads. */
+    /**
+     * The checksum of the first {@code length} bytes of {@code file}, read with positional reads.
+     *
+     * @throws java.io.EOFException if the file is shorter
+     */
     static FileChecksum of(FileChannel file, long length) throws IOException {
         FileChecksum checksum = new FileChecksum();
-        ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(READ_BUFFER, Math.max(length, 1)));
-        while (checksum.length < length) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), length - checksum.length));
-            if (file.read(buffer, checksum.length) < 0) {
-                throw new EOFException("file ended at byte " + checksum.length + " of " + length);
-            }
-            checksum.update(buffer.flip());
-        }
+        FileChecksums.update(checksum.crc, file, 0, length);
+        checksum.length = length;
         return checksum;
     }
 }

@@ -1,0 +1,114 @@
+package dev.txrx.sender.cli;
+
+import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.ExitCode;
+import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Durations;
+import dev.txrx.common.transport.Threads;
+import dev.txrx.sender.content.ContentSource;
+import dev.txrx.sender.content.GeneratorSettings;
+import dev.txrx.sender.conversation.SessionOutcome;
+import dev.txrx.sender.conversation.TrickleSettings;
+import dev.txrx.sender.server.SenderServer;
+import dev.txrx.sender.server.SenderSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * The sender's usual mode: listens, serves each receiver that connects and reports how it ended,
+ * until Ctrl-C (then stops the conversations and prints the totals) or, with {@code --once}, after one.
+ */
+final class ListeningSender {
+
+    private final SenderSettings settings;
+    private final CommandOutput output;
+    private volatile boolean stopping;
+
+    ListeningSender(SenderSettings settings, CommandOutput output) {
+        this.settings = settings;
+        this.output = output;
+    }
+
+    /** Serves until stopped; the exit code. */
+    int run() throws IOException {
+        ContentSource content = ContentOpener.open(settings, SenderServer.CHECKSUM_THREADS, output.err());
+        if (content == null) {
+            return ExitCode.FAILED;
+        }
+        SenderServer server;
+        try {
+            server = SenderServer.open(settings, content);
+        } catch (BindException e) {
+            output.err().println("sender: cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
+                    + e.getMessage());
+            output.err().flush();
+            return ExitCode.LISTEN_FAILED;
+        }
+        PrintWriter human = output.human();
+        SessionTotals totals = new SessionTotals();
+        SessionReport report = new SessionReport(output);
+        Thread hook = Threads.daemon("shutdown", () -> {
+            stopping = true;
+            synchronized (human) {
+                human.println("sender shutting down: stopping " + server.activeSessions() + " sessions");
+                human.flush();
+            }
+            server.shutdown("sender shutting down");
+            synchronized (human) {
+                human.println("sender stopped; " + totals.line());
+                human.flush();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (server) {
+            human.println("sender listening on " + settings.bindAddress() + ":" + server.address().getPort() + "; "
+                    + offer());
+            human.println("waiting for a receiver" + (settings.once() ? "" : " (Ctrl-C to stop)"));
+            human.flush();
+            SessionOutcome first = server.serve(new SenderServer.Listener() {
+                @Override
+                public void started(String peer) {
+                    synchronized (human) {
+                        human.println("receiver " + peer + " connected");
+                        human.flush();
+                    }
+                }
+
+                @Override
+                public void finished(SessionOutcome outcome) {
+                    totals.add(outcome);
+                    report.report(outcome, !settings.once() && !stopping);
+                }
+            });
+            if (settings.once()) {
+                return first != null && first.succeeded() ? ExitCode.OK : ExitCode.FAILED;
+            }
+            return ExitCode.OK;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running; it prints the totals
+            }
+        }
+    }
+
+    /** What each receiver gets, for the first line. */
+    private String offer() {
+        if (settings.trickle() != null) {
+            TrickleSettings t = settings.trickle();
+            return "streaming bursts of " + t.minBurst() + " to " + t.maxBurst() + " characters every "
+                    + Durations.format(t.minPause()) + " to " + Durations.format(t.maxPause()) + " to each receiver";
+        }
+        if (settings.sendsFiles()) {
+            return "sending " + settings.sendPaths().stream().map(Path::toString).collect(Collectors.joining(", "));
+        }
+        GeneratorSettings files = settings.generator();
+        return (settings.saveGenerated() ? "writing to " + settings.outputDir() : "generating in memory, saving nothing")
+                + "; " + files.count() + " files of "
+                + ByteSizes.format(files.minSize()) + " to " + ByteSizes.format(files.maxSize()) + " per receiver";
+    }
+}

@@ -1,0 +1,69 @@
+package dev.txrx.sender.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.report.JsonOutput;
+import dev.txrx.sender.conversation.SessionOutcome;
+import java.io.PrintWriter;
+
+/**
+ * Prints how each receiver's conversation ended: its totals and whether the receiver confirmed
+ * them, or what a conversation without files did; with {@code --json} also one JSON object.
+ * Conversations report from their own threads, so each report's lines stay together.
+ */
+final class SessionReport {
+
+    private final CommandOutput output;
+
+    /** Reports to {@code output}. */
+    SessionReport(CommandOutput output) {
+        this.output = output;
+    }
+
+    /** Reports {@code outcome}; then, when {@code waiting}, says that the sender waits for the next receiver. */
+    void report(SessionOutcome outcome, boolean waiting) {
+        PrintWriter human = output.human();
+        synchronized (human) {
+            if (outcome.activity() != null) {
+                human.println("receiver " + outcome.peer() + ": " + outcome.activity()
+                        + (outcome.problem() == null ? "" : " (" + outcome.problem() + ")"));
+            } else {
+                human.println(outcome.summary().line());
+                if (outcome.resume() != null) {
+                    human.println(outcome.resume());
+                }
+            }
+            if (outcome.activity() != null) {
+                // a session without files has nothing to confirm
+            } else if (outcome.succeeded()) {
+                human.println("receiver " + outcome.peer() + " confirmed: totals and digest match");
+            } else {
+                human.println("receiver " + outcome.peer() + " did NOT confirm the session: " + outcome.problem());
+            }
+            if (waiting) {
+                human.println("waiting for a receiver (Ctrl-C to stop)");
+            }
+            human.flush();
+        }
+        if (output.json()) {
+            PrintWriter json = output.out();
+            synchronized (json) {
+                JsonOutput.print(json, json(outcome));
+            }
+        }
+    }
+
+    static ObjectNode json(SessionOutcome outcome) {
+        ObjectNode node = JsonOutput.of(outcome.summary());
+        node.put("role", "sender");
+        node.put("peer", outcome.peer());
+        node.put("confirmed", outcome.succeeded());
+        if (outcome.activity() != null) {
+            node.put("activity", outcome.activity());
+        }
+        if (outcome.problem() != null) {
+            node.put("problem", outcome.problem());
+        }
+        return node;
+    }
+}

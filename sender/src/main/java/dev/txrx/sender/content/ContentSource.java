@@ -1,0 +1,39 @@
+package dev.txrx.sender.content;
+
+import dev.txrx.common.protocol.Frame;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * What a sender offers its receivers: freshly generated files, or a tree of real ones. One for the
+ * sender's lifetime, shared by its conversations; closing it stops the threads it keeps.
+ */
+public interface ContentSource extends AutoCloseable {
+
+    /**
+     * Opens the content of one session.
+     *
+     * @param names   the names a REQUEST GET asked for, or empty for everything
+     * @param missing receives each asked-for name that matches nothing
+     * @param seed    the seed of generated content; the same seed gives the same files
+     * @throws IllegalArgumentException if names are given to a source without a {@linkplain #hasCatalogue catalogue}
+     */
+    SessionContent open(List<String> names, List<String> missing, long seed) throws IOException;
+
+    /** True when the content is the same for every session whatever the seed, so any earlier session can be resumed. */
+    boolean reproducible();
+
+    /** True when this source can list what it has (REQUEST LIST) and send parts of it by name (REQUEST GET). */
+    boolean hasCatalogue();
+
+    /**
+     * The catalogue, for REQUEST LIST.
+     *
+     * @throws IllegalStateException if this source {@linkplain #hasCatalogue has none}
+     */
+    List<Frame.Entry> catalogue() throws IOException;
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,213 @@
+package dev.txrx.sender.content;
+
+import dev.txrx.common.protocol.EntryNames;
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.transport.Threads;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The files and directories named by {@code --send}. Each argument becomes an entry named by
+ * its last path segment; a directory brings its whole tree, with relative paths below that
+ * name. Symbolic links and special files are skipped, with a warning. The tree is scanned
+ * again for every session, so each receiver gets the files as they are when it asks. It owns the
+ * threads that read the files for their checksums while they are sent, and stops them when closed.
+ */
+public final class LocalTree implements ContentSource {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalTree.class);
+
+    /** One file or directory, with the name it has on the wire. */
+    record LocalEntry(String name, Path path, boolean directory, long size, long mtimeMillis, int mode) {
+    }
+
+    private final List<Path> roots;
+    private final ExecutorService checksums;
+
+    /** The tree of {@code roots}, checksummed on {@code checksumThreads} threads of its own. */
+    public LocalTree(List<Path> roots, int checksumThreads) {
+        this.roots = List.copyOf(roots);
+        this.checksums = Executors.newFixedThreadPool(checksumThreads, Threads.named("checksum"));
+    }
+
+    /** What is wrong with the paths given to {@code --send}, or null if nothing is. */
+    public static String problem(List<Path> roots) {
+        Set<String> names = new HashSet<>();
+        for (Path root : roots) {
+            if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+                return "--send: no such file or directory: " + root;
+            }
+            if (!Files.isReadable(root)) {
+                return "--send: cannot read " + root;
+            }
+            Path name = root.toAbsolutePath().normalize().getFileName();
+            if (name == null) {
+                return "--send: cannot send the file system root " + root + "; name a directory inside it";
+            }
+            if (!names.add(name.toString())) {
+                return "--send: two arguments are named '" + name + "'; each top-level entry needs its own name";
+            }
+            String unsafe = EntryNames.problem(name.toString());
+            if (unsafe != null) {
+                return "--send: the name of " + root + " cannot be sent: " + unsafe;
+            }
+        }
+        return null;
+    }
+
+    /** Every entry, in the order they are sent: each directory before its contents, names sorted. */
+    List<LocalEntry> scan() throws IOException {
+        List<LocalEntry> entries = new ArrayList<>();
+        for (Path root : roots) {
+            Path absolute = root.toAbsolutePath().normalize();
+            walk(absolute, absolute.getFileName().toString(), entries);
+        }
+        return entries;
+    }
+
+    private void walk(Path path, String name, List<LocalEntry> out) throws IOException {
+        BasicFileAttributes attributes = attributesOf(path);
+        String unsafe = EntryNames.problem(name);
+        if (unsafe != null) {
+            log.warn("skipping {}: its name cannot be sent ({})", path, unsafe);
+            return;
+        }
+        if (attributes.isSymbolicLink()) {
+            log.warn("skipping symbolic link {}", path);
+            return;
+        }
+        long mtime = attributes.lastModifiedTime().toMillis();
+        int mode = attributes instanceof PosixFileAttributes posix ? modeOf(posix.permissions()) : 0;
+        if (attributes.isDirectory()) {
+            out.add(new LocalEntry(name, path, true, 0, mtime, mode));
+            List<Path> children;
+            try (Stream<Path> listing = Files.list(path)) {
+                children = listing.sorted().collect(Collectors.toList());
+            }
+            for (Path child : children) {
+                walk(child, name + "/" + child.getFileName(), out);
+            }
+        } else if (attributes.isRegularFile()) {
+            out.add(new LocalEntry(name, path, false, attributes.size(), mtime, mode));
+        } else {
+            log.warn("skipping {}: not a regular file or directory", path);
+        }
+    }
+
+    /**
+     * Type, size, time and, where the file system has them, permissions of {@code path} itself
+     * (a link is not followed), in one look-up: the POSIX attributes include the basic ones.
+     */
+    private static BasicFileAttributes attributesOf(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+
+    private static int modeOf(Set<PosixFilePermission> permissions) {
+        int mode = 0;
+        for (PosixFilePermission permission : permissions) {
+            // OWNER_READ is the first constant and stands for 0400; each next one is the next bit down.
+            mode |= 0400 >> permission.ordinal();
+        }
+        return mode;
+    }
+
+    @Override
+    public List<Frame.Entry> catalogue() throws IOException {
+        return scan().stream()
+                .map(e -> new Frame.Entry(e.directory(), e.size(), e.mtimeMillis(), e.mode(), e.name()))
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public boolean reproducible() {
+        return true;
+    }
+
+    @Override
+    public boolean hasCatalogue() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        checksums.shutdownNow();
+    }
+
+    @Override
+    public SessionContent open(List<String> names, List<String> missing, long seed) throws IOException {
+        List<LocalEntry> all = scan();
+        if (names.isEmpty()) {
+            return new TreeContent(all);
+        }
+        List<LocalEntry> selected = new ArrayList<>();
+        for (String wanted : names) {
+            if (all.stream().noneMatch(e -> matches(e, wanted))) {
+                missing.add(wanted);
+            }
+        }
+        for (LocalEntry entry : all) {
+            if (names.stream().anyMatch(wanted -> matches(entry, wanted))) {
+                selected.add(entry);
+            }
+        }
+        return new TreeContent(selected);
+    }
+
+    /** A name selects the entry of that name and, for a directory, everything below it. */
+    private static boolean matches(LocalEntry entry, String wanted) {
+        return entry.name().equals(wanted) || entry.name().startsWith(wanted + "/");
+    }
+
+    /** Hands out the selected entries in order, opening each file as its turn comes. */
+    private final class TreeContent implements SessionContent {
+        private final List<LocalEntry> entries;
+        private int next;
+        private long nextId = 1;
+
+        TreeContent(List<LocalEntry> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public ContentItem next(long waitMillis) throws IOException {
+            if (next == entries.size()) {
+                return new ContentItem.End();
+            }
+            LocalEntry entry = entries.get(next++);
+            if (entry.directory()) {
+                return new ContentItem.Directory(new Frame.Directory(entry.mtimeMillis(), entry.mode(), entry.name()));
+            }
+            FileChannel channel = FileChannel.open(entry.path(), StandardOpenOption.READ);
+            // Size and time as the scan of this session found them: resuming compares them with
+            // what the receiver holds, and they are not looked up a second time.
+            long size = entry.size();
+            return new ContentItem.File(nextId++, entry.name(), size, entry.mtimeMillis(), entry.mode(), channel,
+                    WriteProgress.whole(size), FileChecksum.reading(entry.name(), channel, size, checksums));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

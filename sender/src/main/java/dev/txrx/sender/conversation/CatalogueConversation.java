@@ -1,0 +1,44 @@
+package dev.txrx.sender.conversation;
+
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.SessionDigest;
+import dev.txrx.common.transport.Conversation;
+import dev.txrx.common.transport.Failure;
+import dev.txrx.common.transport.PeerConnection;
+import dev.txrx.sender.content.ContentSource;
+import java.io.IOException;
+
+/**
+ * The answer to REQUEST LIST: an ENTRY for each file and directory the sender has, in the order
+ * they would be sent, then SESSION_END (no files, so the digest of none) and the receiver's
+ * confirmation.
+ */
+final class CatalogueConversation implements Conversation<SessionOutcome> {
+
+    private final ContentSource content;
+    private final Requester requester;
+    private final SessionDigest none = new SessionDigest();
+
+    /** Lists {@code content} to {@code requester}. */
+    CatalogueConversation(ContentSource content, Requester requester) {
+        this.content = content;
+        this.requester = requester;
+    }
+
+    @Override
+    public SessionOutcome converse(PeerConnection connection) throws IOException {
+        for (Frame.Entry entry : content.catalogue()) {
+            connection.writer().write(entry);
+        }
+        return outcome(SessionEnding.complete(connection, none));
+    }
+
+    @Override
+    public SessionOutcome failed(Failure failure) {
+        return outcome(failure.message());
+    }
+
+    private SessionOutcome outcome(String problem) {
+        return SessionOutcome.ofFiles(requester, none, problem, null);
+    }
+}

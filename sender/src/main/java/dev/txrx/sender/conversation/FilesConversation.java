@@ -1,0 +1,117 @@
+package dev.txrx.sender.conversation;
+
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.protocol.SessionDigest;
+import dev.txrx.common.transport.Conversation;
+import dev.txrx.common.transport.Failure;
+import dev.txrx.common.transport.PeerConnection;
+import dev.txrx.sender.content.ContentItem;
+import dev.txrx.sender.content.SessionContent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The answer to REQUEST FILES or GET: SESSION_START (a new session, or the one the RESUME asked
+ * for), MISSING for each name asked for that is not here, then each directory and file as soon as
+ * it is ready (skipped or continued where the receiver holds it already), SESSION_END with the
+ * totals and digest, and the receiver's SESSION_CONFIRM. Asked to stop, it ends with SESSION_END
+ * ABORTED at the next frame boundary.
+ */
+final class FilesConversation implements Conversation<SessionOutcome> {
+
+    private static final Logger log = LoggerFactory.getLogger(FilesConversation.class);
+
+    private final Offer offer;
+    private final List<String> names;
+    private final ResumeRequest resume;
+    private final Requester requester;
+    private final SessionDigest digest = new SessionDigest();
+    /** Known once the session is chosen, at the start of {@link #converse}. */
+    private ResumeDecision decision;
+
+    /**
+     * The conversation that sends {@code offer}'s content, or only {@code names} of it (empty: all),
+     * to {@code requester}, whose REQUEST came with {@code resume}.
+     */
+    FilesConversation(Offer offer, List<String> names, ResumeRequest resume, Requester requester) {
+        this.offer = offer;
+        this.names = names;
+        this.resume = resume;
+        this.requester = requester;
+    }
+
+    @Override
+    public SessionOutcome converse(PeerConnection connection) throws IOException, InterruptedException {
+        String peer = requester.peer();
+        decision = ResumeDecision.decide(resume, offer.sessions(), offer.content().reproducible(), offer.seed(), peer);
+        FrameWriter writer = connection.writer();
+        boolean complete;
+        List<String> missing = new ArrayList<>();
+        try (SessionContent content = offer.content().open(names, missing, decision.seed())) {
+            writer.write(new Frame.SessionStart(decision.sessionId(), decision.resumed(), decision.note()));
+            for (String name : missing) {
+                log.info("receiver {} asked for {}, which is not here", peer, name);
+                writer.write(new Frame.Missing(name));
+            }
+            complete = streamAll(new FileStreamer(writer, offer.bytesPerSecond(), requester), writer, content);
+        }
+        if (decision.resumed()) {
+            log.info("receiver {}: {}", peer, decision.summary());
+        }
+        if (!complete) {
+            String reason = requester.stop().reason();
+            SessionEnding.aborted(connection, digest, reason);
+            return outcome(reason);
+        }
+        return outcome(SessionEnding.complete(connection, digest));
+    }
+
+    /**
+     * Sends every item the content hands out, each as soon as it is ready.
+     *
+     * @return true when the whole set was sent, false when the stop request cut it short
+     */
+    private boolean streamAll(FileStreamer streamer, FrameWriter writer, SessionContent content)
+            throws IOException, InterruptedException {
+        while (true) {
+            ContentItem next = content.next(0);
+            while (next == null) {
+                // Nothing ready: send what was batched before waiting.
+                streamer.flush();
+                if (requester.stop().requested()) {
+                    return false;
+                }
+                next = content.next(FileStreamer.STOP_POLL_MILLIS);
+            }
+            if (next instanceof ContentItem.End) {
+                return true;
+            }
+            if (next instanceof ContentItem.Directory directory) {
+                writer.write(directory.frame());
+                continue;
+            }
+            try (ContentItem.AnyFile file = (ContentItem.AnyFile) next) {
+                ResumeDecision.Start start = decision.startOf(file);
+                OptionalInt crc = start.skip() ? OptionalInt.of(start.crc32c()) : streamer.send(file, start.position());
+                if (crc.isEmpty()) {
+                    return false;
+                }
+                digest.add(file.id(), file.size(), crc.getAsInt(), file.name());
+            }
+        }
+    }
+
+    @Override
+    public SessionOutcome failed(Failure failure) {
+        return outcome(failure.message());
+    }
+
+    private SessionOutcome outcome(String problem) {
+        return SessionOutcome.ofFiles(requester, digest, problem, decision == null ? null : decision.summary());
+    }
+}

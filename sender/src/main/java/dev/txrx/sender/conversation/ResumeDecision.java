@@ -1,0 +1,155 @@
+package dev.txrx.sender.conversation;
+
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.sender.content.ContentItem;
+import java.io.IOException;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How one connection's session begins after its RESUME: which session it continues, and for each
+ * file whether to skip it (the receiver has all of it), continue it where the receiver's bytes end,
+ * or send it from the start. It counts what it decided, for the summary of the resume.
+ */
+final class ResumeDecision {
+
+    private static final Logger log = LoggerFactory.getLogger(ResumeDecision.class);
+
+    /**
+     * Where a file starts.
+     *
+     * @param skip     true when the receiver has all of it: nothing is sent
+     * @param position the first byte to send, when it is sent
+     * @param crc32c   the CRC32C of the file the receiver has, when it is skipped
+     */
+    record Start(boolean skip, long position, int crc32c) {
+        static Start at(long position) {
+            return new Start(false, position, 0);
+        }
+
+        static Start skipped(int crc32c) {
+            return new Start(true, 0, crc32c);
+        }
+    }
+
+    /**
+     * The session a connection continues.
+     *
+     * @param connection how many connections the session has had, this one included
+     * @param resumed    true when it is an earlier connection's session
+     * @param note       why the session the receiver asked for was not resumed; empty otherwise
+     */
+    private record Choice(SessionRegistry.Session session, int connection, boolean resumed, String note) {
+    }
+
+    private final String peer;
+    private final Choice choice;
+    private final boolean reproducible;
+    /** What the receiver holds of the session it continues; nothing when a new session starts. */
+    private final Map<String, Frame.Have> haves;
+    private long skippedFiles;
+    private long continuedFiles;
+    private long resentBytes;
+
+    private ResumeDecision(String peer, Choice choice, boolean reproducible, Map<String, Frame.Have> haves) {
+        this.peer = peer;
+        this.choice = choice;
+        this.reproducible = reproducible;
+        this.haves = choice.resumed() ? haves : Map.of();
+    }
+
+    /**
+     * Decides which session this connection continues, and counts the connection to it. A session
+     * this sender started is resumed; so is an unknown one when the content is the same for every
+     * session (real files, or a fixed seed), as after a restart of the sender. Otherwise a new
+     * session starts, with the seed given or a fresh one.
+     *
+     * @param fixedSeed the seed of every session, or null for a fresh one per session
+     */
+    static ResumeDecision decide(ResumeRequest request, SessionRegistry registry, boolean reproducible, Long fixedSeed,
+                                 String peer) {
+        long seed = fixedSeed != null ? fixedSeed : new SplittableRandom().nextLong();
+        SessionRegistry.Session session = null;
+        String note = "";
+        if (request.session() != null) {
+            session = registry.find(request.session());
+            if (session == null && (reproducible || fixedSeed != null)) {
+                session = registry.adopt(request.session(), seed);
+            }
+            if (session == null) {
+                note = "this sender does not know session " + request.session()
+                        + " (it may have restarted), and its content differs each time; starting again";
+                log.info("receiver {}: {}", peer, note);
+            }
+        }
+        boolean resumed = session != null;
+        if (!resumed) {
+            session = registry.start(seed);
+        }
+        return new ResumeDecision(peer, new Choice(session, registry.connected(session), resumed, note), reproducible,
+                request.haves());
+    }
+
+    /** The session's id, for SESSION_START. */
+    UUID sessionId() {
+        return choice.session().id;
+    }
+
+    /** The seed of the session's generated content. */
+    long seed() {
+        return choice.session().seed;
+    }
+
+    /** True when this connection continues an earlier one's session. */
+    boolean resumed() {
+        return choice.resumed();
+    }
+
+    /** Why a session the receiver asked for was not resumed, for SESSION_START; empty otherwise. */
+    String note() {
+        return choice.note();
+    }
+
+    /**
+     * Where to start sending {@code file}, given what the receiver holds of it from an earlier
+     * connection: skip it when it has all of it, continue after the bytes it holds when they match
+     * ours, or start again when the file changed or the bytes differ.
+     */
+    Start startOf(ContentItem.AnyFile file) throws IOException, InterruptedException {
+        Frame.Have have = haves.get(file.name());
+        if (have == null) {
+            return Start.at(0);
+        }
+        // Real files are the same when size and time are; generated ones when size and content are.
+        boolean same = have.id() == file.id() && have.size() == file.size()
+                && (!reproducible || have.mtimeMillis() == file.mtimeMillis());
+        if (same && have.complete() && (reproducible || have.crc32c() == file.awaitCrc32c())) {
+            skippedFiles++;
+            return Start.skipped(have.crc32c());
+        }
+        if (same && !have.complete() && have.held() > 0 && have.held() <= file.size()
+                && file.crc32cOfPrefix(have.held()) == have.crc32c()) {
+            continuedFiles++;
+            log.debug("receiver {}: continuing {} from byte {}", peer, file.name(), have.held());
+            return Start.at(have.held());
+        }
+        if (have.held() > 0) {
+            log.info("receiver {}: {} changed since the last connection, or its {} bytes there differ; "
+                    + "sending it from the start", peer, file.name(), have.held());
+            resentBytes += have.held();
+        }
+        return Start.at(0);
+    }
+
+    /** How this connection resumed its session, for the summary; null when it started a new one. */
+    String summary() {
+        if (!choice.resumed()) {
+            return null;
+        }
+        return "resumed session " + sessionId() + " (connection " + choice.connection() + "): " + skippedFiles
+                + " files were already there, " + continuedFiles + " continued, " + resentBytes + " bytes sent again";
+    }
+}

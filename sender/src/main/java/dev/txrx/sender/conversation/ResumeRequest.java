@@ -1,0 +1,47 @@
+package dev.txrx.sender.conversation;
+
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameReader;
+import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.transport.PeerConnection;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The RESUME that follows a REQUEST FILES or GET, and its HAVE frames: the session the receiver
+ * wants to continue, and what it holds of each file, by name.
+ *
+ * @param session the session to continue, or null for a new one
+ * @param haves   what the receiver holds, by file name
+ */
+record ResumeRequest(UUID session, Map<String, Frame.Have> haves) {
+
+    /** The session id a RESUME gives to start a new session: all zeros. */
+    static final UUID NEW_SESSION = new UUID(0, 0);
+    /** More HAVE frames than this are refused before any is read: the map would not fit in memory. */
+    static final long MAX_HAVES = 1_000_000;
+    /** A request for a new session from a receiver that holds nothing. */
+    static final ResumeRequest NONE = new ResumeRequest(null, Map.of());
+
+    /** Reads a RESUME and its HAVE frames. */
+    static ResumeRequest read(FrameReader reader) throws IOException {
+        Frame frame = reader.next();
+        if (!(frame instanceof Frame.Resume resume)) {
+            throw PeerConnection.unexpected(frame, "RESUME");
+        }
+        if (resume.haves() > MAX_HAVES) {
+            throw new ProtocolException("RESUME announces " + resume.haves() + " HAVE frames, more than " + MAX_HAVES);
+        }
+        Map<String, Frame.Have> haves = new HashMap<>();
+        for (long i = 0; i < resume.haves(); i++) {
+            Frame next = reader.next();
+            if (!(next instanceof Frame.Have have)) {
+                throw PeerConnection.unexpected(next, "HAVE");
+            }
+            haves.put(have.name(), have);
+        }
+        return new ResumeRequest(NEW_SESSION.equals(resume.session()) ? null : resume.session(), haves);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.txrx.sender.conversation;
+
+import dev.txrx.common.protocol.SessionDigest;
+import dev.txrx.common.report.TransferSummary;
+import java.time.Duration;
+
+/**
+ * How one receiver's conversation ended: the result of every kind of conversation.
+ *
+ * @param peer      the receiver's address, for messages
+ * @param summary   what was sent, complete or not
+ * @param confirmed true when the receiver confirmed totals and digest equal to ours (or, without
+ *                  files, when the conversation ended as it should)
+ * @param problem   what went wrong, or null when the conversation completed and was confirmed
+ * @param peerBusy  true when the peer turned the connection away as busy
+ * @param activity  what a conversation without files did ("answered 10 pings"), or null for files
+ * @param resume    how this connection resumed an earlier one's session, or null
+ */
+public record SessionOutcome(String peer, TransferSummary summary, boolean confirmed, String problem,
+                             boolean peerBusy, String activity, String resume) {
+
+    /** True when every file was sent and the receiver confirmed them. */
+    public boolean succeeded() {
+        return confirmed && problem == null;
+    }
+
+    /** A conversation that sent {@code requester} what {@code digest} counted (files, or a catalogue: none). */
+    static SessionOutcome ofFiles(Requester requester, SessionDigest digest, String problem, String resume) {
+        return new SessionOutcome(requester.peer(), summary(digest, requester.requestedAt()), problem == null, problem,
+                false, null, resume);
+    }
+
+    /** A conversation without files (pings, a trickle stream) that did {@code activity} for {@code requester}. */
+    static SessionOutcome ofActivity(Requester requester, String activity, String problem) {
+        return new SessionOutcome(requester.peer(), summary(new SessionDigest(), requester.requestedAt()),
+                problem == null, problem, false, activity, null);
+    }
+
+    /** A connection that ended before a conversation for its REQUEST began: in the handshake, or refused. */
+    static SessionOutcome ofConnection(String peer, long started, String problem, boolean peerBusy) {
+        return new SessionOutcome(peer, summary(new SessionDigest(), started), false, problem, peerBusy, null, null);
+    }
+
+    private static TransferSummary summary(SessionDigest digest, long started) {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        return new TransferSummary("sent", digest.files(), digest.bytes(), took, digest.digest());
+    }
+}

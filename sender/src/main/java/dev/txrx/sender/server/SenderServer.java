@@ -1,0 +1,184 @@
+package dev.txrx.sender.server;
+
+import dev.txrx.common.transport.Acceptor;
+import dev.txrx.common.transport.PeerConnection;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.sender.content.ContentSource;
+import dev.txrx.sender.conversation.Offer;
+import dev.txrx.sender.conversation.RequestDispatcher;
+import dev.txrx.sender.conversation.SessionOutcome;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens for receivers and serves each on its own thread with blocking sockets, up to
+ * {@code maxClients} at once; a receiver beyond the cap is told the sender is busy (by its
+ * {@link Acceptor}). Opening binds the port; {@link #serve} accepts until {@link #shutdown} or,
+ * with {@code once}, until the first receiver's conversation ends. It owns the acceptor, the
+ * watchdog and the content, and stops them when it shuts down.
+ */
+public final class SenderServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SenderServer.class);
+    private static final int BACKLOG = 1024;
+    /**
+     * The threads a listening sender reads its {@code --send} files on for their checksums:
+     * one a core, two at least.
+     */
+    public static final int CHECKSUM_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    /** Told about each receiver as its conversation starts and ends; called from the conversations' threads. */
+    public interface Listener {
+        void started(String peer);
+
+        void finished(SessionOutcome outcome);
+    }
+
+    private final ContentSource content;
+    private final Offer offer;
+    private final StallWatchdog watchdog;
+    private final Acceptor acceptor;
+    private final boolean once;
+    private final Set<RequestDispatcher> running = ConcurrentHashMap.newKeySet();
+    private volatile String stopping;
+    private boolean shutDown;
+
+    private SenderServer(SenderSettings settings, ContentSource content, StallWatchdog watchdog, Acceptor acceptor) {
+        this.content = content;
+        this.offer = settings.offer(content);
+        this.watchdog = watchdog;
+        this.acceptor = acceptor;
+        this.once = settings.once();
+    }
+
+    /**
+     * Creates the output directory (for generated files that are saved) and binds the listening socket.
+     *
+     * @throws IOException if the directory cannot be created or the port is taken
+     */
+    public static SenderServer open(SenderSettings settings) throws IOException {
+        return open(settings, settings.content(CHECKSUM_THREADS));
+    }
+
+    /**
+     * Binds the listening socket, to serve {@code content}, which the server then owns: it closes
+     * it when it shuts down, or at once if it cannot bind.
+     *
+     * @throws IOException if the port is taken
+     */
+    public static SenderServer open(SenderSettings settings, ContentSource content) throws IOException {
+        StallWatchdog watchdog = new StallWatchdog();
+        try {
+            Acceptor acceptor = Acceptor.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), BACKLOG,
+                    settings.connection(), settings.maxClients(), open -> "sender is busy: it serves " + open
+                            + " of at most " + settings.maxClients() + " receivers; try again later",
+                    "connection", watchdog);
+            return new SenderServer(settings, content, watchdog, acceptor);
+        } catch (IOException | RuntimeException e) {
+            watchdog.close();
+            content.close();
+            throw e;
+        }
+    }
+
+    /** The address actually bound, with the real port when 0 was asked for. */
+    public InetSocketAddress address() throws IOException {
+        return acceptor.address();
+    }
+
+    /** Receivers being served right now. */
+    public int activeSessions() {
+        return acceptor.openConnections();
+    }
+
+    /**
+     * Accepts and serves receivers. Returns when the server is shut down, or after the first
+     * receiver's conversation with {@code once}.
+     *
+     * @return the outcome of the first conversation with {@code once}, otherwise null
+     */
+    public SessionOutcome serve(Listener listener) throws IOException {
+        if (!once) {
+            acceptor.serve(connection -> converse(connection, listener));
+            return null;
+        }
+        CompletableFuture<SessionOutcome> first = new CompletableFuture<>();
+        PeerConnection admitted = acceptor.acceptOne(connection -> {
+            try {
+                first.complete(converse(connection, listener));
+            } catch (RuntimeException | Error e) {
+                first.completeExceptionally(e);
+                throw e;
+            }
+        });
+        if (admitted == null) {
+            return null;
+        }
+        acceptor.stopAccepting();
+        try {
+            return first.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            throw new IOException("session failed", e.getCause());
+        }
+    }
+
+    /** Runs one receiver's conversation on its connection's thread, stoppable by {@link #shutdown}. */
+    private SessionOutcome converse(PeerConnection connection, Listener listener) {
+        log.info("receiver {} connected", connection.peer());
+        listener.started(connection.peer());
+        RequestDispatcher conversation = new RequestDispatcher(offer, connection.peer());
+        running.add(conversation);
+        try {
+            // A connection admitted while the server shuts down stops at once.
+            String reason = stopping;
+            if (reason != null) {
+                conversation.stop(reason);
+            }
+            SessionOutcome outcome = connection.run(conversation).result();
+            listener.finished(outcome);
+            return outcome;
+        } finally {
+            running.remove(conversation);
+        }
+    }
+
+    /**
+     * Stops accepting, asks every conversation to end with {@code reason}, waits a few seconds for
+     * them to send their SESSION_END, then cancels what is left.
+     */
+    public synchronized void shutdown(String reason) {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        acceptor.stopAccepting();
+        stopping = reason;
+        for (RequestDispatcher conversation : running) {
+            conversation.stop(reason);
+        }
+        try {
+            acceptor.awaitConnections(RequestDispatcher.STOP_GRACE.plus(Duration.ofSeconds(1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        acceptor.close();
+        content.close();
+        watchdog.close();
+    }
+
+    /** Shuts down with the reason "sender shutting down". */
+    @Override
+    public void close() {
+        shutdown("sender shutting down");
+    }
+}

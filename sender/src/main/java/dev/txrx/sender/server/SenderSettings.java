@@ -1,0 +1,69 @@
+package dev.txrx.sender.server;
+
+import dev.txrx.common.protocol.FrameReader;
+import dev.txrx.common.protocol.Role;
+import dev.txrx.common.transport.Agent;
+import dev.txrx.common.transport.PeerConnection;
+import dev.txrx.sender.content.ContentSource;
+import dev.txrx.sender.content.GeneratedContent;
+import dev.txrx.sender.content.GeneratorSettings;
+import dev.txrx.sender.content.LocalTree;
+import dev.txrx.sender.conversation.Offer;
+import dev.txrx.sender.conversation.SessionRegistry;
+import dev.txrx.sender.conversation.TrickleSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a running sender needs, checked and converted from the command line.
+ *
+ * @param sendPaths        the files and directories to send ({@code --send}), or empty to generate files
+ * @param seed             content seed shared by every session, or null for a fresh one per session
+ * @param outputDir        where generated files are written
+ * @param saveGenerated    false to generate each file in memory as it is sent and store nothing ({@code --no-save})
+ * @param bytesPerSecond   pace of each conversation's data, or 0 for as fast as possible
+ * @param maxClients       receivers served at once; more are told the sender is busy
+ * @param handshakeTimeout time a new connection has to send its HELLO and REQUEST
+ * @param idleTimeout      time one read or write may go without progress
+ * @param trickle          the text stream to send instead of files ({@code --trickle}), or null
+ */
+public record SenderSettings(String bindAddress, int port, List<Path> sendPaths, GeneratorSettings generator, Long seed,
+                             Path outputDir, boolean saveGenerated, boolean once, long bytesPerSecond, int maxClients,
+                             Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle) {
+
+    public SenderSettings {
+        sendPaths = List.copyOf(sendPaths);
+    }
+
+    /** True when the sender serves real files rather than generated ones. */
+    public boolean sendsFiles() {
+        return !sendPaths.isEmpty();
+    }
+
+    /**
+     * What the sender serves: the tree named by {@code --send}, checksummed on
+     * {@code checksumThreads} threads, or generated files, saved to the output directory (which
+     * this creates) or not. The caller closes it.
+     *
+     * @throws IOException if the output directory cannot be created
+     */
+    public ContentSource content(int checksumThreads) throws IOException {
+        if (sendsFiles()) {
+            return new LocalTree(sendPaths, checksumThreads);
+        }
+        return saveGenerated ? GeneratedContent.saving(generator, outputDir) : GeneratedContent.inMemory(generator);
+    }
+
+    /** What the sender offers every receiver, from {@code content}, with a registry of sessions of its own. */
+    public Offer offer(ContentSource content) {
+        return new Offer(content, new SessionRegistry(), seed, bytesPerSecond, trickle);
+    }
+
+    /** How the sender's connections behave: the handshake, the timeouts. */
+    public PeerConnection.Settings connection() {
+        return new PeerConnection.Settings(Role.SENDER, Agent.of("sender"), handshakeTimeout, idleTimeout,
+                FrameReader.MIN_BUFFER_SIZE, true);
+    }
+}
