@@ -26,7 +26,11 @@ final class HaveBudget {
     private final long total;
     private final AtomicLong held = new AtomicLong();
 
+    /** At most {@code perConnection} bytes for one connection, at most {@code total} for all. */
     HaveBudget(long perConnection, long total) {
+        if (perConnection <= 0 || total <= 0) {
+            throw new IllegalArgumentException("a HAVE budget of " + perConnection + " / " + total + " bytes");
+        }
         this.perConnection = perConnection;
         this.total = total;
     }
