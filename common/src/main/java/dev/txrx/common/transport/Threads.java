@@ -2,9 +2,19 @@ package dev.txrx.common.transport;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The one way this code base makes threads: daemon threads named {@code prefix-1}, {@code prefix-2}, ... */
+/**
+ * The one way this code base makes threads: daemon threads named {@code prefix-1}, {@code prefix-2}, ...
+ * What ends one of them unexpectedly (an {@link OutOfMemoryError}, any {@link Error} or uncaught
+ * exception) is logged, not lost on a stderr nobody reads.
+ */
 public final class Threads {
+
+    private static final Logger log = LoggerFactory.getLogger(Threads.class);
+    private static final Thread.UncaughtExceptionHandler LOG_DEATH =
+            (thread, e) -> log.error("thread {} ended by {}", thread.getName(), e, e);
 
     private Threads() {
     }
@@ -15,6 +25,7 @@ public final class Threads {
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
             thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler(LOG_DEATH);
             return thread;
         };
     }
@@ -23,6 +34,7 @@ public final class Threads {
     public static Thread daemon(String name, Runnable task) {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler(LOG_DEATH);
         return thread;
     }
 }

@@ -121,7 +121,8 @@ public final class FileChecksum {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
             String why = cause instanceof IOException ? Reasons.of(cause) : cause.toString();
-            throw new SourceFailedException("cannot checksum " + name + ": " + why, cause);
+            throw new SourceFailedException("cannot checksum " + name + ": " + why,
+                    "cannot checksum " + name + ": " + SourceFailedException.reasonWithoutPath(cause), cause);
         }
     }
 

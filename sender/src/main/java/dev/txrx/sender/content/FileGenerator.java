@@ -85,7 +85,8 @@ final class FileGenerator {
             Files.move(temp, file.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             file.crc32c().complete((int) crc.getValue());
         } catch (IOException | RuntimeException e) {
-            file.progress().fail(new IOException("cannot generate " + file.name() + ": " + e.getMessage(), e));
+            file.progress().fail(new SourceFailedException("cannot generate " + file.name() + ": " + e.getMessage(),
+                    "cannot generate " + file.name() + ": " + SourceFailedException.reasonWithoutPath(e), e));
             file.crc32c().completeExceptionally(e);
             Files.deleteIfExists(temp);
             throw e;

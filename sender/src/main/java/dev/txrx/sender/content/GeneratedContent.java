@@ -73,7 +73,12 @@ public final class GeneratedContent implements SessionContent {
     private static final int STREAM_BUFFERS = 4;
     private static final int MODE = 0644;
 
-    private final BlockingQueue<Produced> queue = new ArrayBlockingQueue<>(PRODUCED_AHEAD);
+    private final BlockingQueue<ContentItem> queue = new ArrayBlockingQueue<>(PRODUCED_AHEAD);
+    /**
+     * Why the generating thread stopped early, or null. Kept apart from the queue: a failure must
+     * reach the conversation even when the queue is full, which it is while two files wait.
+     */
+    private volatile Exception failure;
     private final Thread producer;
 
     /** Generates into {@code outputDir}, or in memory when it is null. */
@@ -84,14 +89,21 @@ public final class GeneratedContent implements SessionContent {
 
     @Override
     public ContentItem next(long waitMillis) throws IOException, InterruptedException {
-        Produced produced = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
-        if (produced == null) {
-            return null;
+        // A failure ends the session at once: the files still queued behind it are closed with it.
+        throwIfFailed();
+        ContentItem item = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+        if (item == null) {
+            throwIfFailed();
         }
-        if (produced.failure != null) {
-            throw new SourceFailedException("cannot generate files: " + produced.failure.getMessage(), produced.failure);
+        return item;
+    }
+
+    private void throwIfFailed() throws SourceFailedException {
+        Exception e = failure;
+        if (e != null) {
+            throw new SourceFailedException("cannot generate files: " + e.getMessage(),
+                    "cannot generate files: " + SourceFailedException.reasonWithoutPath(e), e);
         }
-        return produced.item;
     }
 
     private void produce(GeneratorSettings settings, long seed, Path outputDir) {
@@ -113,11 +125,11 @@ public final class GeneratedContent implements SessionContent {
                     produceStreamed(ring, seed, i, size);
                 }
             }
-            queue.put(new Produced(new ContentItem.End(), null));
+            queue.put(new ContentItem.End());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
-            queue.offer(new Produced(null, e));
+            failure = e;
         }
     }
 
@@ -129,7 +141,7 @@ public final class GeneratedContent implements SessionContent {
                 file.channel(), file.progress(),
                 FileChecksum.fromWriter(file.name(), file.channel(), size, file.progress(), file.crc32c()));
         try {
-            queue.put(new Produced(item, null));
+            queue.put(item);
         } catch (InterruptedException e) {
             item.close();
             Files.deleteIfExists(file.temp());
@@ -141,8 +153,8 @@ public final class GeneratedContent implements SessionContent {
     /** Hands the file to the conversation, then generates its bytes as the conversation asks for them. */
     private void produceStreamed(BufferRing ring, long seed, long index, long size) throws InterruptedException {
         StreamedFile file = new StreamedFile(seed, index, size, ring);
-        queue.put(new Produced(new ContentItem.Streamed(index, FileGenerator.nameOf(index), size,
-                System.currentTimeMillis(), MODE, file), null));
+        queue.put(new ContentItem.Streamed(index, FileGenerator.nameOf(index), size, System.currentTimeMillis(), MODE,
+                file));
         file.generate();
     }
 
@@ -154,8 +166,8 @@ public final class GeneratedContent implements SessionContent {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Produced leftover : queue) {
-            if (leftover.item instanceof ContentItem.AnyFile file) {
+        for (ContentItem leftover : queue) {
+            if (leftover instanceof ContentItem.AnyFile file) {
                 try {
                     file.close();
                 } catch (IOException ignored) {
@@ -163,9 +175,5 @@ public final class GeneratedContent implements SessionContent {
                 }
             }
         }
-    }
-
-    /** An item, or the generator's failure. */
-    private record Produced(ContentItem item, Exception failure) {
     }
 }

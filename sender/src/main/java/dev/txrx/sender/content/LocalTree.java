@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -34,17 +33,28 @@ public final class LocalTree implements ContentSource {
 
     private static final Logger log = LoggerFactory.getLogger(LocalTree.class);
 
-    /** One file or directory, with the name it has on the wire. */
-    record LocalEntry(String name, Path path, boolean directory, long size, long mtimeMillis, int mode) {
+    /**
+     * One file or directory, with the name it has on the wire, and the key (device and inode) that
+     * identifies the file the scan saw, or null where the file system has none.
+     */
+    record LocalEntry(String name, Path path, boolean directory, long size, long mtimeMillis, int mode,
+                      Object fileKey) {
     }
 
     private final List<Path> roots;
     private final ExecutorService checksums;
+    private final RegularFileOpener opener;
 
     /** The tree of {@code roots}, checksummed on {@code checksumThreads} threads of its own. */
     public LocalTree(List<Path> roots, int checksumThreads) {
+        this(roots, checksumThreads, RegularFileOpener.LIMIT);
+    }
+
+    /** The same, giving up opening a file after {@code openLimit}. */
+    LocalTree(List<Path> roots, int checksumThreads, java.time.Duration openLimit) {
         this.roots = List.copyOf(roots);
         this.checksums = Executors.newFixedThreadPool(checksumThreads, Threads.named("checksum"));
+        this.opener = new RegularFileOpener(openLimit);
     }
 
     /** What is wrong with the paths given to {@code --send}, or null if nothing is. */
@@ -96,7 +106,7 @@ public final class LocalTree implements ContentSource {
         long mtime = attributes.lastModifiedTime().toMillis();
         int mode = attributes instanceof PosixFileAttributes posix ? modeOf(posix.permissions()) : 0;
         if (attributes.isDirectory()) {
-            out.add(new LocalEntry(name, path, true, 0, mtime, mode));
+            out.add(new LocalEntry(name, path, true, 0, mtime, mode, attributes.fileKey()));
             List<Path> children;
             try (Stream<Path> listing = Files.list(path)) {
                 children = listing.sorted().collect(Collectors.toList());
@@ -105,7 +115,7 @@ public final class LocalTree implements ContentSource {
                 walk(child, name + "/" + child.getFileName(), out);
             }
         } else if (attributes.isRegularFile()) {
-            out.add(new LocalEntry(name, path, false, attributes.size(), mtime, mode));
+            out.add(new LocalEntry(name, path, false, attributes.size(), mtime, mode, attributes.fileKey()));
         } else {
             log.warn("skipping {}: not a regular file or directory", path);
         }
@@ -152,6 +162,7 @@ public final class LocalTree implements ContentSource {
     @Override
     public void close() {
         checksums.shutdownNow();
+        opener.close();
     }
 
     @Override
@@ -189,21 +200,33 @@ public final class LocalTree implements ContentSource {
             this.entries = entries;
         }
 
+        /**
+         * The next entry. A file that is no longer the regular file the scan saw (a symbolic link,
+         * a FIFO or another file took its place) is skipped with a warning, as the scan skips
+         * links and special files, and the session goes on with the next.
+         */
         @Override
-        public ContentItem next(long waitMillis) throws IOException {
-            if (next == entries.size()) {
-                return new ContentItem.End();
+        public ContentItem next(long waitMillis) throws IOException, InterruptedException {
+            while (next < entries.size()) {
+                LocalEntry entry = entries.get(next++);
+                if (entry.directory()) {
+                    return new ContentItem.Directory(new Frame.Directory(entry.mtimeMillis(), entry.mode(), entry.name()));
+                }
+                RegularFileOpener.Opened opened;
+                try {
+                    opened = opener.open(entry.path(), entry.fileKey());
+                } catch (RegularFileOpener.RefusedException e) {
+                    log.warn("skipping {}: {}", entry.path(), e.getMessage());
+                    continue;
+                }
+                // Size and time as the file has them now: the scan's, unless it changed since,
+                // and then resuming sees a changed source and sends it from the start.
+                long size = opened.size();
+                FileChannel channel = opened.channel();
+                return new ContentItem.File(nextId++, entry.name(), size, opened.mtimeMillis(), entry.mode(), channel,
+                        WriteProgress.whole(size), FileChecksum.reading(entry.name(), channel, size, checksums));
             }
-            LocalEntry entry = entries.get(next++);
-            if (entry.directory()) {
-                return new ContentItem.Directory(new Frame.Directory(entry.mtimeMillis(), entry.mode(), entry.name()));
-            }
-            FileChannel channel = FileChannel.open(entry.path(), StandardOpenOption.READ);
-            // Size and time as the scan of this session found them: resuming compares them with
-            // what the receiver holds, and they are not looked up a second time.
-            long size = entry.size();
-            return new ContentItem.File(nextId++, entry.name(), size, entry.mtimeMillis(), entry.mode(), channel,
-                    WriteProgress.whole(size), FileChecksum.reading(entry.name(), channel, size, checksums));
+            return new ContentItem.End();
         }
 
         @Override

@@ -15,7 +15,7 @@ public final class WriteProgress {
     private long written;
     /** What the waiting reader waits for; above any count while nobody waits. */
     private long awaited = Long.MAX_VALUE;
-    private IOException failure;
+    private SourceFailedException failure;
 
     WriteProgress(long size) {
         this.size = size;
@@ -37,7 +37,7 @@ public final class WriteProgress {
     }
 
     /** The writer: the file will not be completed, because of {@code cause}. */
-    synchronized void fail(IOException cause) {
+    synchronized void fail(SourceFailedException cause) {
         failure = cause;
         notifyAll();
     }
@@ -65,7 +65,7 @@ public final class WriteProgress {
             awaited = Long.MAX_VALUE;
         }
         if (failure != null) {
-            throw new SourceFailedException(failure.getMessage(), failure);
+            throw new SourceFailedException(failure.getMessage(), failure.peerMessage(), failure);
         }
         return written;
     }

@@ -34,6 +34,8 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
     private final CountDownLatch ended = new CountDownLatch(1);
     /** When the connection began, then when its REQUEST came: what the outcome's duration counts from. */
     private long started = System.nanoTime();
+    /** What the HAVE frames of this connection hold, given back when it ends. */
+    private final HaveBudget.Account haves = HaveBudget.PROCESS.open();
     /** The conversation for the REQUEST, once it came. */
     private Conversation<SessionOutcome> chosen;
 
@@ -68,7 +70,7 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
         // FILES and GET are followed by RESUME and its HAVE frames, whatever this sender serves:
         // they are read before any refusal, so that the ERROR is not lost in a reset.
         ResumeRequest resume = request.kind() == RequestKind.FILES || request.kind() == RequestKind.GET
-                ? ResumeRequest.read(connection.reader()) : ResumeRequest.NONE;
+                ? ResumeRequest.read(connection.reader(), haves) : ResumeRequest.NONE;
         chosen = select(request, resume, new Requester(peer, started, stop));
         return chosen.converse(connection);
     }
@@ -122,6 +124,7 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
                 chosen.end();
             }
         } finally {
+            haves.close();
             ended.countDown();
         }
     }

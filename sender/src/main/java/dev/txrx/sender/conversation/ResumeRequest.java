@@ -20,13 +20,27 @@ record ResumeRequest(UUID session, Map<String, Frame.Have> haves) {
 
     /** The session id a RESUME gives to start a new session: all zeros. */
     static final UUID NEW_SESSION = new UUID(0, 0);
-    /** More HAVE frames than this are refused before any is read: the map would not fit in memory. */
+    /**
+     * More HAVE frames than this are refused before any is read; fewer are still bounded by the
+     * memory they take ({@link HaveBudget}).
+     */
     static final long MAX_HAVES = 1_000_000;
     /** A request for a new session from a receiver that holds nothing. */
     static final ResumeRequest NONE = new ResumeRequest(null, Map.of());
 
-    /** Reads a RESUME and its HAVE frames. */
+    /** Reads a RESUME and its HAVE frames, with no bound on the memory they take: for tests. */
     static ResumeRequest read(FrameReader reader) throws IOException {
+        try (HaveBudget.Account unbounded = new HaveBudget(Long.MAX_VALUE, Long.MAX_VALUE).open()) {
+            return read(reader, unbounded);
+        }
+    }
+
+    /**
+     * Reads a RESUME and its HAVE frames, charging each HAVE to {@code account} as it is read.
+     *
+     * @throws ProtocolException if they are more than {@link #MAX_HAVES} or take more memory than the account allows
+     */
+    static ResumeRequest read(FrameReader reader, HaveBudget.Account account) throws IOException {
         Frame frame = reader.next();
         if (!(frame instanceof Frame.Resume resume)) {
             throw PeerConnection.unexpected(frame, "RESUME");
@@ -40,6 +54,7 @@ record ResumeRequest(UUID session, Map<String, Frame.Have> haves) {
             if (!(next instanceof Frame.Have have)) {
                 throw PeerConnection.unexpected(next, "HAVE");
             }
+            account.charge(have);
             haves.put(have.name(), have);
         }
         return new ResumeRequest(NEW_SESSION.equals(resume.session()) ? null : resume.session(), haves);

@@ -38,10 +38,15 @@ final class SmallFiles {
         return buffer;
     }
 
-    /** Adds a whole small file, {@code data} being all its bytes, to the writer's buffer. */
+    /**
+     * Adds a whole small file, {@code data} being all its bytes, to the writer's buffer; an empty
+     * file gets no FILE_DATA, as the specification says.
+     */
     void buffer(FrameWriter writer, Frame.FileStart start, ByteBuffer data, Frame.FileEnd end) throws IOException {
         writer.buffer(start);
-        writer.buffer(new Frame.FileData(start.id(), data));
+        if (data.hasRemaining()) {
+            writer.buffer(new Frame.FileData(start.id(), data));
+        }
         writer.buffer(end);
     }
 }

@@ -146,6 +146,15 @@ class FileStreamerTest {
     }
 
     @Test
+    void anEmptyFileOnDiskHasNoDataFrameAsTheSpecificationSays() throws Exception {
+        OptionalInt crc = sendFile(streamer(0), new byte[0], 0);
+        wire.writer().flush();
+
+        assertThat(crc).hasValue(0);
+        assertThat(wire.frames()).extracting(Frame::type).containsExactly(FrameType.FILE_START, FrameType.FILE_END);
+    }
+
+    @Test
     void anEmptyGeneratedFileHasNoDataFrame() throws Exception {
         OptionalInt crc = sendGenerated(0);
 

@@ -7,6 +7,7 @@ import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameCodec;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.text.ByteSizes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -59,5 +60,35 @@ class ResumeRequestTest {
                 .isInstanceOf(EOFException.class).hasMessage("connection closed while waiting for HAVE");
         assertThatThrownBy(() -> ResumeRequest.read(stream(new Frame.Leave())))
                 .isInstanceOf(ProtocolException.class).hasMessage("expected RESUME, got LEAVE");
+    }
+
+    @Test
+    void haveFramesBeyondTheConnectionsBudgetAreAProtocolErrorNamingTheLimit() {
+        long cost = HaveBudget.costOf(have("a"));
+        HaveBudget budget = new HaveBudget(2 * cost, 100 * cost);
+
+        try (HaveBudget.Account account = budget.open()) {
+            assertThatThrownBy(() -> ResumeRequest.read(stream(new Frame.Resume(ResumeRequest.NEW_SESSION, 3),
+                    have("a"), have("b"), have("c")), account)).isInstanceOf(ProtocolException.class)
+                    .hasMessage("HAVE frames take more memory than the " + ByteSizes.format(2 * cost)
+                            + " that one connection may hold (refused at HAVE 3)");
+        }
+        assertThat(budget.held()).as("given back when the connection ends").isZero();
+    }
+
+    @Test
+    void haveFramesBeyondWhatAllConnectionsMayHoldAreRefusedWhileTheOthersKeepTheirs() throws Exception {
+        long cost = HaveBudget.costOf(have("a"));
+        HaveBudget budget = new HaveBudget(2 * cost, 3 * cost);
+
+        try (HaveBudget.Account first = budget.open(); HaveBudget.Account second = budget.open()) {
+            assertThat(ResumeRequest.read(stream(new Frame.Resume(ResumeRequest.NEW_SESSION, 2), have("a"), have("b")),
+                    first).haves()).hasSize(2);
+            assertThatThrownBy(() -> ResumeRequest.read(stream(new Frame.Resume(ResumeRequest.NEW_SESSION, 2),
+                    have("a"), have("b")), second)).isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("the " + ByteSizes.format(3 * cost) + " that all connections together may hold");
+            assertThat(budget.held()).isEqualTo(3 * cost);
+        }
+        assertThat(budget.held()).isZero();
     }
 }

@@ -1,0 +1,125 @@
+package dev.txrx.sender.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a local tree sends when its files change between the scan and their turn. */
+@Timeout(20)
+class LocalTreeTest {
+
+    @TempDir
+    Path dir;
+    private Path tree;
+    private Path file;
+    private LocalTree source;
+
+    @BeforeEach
+    void makeTree() throws Exception {
+        tree = Files.createDirectories(dir.resolve("tree"));
+        file = Files.writeString(tree.resolve("a.txt"), "served");
+        Files.writeString(tree.resolve("b.txt"), "also served");
+        source = new LocalTree(List.of(tree), 1, Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void close() {
+        source.close();
+    }
+
+    /** Every item a session gets, scanned now, after {@code change} ran between the scan and the sending. */
+    private List<String> sent(ThrowingRunnable change) throws Exception {
+        List<String> sent = new ArrayList<>();
+        try (SessionContent content = source.open(List.of(), new ArrayList<>(), 0)) {
+            change.run();
+            ContentItem item;
+            while (!((item = content.next(0)) instanceof ContentItem.End)) {
+                if (item instanceof ContentItem.File f) {
+                    ByteBufferText text = new ByteBufferText(f);
+                    sent.add(f.name() + "=" + text.read());
+                    f.close();
+                } else if (item instanceof ContentItem.Directory d) {
+                    sent.add(d.frame().name() + "/");
+                }
+            }
+        }
+        return sent;
+    }
+
+    @Test
+    void aFileSwappedForASymbolicLinkAfterTheScanIsSkippedNotFollowed() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "outside the root");
+
+        List<String> sent = sent(() -> {
+            Files.delete(file);
+            Files.createSymbolicLink(file, secret);
+        });
+
+        assertThat(sent).containsExactly("tree/", "tree/b.txt=also served");
+    }
+
+    @Test
+    void aFileSwappedForAFifoAfterTheScanIsSkippedWithoutBlocking() throws Exception {
+        List<String> sent = sent(() -> {
+            Files.delete(file);
+            Process mkfifo = new ProcessBuilder("mkfifo", file.toString()).inheritIO().start();
+            assertThat(mkfifo.waitFor()).isZero();
+        });
+
+        assertThat(sent).containsExactly("tree/", "tree/b.txt=also served");
+    }
+
+    @Test
+    void aFileReplacedByAnotherAfterTheScanIsSkipped() throws Exception {
+        List<String> sent = sent(() -> {
+            Path other = Files.writeString(dir.resolve("other.txt"), "another file");
+            Files.move(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        });
+
+        assertThat(sent).containsExactly("tree/", "tree/b.txt=also served");
+    }
+
+    @Test
+    void aFileThatGrewAfterTheScanIsSentAsItIsNow() throws Exception {
+        List<String> sent = sent(() -> Files.writeString(file, " and more", StandardOpenOption.APPEND));
+
+        assertThat(sent).containsExactly("tree/", "tree/a.txt=served and more", "tree/b.txt=also served");
+    }
+
+    @Test
+    void aFifoIsRefusedByTheOpenerEvenWhenItIsTheFileTheScanSaw() throws Exception {
+        Path fifo = tree.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+        Object key = Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+
+        try (RegularFileOpener opener = new RegularFileOpener(Duration.ofMillis(200))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> opener.open(fifo, key))
+                    .isInstanceOf(RegularFileOpener.RefusedException.class)
+                    .hasMessage("it is not a regular file any more");
+        }
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** Reads a whole small file item as text. */
+    private record ByteBufferText(ContentItem.File file) {
+        String read() throws Exception {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) file.size());
+            file.readWhole(buffer);
+            return java.nio.charset.StandardCharsets.UTF_8.decode(buffer).toString();
+        }
+    }
+}
