@@ -208,7 +208,7 @@ public final class ReceiverCommand implements Callable<Integer> {
         }
         return new ReceiverSettings(host, port, connection.retryPolicy(), connection.connectTimeout,
                 timeouts.handshake, timeouts.idle, request(),
-                new StoreSettings(outputDir, discard, onExists, !noFsync));
+                new StoreSettings(outputDir, discard, onExists, !noFsync), timeouts.minRate);
     }
 
     private ParameterException usage(String message) {

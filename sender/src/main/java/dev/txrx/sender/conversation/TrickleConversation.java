@@ -11,7 +11,6 @@ import dev.txrx.common.transport.Failure;
 import dev.txrx.common.transport.PeerConnection;
 import dev.txrx.common.transport.Threads;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -50,8 +49,9 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
 
     @Override
     public SessionOutcome converse(PeerConnection connection) throws IOException, InterruptedException {
-        // The receiver may stay silent for as long as it likes; a dead one shows when a write fails.
-        connection.expect("streaming text to " + requester.peer(), Duration.ZERO);
+        // The receiver may stay silent for as long as it likes; one that stops reading is dropped
+        // when a write stalls for the idle timeout or falls below the minimum rate.
+        connection.expectStreaming("streaming text to " + requester.peer());
         switch (stream(connection.reader(), connection.writer())) {
             case RECEIVER_LEFT -> {
                 log.info("receiver {} left the stream after {} symbols", requester.peer(), total());
