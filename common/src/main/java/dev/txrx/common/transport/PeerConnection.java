@@ -85,6 +85,7 @@ public final class PeerConnection {
     private final FrameReader reader;
     private final FrameWriter writer;
     private final String peerRole;
+    private final PeerLog peerLog;
     private volatile boolean cancelled;
     private Frame.Hello hello;
 
@@ -94,6 +95,7 @@ public final class PeerConnection {
         this.peer = peer;
         this.settings = settings;
         this.peerRole = settings.self() == Role.SENDER ? "receiver" : "sender";
+        this.peerLog = new PeerLog(peerRole + " " + peer);
         this.watch = watchdog.watch(socket, settings.idleTimeout(), "talking to " + peer, settings.minimumRate());
         WatchedChannel channel = new WatchedChannel(socket, watch);
         this.reader = new FrameReader(channel, settings.readBuffer());
@@ -145,6 +147,7 @@ public final class PeerConnection {
             } finally {
                 watch.close();
                 Connections.abort(socket);
+                peerLog.close();
             }
         }
     }
@@ -190,6 +193,14 @@ public final class PeerConnection {
     /** The peer's address, for messages. */
     public String peer() {
         return peer;
+    }
+
+    /**
+     * The gate for log lines that this peer causes by what it sends, such as one per request
+     * frame: conversations log those through it, so that a flood cannot fill the log.
+     */
+    public PeerLog log() {
+        return peerLog;
     }
 
     /** The peer's HELLO. */
