@@ -41,7 +41,8 @@ public final class StallWatchdog implements AutoCloseable {
     StallWatchdog(LongSupplier clock, boolean ticking) {
         this.clock = clock;
         if (ticking) {
-            timer = Executors.newSingleThreadScheduledExecutor(Threads.named("stall-watchdog"));
+            timer = Executors.newSingleThreadScheduledExecutor(
+                    runnable -> Threads.daemon("stall-watchdog", runnable));
             timer.scheduleWithFixedDelay(this::check, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         } else {
             timer = null;
