@@ -16,6 +16,12 @@ public final class TimeoutOptions {
                 + "(default: ${DEFAULT-VALUE}).")
     public Duration idle;
 
+    @Option(names = "--min-rate", paramLabel = "BYTES/S", defaultValue = "128", converter = SizeConverter.class,
+            description = "Drop a peer that connected to us if, while we wait on it, it moves fewer bytes per "
+                + "second than this, measured over each --idle-timeout of waiting, e.g. 128, 1K; 0 turns it off "
+                + "(default: ${DEFAULT-VALUE}).")
+    public long minRate;
+
     /** Checks the values; returns a message naming the bad option, or null. */
     public String problem() {
         if (handshake.isZero()) {
@@ -23,6 +29,9 @@ public final class TimeoutOptions {
         }
         if (idle.isZero()) {
             return "--idle-timeout must be above 0";
+        }
+        if (minRate < 0) {
+            return "--min-rate must not be negative";
         }
         return null;
     }

@@ -35,6 +35,14 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
                 .collect(Collectors.toList());
     }
 
+    /** Every line, of any level, whose message mentions {@code text}. */
+    List<String> linesMentioning(String text) {
+        return events.stream()
+                .map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains(text))
+                .collect(Collectors.toList());
+    }
+
     @Override
     public void close() {
         logger.detachAppender(this);

@@ -40,18 +40,41 @@ public final class PeerConnection {
      * @param readBuffer       the frame reader's buffer size
      * @param listening        true on the side that accepted the connection: a peer's failure is
      *                         then a warning in the log, the only place that reports it
+     * @param minRate          bytes per second a peer that connected to us must move while we wait
+     *                         on it, over each {@code idleTimeout} of waiting ({@link MinimumRate}); 0
+     *                         for none. It applies only where {@code listening}: that is where a
+     *                         dribbling peer holds a slot that a genuine one needs.
      */
     public record Settings(Role self, String agent, Duration handshakeTimeout, Duration idleTimeout, int readBuffer,
-                           boolean listening) {
+                           boolean listening, long minRate) {
+
+        /** The default minimum rate: 128 bytes per second, 3.75 KiB per 30 s of waiting. */
+        public static final long DEFAULT_MIN_RATE = 128;
+
+        /** Settings with the {@linkplain #DEFAULT_MIN_RATE default minimum rate}. */
+        public Settings(Role self, String agent, Duration handshakeTimeout, Duration idleTimeout, int readBuffer,
+                        boolean listening) {
+            this(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, DEFAULT_MIN_RATE);
+        }
 
         /** The same settings with another reader buffer size. */
         public Settings withReadBuffer(int size) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, size, listening);
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, size, listening, minRate);
         }
 
         /** The same settings for the side that accepted ({@code true}) or made ({@code false}) the connection. */
         public Settings listening(boolean accepted) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, accepted);
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, accepted, minRate);
+        }
+
+        /** The same settings with another minimum rate, in bytes per second (0: none). */
+        public Settings withMinRate(long bytesPerSecond) {
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, bytesPerSecond);
+        }
+
+        /** The minimum rate a connection with these settings enforces. */
+        public MinimumRate minimumRate() {
+            return listening && minRate > 0 ? new MinimumRate(minRate, idleTimeout) : MinimumRate.NONE;
         }
     }
 
@@ -62,6 +85,7 @@ public final class PeerConnection {
     private final FrameReader reader;
     private final FrameWriter writer;
     private final String peerRole;
+    private final PeerLog peerLog;
     private volatile boolean cancelled;
     private Frame.Hello hello;
 
@@ -71,7 +95,8 @@ public final class PeerConnection {
         this.peer = peer;
         this.settings = settings;
         this.peerRole = settings.self() == Role.SENDER ? "receiver" : "sender";
-        this.watch = watchdog.watch(socket, settings.idleTimeout(), "talking to " + peer);
+        this.peerLog = new PeerLog(peerRole + " " + peer);
+        this.watch = watchdog.watch(socket, settings.idleTimeout(), "talking to " + peer, settings.minimumRate());
         WatchedChannel channel = new WatchedChannel(socket, watch);
         this.reader = new FrameReader(channel, settings.readBuffer());
         this.writer = new FrameWriter(channel);
@@ -122,6 +147,7 @@ public final class PeerConnection {
             } finally {
                 watch.close();
                 Connections.abort(socket);
+                peerLog.close();
             }
         }
     }
@@ -169,6 +195,14 @@ public final class PeerConnection {
         return peer;
     }
 
+    /**
+     * The gate for log lines that this peer causes by what it sends, such as one per request
+     * frame: conversations log those through it, so that a flood cannot fill the log.
+     */
+    public PeerLog log() {
+        return peerLog;
+    }
+
     /** The peer's HELLO. */
     public Frame.Hello peerHello() {
         return hello;
@@ -200,6 +234,23 @@ public final class PeerConnection {
     /** The idle timeout, for {@code activity} from now on. */
     public void expectIdle(String activity) {
         watch.expect(activity, settings.idleTimeout());
+    }
+
+    /**
+     * From now on the peer speaks when it likes and owes us nothing to read: reads may wait for
+     * ever, while each write keeps the idle timeout and the minimum rate, so a peer that stops
+     * reading is dropped once the socket's buffer is full. For streams such as the trickle.
+     */
+    public void expectStreaming(String activity) {
+        watch.expect(activity, Duration.ZERO, false, settings.idleTimeout());
+    }
+
+    /**
+     * From now on the peer sets the pace of what we read, such as PINGs at its interval: each
+     * read and write keeps the idle timeout, but reads are not held to the minimum rate.
+     */
+    public void expectPacedByPeer(String activity) {
+        watch.expect(activity, settings.idleTimeout(), false, settings.idleTimeout());
     }
 
     /** The current phase must be over within {@code limit}, progress or not. */

@@ -74,4 +74,75 @@ class AcceptorTest {
             }
         }
     }
+
+    /** Issue 12, defect 16: a refusal burst costs a bounded number of threads, and the listener serves afterwards. */
+    @Test
+    void aBurstOfRefusalsRunsOnTwoThreadsAndTheListenerStillServesAfterwards() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> served = new CopyOnWriteArrayList<>();
+        try (StallWatchdog watchdog = new StallWatchdog()) {
+            Acceptor acceptor = Acceptor.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512,
+                    SENDING, 1, open -> "busy", "test", watchdog);
+            Thread accepting = new Thread(() -> {
+                try {
+                    acceptor.serve(connection -> connection.run(new Conversation<String>() {
+                        @Override
+                        public String converse(PeerConnection c) throws IOException, InterruptedException {
+                            served.add(c.peerHello().agent());
+                            release.await();
+                            return null;
+                        }
+
+                        @Override
+                        public String failed(Failure failure) {
+                            return null;
+                        }
+                    }));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            accepting.start();
+            InetSocketAddress address = acceptor.address();
+            try (SocketChannel holder = SocketChannel.open(address)) {
+                new FrameWriter(holder).write(new Frame.Hello(1, Role.RECEIVER, "holder"));
+                while (served.isEmpty()) {
+                    Thread.sleep(10);
+                }
+                List<SocketChannel> burst = new java.util.ArrayList<>();
+                int mostRefusing = 0;
+                try {
+                    for (int i = 0; i < 300; i++) {
+                        burst.add(SocketChannel.open(address));
+                        mostRefusing = Math.max(mostRefusing, liveThreads("refuse-"));
+                    }
+                    // the refusals are queued or lingering now, waiting for the burst to close
+                    mostRefusing = Math.max(mostRefusing, liveThreads("refuse-"));
+                } finally {
+                    for (SocketChannel socket : burst) {
+                        socket.close();
+                    }
+                }
+                assertThat(mostRefusing).isBetween(1, 2);
+                release.countDown();
+            }
+            while (acceptor.openConnections() > 0) {
+                Thread.sleep(10);
+            }
+            try (SocketChannel after = SocketChannel.open(address)) {
+                new FrameWriter(after).write(new Frame.Hello(1, Role.RECEIVER, "after-the-burst"));
+                assertThat(new FrameReader(after).readHello().role()).isEqualTo(Role.SENDER);
+                while (!served.contains("after-the-burst")) {
+                    Thread.sleep(10);
+                }
+            }
+            acceptor.close();
+            accepting.join(5000);
+        }
+    }
+
+    private static int liveThreads(String prefix) {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getName().startsWith(prefix)).count();
+    }
 }

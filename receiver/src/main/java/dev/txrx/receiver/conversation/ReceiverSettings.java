@@ -17,10 +17,20 @@ import java.time.Duration;
  * @param port    the sender's port, or with {@code --listen} the port to listen on
  * @param request what to ask the sender for: everything, the catalogue, or some names
  * @param store   where and how the files that arrive are kept
+ * @param minRate bytes per second an uploading sender must move while {@code --listen} waits on it
+ *                ({@code --min-rate}), 0 for none
  */
 public record ReceiverSettings(String host, int port, RetryPolicy retry, Duration connectTimeout,
                                Duration handshakeTimeout, Duration idleTimeout, Frame.Request request,
-                               StoreSettings store) {
+                               StoreSettings store, long minRate) {
+
+    /** Settings with the default minimum rate. */
+    public ReceiverSettings(String host, int port, RetryPolicy retry, Duration connectTimeout,
+                            Duration handshakeTimeout, Duration idleTimeout, Frame.Request request,
+                            StoreSettings store) {
+        this(host, port, retry, connectTimeout, handshakeTimeout, idleTimeout, request, store,
+                PeerConnection.Settings.DEFAULT_MIN_RATE);
+    }
 
     /** The sender as messages name it: {@code host:port}. */
     public String target() {
@@ -30,7 +40,7 @@ public record ReceiverSettings(String host, int port, RetryPolicy retry, Duratio
     /** How this receiver's connections behave. */
     public PeerConnection.Settings connection() {
         return new PeerConnection.Settings(Role.RECEIVER, Agent.of("receiver"), handshakeTimeout, idleTimeout,
-                FrameReader.DEFAULT_BUFFER_SIZE, false);
+                FrameReader.DEFAULT_BUFFER_SIZE, false, minRate);
     }
 
     /** A connector to the sender within the retry budget, telling {@code notices} of each failed attempt. */
@@ -40,6 +50,7 @@ public record ReceiverSettings(String host, int port, RetryPolicy retry, Duratio
 
     /** The same settings storing as {@code other} says. */
     public ReceiverSettings withStore(StoreSettings other) {
-        return new ReceiverSettings(host, port, retry, connectTimeout, handshakeTimeout, idleTimeout, request, other);
+        return new ReceiverSettings(host, port, retry, connectTimeout, handshakeTimeout, idleTimeout, request, other,
+                minRate);
     }
 }

@@ -29,7 +29,8 @@ final class PingConversation implements Conversation<SessionOutcome> {
     @Override
     public SessionOutcome converse(PeerConnection connection) throws IOException {
         String peer = requester.peer();
-        connection.expectIdle("waiting for PING from " + peer);
+        // PINGs come at the receiver's interval: the idle timeout holds, the minimum rate does not.
+        connection.expectPacedByPeer("waiting for PING from " + peer);
         FrameReader reader = connection.reader();
         FrameWriter writer = connection.writer();
         long previous = System.nanoTime();

@@ -9,9 +9,9 @@ import dev.txrx.common.protocol.SessionStatus;
 import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
 import dev.txrx.common.transport.PeerConnection;
+import dev.txrx.common.transport.PeerLog;
 import dev.txrx.common.transport.Threads;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -50,9 +50,10 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
 
     @Override
     public SessionOutcome converse(PeerConnection connection) throws IOException, InterruptedException {
-        // The receiver may stay silent for as long as it likes; a dead one shows when a write fails.
-        connection.expect("streaming text to " + requester.peer(), Duration.ZERO);
-        switch (stream(connection.reader(), connection.writer())) {
+        // The receiver may stay silent for as long as it likes; one that stops reading is dropped
+        // when a write stalls for the idle timeout or falls below the minimum rate.
+        connection.expectStreaming("streaming text to " + requester.peer());
+        switch (stream(connection.reader(), connection.writer(), connection.log())) {
             case RECEIVER_LEFT -> {
                 log.info("receiver {} left the stream after {} symbols", requester.peer(), total());
                 return outcome("; the receiver left", null);
@@ -90,8 +91,9 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
      *
      * @return why it ended
      */
-    private End stream(FrameReader reader, FrameWriter writer) throws IOException, InterruptedException {
-        Thread listener = Threads.daemon("trickle-listener-" + requester.peer(), () -> listen(reader, writer));
+    private End stream(FrameReader reader, FrameWriter writer, PeerLog peerLog)
+            throws IOException, InterruptedException {
+        Thread listener = Threads.daemon("trickle-listener-" + requester.peer(), () -> listen(reader, writer, peerLog));
         listener.start();
         SplittableRandom random = new SplittableRandom();
         try {
@@ -129,7 +131,7 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
     }
 
     /** Reads the receiver's requests until it leaves or the connection ends. */
-    private void listen(FrameReader reader, FrameWriter writer) {
+    private void listen(FrameReader reader, FrameWriter writer, PeerLog peerLog) {
         try {
             while (true) {
                 Frame frame = reader.next();
@@ -140,7 +142,8 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
                 if (frame instanceof Frame.StatsRequest) {
                     synchronized (counting) {
                         writer.write(new Frame.Stats(sinceLastStats, total));
-                        log.info("receiver {} asked for statistics: {} symbols since the last request, {} in all",
+                        // one line per request: through the connection's gate, so a flood cannot fill the log
+                        peerLog.info(log, "receiver {} asked for statistics: {} symbols since the last request, {} in all",
                                 requester.peer(), sinceLastStats, total);
                         sinceLastStats = 0;
                     }

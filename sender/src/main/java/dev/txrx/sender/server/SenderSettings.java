@@ -28,13 +28,28 @@ import java.util.List;
  * @param handshakeTimeout time a new connection has to send its HELLO and REQUEST
  * @param idleTimeout      time one read or write may go without progress
  * @param trickle          the text stream to send instead of files ({@code --trickle}), or null
+ * @param minRate          bytes per second a receiver must move while the sender waits on it ({@code --min-rate}), 0 for none
  */
 public record SenderSettings(String bindAddress, int port, List<Path> sendPaths, GeneratorSettings generator, Long seed,
                              Path outputDir, boolean saveGenerated, boolean once, long bytesPerSecond, int maxClients,
-                             Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle) {
+                             Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle, long minRate) {
 
     public SenderSettings {
         sendPaths = List.copyOf(sendPaths);
+    }
+
+    /** Settings with the default minimum rate. */
+    public SenderSettings(String bindAddress, int port, List<Path> sendPaths, GeneratorSettings generator, Long seed,
+                          Path outputDir, boolean saveGenerated, boolean once, long bytesPerSecond, int maxClients,
+                          Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle) {
+        this(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once, bytesPerSecond, maxClients,
+                handshakeTimeout, idleTimeout, trickle, PeerConnection.Settings.DEFAULT_MIN_RATE);
+    }
+
+    /** The same settings with another minimum rate ({@code --min-rate}), in bytes per second. */
+    public SenderSettings withMinRate(long rate) {
+        return new SenderSettings(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once,
+                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, rate);
     }
 
     /** True when the sender serves real files rather than generated ones. */
@@ -61,9 +76,9 @@ public record SenderSettings(String bindAddress, int port, List<Path> sendPaths,
         return new Offer(content, new SessionRegistry(), seed, bytesPerSecond, trickle);
     }
 
-    /** How the sender's connections behave: the handshake, the timeouts. */
+    /** How the sender's connections behave: the handshake, the timeouts, the minimum rate. */
     public PeerConnection.Settings connection() {
         return new PeerConnection.Settings(Role.SENDER, Agent.of("sender"), handshakeTimeout, idleTimeout,
-                FrameReader.MIN_BUFFER_SIZE, true);
+                FrameReader.MIN_BUFFER_SIZE, true, minRate);
     }
 }
