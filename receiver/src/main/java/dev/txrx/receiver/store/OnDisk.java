@@ -56,7 +56,12 @@ final class OnDisk implements Destination {
         if (!Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        long held = Math.min(Files.size(temp), partial.size());
+        long held = Held.offerable(partial.size(), Files.size(temp));
+        if (held == 0) {
+            // nothing worth offering: the file arrives whole, and its empty start goes now
+            delete(partial);
+            return null;
+        }
         try (FileChannel channel = FileChannel.open(temp)) {
             return new Held.Part(partial, FileChecksum.of(channel, held));
         }

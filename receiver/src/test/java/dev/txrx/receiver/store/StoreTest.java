@@ -113,6 +113,50 @@ class StoreTest {
         }
     }
 
+    /** A cut just before FILE_END: every byte held, none of them verified. */
+    @Test
+    void aFileWhollyHeldButNeverVerifiedIsOfferedLessItsLastByteSoItsFileEndAndChecksumStillCome()
+            throws IOException {
+        byte[] content = random(BIG);
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            store.begin(start(7, "big.bin", BIG, 0));
+            store.write(ByteBuffer.wrap(content));
+            store.suspend();
+            store.finish();
+        }
+        try (Store again = store()) {
+            Held held = again.held();
+            assertThat(held.partial().length()).as("never the whole size").isEqualTo(BIG - 1);
+            assertThat(held.partial().checksum().value()).isEqualTo(crc(content, BIG - 1));
+
+            again.resumed();
+            again.resume(start(7, "big.bin", BIG, BIG - 1));
+            again.write(ByteBuffer.wrap(content, BIG - 1, 1));
+            held.partial().checksum().update(ByteBuffer.wrap(content, BIG - 1, 1));
+            again.verified(held.partial().checksum().value());
+            again.commitVerified();
+            again.finish();
+        }
+        assertThat(Files.readAllBytes(out().resolve("big.bin"))).isEqualTo(content);
+    }
+
+    @Test
+    void anEmptyPartialFileIsNotOfferedAndIsDeleted() throws IOException {
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            store.begin(start(7, "big.bin", BIG, 0));
+            store.suspend();
+            store.finish();
+        }
+        try (Store again = store()) {
+            Held held = again.held();
+            assertThat(held.session()).isEqualTo(SESSION);
+            assertThat(held.partial()).isNull();
+        }
+        assertThat(partFiles()).isEmpty();
+    }
+
     @Test
     void aHeldFileThatTheSenderStartsAgainIsDeletedAndItsBytesCountAsResent() throws IOException {
         try (Store store = store()) {
