@@ -42,7 +42,7 @@ public record Held(UUID session, List<ResumeState.Verified> verified, Part parti
 
         /** Rejects a part that would be taken for a file verified: see {@link Held#offerable}. */
         public Part {
-            if (checksum.length() != offerable(file.size(), checksum.length())) {
+            if (checksum.length() == 0 || checksum.length() != offerable(file.size(), checksum.length())) {
                 throw new IllegalArgumentException("a held part of " + file.name() + " must be 1 to size - 1 = "
                         + (file.size() - 1) + " bytes, not " + checksum.length());
             }
