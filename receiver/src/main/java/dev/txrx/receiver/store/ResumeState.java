@@ -95,7 +95,7 @@ public final class ResumeState {
         ResumeState state = new ResumeState(file, sender, request);
         if (Files.isRegularFile(file)) {
             try {
-                state.replay(Files.readAllLines(file, StandardCharsets.UTF_8));
+                state.replay(JournalLines.read(file));
             } catch (IOException | RuntimeException e) {
                 log.warn("cannot read the saved state {} ({}); starting afresh", file, e.getMessage());
                 state.session = null;
@@ -115,7 +115,14 @@ public final class ResumeState {
             if (line.isBlank()) {
                 continue;
             }
-            Change change = JSON.readValue(line, Change.class);
+            Change change;
+            try {
+                change = JSON.readValue(line, Change.class);
+            } catch (IOException e) {
+                // a whole line that cannot be read costs that one change, not the others
+                log.warn("ignoring an unreadable line of {}: {}", file, e.getMessage());
+                continue;
+            }
             if (change.verified() != null) {
                 verified.add(change.verified());
             } else if (change.partialCleared()) {
