@@ -45,7 +45,7 @@ final class OutputDirectory {
     private final Set<Path> checkedDirectories = ConcurrentHashMap.newKeySet();
     private final OnExists onExists;
     private final Map<Path, DirectoryAttributes> directories = new ConcurrentHashMap<>();
-    private final NewFileModes modes = new NewFileModes();
+    private final NewFileModes modes;
 
     /** Attributes a DIRECTORY frame asked for, applied by {@link #finish()}. */
     private record DirectoryAttributes(String name, Attributes attributes) {
@@ -57,6 +57,12 @@ final class OutputDirectory {
      * @throws IOException if it cannot be created or is not a directory
      */
     OutputDirectory(Path root, OnExists onExists) throws IOException {
+        this(root, onExists, new NewFileModes());
+    }
+
+    /** As above, with modes applied through {@code modes}' umask rather than this process's: for tests. */
+    OutputDirectory(Path root, OnExists onExists, NewFileModes modes) throws IOException {
+        this.modes = modes;
         try {
             Files.createDirectories(root);
         } catch (FileAlreadyExistsException e) {
@@ -137,7 +143,7 @@ final class OutputDirectory {
         if (!normal.startsWith(root) || Files.isSymbolicLink(normal)) {
             throw new IOException("the partial file of " + name + " is not a plain file in the output directory");
         }
-        return StagedFile.reopen(target, name, normal, held, mtimeMillis, mode, onExists);
+        return StagedFile.reopen(target, name, normal, held, mtimeMillis, modes.applied(mode, false), onExists);
     }
 
     /**
@@ -145,7 +151,7 @@ final class OutputDirectory {
      * creates the parent directories and the hidden temporary file.
      *
      * @param mtimeMillis the modification time to give the file, if above 0
-     * @param mode        the POSIX permission bits to give the file ({@code & 0777}), if not 0
+     * @param mode        the sender's mode of the file, if not 0, applied through the umask ({@link NewFileModes#applied})
      * @return the staged file, or null with {@link OnExists#SKIP} if the name exists: the caller
      * verifies the content and drops it
      * @throws ProtocolException         if the name is refused, as in {@link #resolve}; with
@@ -182,7 +188,7 @@ final class OutputDirectory {
             }
         }
         createDirectories(name, target.getParent());
-        return StagedFile.open(target, name, mtimeMillis, mode, onExists, modes);
+        return StagedFile.open(target, name, mtimeMillis, modes.applied(mode, false), onExists, modes);
     }
 
     /**
@@ -201,12 +207,13 @@ final class OutputDirectory {
             long own = Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS).toMillis();
             directories.putIfAbsent(target, new DirectoryAttributes(name, new Attributes(own, 0)));
         } else {
-            directories.put(target, new DirectoryAttributes(name, new Attributes(mtimeMillis, mode)));
+            directories.put(target,
+                    new DirectoryAttributes(name, new Attributes(mtimeMillis, modes.applied(mode, true))));
         }
     }
 
     /**
-     * Gives every directory from {@link #directory} its mode ({@code & 0777}) and modification
+     * Gives every directory from {@link #directory} its mode (through the umask) and modification
      * time, deepest first, so that no later change undoes them: call it once no more files will be
      * written. A change that fails is logged, never thrown.
      */
