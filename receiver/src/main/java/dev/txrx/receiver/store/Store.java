@@ -66,7 +66,7 @@ public final class Store implements AutoCloseable {
     private Store(StoreSettings settings, ResumeState journal, DiskThreads threads) {
         this.journal = journal;
         this.destination = settings.discard() ? new Nowhere() : new OnDisk(settings, threads);
-        this.commits = new GroupCommit(GroupCommit.LIMITS, threads.committers(), threads.forcers());
+        this.commits = new GroupCommit(GroupCommit.LIMITS, threads.committers(), threads.forcers(), threads.timer());
     }
 
     /**
