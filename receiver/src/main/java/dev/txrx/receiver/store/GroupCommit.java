@@ -73,17 +73,17 @@ final class GroupCommit {
     }
 
     /**
-     * Adds a verified file; {@code announce} runs, on the committer's thread, once the file is
-     * durable under its final name. Hands the open batch to the committer if it is due and the
+     * Adds a verified file; {@code steps} hears, on the committer's thread, each step of its
+     * commit, {@link Committing#verified} once the file is durable under its final name. Hands the open batch to the committer if it is due and the
      * committer is free; if the committer is busy and the open batch reached a hard limit, waits
      * until the committer takes it.
      *
      * @throws IOException the failure of an earlier commit; {@code file} and the others still
      *                     waiting are abandoned then
      */
-    void add(IncomingFile file, long size, Runnable announce) throws IOException {
+    void add(IncomingFile file, long size, Committing steps) throws IOException {
         synchronized (lock) {
-            open.add(file, size, announce);
+            open.add(file, size, steps);
             if (open.files() == 1) {
                 // The first file of a batch: however long the next file takes to arrive, this
                 // one is committed within the age limit.

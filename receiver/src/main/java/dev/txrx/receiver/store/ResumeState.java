@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,12 +55,26 @@ public final class ResumeState {
     public record Partial(long id, String name, long size, long mtimeMillis, String temp) {
     }
 
+    /**
+     * A verified file whose data is durable under its temporary name, about to take its final
+     * name: until its {@link Verified} line follows, the next run must find out whether it did
+     * ({@link Publication}).
+     *
+     * @param temp its temporary file, relative to the output directory; empty when it has none
+     * @param mode the mode it was to get, as applied
+     */
+    public record Publishing(Verified file, String temp, int mode) {
+    }
+
     /** The first line of the journal: whose session it is. */
     record Header(String sender, String request, String session) {
     }
 
     /** Every later line: one change. */
-    record Change(Verified verified, Partial partial, boolean partialCleared) {
+    record Change(Verified verified, Partial partial, boolean partialCleared, Publishing publishing, Long dropped) {
+        Change(Verified verified, Partial partial, boolean partialCleared) {
+            this(verified, partial, partialCleared, null, null);
+        }
     }
 
     private final Path file;
@@ -66,6 +82,8 @@ public final class ResumeState {
     private final String request;
     private UUID session;
     private final List<Verified> verified = new ArrayList<>();
+    /** Files journaled as publishing and not yet as verified or dropped, by id, in order. */
+    private final Map<Long, Publishing> publishing = new LinkedHashMap<>();
     private Partial partial;
     /**
      * Appended with java.io, which an interrupt does not close (a FileChannel would be closed for
@@ -100,6 +118,7 @@ public final class ResumeState {
                 log.warn("cannot read the saved state {} ({}); starting afresh", file, e.getMessage());
                 state.session = null;
                 state.verified.clear();
+                state.publishing.clear();
             }
         }
         return state;
@@ -125,6 +144,11 @@ public final class ResumeState {
             }
             if (change.verified() != null) {
                 verified.add(change.verified());
+                publishing.remove(change.verified().id());
+            } else if (change.publishing() != null) {
+                publishing.put(change.publishing().file().id(), change.publishing());
+            } else if (change.dropped() != null) {
+                publishing.remove(change.dropped());
             } else if (change.partialCleared()) {
                 partial = null;
             } else if (change.partial() != null) {
@@ -149,6 +173,24 @@ public final class ResumeState {
         return List.copyOf(verified);
     }
 
+    /** Files journaled as publishing whose outcome the journal does not know, in order. */
+    synchronized List<Publishing> publishing() {
+        return List.copyOf(publishing.values());
+    }
+
+    /** A file's data is durable; it is about to take its final name. */
+    synchronized void publishing(Publishing file) {
+        publishing.put(file.file().id(), file);
+        append(new Change(null, null, false, file, null));
+    }
+
+    /** A file journaled as publishing did not take its final name, and is deleted. */
+    synchronized void dropped(long id) {
+        if (publishing.remove(id) != null) {
+            append(new Change(null, null, false, null, id));
+        }
+    }
+
     /** The file being received, or null. */
     synchronized Partial partial() {
         return partial;
@@ -161,6 +203,7 @@ public final class ResumeState {
     synchronized void startAfresh(UUID id) {
         partial = null;
         verified.clear();
+        publishing.clear();
         session = id;
         rewrite();
     }
@@ -180,6 +223,7 @@ public final class ResumeState {
 
     /** A file verified and is durable under its final name. */
     synchronized void verified(Verified file) {
+        publishing.remove(file.id());
         verified.add(file);
         append(new Change(file, null, false));
     }

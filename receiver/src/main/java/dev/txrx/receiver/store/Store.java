@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  *     starts it again. {@link #resume} instead goes on with the held partial file.
  * <li>{@link #write}: its bytes go to the temporary file.
  * <li>{@link #verified}: its checksum matched. The journal lets go of it as the partial file, and it
- *     joins the group commit; only once it is durable under its final name does the journal
- *     record it as verified. {@link #corrupt}: its checksum did not match; it is deleted.
+ *     joins the group commit, which publishes it as {@link Publication} says: its data durable,
+ *     then journaled as publishing, then under its final name, then journaled as verified; a run
+ *     killed in between is recovered when the next store opens. {@link #corrupt}: its checksum
+ *     did not match; it is deleted.
  * <li>{@link #suspend}: the connection broke while it arrived; its temporary file stays, still the
  *     journal's partial file, for the next connection to resume.
  * <li>{@link #finish}: the connection is over. The files that verified are committed, a file
@@ -47,8 +49,8 @@ public final class Store implements AutoCloseable {
     public record Leftover(int verifiedFiles, String partialName) {
     }
 
-    /** The file arriving, and where its bytes go. */
-    private record Arrival(Frame.FileStart start, IncomingFile file) {
+    /** The file arriving, where its bytes go, and its temporary file as the journal names it ("" if none). */
+    private record Arrival(Frame.FileStart start, IncomingFile file, String temp) {
     }
 
     private final ResumeState journal;
@@ -63,10 +65,15 @@ public final class Store implements AutoCloseable {
     /** True once committing failed: the files still waiting are dropped, not committed. */
     private boolean commitFailed;
 
-    private Store(StoreSettings settings, ResumeState journal, DiskThreads threads) {
+    private final Publication.Checkpoint checkpoint;
+
+    private Store(StoreSettings settings, ResumeState journal, DiskThreads threads, Publication.Checkpoint checkpoint) {
         this.journal = journal;
         this.destination = settings.discard() ? new Nowhere() : new OnDisk(settings, threads);
         this.commits = new GroupCommit(GroupCommit.LIMITS, threads.committers(), threads.forcers(), threads.timer());
+        this.checkpoint = checkpoint;
+        // before anything else: what the last run published and did not journal as verified
+        Publication.recover(journal, destination);
     }
 
     /**
@@ -74,14 +81,20 @@ public final class Store implements AutoCloseable {
      * in the output directory, where the next run finds it; with {@code --discard}, in memory.
      */
     public static Store forSession(StoreSettings settings, String sender, String request, DiskThreads threads) {
+        return forSession(settings, sender, request, threads, Publication.Checkpoint.NONE);
+    }
+
+    /** As above, telling {@code checkpoint} of each step of each file's publication: for tests. */
+    static Store forSession(StoreSettings settings, String sender, String request, DiskThreads threads,
+                            Publication.Checkpoint checkpoint) {
         ResumeState journal = settings.discard() ? ResumeState.inMemory(sender, request)
                 : ResumeState.open(settings.outputDir(), sender, request);
-        return new Store(settings, journal, threads);
+        return new Store(settings, journal, threads, checkpoint);
     }
 
     /** The store of one upload from {@code sender} ({@code receiver --listen}): nothing to resume later. */
     public static Store forUpload(StoreSettings settings, String sender, DiskThreads threads) {
-        return new Store(settings, ResumeState.inMemory(sender, "upload"), threads);
+        return new Store(settings, ResumeState.inMemory(sender, "upload"), threads, Publication.Checkpoint.NONE);
     }
 
     /** What an earlier run left to resume, or null if it left nothing. Reads no file. */
@@ -153,13 +166,15 @@ public final class Store implements AutoCloseable {
         } catch (IOException e) {
             throw storing(start.name(), e);
         }
+        String temp = "";
         if (file == null) {
             file = new DiscardedFile();
         } else {
+            temp = destination.temp(file);
             journal.receiving(new ResumeState.Partial(start.id(), start.name(), start.size(), start.mtimeMillis(),
-                    destination.temp(file)));
+                    temp));
         }
-        arriving = new Arrival(start, file);
+        arriving = new Arrival(start, file, temp);
     }
 
     /** The partial file {@link #held} offered goes on at {@code start}'s offset, the length held. */
@@ -171,7 +186,7 @@ public final class Store implements AutoCloseable {
         }
         try {
             arriving = new Arrival(start, destination.reopen(partial, start.offset(), start.mtimeMillis(),
-                    start.mode()));
+                    start.mode()), partial.temp());
         } catch (IOException e) {
             throw storing(start.name(), e);
         }
@@ -189,17 +204,16 @@ public final class Store implements AutoCloseable {
     /** The arriving file verified with {@code crc32c}; throws the failure of an earlier commit, if any. */
     public void verified(int crc32c) throws LocalFailureException {
         Frame.FileStart file = arriving.start();
-        IncomingFile incoming = arriving.file();
+        Arrival verified = arriving;
         arriving = null;
         journal.noPartial();
+        ResumeState.Verified record = new ResumeState.Verified(file.id(), file.name(), file.size(), crc32c,
+                file.mtimeMillis());
+        log.debug("verified {} ({} bytes, crc32c {})", file.name(), file.size(), String.format("%08x", crc32c));
         try {
-            // runs on the committer's thread, once the file is on disk under its final name
-            commits.add(incoming, file.size(), () -> {
-                journal.verified(new ResumeState.Verified(file.id(), file.name(), file.size(), crc32c,
-                        file.mtimeMillis()));
-                verifiedFiles.incrementAndGet();
-                log.debug("verified {} ({} bytes, crc32c {})", file.name(), file.size(), String.format("%08x", crc32c));
-            });
+            // its steps run on the committer's thread; it counts once on disk under its final name
+            commits.add(verified.file(), file.size(), new Publication(journal,
+                    new ResumeState.Publishing(record, verified.temp(), file.mode()), verifiedFiles, checkpoint));
         } catch (IOException e) {
             throw commitFailure(e);
         }
