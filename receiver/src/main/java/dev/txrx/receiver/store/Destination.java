@@ -41,6 +41,9 @@ interface Destination {
     /** A directory arrives: create it, and give it its time and mode in {@link #finish}. */
     void directory(String name, long mtimeMillis, int mode) throws IOException;
 
+    /** The session completed: deletes every temporary file left in the destination ({@link Orphans}). Never throws. */
+    void removeOrphans();
+
     /** The connection is over: no more files are written. Never throws. */
     void finish();
 }

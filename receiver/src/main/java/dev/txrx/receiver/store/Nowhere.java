@@ -39,6 +39,10 @@ final class Nowhere implements Destination {
     }
 
     @Override
+    public void removeOrphans() {
+    }
+
+    @Override
     public void finish() {
     }
 }

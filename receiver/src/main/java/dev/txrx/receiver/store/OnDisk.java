@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,6 +129,11 @@ final class OnDisk implements Destination {
     @Override
     public void directory(String name, long mtimeMillis, int mode) throws IOException {
         directory().directory(name, mtimeMillis, mode);
+    }
+
+    @Override
+    public void removeOrphans() {
+        Orphans.remove(settings.outputDir(), Set.of());
     }
 
     @Override

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,6 +126,28 @@ public final class ResumeState {
         return state;
     }
 
+    /**
+     * The temporary files, relative to {@code outputDir}, that the journal there still names (the
+     * partial file, the files publishing), whichever session it is for; null if it cannot be read.
+     */
+    static Set<String> temporaryFiles(Path outputDir) {
+        Path file = outputDir.resolve(DIRECTORY).resolve(JOURNAL);
+        ResumeState state = new ResumeState(file, "", "");
+        if (Files.isRegularFile(file)) {
+            try {
+                state.replay(JournalLines.read(file));
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+        Set<String> temps = new HashSet<>();
+        if (state.partial != null) {
+            temps.add(state.partial.temp());
+        }
+        state.publishing.values().forEach(p -> temps.add(p.temp()));
+        return temps;
+    }
+
     private void replay(List<String> lines) throws IOException {
         if (lines.isEmpty()) {
             return;
@@ -157,9 +181,11 @@ public final class ResumeState {
         }
         if (ours) {
             session = UUID.fromString(header.session());
-        } else {
+        } else if (!sender.isEmpty()) {
             verified.clear();
             log.info("the saved state in {} is for another sender or request; not resuming it", file);
+        } else {
+            verified.clear();
         }
     }
 

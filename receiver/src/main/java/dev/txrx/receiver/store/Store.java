@@ -7,6 +7,7 @@ import dev.txrx.common.transport.LocalFailureException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -66,9 +67,13 @@ public final class Store implements AutoCloseable {
     private boolean commitFailed;
 
     private final Publication.Checkpoint checkpoint;
+    /** Whether a later connection may go on with a file cut off: not for an upload. */
+    private final boolean resumable;
 
-    private Store(StoreSettings settings, ResumeState journal, DiskThreads threads, Publication.Checkpoint checkpoint) {
+    private Store(StoreSettings settings, ResumeState journal, DiskThreads threads, Publication.Checkpoint checkpoint,
+                  boolean resumable) {
         this.journal = journal;
+        this.resumable = resumable;
         this.destination = settings.discard() ? new Nowhere() : new OnDisk(settings, threads);
         this.commits = new GroupCommit(GroupCommit.LIMITS, threads.committers(), threads.forcers(), threads.timer());
         this.checkpoint = checkpoint;
@@ -89,12 +94,13 @@ public final class Store implements AutoCloseable {
                             Publication.Checkpoint checkpoint) {
         ResumeState journal = settings.discard() ? ResumeState.inMemory(sender, request)
                 : ResumeState.open(settings.outputDir(), sender, request);
-        return new Store(settings, journal, threads, checkpoint);
+        return new Store(settings, journal, threads, checkpoint, true);
     }
 
     /** The store of one upload from {@code sender} ({@code receiver --listen}): nothing to resume later. */
     public static Store forUpload(StoreSettings settings, String sender, DiskThreads threads) {
-        return new Store(settings, ResumeState.inMemory(sender, "upload"), threads, Publication.Checkpoint.NONE);
+        return new Store(settings, ResumeState.inMemory(sender, "upload"), threads, Publication.Checkpoint.NONE,
+                false);
     }
 
     /** What an earlier run left to resume, or null if it left nothing. Reads no file. */
@@ -240,6 +246,11 @@ public final class Store implements AutoCloseable {
     /** The connection broke while a file arrived: its bytes stay for another connection, if they are kept anywhere. */
     public void suspend() {
         if (arriving != null) {
+            if (!resumable) {
+                // an upload is not resumed: its bytes would stay hidden on the disk for ever
+                abandon();
+                return;
+            }
             if (!arriving.file().suspend()) {
                 journal.noPartial();
             }
@@ -288,6 +299,21 @@ public final class Store implements AutoCloseable {
     /** The session completed and verified: nothing is left to resume, and the journal goes. */
     public void completed() {
         journal.finished();
+        // what a killed run left (a small partial file, never journaled) goes with the journal
+        destination.removeOrphans();
+    }
+
+    /**
+     * Deletes the temporary files in the output directory that no journal there names: call it
+     * as a listening receiver starts, before any upload, since none of them can be going on.
+     */
+    public static void removeOrphans(StoreSettings settings) {
+        if (!settings.discard()) {
+            Set<String> owned = ResumeState.temporaryFiles(settings.outputDir());
+            if (owned != null) {
+                Orphans.remove(settings.outputDir(), owned);
+            }
+        }
     }
 
     /** Files verified and committed in the session so far, on every connection. */

@@ -224,6 +224,61 @@ class StoreTest {
         }
     }
 
+    /** A small partial file is never journaled; a kill -9 leaves it, and the completed session removes it. */
+    @Test
+    void aCompletedSessionLeavesNoHiddenFileBehind() throws IOException {
+        try (Store killed = store()) {
+            killed.startAfresh(SESSION);
+            killed.begin(start(1, "small.bin", 100, 0));
+            killed.write(ByteBuffer.wrap(new byte[50]));
+            // killed here: nothing more happens to this store
+        }
+        try (Store again = store()) {
+            again.held();
+            again.resumed();
+            again.begin(start(1, "small.bin", 100, 0));
+            again.write(ByteBuffer.wrap(new byte[100]));
+            again.verified(crc(new byte[100], 100));
+            again.commitVerified();
+            again.finish();
+            again.completed();
+        }
+        try (Stream<Path> all = Files.walk(out())) {
+            assertThat(all.map(p -> out().relativize(p).toString())).containsExactlyInAnyOrder("", "small.bin");
+        }
+    }
+
+    @Test
+    void aCutUploadLeavesNoPartialFileSinceNothingResumesIt() throws IOException {
+        try (Store upload = Store.forUpload(new StoreSettings(out(), false, OnExists.RENAME, true), SENDER, threads)) {
+            upload.begin(start(1, "big.bin", BIG, 0));
+            upload.write(ByteBuffer.wrap(new byte[1000]));
+            upload.suspend();
+            upload.finish();
+        }
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void aListeningReceiverStartingRemovesTemporaryFilesNoJournalNames() throws IOException {
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            store.begin(start(7, "big.bin", BIG, 0));
+            store.write(ByteBuffer.wrap(new byte[500]));
+            store.suspend();
+            store.finish();
+        }
+        Path held = partFiles().get(0);
+        Path orphan = Files.writeString(out().resolve(".upload.bin.00112233445566ff.part"), "cut");
+        Path lookalike = Files.writeString(out().resolve(".notes.part"), "mine");
+
+        Store.removeOrphans(new StoreSettings(out(), false, OnExists.RENAME, true));
+
+        assertThat(orphan).doesNotExist();
+        assertThat(held).as("the journal's partial file").exists();
+        assertThat(lookalike).as("not a name the store makes").exists();
+    }
+
     @Test
     void aDiskThatFailsIsALocalFailureNamingTheFile() throws IOException {
         Files.writeString(out(), "not a directory");
