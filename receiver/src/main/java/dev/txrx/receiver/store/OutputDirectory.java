@@ -2,10 +2,15 @@ package dev.txrx.receiver.store;
 
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.text.Reasons;
+import dev.txrx.common.transport.LocalFailureException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -70,6 +75,37 @@ final class OutputDirectory {
         }
         this.root = root.toRealPath();
         this.onExists = onExists;
+    }
+
+    /**
+     * Creates {@code root} if it is missing, and a file in it (deleted at once), to fail before any
+     * connection rather than with the first file.
+     */
+    static void check(Path root) throws LocalFailureException {
+        String cannot = "cannot use the output directory " + root + ": ";
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new LocalFailureException(cannot + "it exists and is not a directory");
+        }
+        try {
+            Files.createDirectories(root);
+            Files.delete(Files.createTempFile(root, ".txrx-check", ".tmp"));
+        } catch (IOException | RuntimeException e) {
+            throw new LocalFailureException(cannot + describe(e), e);
+        }
+    }
+
+    /** The file system's reason, without the path it names again. */
+    private static String describe(Throwable e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return Reasons.of(e);
     }
 
     /** The output directory, with every symbolic link in its path resolved. */

@@ -304,6 +304,18 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * Makes sure files can be stored before anything connects: the output directory exists (it
+     * is created if missing) and a file can be created in it.
+     *
+     * @throws LocalFailureException naming the directory and the reason, if not
+     */
+    public static void checkOutputDirectory(StoreSettings settings) throws LocalFailureException {
+        if (!settings.discard()) {
+            OutputDirectory.check(settings.outputDir());
+        }
+    }
+
+    /**
      * Deletes the temporary files in the output directory that no journal there names: call it
      * as a listening receiver starts, before any upload, since none of them can be going on.
      */
