@@ -103,7 +103,7 @@ public final class PeerConnection {
                 failure = error;
             } catch (LocalFailureException e) {
                 log.error("{} (with {} {})", e.getMessage(), peerRole, peer);
-                tell(ErrorCode.INTERNAL, e.getMessage());
+                tell(ErrorCode.INTERNAL, e.peerMessage());
                 failure = new Failure.LocalFailure(e.getMessage());
             } catch (IOException e) {
                 failure = lost(e);
