@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 final class OutputDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(OutputDirectory.class);
+    /** An absolute path in a message: at its start, or after a space, quote or parenthesis. */
+    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(^|[\\s\"'(])/[^\\s\"')]*");
 
     private final Path root;
     /**
@@ -90,12 +93,15 @@ final class OutputDirectory {
             Files.createDirectories(root);
             Files.delete(Files.createTempFile(root, ".txrx-check", ".tmp"));
         } catch (IOException | RuntimeException e) {
-            throw new LocalFailureException(cannot + describe(e), e);
+            throw new LocalFailureException(cannot + reasonWithoutPath(e), e);
         }
     }
 
-    /** The file system's reason, without the path it names again. */
-    private static String describe(Throwable e) {
+    /**
+     * The file system's reason, without the paths it names: for the peer, which must not learn
+     * where this receiver keeps its files, and for messages that name the directory already.
+     */
+    static String reasonWithoutPath(Throwable e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
@@ -105,7 +111,7 @@ final class OutputDirectory {
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();
         }
-        return Reasons.of(e);
+        return ABSOLUTE_PATH.matcher(Reasons.of(e)).replaceAll("$1<local path>");
     }
 
     /** The output directory, with every symbolic link in its path resolved. */

@@ -367,7 +367,9 @@ public final class Store implements AutoCloseable {
         return e instanceof ProtocolException || e instanceof LocalFailureException ? e : cannotStore(name, e);
     }
 
+    /** The local message names local paths; the peer's names the entry and the reason only. */
     private static LocalFailureException cannotStore(String name, IOException e) {
-        return new LocalFailureException("cannot store " + name + ": " + Reasons.of(e), e);
+        return new LocalFailureException("cannot store " + name + ": " + Reasons.of(e),
+                "cannot store " + name + ": " + OutputDirectory.reasonWithoutPath(e), e);
     }
 }

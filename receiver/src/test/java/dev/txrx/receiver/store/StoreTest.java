@@ -290,6 +290,23 @@ class StoreTest {
         }
     }
 
+    /** The ERROR INTERNAL the sender reads names the entry and the reason, never where the receiver keeps it. */
+    @Test
+    void whatThePeerIsToldOfALocalFailureNamesNoLocalPath() throws IOException {
+        Files.writeString(out(), "not a directory");
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            assertThatThrownBy(() -> store.begin(start(1, "a.txt", 1, 0)))
+                    .isInstanceOfSatisfying(LocalFailureException.class, e -> assertThat(e.peerMessage())
+                            .isEqualTo("cannot store a.txt: output directory <local path> exists and is not a directory")
+                            .doesNotContain(dir.toString()));
+        }
+        assertThat(OutputDirectory.reasonWithoutPath(new java.nio.file.AccessDeniedException(dir + "/x")))
+                .isEqualTo("permission denied");
+        assertThat(OutputDirectory.reasonWithoutPath(new java.nio.file.FileSystemException(dir + "/x", null,
+                "No space left on device"))).isEqualTo("No space left on device");
+    }
+
     @Test
     void onExistsFailGivesThePolicysOwnMessage() throws IOException {
         Files.createDirectories(out());
