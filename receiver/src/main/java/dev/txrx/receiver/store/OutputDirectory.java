@@ -81,19 +81,33 @@ final class OutputDirectory {
     }
 
     /**
-     * Creates {@code root} if it is missing, and a file in it (deleted at once), to fail before any
-     * connection rather than with the first file.
+     * Creates {@code root} if it is missing, and a file in it, then removes both again: to fail
+     * before any connection rather than with the first file.
      */
     static void check(Path root) throws LocalFailureException {
         String cannot = "cannot use the output directory " + root + ": ";
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new LocalFailureException(cannot + "it exists and is not a directory");
         }
+        // What is created here is removed again: a run that stores nothing leaves no directory.
+        List<Path> missing = new ArrayList<>();
+        for (Path at = root.toAbsolutePath(); at != null && !Files.exists(at, LinkOption.NOFOLLOW_LINKS);
+             at = at.getParent()) {
+            missing.add(at);
+        }
         try {
             Files.createDirectories(root);
             Files.delete(Files.createTempFile(root, ".txrx-check", ".tmp"));
         } catch (IOException | RuntimeException e) {
             throw new LocalFailureException(cannot + reasonWithoutPath(e), e);
+        } finally {
+            for (Path created : missing) {
+                try {
+                    Files.deleteIfExists(created);
+                } catch (IOException | RuntimeException ignored) {
+                    // not empty any more, or not ours to remove: it stays
+                }
+            }
         }
     }
 

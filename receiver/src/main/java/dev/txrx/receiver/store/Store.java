@@ -304,8 +304,8 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Makes sure files can be stored before anything connects: the output directory exists (it
-     * is created if missing) and a file can be created in it.
+     * Makes sure files can be stored before anything connects: the output directory exists or can
+     * be created, and a file can be created in it. Nothing it creates stays.
      *
      * @throws LocalFailureException naming the directory and the reason, if not
      */
