@@ -1,6 +1,7 @@
 package dev.txrx.receiver.cli;
 
 import dev.txrx.common.transport.Threads;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -8,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Ctrl-C (or SIGTERM) while the receiver runs: a shutdown hook that cancels what is running (the
- * sessions, the upload listener), interrupts the main thread, and holds the JVM until the report
+ * sessions' connections, the upload listener), wakes a pause between connection attempts
+ * ({@link #pause}), and holds the JVM until the report
  * is printed (at most {@value #REPORT_WAIT_SECONDS} s). Closing it says the report is printed and
  * removes the hook.
  */
@@ -24,14 +26,18 @@ final class Interruption implements AutoCloseable {
 
     private final Set<Runnable> cancels = ConcurrentHashMap.newKeySet();
     private final CountDownLatch reported = new CountDownLatch(1);
+    /** Counted down when Ctrl-C comes: wakes {@link #pause}. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread hook;
     private volatile boolean happened;
 
-    private Interruption(Thread main) {
+    private Interruption() {
         hook = Threads.daemon("interrupt", () -> {
             happened = true;
+            stopped.countDown();
+            // Each run stops its connection; no thread is interrupted, since one may be writing
+            // a file, and an interrupt closes a FileChannel (the partial file would be lost).
             cancels.forEach(Runnable::run);
-            main.interrupt();
             try {
                 reported.await(REPORT_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
@@ -40,11 +46,23 @@ final class Interruption implements AutoCloseable {
         });
     }
 
-    /** Installs the hook; it interrupts the calling thread. */
+    /** Installs the hook. */
     static Interruption install() {
-        Interruption interruption = new Interruption(Thread.currentThread());
+        Interruption interruption = new Interruption();
         Runtime.getRuntime().addShutdownHook(interruption.hook);
         return interruption;
+    }
+
+    /**
+     * Waits {@code duration} between two connection attempts, or less if Ctrl-C comes: the
+     * connector's way to sleep, woken without an interrupt.
+     *
+     * @throws InterruptedException if Ctrl-C came
+     */
+    void pause(Duration duration) throws InterruptedException {
+        if (stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new InterruptedException("Ctrl-C");
+        }
     }
 
     /** True once Ctrl-C came. */

@@ -5,6 +5,7 @@ import dev.txrx.cli.ExitCode;
 import dev.txrx.common.transport.Acceptor;
 import dev.txrx.receiver.conversation.ReceiverSettings;
 import dev.txrx.receiver.conversation.Uploads;
+import dev.txrx.receiver.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -20,6 +21,8 @@ record ListeningReceiver(RunContext context, ListenOptions listen) {
     int run() throws IOException {
         ReceiverSettings settings = context.settings();
         CommandOutput output = context.output();
+        // no upload is going on yet: a temporary file left by a cut or killed one is an orphan
+        Store.removeOrphans(settings.store());
         Acceptor acceptor;
         try {
             acceptor = Uploads.listen(listen.bind, settings, listen.maxClients, context.watchdog());

@@ -84,13 +84,15 @@ record ParallelReceive(RunContext context, int sessions) {
         if (own.request().kind() == RequestKind.LIST) {
             Call<CatalogueResult> call = new Call<>(() -> new CatalogueConversation(own.target()));
             try (Interruption.Registration cancelling = context.interruption().cancels(call::cancel)) {
-                return new Outcome(call.run(own.connector(SILENT), own, own.connection(), context.watchdog()).problem(),
+                Connector connector = own.connector(SILENT, context.interruption()::pause);
+                return new Outcome(call.run(connector, own, own.connection(), context.watchdog()).problem(),
                         0, 0);
             }
         }
         try (ReceivingSession session = ReceivingSession.open(own, context.threads(), Progress.NONE, null);
              Interruption.Registration cancelling = context.interruption().cancels(session::cancel)) {
-            FilesAnswer answer = session.receive(own.connector(SILENT), context.watchdog());
+            FilesAnswer answer = session.receive(own.connector(SILENT, context.interruption()::pause),
+                    context.watchdog());
             if (answer instanceof FilesResult received) {
                 return new Outcome(received.problem(), received.summary().files(), received.summary().bytes());
             }

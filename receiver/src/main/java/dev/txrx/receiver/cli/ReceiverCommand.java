@@ -14,10 +14,12 @@ import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.RequestKind;
+import dev.txrx.common.transport.LocalFailureException;
 import dev.txrx.common.transport.StallWatchdog;
 import dev.txrx.receiver.conversation.ReceiverSettings;
 import dev.txrx.receiver.store.DiskThreads;
 import dev.txrx.receiver.store.OnExists;
+import dev.txrx.receiver.store.Store;
 import dev.txrx.receiver.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,6 +133,16 @@ public final class ReceiverCommand implements Callable<Integer> {
         ReceiverSettings settings = validated();
         Logging.configure("receiver", output.verbose, logFile);
         CommandOutput console = CommandOutput.of(spec.commandLine(), output);
+        if (storesFiles()) {
+            try {
+                // a local error fails now, not as a lost connection after every retry
+                Store.checkOutputDirectory(settings.store());
+            } catch (LocalFailureException e) {
+                console.err().println("receiver: " + e.getMessage());
+                console.err().flush();
+                return ExitCode.FAILED;
+            }
+        }
         try (Interruption interruption = Interruption.install(); StallWatchdog watchdog = new StallWatchdog();
              DiskThreads threads = new DiskThreads()) {
             RunContext context = new RunContext(settings, watchdog, threads, interruption, console);
@@ -141,6 +153,11 @@ public final class ReceiverCommand implements Callable<Integer> {
                     : new SingleReceive(context, view()).run();
             return interruption.happened() ? ExitCode.INTERRUPTED : code;
         }
+    }
+
+    /** Whether this run stores what arrives: not a catalogue, nor a ping run. */
+    private boolean storesFiles() {
+        return !list && !pinging.chosen();
     }
 
     private SingleReceive.View view() {

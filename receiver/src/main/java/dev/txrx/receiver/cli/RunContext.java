@@ -16,6 +16,6 @@ record RunContext(ReceiverSettings settings, StallWatchdog watchdog, DiskThreads
 
     /** A connector to the sender that prints each failed attempt. */
     Connector connector() {
-        return settings.connector(new RetryNotice("receiver", settings.target(), output.err()));
+        return settings.connector(new RetryNotice("receiver", settings.target(), output.err()), interruption::pause);
     }
 }

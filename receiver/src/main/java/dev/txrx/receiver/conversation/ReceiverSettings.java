@@ -45,7 +45,12 @@ public record ReceiverSettings(String host, int port, RetryPolicy retry, Duratio
 
     /** A connector to the sender within the retry budget, telling {@code notices} of each failed attempt. */
     public Connector connector(Connector.Listener notices) {
-        return new Connector(retry, connectTimeout, notices, duration -> Thread.sleep(duration.toMillis()));
+        return connector(notices, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    /** As above, pausing between attempts with {@code pauses}: Ctrl-C wakes it without an interrupt. */
+    public Connector connector(Connector.Listener notices, Connector.Sleeper pauses) {
+        return new Connector(retry, connectTimeout, notices, pauses);
     }
 
     /** The same settings storing as {@code other} says. */

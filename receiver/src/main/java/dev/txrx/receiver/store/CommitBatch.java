@@ -14,7 +14,8 @@ import java.util.concurrent.Executor;
 /**
  * Verified files committed together. {@link #commit()} makes the content of all of them durable
  * at once (the {@code fsync}s run in parallel, so the file system can take them in one journal
- * commit), then gives each its final name, then makes those names durable; {@link #announce()}
+ * commit), then has each journaled as publishing, then gives each its final name, then makes
+ * those names durable; {@link #announce()}
  * then announces each file as verified, in arrival order. Many small files thus cost a few disk
  * flushes instead of two each. A file is never under its final name before it verified: only
  * verified files are added.
@@ -25,7 +26,7 @@ import java.util.concurrent.Executor;
 final class CommitBatch {
 
     /** A verified file and what to do once it is committed. */
-    private record Pending(IncomingFile file, long size, Runnable announce) {
+    private record Pending(IncomingFile file, long size, Committing steps) {
     }
 
     /** Where the {@code fsync}s of the files run, side by side. */
@@ -39,12 +40,12 @@ final class CommitBatch {
         this.forcers = forcers;
     }
 
-    /** Adds a verified file; {@code announce} runs once it is durable under its final name. */
-    void add(IncomingFile file, long size, Runnable announce) {
+    /** Adds a verified file; {@code steps} hears each step of its commit. */
+    void add(IncomingFile file, long size, Committing steps) {
         if (pending.isEmpty()) {
             oldest = System.nanoTime();
         }
-        pending.add(new Pending(file, size, announce));
+        pending.add(new Pending(file, size, steps));
         bytes += size;
     }
 
@@ -68,13 +69,24 @@ final class CommitBatch {
     }
 
     /**
-     * Makes every file durable under its final name, and the names durable too. On failure every
-     * file of the batch is abandoned (those already named stay, unannounced) and the failure thrown.
+     * Makes every file durable under its final name, and the names durable too, in the order
+     * {@link Committing} says: the data of all, then each file's {@link Committing#publishing},
+     * then their names, then the names' directories. On failure before the names, every file is
+     * abandoned; after, the files already named stay (their journal says they were publishing, so
+     * the next run recognises them: see {@link Publication}), the others are dropped, and the
+     * failure is thrown.
      */
     void commit() throws IOException {
         try {
             runAll(pending.stream().filter(p -> p.file instanceof StagedFile s && s.durable())
                     .map(p -> (IoTask) () -> ((StagedFile) p.file).forceData()).toList());
+        } catch (IOException | RuntimeException e) {
+            abandon();
+            throw e;
+        }
+        pending.forEach(p -> p.steps.publishing());
+        int named = 0;
+        try {
             Set<Path> directories = new LinkedHashSet<>();
             for (Pending p : pending) {
                 if (p.file instanceof StagedFile staged) {
@@ -85,17 +97,22 @@ final class CommitBatch {
                 } else {
                     p.file.commit();
                 }
+                named++;
+                p.steps.named();
             }
             runAll(directories.stream().map(d -> (IoTask) () -> StagedFile.syncDirectory(d)).toList());
         } catch (IOException | RuntimeException e) {
-            abandon();
+            for (Pending p : pending.subList(named, pending.size())) {
+                p.steps.dropped();
+                p.file.abandon();
+            }
             throw e;
         }
     }
 
-    /** Announces every file, in the order they were added: call it once {@link #commit()} returned. */
+    /** Announces every file verified, in the order they were added: call it once {@link #commit()} returned. */
     void announce() {
-        pending.forEach(p -> p.announce.run());
+        pending.forEach(p -> p.steps.verified());
     }
 
     /** Drops every file: none is announced. */

@@ -29,8 +29,20 @@ interface Destination {
     /** Deletes what is held of {@code partial}. Never throws. */
     void delete(ResumeState.Partial partial);
 
+    /**
+     * Finishes the publication of a file that an earlier run left between journaling it as
+     * publishing and as verified: see {@link Publication}. Never throws.
+     *
+     * @return true if the file is under its final name now (or was dropped by {@link OnExists#SKIP}
+     *     for a file that had the name); false if it is not, and must arrive again
+     */
+    boolean recover(ResumeState.Publishing publishing);
+
     /** A directory arrives: create it, and give it its time and mode in {@link #finish}. */
     void directory(String name, long mtimeMillis, int mode) throws IOException;
+
+    /** The session completed: deletes every temporary file left in the destination ({@link Orphans}). Never throws. */
+    void removeOrphans();
 
     /** The connection is over: no more files are written. Never throws. */
     void finish();

@@ -4,13 +4,18 @@ import dev.txrx.common.text.Reasons;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * Pipelined group commit of the files a session verifies. The receiving thread adds each file
  * that passed its checksum to the open {@link CommitBatch}; once that is due (enough files,
  * bytes or time) it goes to a committer thread, which makes it durable under its final names
- * and then announces its files, while the receiving thread goes on filling the next batch. One
+ * and then announces its files, while the receiving thread goes on filling the next batch. A batch
+ * that is due by its age goes on its own, by a timer, even while no other file is added (a big
+ * file arriving after small ones does not hold them back). One
  * batch at a time is committed, so files are announced in the order they arrived, and each only
  * once it, its name and its directory are on disk.
  *
@@ -45,6 +50,8 @@ final class GroupCommit {
     private final Limits limits;
     private final Executor committer;
     private final Executor forcers;
+    /** Hands a batch to the committer once it is old enough, when no file added after it does. */
+    private final ScheduledExecutorService timer;
     private final Object lock = new Object();
     /** The batch being filled; guarded by {@link #lock}. */
     private CommitBatch open;
@@ -53,31 +60,60 @@ final class GroupCommit {
     /** The first failure of a commit; guarded by {@link #lock}. */
     private IOException failure;
 
-    /** Batches committed on {@code committer}, the {@code fsync}s of their files side by side on {@code forcers}. */
-    GroupCommit(Limits limits, Executor committer, Executor forcers) {
+    /**
+     * Batches committed on {@code committer}, the {@code fsync}s of their files side by side on
+     * {@code forcers}; {@code timer} makes a batch due by its age on its own.
+     */
+    GroupCommit(Limits limits, Executor committer, Executor forcers, ScheduledExecutorService timer) {
         this.limits = limits;
         this.committer = committer;
         this.forcers = forcers;
+        this.timer = timer;
         this.open = new CommitBatch(forcers);
     }
 
     /**
-     * Adds a verified file; {@code announce} runs, on the committer's thread, once the file is
-     * durable under its final name. Hands the open batch to the committer if it is due and the
+     * Adds a verified file; {@code steps} hears, on the committer's thread, each step of its
+     * commit, {@link Committing#verified} once the file is durable under its final name. Hands the open batch to the committer if it is due and the
      * committer is free; if the committer is busy and the open batch reached a hard limit, waits
      * until the committer takes it.
      *
      * @throws IOException the failure of an earlier commit; {@code file} and the others still
      *                     waiting are abandoned then
      */
-    void add(IncomingFile file, long size, Runnable announce) throws IOException {
+    void add(IncomingFile file, long size, Committing steps) throws IOException {
         synchronized (lock) {
-            open.add(file, size, announce);
+            open.add(file, size, steps);
+            if (open.files() == 1) {
+                // The first file of a batch: however long the next file takes to arrive, this
+                // one is committed within the age limit.
+                scheduleAgeCheck();
+            }
             awaitRoom();
             failIfFailed();
-            if (!committing && due(open, System.nanoTime())) {
-                start();
-            }
+            startIfDue();
+        }
+    }
+
+    private void scheduleAgeCheck() {
+        try {
+            timer.schedule(() -> {
+                synchronized (lock) {
+                    startIfDue();
+                }
+            }, limits.age().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // the process is closing its disk threads: the store's finish commits what is left
+        }
+    }
+
+    /**
+     * With the lock held: hands the open batch to the committer if it is due and the committer is
+     * free. A busy committer takes it itself once done (see {@link #commitFrom}).
+     */
+    private void startIfDue() {
+        if (!committing && failure == null && due(open, System.nanoTime())) {
+            start();
         }
     }
 

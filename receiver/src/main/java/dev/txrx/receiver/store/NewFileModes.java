@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The permission bits a file gets when {@code open(2)} creates it with a mode: that mode less the
+ * The permission bits an entry gets from the mode the sender gave it ({@link #applied}: through the
+ * umask), and those a file gets when {@code open(2)} creates it with a mode: that mode less the
  * process's umask, unless a default ACL of its directory decides instead. {@link StagedFile}
  * creates each temporary file with nearly its final mode and asks here whether a {@code chmod}
  * is still needed, so that most files need none.
@@ -24,6 +25,8 @@ final class NewFileModes {
 
     private static final Path PROCESS_STATUS = Path.of("/proc/self/status");
     private static final int UMASK = readUmask(PROCESS_STATUS);
+    /** The umask assumed where it cannot be read: the usual one. */
+    private static final int FALLBACK_UMASK = 022;
 
     private final int umask;
     /** Per directory and mode: whether a new file there got exactly the bits predicted. */
@@ -40,6 +43,26 @@ final class NewFileModes {
     /** Modes predicted from {@code umask}; a negative one means unknown: a chmod for every file. */
     NewFileModes(int umask) {
         this.umask = umask;
+    }
+
+    /**
+     * The permission bits an entry gets from the {@code mode} the sender gave it, as {@code tar}
+     * and {@code rsync} give them (without {@code -p} by root): through this receiver's umask, so
+     * that no sender can make the receiver's files writable by more people than the receiver's
+     * own files are. setuid, setgid and sticky bits are never given; a mode with none of the nine
+     * permission bits (only those bits) gets the default of a new file or directory, 0666 or 0777
+     * less the umask. 0, no mode at all, stays 0: the entry keeps the mode it was created with.
+     * With an umask that cannot be read, 022 is assumed.
+     */
+    int applied(int mode, boolean directory) {
+        if (mode == 0) {
+            return 0;
+        }
+        int permissions = mode & 0777;
+        if (permissions == 0) {
+            permissions = directory ? 0777 : 0666;
+        }
+        return permissions & ~(umask < 0 ? FALLBACK_UMASK : umask);
     }
 
     /**

@@ -29,7 +29,17 @@ final class Nowhere implements Destination {
     }
 
     @Override
+    public boolean recover(ResumeState.Publishing publishing) {
+        // nothing is journaled on disk with --discard, so nothing is left unfinished
+        return false;
+    }
+
+    @Override
     public void directory(String name, long mtimeMillis, int mode) {
+    }
+
+    @Override
+    public void removeOrphans() {
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,12 @@ final class OnDisk implements Destination {
         if (!Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        long held = Math.min(Files.size(temp), partial.size());
+        long held = Held.offerable(partial.size(), Files.size(temp));
+        if (held == 0) {
+            // nothing worth offering: the file arrives whole, and its empty start goes now
+            delete(partial);
+            return null;
+        }
         try (FileChannel channel = FileChannel.open(temp)) {
             return new Held.Part(partial, FileChecksum.of(channel, held));
         }
@@ -75,8 +81,59 @@ final class OnDisk implements Destination {
     }
 
     @Override
+    public boolean recover(ResumeState.Publishing publishing) {
+        String name = publishing.file().name();
+        if (publishing.temp().isEmpty()) {
+            // kept nowhere (--on-exists skip): nothing to name
+            return true;
+        }
+        Path temp = null;
+        try {
+            OutputDirectory output = directory();
+            temp = output.root().resolve(publishing.temp());
+            if (!Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
+                log.info("{} took its final name before the last run ended", name);
+                return true;
+            }
+            if (links(temp) > 1) {
+                // link(2) gave it its final name; only the unlink of the temporary name was left
+                Files.delete(temp);
+                return true;
+            }
+            ResumeState.Verified file = publishing.file();
+            prepared(output.continueFrom(name, temp, file.size(), file.mtimeMillis(), publishing.mode())).commit();
+            log.info("{} verified in the last run; it took its final name now", name);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot store {}, which verified in the last run: {}; it arrives again", name, Reasons.of(e));
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException | RuntimeException ignored) {
+                    // an orphan, removed with the others
+                }
+            }
+            return false;
+        }
+    }
+
+    /** How many names {@code file} has; 1 where the file system does not say. */
+    private static int links(Path file) {
+        try {
+            return (Integer) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | RuntimeException e) {
+            return 1;
+        }
+    }
+
+    @Override
     public void directory(String name, long mtimeMillis, int mode) throws IOException {
         directory().directory(name, mtimeMillis, mode);
+    }
+
+    @Override
+    public void removeOrphans() {
+        Orphans.remove(settings.outputDir(), Set.of());
     }
 
     @Override

@@ -2,10 +2,15 @@ package dev.txrx.receiver.store;
 
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.text.Reasons;
+import dev.txrx.common.transport.LocalFailureException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -14,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +41,8 @@ import org.slf4j.LoggerFactory;
 final class OutputDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(OutputDirectory.class);
+    /** An absolute path in a message: at its start, or after a space, quote or parenthesis. */
+    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(^|[\\s\"'(])/[^\\s\"')]*");
 
     private final Path root;
     /**
@@ -45,7 +53,7 @@ final class OutputDirectory {
     private final Set<Path> checkedDirectories = ConcurrentHashMap.newKeySet();
     private final OnExists onExists;
     private final Map<Path, DirectoryAttributes> directories = new ConcurrentHashMap<>();
-    private final NewFileModes modes = new NewFileModes();
+    private final NewFileModes modes;
 
     /** Attributes a DIRECTORY frame asked for, applied by {@link #finish()}. */
     private record DirectoryAttributes(String name, Attributes attributes) {
@@ -57,6 +65,12 @@ final class OutputDirectory {
      * @throws IOException if it cannot be created or is not a directory
      */
     OutputDirectory(Path root, OnExists onExists) throws IOException {
+        this(root, onExists, new NewFileModes());
+    }
+
+    /** As above, with modes applied through {@code modes}' umask rather than this process's: for tests. */
+    OutputDirectory(Path root, OnExists onExists, NewFileModes modes) throws IOException {
+        this.modes = modes;
         try {
             Files.createDirectories(root);
         } catch (FileAlreadyExistsException e) {
@@ -64,6 +78,54 @@ final class OutputDirectory {
         }
         this.root = root.toRealPath();
         this.onExists = onExists;
+    }
+
+    /**
+     * Creates {@code root} if it is missing, and a file in it, then removes both again: to fail
+     * before any connection rather than with the first file.
+     */
+    static void check(Path root) throws LocalFailureException {
+        String cannot = "cannot use the output directory " + root + ": ";
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new LocalFailureException(cannot + "it exists and is not a directory");
+        }
+        // What is created here is removed again: a run that stores nothing leaves no directory.
+        List<Path> missing = new ArrayList<>();
+        for (Path at = root.toAbsolutePath(); at != null && !Files.exists(at, LinkOption.NOFOLLOW_LINKS);
+             at = at.getParent()) {
+            missing.add(at);
+        }
+        try {
+            Files.createDirectories(root);
+            Files.delete(Files.createTempFile(root, ".txrx-check", ".tmp"));
+        } catch (IOException | RuntimeException e) {
+            throw new LocalFailureException(cannot + reasonWithoutPath(e), e);
+        } finally {
+            for (Path created : missing) {
+                try {
+                    Files.deleteIfExists(created);
+                } catch (IOException | RuntimeException ignored) {
+                    // not empty any more, or not ours to remove: it stays
+                }
+            }
+        }
+    }
+
+    /**
+     * The file system's reason, without the paths it names: for the peer, which must not learn
+     * where this receiver keeps its files, and for messages that name the directory already.
+     */
+    static String reasonWithoutPath(Throwable e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return ABSOLUTE_PATH.matcher(Reasons.of(e)).replaceAll("$1<local path>");
     }
 
     /** The output directory, with every symbolic link in its path resolved. */
@@ -137,7 +199,7 @@ final class OutputDirectory {
         if (!normal.startsWith(root) || Files.isSymbolicLink(normal)) {
             throw new IOException("the partial file of " + name + " is not a plain file in the output directory");
         }
-        return StagedFile.reopen(target, name, normal, held, mtimeMillis, mode, onExists);
+        return StagedFile.reopen(target, name, normal, held, mtimeMillis, modes.applied(mode, false), onExists);
     }
 
     /**
@@ -145,7 +207,7 @@ final class OutputDirectory {
      * creates the parent directories and the hidden temporary file.
      *
      * @param mtimeMillis the modification time to give the file, if above 0
-     * @param mode        the POSIX permission bits to give the file ({@code & 0777}), if not 0
+     * @param mode        the sender's mode of the file, if not 0, applied through the umask ({@link NewFileModes#applied})
      * @return the staged file, or null with {@link OnExists#SKIP} if the name exists: the caller
      * verifies the content and drops it
      * @throws ProtocolException         if the name is refused, as in {@link #resolve}; with
@@ -182,7 +244,7 @@ final class OutputDirectory {
             }
         }
         createDirectories(name, target.getParent());
-        return StagedFile.open(target, name, mtimeMillis, mode, onExists, modes);
+        return StagedFile.open(target, name, mtimeMillis, modes.applied(mode, false), onExists, modes);
     }
 
     /**
@@ -201,12 +263,13 @@ final class OutputDirectory {
             long own = Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS).toMillis();
             directories.putIfAbsent(target, new DirectoryAttributes(name, new Attributes(own, 0)));
         } else {
-            directories.put(target, new DirectoryAttributes(name, new Attributes(mtimeMillis, mode)));
+            directories.put(target,
+                    new DirectoryAttributes(name, new Attributes(mtimeMillis, modes.applied(mode, true))));
         }
     }
 
     /**
-     * Gives every directory from {@link #directory} its mode ({@code & 0777}) and modification
+     * Gives every directory from {@link #directory} its mode (through the umask) and modification
      * time, deepest first, so that no later change undoes them: call it once no more files will be
      * written. A change that fails is logged, never thrown.
      */

@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,12 +57,26 @@ public final class ResumeState {
     public record Partial(long id, String name, long size, long mtimeMillis, String temp) {
     }
 
+    /**
+     * A verified file whose data is durable under its temporary name, about to take its final
+     * name: until its {@link Verified} line follows, the next run must find out whether it did
+     * ({@link Publication}).
+     *
+     * @param temp its temporary file, relative to the output directory; empty when it has none
+     * @param mode the mode it was to get, as applied
+     */
+    public record Publishing(Verified file, String temp, int mode) {
+    }
+
     /** The first line of the journal: whose session it is. */
     record Header(String sender, String request, String session) {
     }
 
     /** Every later line: one change. */
-    record Change(Verified verified, Partial partial, boolean partialCleared) {
+    record Change(Verified verified, Partial partial, boolean partialCleared, Publishing publishing, Long dropped) {
+        Change(Verified verified, Partial partial, boolean partialCleared) {
+            this(verified, partial, partialCleared, null, null);
+        }
     }
 
     private final Path file;
@@ -66,6 +84,8 @@ public final class ResumeState {
     private final String request;
     private UUID session;
     private final List<Verified> verified = new ArrayList<>();
+    /** Files journaled as publishing and not yet as verified or dropped, by id, in order. */
+    private final Map<Long, Publishing> publishing = new LinkedHashMap<>();
     private Partial partial;
     /**
      * Appended with java.io, which an interrupt does not close (a FileChannel would be closed for
@@ -95,14 +115,37 @@ public final class ResumeState {
         ResumeState state = new ResumeState(file, sender, request);
         if (Files.isRegularFile(file)) {
             try {
-                state.replay(Files.readAllLines(file, StandardCharsets.UTF_8));
+                state.replay(JournalLines.read(file));
             } catch (IOException | RuntimeException e) {
                 log.warn("cannot read the saved state {} ({}); starting afresh", file, e.getMessage());
                 state.session = null;
                 state.verified.clear();
+                state.publishing.clear();
             }
         }
         return state;
+    }
+
+    /**
+     * The temporary files, relative to {@code outputDir}, that the journal there still names (the
+     * partial file, the files publishing), whichever session it is for; null if it cannot be read.
+     */
+    static Set<String> temporaryFiles(Path outputDir) {
+        Path file = outputDir.resolve(DIRECTORY).resolve(JOURNAL);
+        ResumeState state = new ResumeState(file, "", "");
+        if (Files.isRegularFile(file)) {
+            try {
+                state.replay(JournalLines.read(file));
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+        Set<String> temps = new HashSet<>();
+        if (state.partial != null) {
+            temps.add(state.partial.temp());
+        }
+        state.publishing.values().forEach(p -> temps.add(p.temp()));
+        return temps;
     }
 
     private void replay(List<String> lines) throws IOException {
@@ -115,9 +158,21 @@ public final class ResumeState {
             if (line.isBlank()) {
                 continue;
             }
-            Change change = JSON.readValue(line, Change.class);
+            Change change;
+            try {
+                change = JSON.readValue(line, Change.class);
+            } catch (IOException e) {
+                // a whole line that cannot be read costs that one change, not the others
+                log.warn("ignoring an unreadable line of {}: {}", file, e.getMessage());
+                continue;
+            }
             if (change.verified() != null) {
                 verified.add(change.verified());
+                publishing.remove(change.verified().id());
+            } else if (change.publishing() != null) {
+                publishing.put(change.publishing().file().id(), change.publishing());
+            } else if (change.dropped() != null) {
+                publishing.remove(change.dropped());
             } else if (change.partialCleared()) {
                 partial = null;
             } else if (change.partial() != null) {
@@ -126,9 +181,11 @@ public final class ResumeState {
         }
         if (ours) {
             session = UUID.fromString(header.session());
-        } else {
+        } else if (!sender.isEmpty()) {
             verified.clear();
             log.info("the saved state in {} is for another sender or request; not resuming it", file);
+        } else {
+            verified.clear();
         }
     }
 
@@ -140,6 +197,24 @@ public final class ResumeState {
     /** Files verified so far, in the order they were committed. */
     synchronized List<Verified> verified() {
         return List.copyOf(verified);
+    }
+
+    /** Files journaled as publishing whose outcome the journal does not know, in order. */
+    synchronized List<Publishing> publishing() {
+        return List.copyOf(publishing.values());
+    }
+
+    /** A file's data is durable; it is about to take its final name. */
+    synchronized void publishing(Publishing file) {
+        publishing.put(file.file().id(), file);
+        append(new Change(null, null, false, file, null));
+    }
+
+    /** A file journaled as publishing did not take its final name, and is deleted. */
+    synchronized void dropped(long id) {
+        if (publishing.remove(id) != null) {
+            append(new Change(null, null, false, null, id));
+        }
     }
 
     /** The file being received, or null. */
@@ -154,6 +229,7 @@ public final class ResumeState {
     synchronized void startAfresh(UUID id) {
         partial = null;
         verified.clear();
+        publishing.clear();
         session = id;
         rewrite();
     }
@@ -173,6 +249,7 @@ public final class ResumeState {
 
     /** A file verified and is durable under its final name. */
     synchronized void verified(Verified file) {
+        publishing.remove(file.id());
         verified.add(file);
         append(new Change(file, null, false));
     }

@@ -169,7 +169,12 @@ final class StagedFile implements IncomingFile {
     @Override
     public void commit() throws IOException {
         forceData();
-        publish();
+        try {
+            publish();
+        } catch (IOException | RuntimeException e) {
+            abandon();
+            throw e;
+        }
         if (durable && storedAt != null) {
             syncDirectory(storedAt.getParent());
         }
@@ -198,18 +203,15 @@ final class StagedFile implements IncomingFile {
     /**
      * Closes the file, sets its time and mode and gives it its final name, without waiting for
      * the disk: {@link #commit()} does all, a {@link CommitBatch} does the waiting for many files at once.
+     * On failure the temporary file stays, for the caller to record that it is dropped before it
+     * {@link #abandon}s it.
      */
     void publish() throws IOException {
-        try {
-            channel.close();
-            if (!attributesApplied) {
-                attributes.applyToFile(temp, finalName.name(), modes);
-            }
-            storedAt = finalName.take(temp);
-        } catch (IOException | RuntimeException e) {
-            abandon();
-            throw e;
+        channel.close();
+        if (!attributesApplied) {
+            attributes.applyToFile(temp, finalName.name(), modes);
         }
+        storedAt = finalName.take(temp);
         if (storedAt == null) {
             abandon();
         }

@@ -7,6 +7,7 @@ import dev.txrx.common.transport.LocalFailureException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
  *     starts it again. {@link #resume} instead goes on with the held partial file.
  * <li>{@link #write}: its bytes go to the temporary file.
  * <li>{@link #verified}: its checksum matched. The journal lets go of it as the partial file, and it
- *     joins the group commit; only once it is durable under its final name does the journal
- *     record it as verified. {@link #corrupt}: its checksum did not match; it is deleted.
+ *     joins the group commit, which publishes it as {@link Publication} says: its data durable,
+ *     then journaled as publishing, then under its final name, then journaled as verified; a run
+ *     killed in between is recovered when the next store opens. {@link #corrupt}: its checksum
+ *     did not match; it is deleted.
  * <li>{@link #suspend}: the connection broke while it arrived; its temporary file stays, still the
  *     journal's partial file, for the next connection to resume.
  * <li>{@link #finish}: the connection is over. The files that verified are committed, a file
@@ -47,8 +50,8 @@ public final class Store implements AutoCloseable {
     public record Leftover(int verifiedFiles, String partialName) {
     }
 
-    /** The file arriving, and where its bytes go. */
-    private record Arrival(Frame.FileStart start, IncomingFile file) {
+    /** The file arriving, where its bytes go, and its temporary file as the journal names it ("" if none). */
+    private record Arrival(Frame.FileStart start, IncomingFile file, String temp) {
     }
 
     private final ResumeState journal;
@@ -63,10 +66,19 @@ public final class Store implements AutoCloseable {
     /** True once committing failed: the files still waiting are dropped, not committed. */
     private boolean commitFailed;
 
-    private Store(StoreSettings settings, ResumeState journal, DiskThreads threads) {
+    private final Publication.Checkpoint checkpoint;
+    /** Whether a later connection may go on with a file cut off: not for an upload. */
+    private final boolean resumable;
+
+    private Store(StoreSettings settings, ResumeState journal, DiskThreads threads, Publication.Checkpoint checkpoint,
+                  boolean resumable) {
         this.journal = journal;
+        this.resumable = resumable;
         this.destination = settings.discard() ? new Nowhere() : new OnDisk(settings, threads);
-        this.commits = new GroupCommit(GroupCommit.LIMITS, threads.committers(), threads.forcers());
+        this.commits = new GroupCommit(GroupCommit.LIMITS, threads.committers(), threads.forcers(), threads.timer());
+        this.checkpoint = checkpoint;
+        // before anything else: what the last run published and did not journal as verified
+        Publication.recover(journal, destination);
     }
 
     /**
@@ -74,14 +86,21 @@ public final class Store implements AutoCloseable {
      * in the output directory, where the next run finds it; with {@code --discard}, in memory.
      */
     public static Store forSession(StoreSettings settings, String sender, String request, DiskThreads threads) {
+        return forSession(settings, sender, request, threads, Publication.Checkpoint.NONE);
+    }
+
+    /** As above, telling {@code checkpoint} of each step of each file's publication: for tests. */
+    static Store forSession(StoreSettings settings, String sender, String request, DiskThreads threads,
+                            Publication.Checkpoint checkpoint) {
         ResumeState journal = settings.discard() ? ResumeState.inMemory(sender, request)
                 : ResumeState.open(settings.outputDir(), sender, request);
-        return new Store(settings, journal, threads);
+        return new Store(settings, journal, threads, checkpoint, true);
     }
 
     /** The store of one upload from {@code sender} ({@code receiver --listen}): nothing to resume later. */
     public static Store forUpload(StoreSettings settings, String sender, DiskThreads threads) {
-        return new Store(settings, ResumeState.inMemory(sender, "upload"), threads);
+        return new Store(settings, ResumeState.inMemory(sender, "upload"), threads, Publication.Checkpoint.NONE,
+                false);
     }
 
     /** What an earlier run left to resume, or null if it left nothing. Reads no file. */
@@ -153,13 +172,15 @@ public final class Store implements AutoCloseable {
         } catch (IOException e) {
             throw storing(start.name(), e);
         }
+        String temp = "";
         if (file == null) {
             file = new DiscardedFile();
         } else {
+            temp = destination.temp(file);
             journal.receiving(new ResumeState.Partial(start.id(), start.name(), start.size(), start.mtimeMillis(),
-                    destination.temp(file)));
+                    temp));
         }
-        arriving = new Arrival(start, file);
+        arriving = new Arrival(start, file, temp);
     }
 
     /** The partial file {@link #held} offered goes on at {@code start}'s offset, the length held. */
@@ -171,7 +192,7 @@ public final class Store implements AutoCloseable {
         }
         try {
             arriving = new Arrival(start, destination.reopen(partial, start.offset(), start.mtimeMillis(),
-                    start.mode()));
+                    start.mode()), partial.temp());
         } catch (IOException e) {
             throw storing(start.name(), e);
         }
@@ -189,17 +210,16 @@ public final class Store implements AutoCloseable {
     /** The arriving file verified with {@code crc32c}; throws the failure of an earlier commit, if any. */
     public void verified(int crc32c) throws LocalFailureException {
         Frame.FileStart file = arriving.start();
-        IncomingFile incoming = arriving.file();
+        Arrival verified = arriving;
         arriving = null;
         journal.noPartial();
+        ResumeState.Verified record = new ResumeState.Verified(file.id(), file.name(), file.size(), crc32c,
+                file.mtimeMillis());
+        log.debug("verified {} ({} bytes, crc32c {})", file.name(), file.size(), String.format("%08x", crc32c));
         try {
-            // runs on the committer's thread, once the file is on disk under its final name
-            commits.add(incoming, file.size(), () -> {
-                journal.verified(new ResumeState.Verified(file.id(), file.name(), file.size(), crc32c,
-                        file.mtimeMillis()));
-                verifiedFiles.incrementAndGet();
-                log.debug("verified {} ({} bytes, crc32c {})", file.name(), file.size(), String.format("%08x", crc32c));
-            });
+            // its steps run on the committer's thread; it counts once on disk under its final name
+            commits.add(verified.file(), file.size(), new Publication(journal,
+                    new ResumeState.Publishing(record, verified.temp(), file.mode()), verifiedFiles, checkpoint));
         } catch (IOException e) {
             throw commitFailure(e);
         }
@@ -226,6 +246,11 @@ public final class Store implements AutoCloseable {
     /** The connection broke while a file arrived: its bytes stay for another connection, if they are kept anywhere. */
     public void suspend() {
         if (arriving != null) {
+            if (!resumable) {
+                // an upload is not resumed: its bytes would stay hidden on the disk for ever
+                abandon();
+                return;
+            }
             if (!arriving.file().suspend()) {
                 journal.noPartial();
             }
@@ -274,6 +299,33 @@ public final class Store implements AutoCloseable {
     /** The session completed and verified: nothing is left to resume, and the journal goes. */
     public void completed() {
         journal.finished();
+        // what a killed run left (a small partial file, never journaled) goes with the journal
+        destination.removeOrphans();
+    }
+
+    /**
+     * Makes sure files can be stored before anything connects: the output directory exists or can
+     * be created, and a file can be created in it. Nothing it creates stays.
+     *
+     * @throws LocalFailureException naming the directory and the reason, if not
+     */
+    public static void checkOutputDirectory(StoreSettings settings) throws LocalFailureException {
+        if (!settings.discard()) {
+            OutputDirectory.check(settings.outputDir());
+        }
+    }
+
+    /**
+     * Deletes the temporary files in the output directory that no journal there names: call it
+     * as a listening receiver starts, before any upload, since none of them can be going on.
+     */
+    public static void removeOrphans(StoreSettings settings) {
+        if (!settings.discard()) {
+            Set<String> owned = ResumeState.temporaryFiles(settings.outputDir());
+            if (owned != null) {
+                Orphans.remove(settings.outputDir(), owned);
+            }
+        }
     }
 
     /** Files verified and committed in the session so far, on every connection. */
@@ -315,7 +367,9 @@ public final class Store implements AutoCloseable {
         return e instanceof ProtocolException || e instanceof LocalFailureException ? e : cannotStore(name, e);
     }
 
+    /** The local message names local paths; the peer's names the entry and the reason only. */
     private static LocalFailureException cannotStore(String name, IOException e) {
-        return new LocalFailureException("cannot store " + name + ": " + Reasons.of(e), e);
+        return new LocalFailureException("cannot store " + name + ": " + Reasons.of(e),
+                "cannot store " + name + ": " + OutputDirectory.reasonWithoutPath(e), e);
     }
 }

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -64,5 +65,24 @@ class ReceiverCommandTest {
                 .contains("retrying in 10ms, 2 attempts left")
                 .contains("retrying in 20ms, 1 attempt left")
                 .contains("could not connect to 127.0.0.1:" + port + " after 3 attempts");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "a-file|it exists and is not a directory",
+        "/proc/txrx-cannot-exist|no such file or directory",
+    })
+    void anOutputDirectoryThatCannotBeUsedFailsAtOnceBeforeAnyConnection(String where, String reason)
+            throws IOException {
+        Path output = where.startsWith("/") ? Path.of(where) : Files.writeString(dir.resolve(where), "x");
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = run("--port", String.valueOf(listener.getLocalPort()), "--output-dir", output.toString());
+
+            assertThat(code).isEqualTo(ExitCode.FAILED);
+            assertThat(err.toString().split("\\R")).containsExactly(
+                    "receiver: cannot use the output directory " + output + ": " + reason);
+            listener.setSoTimeout(200);
+            assertThatThrownBy(listener::accept).as("no connection attempted").isInstanceOf(SocketTimeoutException.class);
+        }
     }
 }

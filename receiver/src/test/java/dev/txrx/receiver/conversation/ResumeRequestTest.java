@@ -49,6 +49,19 @@ class ResumeRequestTest {
                 new Frame.Have(2, 5000, PART.mtimeMillis(), 1000, held.value(), "big.bin"));
     }
 
+    /** The sender takes a HAVE of the whole size as a file verified, and skips it. */
+    @Test
+    void aHeldPartIsNeverTheWholeFileNorEmpty() {
+        assertThat(Held.offerable(5000, 5000)).isEqualTo(4999);
+        assertThat(Held.offerable(5000, 7000)).isEqualTo(4999);
+        assertThat(Held.offerable(5000, 1000)).isEqualTo(1000);
+        assertThat(Held.offerable(5000, 0)).isZero();
+        assertThat(Held.offerable(1, 1)).isZero();
+        assertThatThrownBy(() -> new Held.Part(PART, held(5000))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("big.bin");
+        assertThatThrownBy(() -> new Held.Part(PART, held(0))).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void aFileThatGoesOnFromTheHeldBytesGoesOnFromTheirChecksumSoTheyAreNotReadAgain() throws IOException {
         FileChecksum held = held(1000);

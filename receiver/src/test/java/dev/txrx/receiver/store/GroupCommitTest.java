@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pipelined group commit, with files whose commit the test holds until it lets them go. No
- * limit of time is ever reached here: batches are due by their number of files only.
+ * limit of time is ever reached here, except by the test of the timer: batches are due by their
+ * number of files only.
  */
 @Timeout(30)
 class GroupCommitTest {
@@ -56,12 +58,14 @@ class GroupCommitTest {
     });
     private final ExecutorService adder = Executors.newSingleThreadExecutor();
     private final ExecutorService forcers = Executors.newFixedThreadPool(2);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     @AfterEach
     void stopThreads() throws InterruptedException {
         adder.shutdownNow();
         committerThreads.shutdownNow();
         forcers.shutdownNow();
+        timer.shutdownNow();
         assertThat(adder.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         assertThat(committerThreads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
@@ -80,7 +84,7 @@ class GroupCommitTest {
 
     @Test
     void aDueBatchIsCommittedInTheBackgroundWhileTheNextOneFillsPastItsDueSize() throws Exception {
-        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers);
+        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers, timer);
         HeldFile first = committingTheFirstTwo(commits);
 
         // the committer holds 1 and 2; 3, 4 and 5 are added without waiting for it
@@ -100,7 +104,7 @@ class GroupCommitTest {
 
     @Test
     void theReceivingThreadWaitsAtTheHardLimitUntilTheCommitterTakesTheBatch() throws Exception {
-        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers);
+        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers, timer);
         HeldFile first = committingTheFirstTwo(commits);
         for (int n = 3; n <= 5; n++) {
             add(commits, new HeldFile(n).release());
@@ -131,7 +135,7 @@ class GroupCommitTest {
 
     @Test
     void filesAreAnnouncedInArrivalOrderEachAfterItsCommit() throws Exception {
-        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers);
+        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers, timer);
         List<HeldFile> files = IntStream.rangeClosed(1, 25).mapToObj(n -> new HeldFile(n).release()).toList();
         for (HeldFile file : files) {
             add(commits, file);
@@ -148,7 +152,7 @@ class GroupCommitTest {
 
     @Test
     void aFailedCommitIsThrownByTheNextAddAndNothingOfItOrAfterItIsAnnounced() throws Exception {
-        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers);
+        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers, timer);
         IOException diskFull = new IOException("No space left on device");
         HeldFile first = new HeldFile(1).failWith(diskFull);
         add(commits, first);
@@ -168,7 +172,7 @@ class GroupCommitTest {
 
     @Test
     void flushThrowsTheFailureOfTheLastBatch() throws Exception {
-        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers);
+        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers, timer);
         IOException broken = new IOException("Input/output error");
         add(commits, new HeldFile(1).release().failWith(broken));
 
@@ -178,7 +182,7 @@ class GroupCommitTest {
 
     @Test
     void aFaultInAnAnnouncementIsReportedLikeAFailedCommit() throws Exception {
-        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers);
+        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers, timer);
         commits.add(new HeldFile(1).release(), 1, () -> {
             throw new IllegalStateException("bug");
         });
@@ -189,7 +193,7 @@ class GroupCommitTest {
 
     @Test
     void abandonWaitsForTheBatchBeingCommittedAndDropsTheFilesStillWaiting() throws Exception {
-        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers);
+        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers, timer);
         HeldFile first = committingTheFirstTwo(commits);
         add(commits, new HeldFile(3).release());
 
@@ -203,7 +207,7 @@ class GroupCommitTest {
 
     @Test
     void anInterruptedReceivingThreadStillWaitsForTheCommitAndKeepsItsInterrupt() throws Exception {
-        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers);
+        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers, timer);
         HeldFile first = new HeldFile(1);
         add(commits, first);
 
@@ -229,7 +233,7 @@ class GroupCommitTest {
     @Test
     void stagedFilesAreUnderTheirFinalNamesOnlyOnceTheirBatchIsCommitted() throws Exception {
         OutputDirectory out = new OutputDirectory(dir.resolve("out"), OnExists.RENAME);
-        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers);
+        GroupCommit commits = new GroupCommit(TWO_THEN_FOUR, committer, forcers, timer);
         List<Path> announcedPresent = new CopyOnWriteArrayList<>();
         List<StagedFile> staged = new ArrayList<>();
         for (int n = 1; n <= 5; n++) {
@@ -255,6 +259,19 @@ class GroupCommitTest {
         try (Stream<Path> files = Files.list(out.root().resolve("d"))) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
         }
+    }
+
+    /** Small files followed by a big one: nothing else is added while the big one arrives. */
+    @Test
+    void aBatchDueByItsAgeIsCommittedWithNoFurtherFileAdded() throws Exception {
+        GroupCommit commits = new GroupCommit(new GroupCommit.Limits(1000, Long.MAX_VALUE, Duration.ofMillis(50),
+                1000, Long.MAX_VALUE, Duration.ofMillis(50)), committer, forcers, timer);
+        add(commits, new HeldFile(1).release());
+        add(commits, new HeldFile(2).release());
+
+        // no flush, no other file: the timer alone hands the batch to the committer
+        committerDone.acquire();
+        assertThat(events).containsExactly("commit 1", "commit 2", "announce 1", "announce 2");
     }
 
     @Test

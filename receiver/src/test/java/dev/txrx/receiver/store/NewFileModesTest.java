@@ -32,6 +32,32 @@ class NewFileModesTest {
     }
 
     @Test
+    void theSendersModeIsAppliedThroughTheUmaskAsTarDoes() {
+        NewFileModes modes = new NewFileModes(027);
+
+        assertThat(modes.applied(0777, false)).isEqualTo(0750);
+        assertThat(modes.applied(0666, false)).isEqualTo(0640);
+        assertThat(modes.applied(0640, true)).isEqualTo(0640);
+        assertThat(modes.applied(04755, false)).as("never setuid").isEqualTo(0750);
+        assertThat(new NewFileModes(0).applied(0777, true)).isEqualTo(0777);
+    }
+
+    @Test
+    void aModeWithoutPermissionBitsGetsTheDefaultAndNoModeStaysNone() {
+        NewFileModes modes = new NewFileModes(022);
+
+        assertThat(modes.applied(04000, false)).isEqualTo(0644);
+        assertThat(modes.applied(02000, true)).isEqualTo(0755);
+        assertThat(modes.applied(01000, true)).isEqualTo(0755);
+        assertThat(modes.applied(0, false)).as("no mode: nothing to apply").isZero();
+    }
+
+    @Test
+    void anUnknownUmaskIsTakenAsTheUsualOne() {
+        assertThat(new NewFileModes(-1).applied(0777, false)).isEqualTo(0755);
+    }
+
+    @Test
     void aTemporaryFileIsReadableAndWritableByItsOwnerAndWritableByNobodyElse() {
         assertThat(NewFileModes.creationMode(0644)).isEqualTo(0644);
         assertThat(NewFileModes.creationMode(0755)).isEqualTo(0755);

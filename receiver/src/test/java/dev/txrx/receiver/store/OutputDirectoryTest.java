@@ -122,7 +122,8 @@ class OutputDirectoryTest {
 
     @Test
     void appliesAModeThatLetsEveryoneWriteOnlyOnceTheFileIsStored() throws IOException {
-        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
+        // under an umask of 0: the sender's mode is applied through the receiver's umask
+        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME, new NewFileModes(0));
         StagedFile file = out.stage("shared.txt", 0, 0666);
         file.write(ByteBuffer.wrap("x".getBytes(UTF_8)));
 
@@ -547,8 +548,34 @@ class OutputDirectoryTest {
     }
 
     @Test
+    void appliesModesThroughTheReceiversUmaskSoNoSenderMakesAFileWritableByOthers() throws IOException {
+        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME, new NewFileModes(022));
+        StagedFile file = out.stage("shared.txt", 0, 0666);
+        file.write(ByteBuffer.wrap("x".getBytes(UTF_8)));
+        file.commit();
+        out.directory("open", 0, 0777);
+        out.finish();
+
+        assertThat(unixMode(file.storedAt())).isEqualTo(0644);
+        assertThat(unixMode(out.root().resolve("open"))).isEqualTo(0755);
+    }
+
+    @Test
+    void aModeOfOnlySetuidSetgidOrStickyBitsGetsTheDefaultModeNotNone() throws IOException {
+        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME, new NewFileModes(022));
+        StagedFile file = out.stage("setuid-only", 0, 04000);
+        file.write(ByteBuffer.wrap("x".getBytes(UTF_8)));
+        file.commit();
+        out.directory("sticky-only", 0, 01000);
+        out.finish();
+
+        assertThat(unixMode(file.storedAt())).isEqualTo(0644);
+        assertThat(unixMode(out.root().resolve("sticky-only"))).isEqualTo(0755);
+    }
+
+    @Test
     void appliesDirectoryModesWithoutSetuidSetgidOrStickyBits() throws IOException {
-        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
+        OutputDirectory out = new OutputDirectory(root, OnExists.RENAME, new NewFileModes(0));
         out.directory("private", MTIME, 0750);
         out.directory("shared", 0, 07777);
         store(out, "private/a.txt", "x");

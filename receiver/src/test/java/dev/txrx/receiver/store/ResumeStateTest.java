@@ -2,7 +2,10 @@ package dev.txrx.receiver.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,5 +41,47 @@ class ResumeStateTest {
         ResumeState again = ResumeState.open(dir, "127.0.0.1:1", "FILES");
         assertThat(again.session()).isEqualTo(SESSION);
         assertThat(again.verified()).containsExactly(first, second);
+    }
+
+    @Test
+    void aTornLastLineCostsOnlyThatChangeAndIsCutOffSoTheNextAppendStartsCleanly() throws Exception {
+        ResumeState state = ResumeState.open(dir, "127.0.0.1:1", "FILES");
+        state.startAfresh(SESSION);
+        List<ResumeState.Verified> three = List.of(
+                new ResumeState.Verified(1, "a.txt", 3, 0x1234, 1_700_000_000_000L),
+                new ResumeState.Verified(2, "b.txt", 4, 0x5678, 1_700_000_000_000L),
+                new ResumeState.Verified(3, "c.txt", 5, 0x9abc, 1_700_000_000_000L));
+        three.forEach(state::verified);
+        state.close();
+        Path journal = dir.resolve(ResumeState.DIRECTORY).resolve(ResumeState.JOURNAL);
+        // killed in the middle of appending a fourth line
+        Files.writeString(journal, "{\"verified\":{\"id\":4,\"na", StandardOpenOption.APPEND);
+
+        ResumeState again = ResumeState.open(dir, "127.0.0.1:1", "FILES");
+        assertThat(again.session()).isEqualTo(SESSION);
+        assertThat(again.verified()).as("verified files kept: 3 of 3").isEqualTo(three);
+        ResumeState.Verified fourth = new ResumeState.Verified(4, "d.txt", 6, 0xdef0, 1_700_000_000_000L);
+        again.verified(fourth);
+        again.close();
+
+        assertThat(Files.readAllLines(journal)).hasSize(5).allMatch(line -> line.startsWith("{"));
+        assertThat(ResumeState.open(dir, "127.0.0.1:1", "FILES").verified()).hasSize(4).endsWith(fourth);
+    }
+
+    @Test
+    void aCompleteLineThatCannotBeReadCostsOnlyThatLine() throws Exception {
+        ResumeState state = ResumeState.open(dir, "127.0.0.1:1", "FILES");
+        state.startAfresh(SESSION);
+        ResumeState.Verified first = new ResumeState.Verified(1, "a.txt", 3, 0x1234, 1_700_000_000_000L);
+        ResumeState.Verified second = new ResumeState.Verified(2, "b.txt", 4, 0x5678, 1_700_000_000_000L);
+        state.verified(first);
+        state.close();
+        Path journal = dir.resolve(ResumeState.DIRECTORY).resolve(ResumeState.JOURNAL);
+        Files.writeString(journal, "\u0000\u0000garbage\n", StandardOpenOption.APPEND);
+        ResumeState more = ResumeState.open(dir, "127.0.0.1:1", "FILES");
+        more.verified(second);
+        more.close();
+
+        assertThat(ResumeState.open(dir, "127.0.0.1:1", "FILES").verified()).containsExactly(first, second);
     }
 }

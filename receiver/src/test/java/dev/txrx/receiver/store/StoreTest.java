@@ -113,6 +113,50 @@ class StoreTest {
         }
     }
 
+    /** A cut just before FILE_END: every byte held, none of them verified. */
+    @Test
+    void aFileWhollyHeldButNeverVerifiedIsOfferedLessItsLastByteSoItsFileEndAndChecksumStillCome()
+            throws IOException {
+        byte[] content = random(BIG);
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            store.begin(start(7, "big.bin", BIG, 0));
+            store.write(ByteBuffer.wrap(content));
+            store.suspend();
+            store.finish();
+        }
+        try (Store again = store()) {
+            Held held = again.held();
+            assertThat(held.partial().length()).as("never the whole size").isEqualTo(BIG - 1);
+            assertThat(held.partial().checksum().value()).isEqualTo(crc(content, BIG - 1));
+
+            again.resumed();
+            again.resume(start(7, "big.bin", BIG, BIG - 1));
+            again.write(ByteBuffer.wrap(content, BIG - 1, 1));
+            held.partial().checksum().update(ByteBuffer.wrap(content, BIG - 1, 1));
+            again.verified(held.partial().checksum().value());
+            again.commitVerified();
+            again.finish();
+        }
+        assertThat(Files.readAllBytes(out().resolve("big.bin"))).isEqualTo(content);
+    }
+
+    @Test
+    void anEmptyPartialFileIsNotOfferedAndIsDeleted() throws IOException {
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            store.begin(start(7, "big.bin", BIG, 0));
+            store.suspend();
+            store.finish();
+        }
+        try (Store again = store()) {
+            Held held = again.held();
+            assertThat(held.session()).isEqualTo(SESSION);
+            assertThat(held.partial()).isNull();
+        }
+        assertThat(partFiles()).isEmpty();
+    }
+
     @Test
     void aHeldFileThatTheSenderStartsAgainIsDeletedAndItsBytesCountAsResent() throws IOException {
         try (Store store = store()) {
@@ -180,6 +224,61 @@ class StoreTest {
         }
     }
 
+    /** A small partial file is never journaled; a kill -9 leaves it, and the completed session removes it. */
+    @Test
+    void aCompletedSessionLeavesNoHiddenFileBehind() throws IOException {
+        try (Store killed = store()) {
+            killed.startAfresh(SESSION);
+            killed.begin(start(1, "small.bin", 100, 0));
+            killed.write(ByteBuffer.wrap(new byte[50]));
+            // killed here: nothing more happens to this store
+        }
+        try (Store again = store()) {
+            again.held();
+            again.resumed();
+            again.begin(start(1, "small.bin", 100, 0));
+            again.write(ByteBuffer.wrap(new byte[100]));
+            again.verified(crc(new byte[100], 100));
+            again.commitVerified();
+            again.finish();
+            again.completed();
+        }
+        try (Stream<Path> all = Files.walk(out())) {
+            assertThat(all.map(p -> out().relativize(p).toString())).containsExactlyInAnyOrder("", "small.bin");
+        }
+    }
+
+    @Test
+    void aCutUploadLeavesNoPartialFileSinceNothingResumesIt() throws IOException {
+        try (Store upload = Store.forUpload(new StoreSettings(out(), false, OnExists.RENAME, true), SENDER, threads)) {
+            upload.begin(start(1, "big.bin", BIG, 0));
+            upload.write(ByteBuffer.wrap(new byte[1000]));
+            upload.suspend();
+            upload.finish();
+        }
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void aListeningReceiverStartingRemovesTemporaryFilesNoJournalNames() throws IOException {
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            store.begin(start(7, "big.bin", BIG, 0));
+            store.write(ByteBuffer.wrap(new byte[500]));
+            store.suspend();
+            store.finish();
+        }
+        Path held = partFiles().get(0);
+        Path orphan = Files.writeString(out().resolve(".upload.bin.00112233445566ff.part"), "cut");
+        Path lookalike = Files.writeString(out().resolve(".notes.part"), "mine");
+
+        Store.removeOrphans(new StoreSettings(out(), false, OnExists.RENAME, true));
+
+        assertThat(orphan).doesNotExist();
+        assertThat(held).as("the journal's partial file").exists();
+        assertThat(lookalike).as("not a name the store makes").exists();
+    }
+
     @Test
     void aDiskThatFailsIsALocalFailureNamingTheFile() throws IOException {
         Files.writeString(out(), "not a directory");
@@ -189,6 +288,23 @@ class StoreTest {
                     .isInstanceOf(LocalFailureException.class)
                     .hasMessage("cannot store a.txt: output directory " + out() + " exists and is not a directory");
         }
+    }
+
+    /** The ERROR INTERNAL the sender reads names the entry and the reason, never where the receiver keeps it. */
+    @Test
+    void whatThePeerIsToldOfALocalFailureNamesNoLocalPath() throws IOException {
+        Files.writeString(out(), "not a directory");
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            assertThatThrownBy(() -> store.begin(start(1, "a.txt", 1, 0)))
+                    .isInstanceOfSatisfying(LocalFailureException.class, e -> assertThat(e.peerMessage())
+                            .isEqualTo("cannot store a.txt: output directory <local path> exists and is not a directory")
+                            .doesNotContain(dir.toString()));
+        }
+        assertThat(OutputDirectory.reasonWithoutPath(new java.nio.file.AccessDeniedException(dir + "/x")))
+                .isEqualTo("permission denied");
+        assertThat(OutputDirectory.reasonWithoutPath(new java.nio.file.FileSystemException(dir + "/x", null,
+                "No space left on device"))).isEqualTo("No space left on device");
     }
 
     @Test
