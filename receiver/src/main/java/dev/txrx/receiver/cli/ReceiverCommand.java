@@ -7,7 +7,7 @@ import dev.txrx.cli.ExitCode;
 import dev.txrx.cli.LogFileOptions;
 import dev.txrx.cli.Logging;
 import dev.txrx.cli.OutputOptions;
-import dev.txrx.cli.PortConverter;
+import dev.txrx.cli.ListenPortConverter;
 import dev.txrx.cli.TimeoutOptions;
 import dev.txrx.cli.VersionProvider;
 import dev.txrx.common.protocol.EntryNames;
@@ -54,8 +54,9 @@ public final class ReceiverCommand implements Callable<Integer> {
             description = "Sender's host name or address (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "47474", converter = PortConverter.class,
-            description = "Sender's port (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--port"}, defaultValue = "47474", converter = ListenPortConverter.class,
+            description = "Sender's port; with --listen the port to listen on, where 0 picks a free one "
+                + "(default: ${DEFAULT-VALUE}).")
     int port;
 
     @Mixin
@@ -171,6 +172,9 @@ public final class ReceiverCommand implements Callable<Integer> {
         }
         if (listening.problem() != null) {
             throw usage(listening.problem());
+        }
+        if (port == 0 && !listening.chosen) {
+            throw usage("--port 0 (a free port) applies only with --listen; give the sender's port");
         }
         if (get.size() > FrameFormat.MAX_REQUESTED_NAMES) {
             throw usage("--get takes at most " + FrameFormat.MAX_REQUESTED_NAMES + " names");

@@ -7,7 +7,7 @@ import dev.txrx.cli.HostPortConverter;
 import dev.txrx.cli.LogFileOptions;
 import dev.txrx.cli.Logging;
 import dev.txrx.cli.OutputOptions;
-import dev.txrx.cli.PortConverter;
+import dev.txrx.cli.ListenPortConverter;
 import dev.txrx.cli.SizeConverter;
 import dev.txrx.cli.TimeoutOptions;
 import dev.txrx.cli.VersionProvider;
@@ -44,8 +44,8 @@ public final class SenderCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-p", "--port"}, defaultValue = DEFAULT_PORT, converter = PortConverter.class,
-            description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--port"}, defaultValue = DEFAULT_PORT, converter = ListenPortConverter.class,
+            description = "Port to listen on; 0 picks a free one, printed at start (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = {"-b", "--bind"}, defaultValue = "0.0.0.0",

@@ -34,7 +34,7 @@ class SenderCommandTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--port 0|--port",
+        "--port -1|--port",
         "--port 70000|--port",
         "--port abc|--port",
         "--min-size -5K|--min-size",
