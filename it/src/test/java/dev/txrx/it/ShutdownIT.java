@@ -23,11 +23,11 @@ class ShutdownIT {
 
     @Test
     void senderStopsOnSigtermTellingEachReceiverAndPrintingItsTotals() throws Exception {
-        int port = TestPorts.unused();
         try (AppProcess sender = AppProcess.start(AppProcess.SENDER_JAR, "--bind", "127.0.0.1", "--port",
-                String.valueOf(port), "--count", "100", "--min-size", "64K", "--max-size", "1M", "--min-interval",
+                "0", "--count", "100", "--min-size", "64K", "--max-size", "1M", "--min-interval",
                 "50ms", "--max-interval", "150ms", "--output-dir", dir.resolve("outputs").toString())) {
             sender.awaitOutput("waiting for a receiver", 30);
+            int port = sender.listeningPort(30);
             CompletableFuture<CommandRun> first = receiveInto(port, dir.resolve("a"));
             CompletableFuture<CommandRun> second = receiveInto(port, dir.resolve("b"));
             sender.awaitOutput("receiver 127.0.0.1", 30);
