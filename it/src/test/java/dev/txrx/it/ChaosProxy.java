@@ -104,7 +104,14 @@ final class ChaosProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                Socket server = new Socket(target.getAddress(), target.getPort());
+                Socket server;
+                try {
+                    server = new Socket(target.getAddress(), target.getPort());
+                } catch (IOException targetDown) {
+                    // as a network path to a stopped host would: this connection ends, the next may get through
+                    client.close();
+                    continue;
+                }
                 connections.incrementAndGet();
                 Plan plan = plans.poll();
                 Connection connection = new Connection(client, server, plan == null ? new Plan(-1, -1, () -> { }) : plan);
