@@ -124,6 +124,10 @@ final class AppProcess implements AutoCloseable {
         in.flush();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     void killHard() {
         process.destroyForcibly();
     }

@@ -50,6 +50,8 @@ final class ChaosProxy implements AutoCloseable {
     private final Queue<Plan> plans = new ConcurrentLinkedQueue<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger cuts = new AtomicInteger();
+    /** Bytes forwarded from the target to the clients, over every connection: what a sender put on the wire. */
+    private final java.util.concurrent.atomic.AtomicLong downstream = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean stalled;
     private volatile long delayMillis;
     private final Thread acceptor;
@@ -94,6 +96,11 @@ final class ChaosProxy implements AutoCloseable {
 
     int connections() {
         return connections.get();
+    }
+
+    /** Bytes forwarded from the target to the clients so far, over every connection. */
+    long downstreamBytes() {
+        return downstream.get();
     }
 
     int cuts() {
@@ -174,6 +181,9 @@ final class ChaosProxy implements AutoCloseable {
                     out.write(buffer, 0, send);
                     out.flush();
                     forwarded += send;
+                    if (downstream) {
+                        ChaosProxy.this.downstream.addAndGet(send);
+                    }
                     if (downstream && plan.cutAfter() >= 0 && forwarded >= plan.cutAfter()) {
                         cuts.incrementAndGet();
                         plan.onCut().run();

@@ -58,12 +58,14 @@ class ShutdownIT {
     @Test
     void receiverStopsOnCtrlCKeepingVerifiedFilesAndNoPartialOne() throws Exception {
         Path received = dir.resolve("received");
+        long heldBeforeSignal;
         try (InProcessSender sender = new InProcessSender(InProcessSender.withRate(InProcessSender.settings(
                 dir.resolve("outputs"), 0, 2, 30 << 20, 30 << 20, Duration.ZERO, 4, Duration.ofSeconds(10),
                 Duration.ofSeconds(10)), 20 << 20));
              AppProcess receiver = AppProcess.start(AppProcess.RECEIVER_JAR, "--port", String.valueOf(sender.port()),
                      "--output-dir", received.toString())) {
             SenderKilledIT.awaitPartialFile(received);
+            heldBeforeSignal = partialBytes(received);
             receiver.signal("INT");
             int code = receiver.awaitExit(10);
             assertThat(code).isEqualTo(ExitCode.INTERRUPTED);
@@ -72,6 +74,16 @@ class ShutdownIT {
         // The partial file stays hidden, with the state from which the next run resumes.
         assertThat(SenderKilledIT.finalNames(received)).as("no file under a final name").isEmpty();
         assertThat(received.resolve(ResumeState.DIRECTORY).resolve(ResumeState.JOURNAL)).isRegularFile();
+        assertThat(partialBytes(received)).as("the partial file survives Ctrl-C with what it held (README: "
+                + "Ctrl-C keeps the partial file for the next run)").isGreaterThanOrEqualTo(heldBeforeSignal);
+    }
+
+    /** The bytes of the hidden partial files in {@code directory}; 0 when there is none. */
+    private static long partialBytes(Path directory) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".part")).mapToLong(p -> p.toFile().length())
+                    .sum();
+        }
     }
 
     private static void awaitFinalFile(Path directory) throws Exception {
