@@ -75,3 +75,21 @@ pick_port() {
   done
   return 1
 }
+
+# wait_for_line file pattern seconds [pid]: until a line of file matches the extended regex
+# pattern; fails after seconds, or as soon as pid (if given) has exited.
+wait_for_line() {
+  local file="$1" pattern="$2" limit="$3" pid="${4:-}" i
+  for ((i = 0; i < limit * 20; i++)); do
+    grep -Eq -- "$pattern" "$file" 2>/dev/null && return 0
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      grep -Eq -- "$pattern" "$file" 2>/dev/null && return 0
+      return 1
+    fi
+    sleep 0.05
+  done
+  return 1
+}
+
+# listening_port file: the port of the app's "... listening on HOST:PORT" line (given --port 0).
+listening_port() { sed -nE 's/.* listening on [^ ]*:([0-9]+)[;,].*/\1/p' "$1" | head -n 1; }

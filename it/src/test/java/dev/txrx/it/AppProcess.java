@@ -9,12 +9,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One of the apps running as a separate process from its packaged jar, with its output collected. */
 final class AppProcess implements AutoCloseable {
 
     static final Path SENDER_JAR = Path.of("../sender/target/sender.jar");
     static final Path RECEIVER_JAR = Path.of("../receiver/target/receiver.jar");
+
+    /** The line each app prints once it listens; the port is followed by ";" (sender) or "," (receiver). */
+    private static final Pattern LISTENING = Pattern.compile(" listening on \\S+:(\\d+)([;,]|\\R)");
 
     private final Process process;
     private final StringBuffer out = new StringBuffer();
@@ -78,6 +83,33 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the app's "sender listening on HOST:PORT" or "receiver listening on HOST:PORT"
+     * line and returns the port, which the system chose when the app was given {@code --port 0}.
+     */
+    int listeningPort(long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Matcher line = LISTENING.matcher("");
+        while (!line.reset(out).find()) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError("no 'listening on HOST:PORT' in the output:\n" + out + "\nstderr:\n" + err);
+            }
+            Thread.sleep(20);
+        }
+        return Integer.parseInt(line.group(1));
+    }
+
+    /** Waits until stderr contains {@code text}, where the apps print their notices (retries, for one). */
+    void awaitError(String text, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!err.toString().contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError("no '" + text + "' on stderr:\n" + err + "\nstdout:\n" + out);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Sends a signal, such as {@code TERM} or {@code INT}, with the system's kill command. */
     void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
@@ -90,6 +122,10 @@ final class AppProcess implements AutoCloseable {
         java.io.OutputStream in = process.getOutputStream();
         in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     void killHard() {

@@ -50,6 +50,8 @@ final class ChaosProxy implements AutoCloseable {
     private final Queue<Plan> plans = new ConcurrentLinkedQueue<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger cuts = new AtomicInteger();
+    /** Bytes forwarded from the target to the clients, over every connection: what a sender put on the wire. */
+    private final java.util.concurrent.atomic.AtomicLong downstream = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean stalled;
     private volatile long delayMillis;
     private final Thread acceptor;
@@ -96,6 +98,11 @@ final class ChaosProxy implements AutoCloseable {
         return connections.get();
     }
 
+    /** Bytes forwarded from the target to the clients so far, over every connection. */
+    long downstreamBytes() {
+        return downstream.get();
+    }
+
     int cuts() {
         return cuts.get();
     }
@@ -104,7 +111,14 @@ final class ChaosProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                Socket server = new Socket(target.getAddress(), target.getPort());
+                Socket server;
+                try {
+                    server = new Socket(target.getAddress(), target.getPort());
+                } catch (IOException targetDown) {
+                    // as a network path to a stopped host would: this connection ends, the next may get through
+                    client.close();
+                    continue;
+                }
                 connections.incrementAndGet();
                 Plan plan = plans.poll();
                 Connection connection = new Connection(client, server, plan == null ? new Plan(-1, -1, () -> { }) : plan);
@@ -167,6 +181,9 @@ final class ChaosProxy implements AutoCloseable {
                     out.write(buffer, 0, send);
                     out.flush();
                     forwarded += send;
+                    if (downstream) {
+                        ChaosProxy.this.downstream.addAndGet(send);
+                    }
                     if (downstream && plan.cutAfter() >= 0 && forwarded >= plan.cutAfter()) {
                         cuts.incrementAndGet();
                         plan.onCut().run();

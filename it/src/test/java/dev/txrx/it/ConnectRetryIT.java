@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.txrx.cli.ExitCode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,29 +15,38 @@ class ConnectRetryIT {
     @TempDir
     Path dir;
 
+    /**
+     * The receiver is refused first (its notice says so), then the sender starts on that very
+     * port, which the test has held all along so that no other process could take it, and the
+     * next attempt succeeds.
+     */
     @Test
     void receiverRetriesUntilSenderStarts() throws Exception {
-        int port = TestPorts.unused();
-        CompletableFuture<CommandRun> receiver = CompletableFuture.supplyAsync(() -> CommandRun.receiver(
-                "--port", String.valueOf(port), "--retries", "30", "--retry-delay", "100ms", "--max-retry-delay",
-                "200ms", "--discard", "--no-progress"));
-        Thread.sleep(800);
-        assertThat(receiver).isNotDone();
-        try (InProcessSender sender = new InProcessSender(dir, port, 3, 1, 1000, Duration.ZERO)) {
-            CommandRun run = receiver.get(30, TimeUnit.SECONDS);
-            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
-            assertThat(run.err()).contains("receiver: 127.0.0.1:" + port + ": Connection refused; retrying in 100ms")
-                    .contains("attempts left");
-            assertThat(run.out()).contains("received 3 files");
+        try (RefusingPort nothingYet = RefusingPort.forTakeOver();
+             AppProcess receiver = AppProcess.start(AppProcess.RECEIVER_JAR, "--port",
+                     String.valueOf(nothingYet.port()), "--retries", "30", "--retry-delay", "100ms",
+                     "--max-retry-delay", "200ms", "--discard", "--no-progress", "--no-log-file")) {
+            int port = nothingYet.port();
+            String refused = "receiver: 127.0.0.1:" + port + ": Connection refused; retrying in 100ms";
+            receiver.awaitError(refused, 30);
+            try (InProcessSender sender = new InProcessSender(dir, port, 3, 1, 1000, Duration.ZERO)) {
+                assertThat(receiver.awaitExit(30)).as(receiver.out() + receiver.err()).isEqualTo(ExitCode.OK);
+                assertThat(receiver.err()).contains(refused).contains("attempts left");
+                assertThat(receiver.out()).contains("received 3 files");
+                sender.awaitOutcomes(1);
+                assertThat(sender.outcomes).as("the sender served the receiver once").hasSize(1);
+            }
         }
     }
 
     @Test
     void receiverWithNoSenderGivesUpWithItsExitCode() throws Exception {
-        int port = TestPorts.unused();
-        CommandRun run = CommandRun.receiver("--port", String.valueOf(port), "--retries", "4", "--retry-delay", "20ms");
-        assertThat(run.exitCode()).isEqualTo(ExitCode.CONNECT_FAILED);
-        assertThat(run.err()).contains("after 4 attempts").contains("is the sender running?");
-        assertThat(run.err().lines().filter(l -> l.contains("retrying in"))).hasSize(3);
+        try (RefusingPort nobody = RefusingPort.hold()) {
+            CommandRun run = CommandRun.receiver("--port", String.valueOf(nobody.port()), "--retries", "4",
+                    "--retry-delay", "20ms");
+            assertThat(run.exitCode()).isEqualTo(ExitCode.CONNECT_FAILED);
+            assertThat(run.err()).contains("after 4 attempts").contains("is the sender running?");
+            assertThat(run.err().lines().filter(l -> l.contains("retrying in"))).hasSize(3);
+        }
     }
 }

@@ -3,7 +3,10 @@ package dev.txrx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.cli.ExitCode;
+import dev.txrx.common.protocol.ErrorCode;
+import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.Role;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +39,16 @@ class HostileBarrageIT {
         RANDOM_BYTES, HTTP_REQUEST, OVERSIZE_LENGTH, CUT_FRAME, DISCONNECT_MID_FILE, NEVER_READS, SILENT
     }
 
+    /** What the sender's one log line says about each kind: how it ended, not just that it did. */
+    private static final Map<Kind, String> LOGGED = Map.of(
+            Kind.RANDOM_BYTES, "broke the protocol",
+            Kind.HTTP_REQUEST, "broke the protocol",
+            Kind.OVERSIZE_LENGTH, "broke the protocol",
+            Kind.CUT_FRAME, "lost: connection closed inside a REQUEST frame \\(2 of 10 bytes\\)",
+            Kind.DISCONNECT_MID_FILE, "lost: (?!.*waiting for)",
+            Kind.NEVER_READS, "lost: timed out after 1s (talking to|waiting for SESSION_CONFIRM)",
+            Kind.SILENT, "lost: .*waiting for HELLO and REQUEST");
+
     @TempDir
     Path dir;
 
@@ -48,11 +61,11 @@ class HostileBarrageIT {
                      1024, 256 * 1024, Duration.ofMillis(20), 300, Duration.ofSeconds(1), Duration.ofSeconds(1)))) {
             ExecutorService attackers = Executors.newFixedThreadPool(25);
             List<CompletableFuture<CommandRun>> real = new ArrayList<>();
-            List<CompletableFuture<Boolean>> closed = new ArrayList<>();
+            List<CompletableFuture<Kind>> attacked = new ArrayList<>();
             for (int i = 0; i < HOSTILE; i++) {
                 Kind kind = Kind.values()[i % Kind.values().length];
                 long seed = i;
-                closed.add(CompletableFuture.supplyAsync(() -> attack(sender.port(), kind, seed, hostilePorts), attackers));
+                attacked.add(CompletableFuture.supplyAsync(() -> attack(sender.port(), kind, seed, hostilePorts, log), attackers));
                 if (i % 25 == 0) {
                     real.add(CompletableFuture.supplyAsync(() -> CommandRun.receiver("--port",
                             String.valueOf(sender.port()), "--discard", "--idle-timeout", "10s")));
@@ -63,8 +76,9 @@ class HostileBarrageIT {
                 assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCode.OK);
                 assertThat(result.out()).contains("received 20 files");
             }
-            for (CompletableFuture<Boolean> each : closed) {
-                assertThat(each.get(60, TimeUnit.SECONDS)).as("the sender closed the hostile connection").isTrue();
+            for (int i = 0; i < HOSTILE; i++) {
+                // an attack whose assertion failed throws here, with its kind and what the sender did
+                assertThat(attacked.get(i).get(60, TimeUnit.SECONDS)).isEqualTo(Kind.values()[i % Kind.values().length]);
             }
             attackers.shutdown();
             sender.awaitOutcomes(HOSTILE + real.size());
@@ -73,12 +87,20 @@ class HostileBarrageIT {
                     .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.counting()));
             hostilePorts.forEach(entry -> assertThat(log.problemsMentioning("127.0.0.1:" + entry.getKey() + " "))
                     .as("log lines about the %s connection from port %d", entry.getValue(), entry.getKey())
-                    .hasSize(connectionsPerPort.get(entry.getKey()).intValue()));
+                    .hasSize(connectionsPerPort.get(entry.getKey()).intValue())
+                    .allSatisfy(line -> assertThat(line).as("why the %s connection ended", entry.getValue())
+                            .containsPattern(LOGGED.get(entry.getValue()))));
         }
     }
 
-    /** Misbehaves in one way; returns whether the sender then closed the connection. */
-    private static boolean attack(int port, Kind kind, long seed, Queue<Map.Entry<Integer, Kind>> ports) {
+    /**
+     * Misbehaves in one way and asserts what the sender must do about it: answer a broken frame
+     * with its HELLO and an ERROR PROTOCOL_VIOLATION and close; close without a word once the
+     * stream ends inside a frame or after the handshake deadline; keep sending a file until the
+     * peer resets; drop a peer that never reads once the idle timeout logs it. An assertion or an
+     * unexpected I/O error fails the attack, and with it the test.
+     */
+    private static Kind attack(int port, Kind kind, long seed, Queue<Map.Entry<Integer, Kind>> ports, LogCapture log) {
         try (RawPeer peer = new RawPeer(port)) {
             ports.add(Map.entry(peer.localPort(), kind));
             switch (kind) {
@@ -86,33 +108,53 @@ class HostileBarrageIT {
                     byte[] noise = new byte[200];
                     new Random(seed).nextBytes(noise);
                     noise[4] = 0x7f; // never a HELLO by chance
-                    peer.send(noise);
+                    assertHelloThenProtocolError(peer.send(noise).framesUntilClosed(), kind);
                 }
-                case HTTP_REQUEST -> peer.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                case OVERSIZE_LENGTH -> peer.helloAs(Role.RECEIVER).send(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x03});
+                case HTTP_REQUEST -> assertHelloThenProtocolError(peer.send(
+                        "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
+                        .framesUntilClosed(), kind);
+                case OVERSIZE_LENGTH -> assertHelloThenProtocolError(peer.helloAs(Role.RECEIVER)
+                        .send(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x03}).framesUntilClosed(), kind);
                 case CUT_FRAME -> {
-                    peer.helloAs(Role.RECEIVER).send(new byte[] {0, 0, 0, 10, 0x03, 1, 2});
-                    peer.close();
-                    return true;
+                    // 10 bytes declared, 2 sent, then our stream ends: the sender sees the cut, says nothing more
+                    peer.helloAs(Role.RECEIVER).send(new byte[] {0, 0, 0, 10, 0x03, 1, 2}).shutdownOutput();
+                    assertThat(peer.framesUntilClosed()).as(kind + ": frames before the close")
+                            .singleElement().isInstanceOf(Frame.Hello.class);
                 }
                 case DISCONNECT_MID_FILE -> {
                     peer.helloAs(Role.RECEIVER).requestFiles();
-                    peer.read(3000);
+                    assertThat(peer.read(3000)).as(kind + ": bytes of the session before our reset").isEqualTo(3000);
                     peer.abort();
-                    return true;
                 }
                 case NEVER_READS -> {
                     peer.helloAs(Role.RECEIVER).requestFiles();
-                    Thread.sleep(2500);
+                    // the sender's writes block on us; its idle timeout must drop us, and say so
+                    awaitLogLine(log, peer.localPort(), kind);
+                    assertThat(peer.readUntilClosed()).as(kind + ": closed after the idle timeout").isTrue();
                 }
-                case SILENT -> {
-                    // say nothing; the handshake timeout must end it
-                }
+                case SILENT -> assertThat(peer.framesUntilClosed()).as(kind + ": frames before the handshake deadline")
+                        .singleElement().isInstanceOf(Frame.Hello.class);
                 default -> throw new IllegalStateException(kind.name());
             }
-            return peer.readUntilClosed();
-        } catch (Exception e) {
-            return true; // a reset is a close too
+            return kind;
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(kind + ": " + e, e);
+        }
+    }
+
+    private static void assertHelloThenProtocolError(List<Frame> frames, Kind kind) {
+        assertThat(frames).as(kind + ": frames before the close").hasSize(2);
+        assertThat(frames.get(0)).isInstanceOf(Frame.Hello.class);
+        assertThat(frames.get(1)).as(kind + ": the sender's answer").isInstanceOfSatisfying(Frame.Error.class,
+                error -> assertThat(error.code()).isEqualTo(ErrorCode.PROTOCOL_VIOLATION));
+    }
+
+    private static void awaitLogLine(LogCapture log, int localPort, Kind kind) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (log.problemsMentioning("127.0.0.1:" + localPort + " ").isEmpty()) {
+            assertThat(System.nanoTime()).as(kind + ": the sender logged the connection from port " + localPort)
+                    .isLessThan(deadline);
+            Thread.sleep(10);
         }
     }
 }

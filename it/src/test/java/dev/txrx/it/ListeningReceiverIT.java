@@ -53,10 +53,10 @@ class ListeningReceiverIT {
             sources.add(sourceTree(k));
         }
         Path received = dir.resolve("received");
-        int port = TestPorts.unused();
         ExecutorService senders = Executors.newFixedThreadPool(3);
         try (AppProcess receiver = AppProcess.start(AppProcess.RECEIVER_JAR, "--listen", "--bind", "127.0.0.1",
-                "--port", String.valueOf(port), "--output-dir", received.toString(), "--no-progress")) {
+                "--port", "0", "--output-dir", received.toString(), "--no-progress")) {
+            int port = receiver.listeningPort(30);
             receiver.awaitOutput("receiver listening on 127.0.0.1:" + port, 30);
 
             List<CompletableFuture<Upload>> running = new ArrayList<>();

@@ -59,11 +59,11 @@ class LogFileIT {
     @Test
     void senderWritesItsOwnLogInItsWorkingDirectory() throws Exception {
         Path work = Files.createDirectories(dir.resolve("sender"));
-        int port = TestPorts.unused();
         try (AppProcess sender = AppProcess.startIn(work, AppProcess.SENDER_JAR, "--bind", "127.0.0.1", "--port",
-                String.valueOf(port), "--once", "--count", "2", "--min-size", "1K", "--max-size", "1K",
+                "0", "--once", "--count", "2", "--min-size", "1K", "--max-size", "1K",
                 "--max-interval", "1ms", "--output-dir", "outputs")) {
             sender.awaitOutput("waiting for a receiver", 30);
+            int port = sender.listeningPort(30);
             CommandRun run = CommandRun.receiver("--port", String.valueOf(port), "--discard", "--no-progress",
                     "--no-log-file");
             assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCode.OK);

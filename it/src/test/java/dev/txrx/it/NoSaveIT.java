@@ -84,13 +84,13 @@ class NoSaveIT {
 
     /** Runs the sender's jar with the generated set and {@code extra} options, and a receiver; the receiver's JSON. */
     private JsonNode transfer(Path outputs, Path received, String... extra) throws Exception {
-        int port = TestPorts.unused();
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--bind", "127.0.0.1", "--port",
-                String.valueOf(port), "--once", "--output-dir", outputs.toString(), "--no-log-file"));
+                "0", "--once", "--output-dir", outputs.toString(), "--no-log-file"));
         args.addAll(java.util.List.of(GENERATED));
         args.addAll(java.util.List.of(extra));
         try (AppProcess sender = AppProcess.start(AppProcess.SENDER_JAR, args.toArray(String[]::new))) {
             sender.awaitOutput("waiting for a receiver", 30);
+            int port = sender.listeningPort(30);
             assertThat(sender.out()).contains(extra.length > 0 ? "generating in memory, saving nothing" : "writing to");
             try (AppProcess receiver = AppProcess.start(AppProcess.RECEIVER_JAR, "--port", String.valueOf(port),
                     "--output-dir", received.toString(), "--no-progress", "--json", "--no-log-file")) {

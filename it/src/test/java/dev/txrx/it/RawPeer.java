@@ -45,8 +45,12 @@ final class RawPeer implements AutoCloseable {
         return send(new Frame.Hello(FrameFormat.VERSION, role, "raw-test-peer"));
     }
 
+    /**
+     * Asks for a new session of files: REQUEST FILES and the RESUME that must follow it (the nil
+     * id, no HAVE). Without the RESUME the sender waits for it and sends no file at all.
+     */
     RawPeer requestFiles() throws IOException {
-        return send(new Frame.Request(RequestKind.FILES));
+        return send(new Frame.Request(RequestKind.FILES)).send(new Frame.Resume(new java.util.UUID(0, 0), 0));
     }
 
     /** Reads at least {@code count} bytes, or fewer if the peer closes first; returns how many. */
@@ -78,6 +82,31 @@ final class RawPeer implements AutoCloseable {
         } catch (IOException reset) {
             return true;
         }
+    }
+
+    /**
+     * Reads the peer's frames until it closes; a reset counts as a close, a socket timeout fails.
+     * The frames show what the peer said before it hung up (its HELLO, an ERROR and nothing more).
+     */
+    java.util.List<Frame> framesUntilClosed() throws IOException {
+        dev.txrx.common.protocol.FrameReader reader = new dev.txrx.common.protocol.FrameReader(
+                java.nio.channels.Channels.newChannel(socket.getInputStream()));
+        java.util.List<Frame> frames = new java.util.ArrayList<>();
+        try {
+            for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
+                frames.add(frame);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the peer did not close within the socket timeout; it sent " + frames, e);
+        } catch (java.net.SocketException reset) {
+            // a reset after what it sent is a close too
+        }
+        return frames;
+    }
+
+    /** Ends our side of the stream (FIN), still reading what the peer sends. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
     }
 
     /** Closes with a reset instead of an orderly close. */

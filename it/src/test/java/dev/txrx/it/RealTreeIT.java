@@ -77,9 +77,9 @@ class RealTreeIT {
 
     @Test
     void treeUploadedToAListeningReceiverArrivesIdentical() throws Exception {
-        int port = TestPorts.unused();
         try (AppProcess receiver = AppProcess.start(AppProcess.RECEIVER_JAR, "--listen", "--bind", "127.0.0.1",
-                "--port", String.valueOf(port), "--output-dir", received.toString(), "--no-progress")) {
+                "--port", "0", "--output-dir", received.toString(), "--no-progress")) {
+            int port = receiver.listeningPort(30);
             receiver.awaitOutput("receiver listening on 127.0.0.1:" + port, 30);
 
             CommandRun upload = CommandRun.sender("--connect", "127.0.0.1:" + port, "--send", tree.toString(),

@@ -22,12 +22,12 @@ class SenderKilledIT {
 
     @Test
     void senderKilledMidFileLeavesReceiverFailedWithNoPartialFinalFile() throws Exception {
-        int port = TestPorts.unused();
         Path received = dir.resolve("received");
         try (AppProcess sender = AppProcess.start(AppProcess.SENDER_JAR, "--bind", "127.0.0.1", "--port",
-                String.valueOf(port), "--once", "--count", "1", "--min-size", "8M", "--max-size", "8M", "--rate", "2M",
+                "0", "--once", "--count", "1", "--min-size", "8M", "--max-size", "8M", "--rate", "2M",
                 "--output-dir", dir.resolve("outputs").toString())) {
             sender.awaitOutput("waiting for a receiver", 30);
+            int port = sender.listeningPort(30);
             try (AppProcess receiver = AppProcess.start(AppProcess.RECEIVER_JAR, "--port", String.valueOf(port),
                     "--output-dir", received.toString(), "--no-progress", "--retries", "2", "--retry-delay", "50ms")) {
                 awaitPartialFile(received);

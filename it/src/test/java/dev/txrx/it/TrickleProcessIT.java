@@ -31,11 +31,11 @@ class TrickleProcessIT {
 
     @Test
     void oneReceiverLeavesWhileTheSenderKeepsStreamingToAnother() throws Exception {
-        int port = TestPorts.unused();
         try (AppProcess sender = AppProcess.start(AppProcess.SENDER_JAR, "--trickle", "--bind", "127.0.0.1",
-                "--port", String.valueOf(port), "--min-burst", "2", "--max-burst", "5", "--min-interval", "10ms",
+                "--port", "0", "--min-burst", "2", "--max-burst", "5", "--min-interval", "10ms",
                 "--max-interval", "30ms", "--no-log-file")) {
             sender.awaitOutput("waiting for a receiver", 30);
+            int port = sender.listeningPort(30);
             try (AppProcess stayer = receiver(port, "-v");
                  AppProcess leaver = receiver(port)) {
                 stayer.awaitOutput(TrickleView.HINT, 30);

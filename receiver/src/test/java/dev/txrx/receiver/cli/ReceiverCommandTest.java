@@ -55,16 +55,55 @@ class ReceiverCommandTest {
         }
     }
 
+    /**
+     * Every pair of modes the command refuses. Each case runs against a port where nothing listens
+     * and that nobody can bind ({@link RefusingPort}), with one attempt: a receiver that connected
+     * would exit with the connect code and a "could not connect" line, one that listened there
+     * with the listen code and "cannot listen", so the usage code and a single line prove that
+     * no socket was opened, without waiting for anything.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--list --get a|--list",
+        "--get a --list|--list",
+        "--ping 3 --list|--ping",
+        "--ping 3 --get a|--ping",
+        "--ping 3 --listen|--ping",
+        "--ping 3 --parallel 2|--ping",
+        "--listen --ping 3|--ping",
+        "--listen --list|--listen",
+        "--listen --get a|--listen",
+        "--listen --parallel 2|--listen",
+        "--parallel 2 --listen|--listen",
+        "--port 0|--port",
+    })
+    void rejectsModesThatExcludeEachOtherWithoutOpeningASocket(String args, String option) throws IOException {
+        try (RefusingPort nobody = RefusingPort.hold()) {
+            String withPort = args.contains("--port") ? args : args + " --port " + nobody.port();
+            int code = run((withPort + " --bind 127.0.0.1 --retries 1 --output-dir " + dir).split(" "));
+            assertThat(code).as(err.toString()).isEqualTo(ExitCode.USAGE);
+            String[] lines = err.toString().split("\\R");
+            assertThat(lines).hasSize(2);
+            assertThat(lines[0]).startsWith("receiver: ").contains(option);
+            assertThat(lines[1]).contains("--help");
+            assertThat(err.toString()).doesNotContain("retrying", "could not connect", "cannot listen");
+            assertThat(out.toString()).isEmpty();
+            assertThat(dir).isEmptyDirectory();
+        }
+    }
+
     @Test
     void noSenderGivesUpWithConnectExitCode() throws IOException {
-        int port = TestPorts.unused();
-        int code = run("--port", String.valueOf(port), "--retries", "3", "--retry-delay", "10ms", "--output-dir",
-                dir.toString());
-        assertThat(code).isEqualTo(ExitCode.CONNECT_FAILED);
-        assertThat(err.toString())
-                .contains("retrying in 10ms, 2 attempts left")
-                .contains("retrying in 20ms, 1 attempt left")
-                .contains("could not connect to 127.0.0.1:" + port + " after 3 attempts");
+        try (RefusingPort nobody = RefusingPort.hold()) {
+            int port = nobody.port();
+            int code = run("--port", String.valueOf(port), "--retries", "3", "--retry-delay", "10ms", "--output-dir",
+                    dir.toString());
+            assertThat(code).isEqualTo(ExitCode.CONNECT_FAILED);
+            assertThat(err.toString())
+                    .contains("retrying in 10ms, 2 attempts left")
+                    .contains("retrying in 20ms, 1 attempt left")
+                    .contains("could not connect to 127.0.0.1:" + port + " after 3 attempts");
+        }
     }
 
     @ParameterizedTest

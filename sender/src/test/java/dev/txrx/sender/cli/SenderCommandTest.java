@@ -34,7 +34,7 @@ class SenderCommandTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--port -1|--port",
+        "--port 65536|--port",
         "--port 70000|--port",
         "--port abc|--port",
         "--min-size -5K|--min-size",
@@ -47,6 +47,9 @@ class SenderCommandTest {
         "--no-save --send .|--no-save",
         "--send . --no-save|--no-save",
         "--no-save --trickle|--no-save",
+        "--trickle --no-save|--no-save",
+        "--trickle --send .|--trickle",
+        "--send . --trickle|--trickle",
         "--bogus|--bogus",
     })
     void rejectsInvalidOptionWithOneLineNamingItAndExitCode2(String args, String option) throws IOException {
