@@ -239,7 +239,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
     }
 
     private FilesResult result(SessionDigest received, Frame.SessionEnd end, String problem, boolean resumable) {
-        return new FilesResult(Verdict.summary(received, started), end, failedFiles, missing, problem, resumable,
+        return new FilesResult(Verdict.summary(received, started, bytesArrived), end, failedFiles, missing, problem, resumable,
                 reconnections, store.resentBytes());
     }
 
