@@ -8,6 +8,8 @@ import dev.txrx.common.protocol.Role;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.transport.Agent;
 import dev.txrx.receiver.store.ResumeState;
+import dev.txrx.sender.conversation.SessionOutcome;
+import dev.txrx.sender.server.SenderServer;
 import dev.txrx.sender.server.SenderSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,41 @@ class ContinuityIT {
             assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
             assertThat(proxy.cuts()).isEqualTo(1);
             assertThat(run.out()).contains("resumed after 1 reconnection; 0 bytes arrived more than once");
+        }
+        ResumeIT.assertSameTree(tree, dir.resolve("received/tree"));
+    }
+
+    @Test
+    void onceMeansOneSessionWhichSurvivesACut() throws Exception {
+        Path tree = tree("tree", 3, 400_000);
+        try (SenderServer server = SenderServer.open(InProcessSender.withOnce(InProcessSender.sending(tree)));
+             ChaosProxy proxy = new ChaosProxy(server.address().getPort())) {
+            CompletableFuture<SessionOutcome> served = new CompletableFuture<>();
+            Thread serving = new Thread(() -> {
+                try {
+                    served.complete(server.serve(new SenderServer.Listener() {
+                        @Override
+                        public void started(String peer) {
+                        }
+
+                        @Override
+                        public void finished(SessionOutcome outcome) {
+                        }
+                    }));
+                } catch (Exception | Error e) {
+                    served.completeExceptionally(e);
+                }
+            }, "once-sender");
+            serving.start();
+            proxy.plan(ChaosProxy.Plan.cut(700_000));
+            CommandRun run = CommandRun.receiver("--port", String.valueOf(proxy.port()), "--output-dir",
+                    dir.resolve("received").toString(), "--retries", "5", "--retry-delay", "10ms");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).contains("resumed after 1 reconnection");
+            SessionOutcome outcome = served.get(30, TimeUnit.SECONDS);
+            assertThat(outcome.succeeded()).as(outcome.problem()).isTrue();
+            assertThat(outcome.resume()).contains("(connection 2)");
+            assertThat(proxy.cuts()).isEqualTo(1);
         }
         ResumeIT.assertSameTree(tree, dir.resolve("received/tree"));
     }
