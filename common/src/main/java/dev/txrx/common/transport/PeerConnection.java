@@ -40,18 +40,30 @@ public final class PeerConnection {
      * @param readBuffer       the frame reader's buffer size
      * @param listening        true on the side that accepted the connection: a peer's failure is
      *                         then a warning in the log, the only place that reports it
+     * @param session          the session our HELLO names as the one we continue, or null for none
      */
     public record Settings(Role self, String agent, Duration handshakeTimeout, Duration idleTimeout, int readBuffer,
-                           boolean listening) {
+                           boolean listening, java.util.UUID session) {
+
+        /** Settings whose HELLO names no session. */
+        public Settings(Role self, String agent, Duration handshakeTimeout, Duration idleTimeout, int readBuffer,
+                        boolean listening) {
+            this(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, null);
+        }
 
         /** The same settings with another reader buffer size. */
         public Settings withReadBuffer(int size) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, size, listening);
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, size, listening, session);
         }
 
         /** The same settings for the side that accepted ({@code true}) or made ({@code false}) the connection. */
         public Settings listening(boolean accepted) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, accepted);
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, accepted, session);
+        }
+
+        /** The same settings, our HELLO naming {@code continued} as the session we continue (null: none). */
+        public Settings withSession(java.util.UUID continued) {
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, continued);
         }
     }
 
@@ -89,7 +101,7 @@ public final class PeerConnection {
                     : "waiting for the HELLO of " + peer, settings.handshakeTimeout());
             Failure failure;
             try {
-                hello = Handshake.exchange(reader, writer, settings.self(), settings.agent());
+                hello = Handshake.exchange(reader, writer, settings.self(), settings.agent(), settings.session());
                 log.debug("{} {} is {}", peerRole, peer, Printable.escape(hello.agent()));
                 return new Ended<>(conversation.converse(this), null);
             } catch (ProtocolException e) {
