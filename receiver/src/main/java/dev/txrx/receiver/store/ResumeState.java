@@ -61,7 +61,10 @@ public final class ResumeState {
     record Change(Verified verified, Partial partial, boolean partialCleared) {
     }
 
-    private final Path file;
+    /** The journal; for an upload, chosen once the session's id is known. */
+    private Path file;
+    /** For uploads: the directory of their journals, one per session; null otherwise. */
+    private Path uploads;
     private final String sender;
     private final String request;
     private UUID session;
@@ -86,12 +89,38 @@ public final class ResumeState {
     }
 
     /**
+     * The state of an upload ({@code receiver --listen}) in {@code outputDir}: the journal of
+     * session {@code claimed}, which the sender's HELLO named, if it is there; otherwise fresh state
+     * whose journal is named after the session the sender then starts, so that each upload
+     * session has its own, {@code upload-<id>.jsonl}.
+     */
+    static ResumeState forUpload(Path outputDir, UUID claimed) {
+        Path directory = outputDir.resolve(DIRECTORY);
+        if (claimed != null && Files.isRegularFile(directory.resolve(uploadJournal(claimed)))) {
+            ResumeState state = openJournal(directory.resolve(uploadJournal(claimed)), "upload", "upload");
+            state.uploads = directory;
+            return state;
+        }
+        ResumeState state = new ResumeState(null, "upload", "upload");
+        state.uploads = directory;
+        return state;
+    }
+
+    /** The name of the journal of upload session {@code id}. */
+    static String uploadJournal(UUID id) {
+        return "upload-" + id + ".jsonl";
+    }
+
+    /**
      * The state saved in {@code outputDir} for the same sender and request, or fresh state that
      * will be saved there. State for another sender or request is not resumed; its partial file
      * is dropped when this session starts.
      */
     static ResumeState open(Path outputDir, String sender, String request) {
-        Path file = outputDir.resolve(DIRECTORY).resolve(JOURNAL);
+        return openJournal(outputDir.resolve(DIRECTORY).resolve(JOURNAL), sender, request);
+    }
+
+    private static ResumeState openJournal(Path file, String sender, String request) {
         ResumeState state = new ResumeState(file, sender, request);
         if (Files.isRegularFile(file)) {
             try {
@@ -155,6 +184,14 @@ public final class ResumeState {
         partial = null;
         verified.clear();
         session = id;
+        if (uploads != null) {
+            Path own = uploads.resolve(uploadJournal(id));
+            if (file != null && !file.equals(own)) {
+                closeJournal();
+                deleteQuietly(file);
+            }
+            file = own;
+        }
         rewrite();
     }
 
@@ -208,12 +245,22 @@ public final class ResumeState {
         verified.clear();
         partial = null;
         if (file != null) {
+            deleteQuietly(file);
             try {
-                Files.deleteIfExists(file);
                 Files.deleteIfExists(file.getParent());
+            } catch (java.nio.file.DirectoryNotEmptyException othersLeft) {
+                // the journals of other upload sessions stay
             } catch (IOException e) {
-                log.warn("cannot remove {}: {}", file, e.getMessage());
+                log.warn("cannot remove {}: {}", file.getParent(), e.getMessage());
             }
+        }
+    }
+
+    private static void deleteQuietly(Path journal) {
+        try {
+            Files.deleteIfExists(journal);
+        } catch (IOException e) {
+            log.warn("cannot remove {}: {}", journal, e.getMessage());
         }
     }
 
@@ -225,7 +272,8 @@ public final class ResumeState {
         }
         try {
             Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(JOURNAL + ".tmp");
+            // one temporary name per journal: uploads write theirs side by side
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             StringBuilder lines = new StringBuilder(JSON.writeValueAsString(
                     new Header(sender, request, session == null ? null : session.toString()))).append('\n');
             for (Verified done : verified) {

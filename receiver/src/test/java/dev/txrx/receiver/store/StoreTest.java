@@ -195,7 +195,7 @@ class StoreTest {
     void onExistsFailGivesThePolicysOwnMessage() throws IOException {
         Files.createDirectories(out());
         Files.writeString(out().resolve("taken.txt"), "mine");
-        try (Store store = Store.forUpload(new StoreSettings(out(), false, OnExists.FAIL, true), SENDER, threads)) {
+        try (Store store = Store.forUpload(new StoreSettings(out(), false, OnExists.FAIL, true), null, threads)) {
             assertThatThrownBy(() -> store.begin(start(1, "taken.txt", 1, 0)))
                     .isInstanceOf(LocalFailureException.class)
                     .hasMessage("taken.txt already exists in the output directory (--on-exists fail)");
