@@ -49,6 +49,8 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
     private ArrivingFile current;
     private TrickleClient stream;
     private boolean sessionStarted;
+    /** True once the HELLOs were exchanged: the peer is a sender, and a loss from here on is retried. */
+    private boolean handshaken;
     private int failedFiles;
     private long bytesArrived;
 
@@ -70,6 +72,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
 
     @Override
     public FilesAnswer converse(PeerConnection connection) throws IOException {
+        handshaken = true;
         connection.expectIdle("waiting for data from " + peer);
         log.info("connected to {} ({})", peer, Printable.escape(connection.peerHello().agent()));
         FrameWriter writer = connection.writer();
@@ -218,8 +221,9 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
     /**
      * What the session did until {@code failure}. Files that verified before are kept, whatever
      * ended it, unless storing them is what failed; a file cut off by a broken connection stays for
-     * the next one. A connection lost before SESSION_START is retried too: it asked for the same
-     * session, and the sender may have been too busy to answer (a refusal is an ERROR, not a loss).
+     * the next one. A connection lost after the handshake but before SESSION_START is retried too:
+     * it asked for the same session, and the sender may have been too busy to answer (a refusal is
+     * an ERROR, not a loss). A peer that never said HELLO is not a sender to come back to.
      */
     @Override
     public FilesAnswer failed(Failure failure) {
@@ -235,7 +239,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         // the summary counts every file committed, so none may still be on its way
         store.finish();
         return result(Verdict.digest(store.verified()), null, problem,
-                failure instanceof Failure.ConnectionLost);
+                failure instanceof Failure.ConnectionLost && handshaken);
     }
 
     private FilesResult result(SessionDigest received, Frame.SessionEnd end, String problem, boolean resumable) {
