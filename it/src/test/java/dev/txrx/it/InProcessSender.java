@@ -41,6 +41,18 @@ final class InProcessSender implements AutoCloseable {
                 256, Duration.ofSeconds(10), Duration.ofSeconds(10), null);
     }
 
+    /** The same settings with {@code --once}: one session, then {@link SenderServer#serve} returns. */
+    static SenderSettings withOnce(SenderSettings s) {
+        return new SenderSettings(s.bindAddress(), s.port(), s.sendPaths(), s.generator(), s.seed(), s.outputDir(),
+                s.saveGenerated(), true, s.bytesPerSecond(), s.maxClients(), s.handshakeTimeout(), s.idleTimeout(), s.trickle());
+    }
+
+    /** The same settings on {@code port}, e.g. the one a stopped sender had. */
+    static SenderSettings withPort(SenderSettings s, int port) {
+        return new SenderSettings(s.bindAddress(), port, s.sendPaths(), s.generator(), s.seed(), s.outputDir(),
+                s.saveGenerated(), s.once(), s.bytesPerSecond(), s.maxClients(), s.handshakeTimeout(), s.idleTimeout(), s.trickle());
+    }
+
     /** The same settings, paced to {@code bytesPerSecond}. */
     static SenderSettings withRate(SenderSettings s, long bytesPerSecond) {
         return new SenderSettings(s.bindAddress(), s.port(), s.sendPaths(), s.generator(), s.seed(), s.outputDir(),

@@ -19,7 +19,10 @@ public final class JsonOutput {
         return MAPPER.createObjectNode();
     }
 
-    /** The summary's fields: files, bytes, seconds, bytesPerSecond, digest. */
+    /**
+     * The summary's fields: files, bytes, seconds, bytesPerSecond, digest; after a resume also
+     * connectionBytes, the bytes that connection carried, which bytesPerSecond counts.
+     */
     public static ObjectNode of(TransferSummary summary) {
         ObjectNode node = object();
         node.put("files", summary.files());
@@ -27,6 +30,9 @@ public final class JsonOutput {
         node.put("seconds", summary.elapsed().toNanos() / 1e9);
         node.put("bytesPerSecond", Math.round(summary.bytesPerSecond()));
         node.put("digest", summary.digestHex());
+        if (summary.moved() != summary.bytes()) {
+            node.put("connectionBytes", summary.moved());
+        }
         return node;
     }
 

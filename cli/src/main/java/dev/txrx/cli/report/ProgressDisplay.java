@@ -9,10 +9,17 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * A progress bar on stderr while bytes move, drawn only when the app is attached to a
  * terminal; otherwise every call does nothing.
+ *
+ * <p>The bar is given its width, so that the library never opens a JLine terminal to measure
+ * one: a JLine system terminal puts back the operating system's default action for SIGINT,
+ * and Ctrl-C then killed the JVM without running its shutdown hooks, so no totals, no verdict
+ * and no resume hint were printed.
  */
 public final class ProgressDisplay implements AutoCloseable {
 
     private static final long MIB = 1 << 20;
+    /** The width drawn when the shell does not say ({@code COLUMNS}). */
+    private static final int DEFAULT_WIDTH = 80;
 
     private final java.util.function.Supplier<ProgressBar> factory;
     private ProgressBar bar;
@@ -36,9 +43,19 @@ public final class ProgressDisplay implements AutoCloseable {
                 .setStyle(ProgressBarStyle.ASCII)
                 .showSpeed()
                 .setUpdateIntervalMillis(200)
-                .setConsumer(new ConsoleProgressBarConsumer(stream))
+                .setConsumer(new ConsoleProgressBarConsumer(stream, width(System.getenv("COLUMNS")) - 1))
                 .clearDisplayOnFinish()
                 .build());
+    }
+
+    /** The terminal's width as the shell exports it, or {@value #DEFAULT_WIDTH}. */
+    static int width(String columns) {
+        try {
+            int width = columns == null ? DEFAULT_WIDTH : Integer.parseInt(columns.trim());
+            return width >= 20 ? width : DEFAULT_WIDTH;
+        } catch (NumberFormatException e) {
+            return DEFAULT_WIDTH;
+        }
     }
 
     /** A display that never draws. */

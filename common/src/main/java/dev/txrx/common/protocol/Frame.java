@@ -58,8 +58,13 @@ public sealed interface Frame {
     /** Appends this frame's payload (not the header) to {@code out}, which must have room for it. */
     void encode(ByteBuffer out);
 
-    /** HELLO: the first frame each peer sends. */
-    record Hello(int version, Role role, String agent) implements Frame {
+    /**
+     * HELLO: the first frame each peer sends.
+     *
+     * @param session the session a connecting sending peer continues ({@code sender --connect}),
+     *                appended after {@code agent}; null for none, and then not sent
+     */
+    record Hello(int version, Role role, String agent, UUID session) implements Frame {
         /** Offset of {@code magic}, a u32: {@link FrameFormat#MAGIC}. */
         public static final int MAGIC_OFFSET = 0;
         /** Offset of {@code version}, a u16. */
@@ -72,11 +77,21 @@ public sealed interface Frame {
         public static final int AGENT_OFFSET = FLAGS_OFFSET + Byte.BYTES;
         /** The smallest payload: an empty agent. */
         public static final int MIN_PAYLOAD = AGENT_OFFSET + STRING_LENGTH_FIELD;
+        /** The nil id, which names no session. */
+        private static final UUID NO_SESSION = new UUID(0, 0);
 
         public Hello {
             checkU16(FrameType.HELLO, "version", version);
             requireNonNull(FrameType.HELLO, "role", role);
             checkText(FrameType.HELLO, "agent", agent);
+            if (NO_SESSION.equals(session)) {
+                session = null;
+            }
+        }
+
+        /** A HELLO that names no session. */
+        public Hello(int version, Role role, String agent) {
+            this(version, role, agent, null);
         }
 
         @Override
@@ -86,13 +101,16 @@ public sealed interface Frame {
 
         @Override
         public int payloadLength() {
-            return AGENT_OFFSET + stringLength(agent);
+            return AGENT_OFFSET + stringLength(agent) + (session == null ? 0 : UUID_LENGTH);
         }
 
         @Override
         public void encode(ByteBuffer out) {
             out.putInt(FrameFormat.MAGIC).putShort((short) version).put((byte) role.code()).put((byte) 0);
             putString(out, agent);
+            if (session != null) {
+                putUuid(out, session);
+            }
         }
 
         /**
@@ -108,7 +126,10 @@ public sealed interface Frame {
             int version = getU16(in);
             Role role = Role.fromCode(getU8(in));
             in.get(); // flags: reserved, ignored in version 1
-            return new Hello(version, role, getString(in, FrameType.HELLO, "agent"));
+            String agent = getString(in, FrameType.HELLO, "agent");
+            // a trailing field: a peer built before it sends none, and one built after reads it only if there
+            UUID session = in.remaining() >= UUID_LENGTH ? getUuid(in) : null;
+            return new Hello(version, role, agent, session);
         }
     }
 

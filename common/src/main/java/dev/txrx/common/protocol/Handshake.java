@@ -20,7 +20,16 @@ public final class Handshake {
      */
     public static Frame.Hello exchange(FrameReader reader, FrameWriter writer, Role self, String agent)
             throws IOException {
-        writer.write(new Frame.Hello(FrameFormat.VERSION, self, agent));
+        return exchange(reader, writer, self, agent, null);
+    }
+
+    /**
+     * Like {@link #exchange(FrameReader, FrameWriter, Role, String)}, naming in our HELLO the
+     * {@code session} we continue (null for none).
+     */
+    public static Frame.Hello exchange(FrameReader reader, FrameWriter writer, Role self, String agent,
+                                       java.util.UUID session) throws IOException {
+        writer.write(new Frame.Hello(FrameFormat.VERSION, self, agent, session));
         Frame.Hello peer = reader.readHello();
         if (peer.version() < 1) {
             throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,

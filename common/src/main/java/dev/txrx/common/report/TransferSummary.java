@@ -7,15 +7,25 @@ import java.util.Locale;
 
 /**
  * The totals one side prints at the end of a session. Both apps print it in the same shape so
- * the two lines can be compared by eye or by {@code diff}.
+ * the two lines can be compared by eye or by {@code diff}. Files, bytes and digest cover the whole
+ * session, over all its connections; the time and the speed are those of one connection (the
+ * last), and the speed counts only the bytes that connection carried: after a resume, the bytes
+ * that arrived on earlier connections, or in an earlier run, took time this one did not measure.
  *
  * @param verb    {@code "sent"} or {@code "received"}
+ * @param elapsed how long the (last) connection took
  * @param digest  the session digest (SHA-256)
+ * @param moved   the bytes of file content that connection carried; {@code bytes} when it carried the whole session
  */
-public record TransferSummary(String verb, long files, long bytes, Duration elapsed, byte[] digest) {
+public record TransferSummary(String verb, long files, long bytes, Duration elapsed, byte[] digest, long moved) {
 
     public TransferSummary {
         digest = digest.clone();
+    }
+
+    /** The totals of a session that one connection carried whole. */
+    public TransferSummary(String verb, long files, long bytes, Duration elapsed, byte[] digest) {
+        this(verb, files, bytes, elapsed, digest, bytes);
     }
 
     @Override
@@ -28,28 +38,33 @@ public record TransferSummary(String verb, long files, long bytes, Duration elap
         return HexFormat.of().formatHex(digest);
     }
 
-    /** Average throughput in bytes per second over the elapsed time. */
+    /** Average throughput in bytes per second: the bytes the connection carried over its elapsed time. */
     public double bytesPerSecond() {
         double seconds = elapsed.toNanos() / 1e9;
-        return seconds <= 0 ? 0 : bytes / seconds;
+        return seconds <= 0 ? 0 : moved / seconds;
     }
 
-    /** The one-line human form, e.g. {@code sent 100 files, 52734521 bytes (50.3 MiB) in 51.23 s (1.03 MiB/s), digest 9f86...}. */
+    /**
+     * The one-line human form, e.g. {@code sent 100 files, 52734521 bytes (50.3 MiB) in 51.23 s (1.03 MiB/s),
+     * digest 9f86...}; after a resume the speed says which bytes it counts:
+     * {@code (10.6 MiB/s over the 29.9 MiB of this connection)}.
+     */
     public String line() {
+        String rate = ByteSizes.formatRate(bytesPerSecond())
+                + (moved == bytes ? "" : " over the " + ByteSizes.format(moved) + " of this connection");
         return String.format(Locale.ROOT, "%s %d files, %d bytes (%s) in %.2f s (%s), digest %s",
-                verb, files, bytes, ByteSizes.format(bytes), elapsed.toNanos() / 1e9,
-                ByteSizes.formatRate(bytesPerSecond()), digestHex());
+                verb, files, bytes, ByteSizes.format(bytes), elapsed.toNanos() / 1e9, rate, digestHex());
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof TransferSummary s && verb.equals(s.verb) && files == s.files && bytes == s.bytes
-                && elapsed.equals(s.elapsed) && java.util.Arrays.equals(digest, s.digest);
+                && elapsed.equals(s.elapsed) && java.util.Arrays.equals(digest, s.digest) && moved == s.moved;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(verb, files, bytes, elapsed) * 31 + java.util.Arrays.hashCode(digest);
+        return java.util.Objects.hash(verb, files, bytes, elapsed, moved) * 31 + java.util.Arrays.hashCode(digest);
     }
 
     @Override

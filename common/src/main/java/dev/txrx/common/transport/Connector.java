@@ -63,6 +63,11 @@ public final class Connector {
             return ended.failure() == null ? "connecting again" : ended.failure().message();
         }
 
+        /** The session the next connection's HELLO names as the one it continues, or null for none. */
+        default java.util.UUID session() {
+            return null;
+        }
+
         /** The result when the budget ran out while trying to connect again after {@code last}. */
         default R gaveUp(Ended<R> last, ConnectFailedException why) throws ConnectFailedException {
             throw why;
@@ -98,7 +103,8 @@ public final class Connector {
                 }
                 return attempts.gaveUp(last, e);
             }
-            PeerConnection connection = new PeerConnection(socket, target, settings.listening(false), watchdog);
+            PeerConnection connection = new PeerConnection(socket, target,
+                    settings.listening(false).withSession(attempts.session()), watchdog);
             attempts.connected(connection);
             Ended<R> ended = connection.run(attempts.next());
             try {

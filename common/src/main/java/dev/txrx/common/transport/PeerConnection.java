@@ -44,37 +44,50 @@ public final class PeerConnection {
      *                         on it, over each {@code idleTimeout} of waiting ({@link MinimumRate}); 0
      *                         for none. It applies only where {@code listening}: that is where a
      *                         dribbling peer holds a slot that a genuine one needs.
+     * @param session          the session our HELLO names as the one we continue, or null for none
      */
     public record Settings(Role self, String agent, Duration handshakeTimeout, Duration idleTimeout, int readBuffer,
-                           boolean listening, long minRate) {
+                           boolean listening, long minRate, java.util.UUID session) {
 
         /** The default minimum rate: 128 bytes per second, 3.75 KiB per 30 s of waiting. */
         public static final long DEFAULT_MIN_RATE = 128;
 
-        /** Settings with the {@linkplain #DEFAULT_MIN_RATE default minimum rate}. */
+        /** Settings with the {@linkplain #DEFAULT_MIN_RATE default minimum rate}, whose HELLO names no session. */
         public Settings(Role self, String agent, Duration handshakeTimeout, Duration idleTimeout, int readBuffer,
                         boolean listening) {
-            this(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, DEFAULT_MIN_RATE);
+            this(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, DEFAULT_MIN_RATE, null);
+        }
+
+        /** Settings with a minimum rate, whose HELLO names no session. */
+        public Settings(Role self, String agent, Duration handshakeTimeout, Duration idleTimeout, int readBuffer,
+                        boolean listening, long minRate) {
+            this(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, minRate, null);
         }
 
         /** The same settings with another reader buffer size. */
         public Settings withReadBuffer(int size) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, size, listening, minRate);
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, size, listening, minRate, session);
         }
 
         /** The same settings for the side that accepted ({@code true}) or made ({@code false}) the connection. */
         public Settings listening(boolean accepted) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, accepted, minRate);
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, accepted, minRate, session);
         }
 
         /** The same settings with another minimum rate, in bytes per second (0: none). */
         public Settings withMinRate(long bytesPerSecond) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, bytesPerSecond);
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, bytesPerSecond,
+                    session);
         }
 
         /** The minimum rate a connection with these settings enforces. */
         public MinimumRate minimumRate() {
             return listening && minRate > 0 ? new MinimumRate(minRate, idleTimeout) : MinimumRate.NONE;
+        }
+
+        /** The same settings, our HELLO naming {@code continued} as the session we continue (null: none). */
+        public Settings withSession(java.util.UUID continued) {
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, minRate, continued);
         }
     }
 
@@ -114,7 +127,7 @@ public final class PeerConnection {
                     : "waiting for the HELLO of " + peer, settings.handshakeTimeout());
             Failure failure;
             try {
-                hello = Handshake.exchange(reader, writer, settings.self(), settings.agent());
+                hello = Handshake.exchange(reader, writer, settings.self(), settings.agent(), settings.session());
                 log.debug("{} {} is {}", peerRole, peer, Printable.escape(hello.agent()));
                 return new Ended<>(conversation.converse(this), null);
             } catch (ProtocolException e) {

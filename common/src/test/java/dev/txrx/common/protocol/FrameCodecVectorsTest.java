@@ -44,6 +44,7 @@ class FrameCodecVectorsTest {
     private static final Map<String, Frame> FRAMES = Map.ofEntries(
             Map.entry("hello", new Frame.Hello(1, Role.SENDER, "txrx-test/1")),
             Map.entry("hello-receiver", new Frame.Hello(1, Role.RECEIVER, "txrx-test/1")),
+            Map.entry("hello-session", new Frame.Hello(1, Role.SENDER, "txrx-test/1", PING_ID)),
             Map.entry("error", new Frame.Error(ErrorCode.BUSY, "busy")),
             Map.entry("request", new Frame.Request(RequestKind.FILES)),
             Map.entry("request-list", new Frame.Request(RequestKind.LIST)),

@@ -49,6 +49,8 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
     private ArrivingFile current;
     private TrickleClient stream;
     private boolean sessionStarted;
+    /** True once the HELLOs were exchanged: the peer is a sender, and a loss from here on is retried. */
+    private boolean handshaken;
     private int failedFiles;
     private long bytesArrived;
 
@@ -70,6 +72,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
 
     @Override
     public FilesAnswer converse(PeerConnection connection) throws IOException {
+        handshaken = true;
         connection.expectIdle("waiting for data from " + peer);
         log.info("connected to {} ({})", peer, Printable.escape(connection.peerHello().agent()));
         FrameWriter writer = connection.writer();
@@ -201,23 +204,26 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
             if (end.status() == SessionStatus.COMPLETE) {
                 throw new ProtocolException("SESSION_END while " + current.name() + " is unfinished");
             }
-            log.info("sender stopped during {} ({} of {} bytes); discarded it", current.name(), current.received(),
-                    current.start().size());
-            store.abandon();
+            // The sender stops at a frame boundary, so every byte held is one it sent: keep them to resume.
+            log.info("sender stopped during {} ({} of {} bytes); kept for the next connection", current.name(),
+                    current.received(), current.start().size());
+            store.suspend();
             current = null;
         }
         store.commitVerified();
         SessionDigest received = Verdict.digest(store.verified());
         String problem = Verdict.answer(writer, end, received, failedFiles);
         progress.update(store.verifiedFiles(), bytesArrived);
-        return result(received, end, problem, failedFiles > 0);
+        // A sender that stopped early (ABORTED, as on its Ctrl-C) can be asked again to go on.
+        return result(received, end, problem, failedFiles > 0 || end.status() == SessionStatus.ABORTED);
     }
 
     /**
      * What the session did until {@code failure}. Files that verified before are kept, whatever
      * ended it, unless storing them is what failed; a file cut off by a broken connection stays for
-     * the next one. Only a session that started can be resumed: a sender that never got that far
-     * simply refused.
+     * the next one. A connection lost after the handshake but before SESSION_START is retried too:
+     * it asked for the same session, and the sender may have been too busy to answer (a refusal is
+     * an ERROR, not a loss). A peer that never said HELLO is not a sender to come back to.
      */
     @Override
     public FilesAnswer failed(Failure failure) {
@@ -233,11 +239,11 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         // the summary counts every file committed, so none may still be on its way
         store.finish();
         return result(Verdict.digest(store.verified()), null, problem,
-                failure instanceof Failure.ConnectionLost && sessionStarted);
+                failure instanceof Failure.ConnectionLost && handshaken);
     }
 
     private FilesResult result(SessionDigest received, Frame.SessionEnd end, String problem, boolean resumable) {
-        return new FilesResult(Verdict.summary(received, started), end, failedFiles, missing, problem, resumable,
+        return new FilesResult(Verdict.summary(received, started, bytesArrived), end, failedFiles, missing, problem, resumable,
                 reconnections, store.resentBytes());
     }
 

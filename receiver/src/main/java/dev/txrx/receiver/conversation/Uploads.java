@@ -4,16 +4,20 @@ import dev.txrx.common.transport.Acceptor;
 import dev.txrx.common.transport.PeerConnection;
 import dev.txrx.common.transport.StallWatchdog;
 import dev.txrx.receiver.store.DiskThreads;
-import dev.txrx.receiver.store.Store;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code receiver --listen}: stores the upload of each sender that connects
  * ({@code sender --connect}), each over its own connection and with its own {@link Store}, into
- * the one output directory, and tells a listener how each ended. An upload is not resumed.
+ * the one output directory, and tells a listener how each ended. An upload that was cut resumes
+ * when its sender connects again naming its session in its HELLO: each upload session keeps its
+ * resume state in the output directory under its id. One connection at a time has a session.
  */
 public final class Uploads implements Acceptor.Service {
 
@@ -28,6 +32,9 @@ public final class Uploads implements Acceptor.Service {
     private final ReceiverSettings settings;
     private final DiskThreads threads;
     private final Listener listener;
+    /** The upload sessions a connection is resuming right now. */
+    private final Set<UUID> claimed = ConcurrentHashMap.newKeySet();
+    private final UploadConversation.Claims claims = new SessionClaims();
 
     public Uploads(ReceiverSettings settings, DiskThreads threads, Listener listener) {
         this.settings = settings;
@@ -50,9 +57,24 @@ public final class Uploads implements Acceptor.Service {
     public void serve(PeerConnection connection) {
         String peer = connection.peer();
         log.info("sender {} connected", peer);
-        try (Store store = Store.forUpload(settings.store(), peer, threads)) {
-            listener.ended(peer, connection.run(
-                    new FilesConversation(settings.request(), peer, store, Progress.NONE, null, 0)).result());
+        listener.ended(peer, connection.run(new UploadConversation(settings, peer, threads, claims)).result());
+    }
+
+    /** Each upload session is resumed by one connection at a time. */
+    private final class SessionClaims implements UploadConversation.Claims {
+        @Override
+        public UUID claim(UUID session) {
+            if (session != null && !claimed.add(session)) {
+                // two runs of one upload at once: the second starts afresh rather than share a journal
+                log.warn("upload session {} is being resumed by another connection; this one starts afresh", session);
+                return null;
+            }
+            return session;
+        }
+
+        @Override
+        public void release(UUID session) {
+            claimed.remove(session);
         }
     }
 }

@@ -34,10 +34,14 @@ final class Verdict {
         return digest;
     }
 
-    /** What the session received since {@code startedNanos} ({@link System#nanoTime()}). */
-    static TransferSummary summary(SessionDigest received, long startedNanos) {
+    /**
+     * What the session received, over all its connections, with the time and the bytes of file
+     * content ({@code arrived}) of the connection that started at {@code startedNanos}
+     * ({@link System#nanoTime()}): its speed is that connection's, whatever arrived before it.
+     */
+    static TransferSummary summary(SessionDigest received, long startedNanos, long arrived) {
         return new TransferSummary("received", received.files(), received.bytes(),
-                Duration.ofNanos(System.nanoTime() - startedNanos), received.digest());
+                Duration.ofNanos(System.nanoTime() - startedNanos), received.digest(), arrived);
     }
 
     /**

@@ -79,7 +79,10 @@ public final class ResumeState {
         }
     }
 
-    private final Path file;
+    /** The journal; for an upload, chosen once the session's id is known. */
+    private Path file;
+    /** For uploads: the directory of their journals, one per session; null otherwise. */
+    private Path uploads;
     private final String sender;
     private final String request;
     private UUID session;
@@ -106,12 +109,38 @@ public final class ResumeState {
     }
 
     /**
+     * The state of an upload ({@code receiver --listen}) in {@code outputDir}: the journal of
+     * session {@code claimed}, which the sender's HELLO named, if it is there; otherwise fresh state
+     * whose journal is named after the session the sender then starts, so that each upload
+     * session has its own, {@code upload-<id>.jsonl}.
+     */
+    static ResumeState forUpload(Path outputDir, UUID claimed) {
+        Path directory = outputDir.resolve(DIRECTORY);
+        if (claimed != null && Files.isRegularFile(directory.resolve(uploadJournal(claimed)))) {
+            ResumeState state = openJournal(directory.resolve(uploadJournal(claimed)), "upload", "upload");
+            state.uploads = directory;
+            return state;
+        }
+        ResumeState state = new ResumeState(null, "upload", "upload");
+        state.uploads = directory;
+        return state;
+    }
+
+    /** The name of the journal of upload session {@code id}. */
+    static String uploadJournal(UUID id) {
+        return "upload-" + id + ".jsonl";
+    }
+
+    /**
      * The state saved in {@code outputDir} for the same sender and request, or fresh state that
      * will be saved there. State for another sender or request is not resumed; its partial file
      * is dropped when this session starts.
      */
     static ResumeState open(Path outputDir, String sender, String request) {
-        Path file = outputDir.resolve(DIRECTORY).resolve(JOURNAL);
+        return openJournal(outputDir.resolve(DIRECTORY).resolve(JOURNAL), sender, request);
+    }
+
+    private static ResumeState openJournal(Path file, String sender, String request) {
         ResumeState state = new ResumeState(file, sender, request);
         if (Files.isRegularFile(file)) {
             try {
@@ -127,24 +156,28 @@ public final class ResumeState {
     }
 
     /**
-     * The temporary files, relative to {@code outputDir}, that the journal there still names (the
-     * partial file, the files publishing), whichever session it is for; null if it cannot be read.
+     * The temporary files, relative to {@code outputDir}, that the journals there still name (the
+     * partial files, the files publishing): the download session's and every upload session's;
+     * null if one cannot be read.
      */
     static Set<String> temporaryFiles(Path outputDir) {
-        Path file = outputDir.resolve(DIRECTORY).resolve(JOURNAL);
-        ResumeState state = new ResumeState(file, "", "");
-        if (Files.isRegularFile(file)) {
-            try {
-                state.replay(JournalLines.read(file));
-            } catch (IOException | RuntimeException e) {
-                return null;
-            }
-        }
         Set<String> temps = new HashSet<>();
-        if (state.partial != null) {
-            temps.add(state.partial.temp());
+        Path directory = outputDir.resolve(DIRECTORY);
+        if (!Files.isDirectory(directory)) {
+            return temps;
         }
-        state.publishing.values().forEach(p -> temps.add(p.temp()));
+        try (java.util.stream.Stream<Path> journals = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) journals.filter(f -> f.getFileName().toString().endsWith(".jsonl"))::iterator) {
+                ResumeState state = new ResumeState(file, "", "");
+                state.replay(JournalLines.read(file));
+                if (state.partial != null) {
+                    temps.add(state.partial.temp());
+                }
+                state.publishing.values().forEach(p -> temps.add(p.temp()));
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
         return temps;
     }
 
@@ -231,6 +264,14 @@ public final class ResumeState {
         verified.clear();
         publishing.clear();
         session = id;
+        if (uploads != null) {
+            Path own = uploads.resolve(uploadJournal(id));
+            if (file != null && !file.equals(own)) {
+                closeJournal();
+                deleteQuietly(file);
+            }
+            file = own;
+        }
         rewrite();
     }
 
@@ -285,12 +326,22 @@ public final class ResumeState {
         verified.clear();
         partial = null;
         if (file != null) {
+            deleteQuietly(file);
             try {
-                Files.deleteIfExists(file);
                 Files.deleteIfExists(file.getParent());
+            } catch (java.nio.file.DirectoryNotEmptyException othersLeft) {
+                // the journals of other upload sessions stay
             } catch (IOException e) {
-                log.warn("cannot remove {}: {}", file, e.getMessage());
+                log.warn("cannot remove {}: {}", file.getParent(), e.getMessage());
             }
+        }
+    }
+
+    private static void deleteQuietly(Path journal) {
+        try {
+            Files.deleteIfExists(journal);
+        } catch (IOException e) {
+            log.warn("cannot remove {}: {}", journal, e.getMessage());
         }
     }
 
@@ -302,7 +353,8 @@ public final class ResumeState {
         }
         try {
             Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(JOURNAL + ".tmp");
+            // one temporary name per journal: uploads write theirs side by side
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             StringBuilder lines = new StringBuilder(JSON.writeValueAsString(
                     new Header(sender, request, session == null ? null : session.toString()))).append('\n');
             for (Verified done : verified) {

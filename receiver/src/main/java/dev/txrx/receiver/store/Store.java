@@ -97,10 +97,19 @@ public final class Store implements AutoCloseable {
         return new Store(settings, journal, threads, checkpoint, true);
     }
 
-    /** The store of one upload from {@code sender} ({@code receiver --listen}): nothing to resume later. */
-    public static Store forUpload(StoreSettings settings, String sender, DiskThreads threads) {
-        return new Store(settings, ResumeState.inMemory(sender, "upload"), threads, Publication.Checkpoint.NONE,
-                false);
+    /**
+     * The store of one upload ({@code receiver --listen}) that continues session {@code claimed}, as
+     * the sender's HELLO named it (null for none): its journal in the output directory, one per
+     * upload session, if this receiver knows that session; otherwise a new one, for the session
+     * the sender starts. With {@code --discard}, nothing to resume later.
+     */
+    public static Store forUpload(StoreSettings settings, UUID claimed, DiskThreads threads) {
+        if (settings.discard()) {
+            return new Store(settings, ResumeState.inMemory("upload", "upload"), threads, Publication.Checkpoint.NONE,
+                    false);
+        }
+        return new Store(settings, ResumeState.forUpload(settings.outputDir(), claimed), threads,
+                Publication.Checkpoint.NONE, true);
     }
 
     /** What an earlier run left to resume, or null if it left nothing. Reads no file. */

@@ -33,6 +33,19 @@ class VerdictTest {
         assertThat(Verdict.digest(List.of(SECOND, FIRST)).digest()).isEqualTo(inOrder.digest());
     }
 
+    /** After a resume the totals are the session's; the speed only counts what this connection carried. */
+    @Test
+    void theSummaryAfterAResumeCountsTheSessionsFilesAndThisConnectionsBytes() {
+        SessionDigest session = Verdict.digest(List.of(FIRST, SECOND));
+
+        var summary = Verdict.summary(session, System.nanoTime(), 4);
+
+        assertThat(summary.files()).isEqualTo(2);
+        assertThat(summary.bytes()).isEqualTo(7);
+        assertThat(summary.moved()).isEqualTo(4);
+        assertThat(summary.line()).contains(" over the 4 B of this connection)");
+    }
+
     @Test
     void matchingTotalsAndDigestVerifyAndAreConfirmed() throws IOException {
         SessionDigest received = Verdict.digest(List.of(FIRST, SECOND));

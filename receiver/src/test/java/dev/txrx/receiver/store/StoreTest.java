@@ -249,14 +249,18 @@ class StoreTest {
     }
 
     @Test
-    void aCutUploadLeavesNoPartialFileSinceNothingResumesIt() throws IOException {
-        try (Store upload = Store.forUpload(new StoreSettings(out(), false, OnExists.RENAME, true), SENDER, threads)) {
+    void aCutUploadKeepsItsPartialFileForItsNextRunAndAListenerStartingKeepsItToo() throws IOException {
+        StoreSettings settings = new StoreSettings(out(), false, OnExists.RENAME, true);
+        try (Store upload = Store.forUpload(settings, null, threads)) {
+            upload.startAfresh(java.util.UUID.randomUUID());
             upload.begin(start(1, "big.bin", BIG, 0));
             upload.write(ByteBuffer.wrap(new byte[1000]));
             upload.suspend();
             upload.finish();
         }
-        assertThat(partFiles()).isEmpty();
+        assertThat(partFiles()).hasSize(1);
+        Store.removeOrphans(settings);
+        assertThat(partFiles()).hasSize(1);
     }
 
     @Test
@@ -311,7 +315,7 @@ class StoreTest {
     void onExistsFailGivesThePolicysOwnMessage() throws IOException {
         Files.createDirectories(out());
         Files.writeString(out().resolve("taken.txt"), "mine");
-        try (Store store = Store.forUpload(new StoreSettings(out(), false, OnExists.FAIL, true), SENDER, threads)) {
+        try (Store store = Store.forUpload(new StoreSettings(out(), false, OnExists.FAIL, true), null, threads)) {
             assertThatThrownBy(() -> store.begin(start(1, "taken.txt", 1, 0)))
                     .isInstanceOf(LocalFailureException.class)
                     .hasMessage("taken.txt already exists in the output directory (--on-exists fail)");

@@ -71,7 +71,8 @@ public final class SenderCommand implements Callable<Integer> {
     @Mixin
     GeneratedOptions files;
 
-    @Option(names = "--once", description = "Exit after serving one receiver; the exit code says whether it verified.")
+    @Option(names = "--once", description = "Serve one session, which may span reconnections, then exit; "
+            + "the exit code says whether it verified.")
     boolean once;
 
     @Option(names = "--rate", converter = SizeConverter.class,

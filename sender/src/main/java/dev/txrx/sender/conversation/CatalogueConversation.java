@@ -39,6 +39,6 @@ final class CatalogueConversation implements Conversation<SessionOutcome> {
     }
 
     private SessionOutcome outcome(String problem) {
-        return SessionOutcome.ofFiles(requester, none, problem, null);
+        return SessionOutcome.ofFiles(requester, none, 0, problem, null);
     }
 }

@@ -31,6 +31,8 @@ final class FilesConversation implements Conversation<SessionOutcome> {
     private final ResumeRequest resume;
     private final Requester requester;
     private final SessionDigest digest = new SessionDigest();
+    /** Bytes of file content sent over this connection: what its speed counts, skipped and held bytes not. */
+    private long moved;
     /** Known once the session is chosen, at the start of {@link #converse}. */
     private ResumeDecision decision;
 
@@ -102,6 +104,9 @@ final class FilesConversation implements Conversation<SessionOutcome> {
                     return false;
                 }
                 digest.add(file.id(), file.size(), crc.getAsInt(), file.name());
+                if (!start.skip()) {
+                    moved += file.size() - start.position();
+                }
             }
         }
     }
@@ -112,6 +117,6 @@ final class FilesConversation implements Conversation<SessionOutcome> {
     }
 
     private SessionOutcome outcome(String problem) {
-        return SessionOutcome.ofFiles(requester, digest, problem, decision == null ? null : decision.summary());
+        return SessionOutcome.ofFiles(requester, digest, moved, problem, decision == null ? null : decision.summary());
     }
 }

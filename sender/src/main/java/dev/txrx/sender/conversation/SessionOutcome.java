@@ -24,25 +24,30 @@ public record SessionOutcome(String peer, TransferSummary summary, boolean confi
         return confirmed && problem == null;
     }
 
-    /** A conversation that sent {@code requester} what {@code digest} counted (files, or a catalogue: none). */
-    static SessionOutcome ofFiles(Requester requester, SessionDigest digest, String problem, String resume) {
-        return new SessionOutcome(requester.peer(), summary(digest, requester.requestedAt()), problem == null, problem,
-                false, null, resume);
+    /**
+     * A conversation that sent {@code requester} what {@code digest} counted (files, or a catalogue:
+     * none), over all the session's connections; {@code moved} bytes of file content went over this
+     * one, which the speed counts.
+     */
+    static SessionOutcome ofFiles(Requester requester, SessionDigest digest, long moved, String problem,
+                                  String resume) {
+        return new SessionOutcome(requester.peer(), summary(digest, requester.requestedAt(), moved), problem == null,
+                problem, false, null, resume);
     }
 
     /** A conversation without files (pings, a trickle stream) that did {@code activity} for {@code requester}. */
     static SessionOutcome ofActivity(Requester requester, String activity, String problem) {
-        return new SessionOutcome(requester.peer(), summary(new SessionDigest(), requester.requestedAt()),
+        return new SessionOutcome(requester.peer(), summary(new SessionDigest(), requester.requestedAt(), 0),
                 problem == null, problem, false, activity, null);
     }
 
     /** A connection that ended before a conversation for its REQUEST began: in the handshake, or refused. */
     static SessionOutcome ofConnection(String peer, long started, String problem, boolean peerBusy) {
-        return new SessionOutcome(peer, summary(new SessionDigest(), started), false, problem, peerBusy, null, null);
+        return new SessionOutcome(peer, summary(new SessionDigest(), started, 0), false, problem, peerBusy, null, null);
     }
 
-    private static TransferSummary summary(SessionDigest digest, long started) {
+    private static TransferSummary summary(SessionDigest digest, long started, long moved) {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        return new TransferSummary("sent", digest.files(), digest.bytes(), took, digest.digest());
+        return new TransferSummary("sent", digest.files(), digest.bytes(), took, digest.digest(), moved);
     }
 }

@@ -12,6 +12,11 @@ import java.util.UUID;
  */
 public final class SessionRegistry {
 
+    /** Hears of each session the sender starts or adopts, before its SESSION_START is sent. */
+    public interface Listener {
+        void started(UUID id, long seed);
+    }
+
     private static final int REMEMBERED = 4096;
 
     /** What is known of one session. */
@@ -32,6 +37,25 @@ public final class SessionRegistry {
             return size() > REMEMBERED;
         }
     };
+    private final Listener listener;
+
+    /** A registry that tells no one. */
+    public SessionRegistry() {
+        this((id, seed) -> { });
+    }
+
+    /** A registry that tells {@code listener} of each session started or adopted. */
+    public SessionRegistry(Listener listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * Remembers session {@code id}, with the seed of its content, from an earlier run of this
+     * sender ({@code sender --connect} keeps it), so that a receiver may resume it.
+     */
+    public synchronized void remember(UUID id, long seed) {
+        sessions.putIfAbsent(id, new Session(id, seed));
+    }
 
     /** The session of that id, or null if this sender does not know it. */
     synchronized Session find(UUID id) {
@@ -42,12 +66,15 @@ public final class SessionRegistry {
     synchronized Session start(long seed) {
         Session session = new Session(UUID.randomUUID(), seed);
         sessions.put(session.id, session);
+        listener.started(session.id, seed);
         return session;
     }
 
     /** Remembers a session this sender did not start (it restarted, with the same content). */
     synchronized Session adopt(UUID id, long seed) {
-        return sessions.computeIfAbsent(id, key -> new Session(key, seed));
+        Session session = sessions.computeIfAbsent(id, key -> new Session(key, seed));
+        listener.started(session.id, session.seed);
+        return session;
     }
 
     /** Counts a connection to the session; returns how many there have been. */

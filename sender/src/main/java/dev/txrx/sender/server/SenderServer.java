@@ -3,6 +3,8 @@ package dev.txrx.sender.server;
 import dev.txrx.common.transport.Acceptor;
 import dev.txrx.common.transport.PeerConnection;
 import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.common.transport.Threads;
+import dev.txrx.common.text.Reasons;
 import dev.txrx.sender.content.ContentSource;
 import dev.txrx.sender.conversation.Offer;
 import dev.txrx.sender.conversation.RequestDispatcher;
@@ -11,9 +13,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Listens for receivers and serves each on its own thread with blocking sockets, up to
  * {@code maxClients} at once; a receiver beyond the cap is told the sender is busy (by its
  * {@link Acceptor}). Opening binds the port; {@link #serve} accepts until {@link #shutdown} or,
- * with {@code once}, until the first receiver's conversation ends. It owns the acceptor, the
- * watchdog and the content, and stops them when it shuts down.
+ * with {@code once}, until the first session is over ({@link OnceSession}): it may span
+ * connections, since a receiver whose connection was cut comes back to resume it. It owns the
+ * acceptor, the watchdog and the content, and stops them when it shuts down.
  */
 public final class SenderServer implements AutoCloseable {
 
@@ -33,6 +34,11 @@ public final class SenderServer implements AutoCloseable {
      * one a core, two at least.
      */
     public static final int CHECKSUM_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * How long {@code --once} waits for the receiver to come back after a connection that did not
+     * end its session: longer than a receiver's default retry budget (10 attempts, about 34 s).
+     */
+    public static final Duration ONCE_GIVE_UP = Duration.ofMinutes(1);
 
     /** Told about each receiver as its conversation starts and ends; called from the conversations' threads. */
     public interface Listener {
@@ -46,6 +52,8 @@ public final class SenderServer implements AutoCloseable {
     private final StallWatchdog watchdog;
     private final Acceptor acceptor;
     private final boolean once;
+    /** With {@code once}: the one session, over its connections. */
+    private final OnceSession session = new OnceSession(ONCE_GIVE_UP);
     private final Set<RequestDispatcher> running = ConcurrentHashMap.newKeySet();
     private volatile String stopping;
     private boolean shutDown;
@@ -99,36 +107,41 @@ public final class SenderServer implements AutoCloseable {
     }
 
     /**
-     * Accepts and serves receivers. Returns when the server is shut down, or after the first
-     * receiver's conversation with {@code once}.
+     * Accepts and serves receivers. Returns when the server is shut down or, with {@code once},
+     * when the first session is over, however many connections it took.
      *
-     * @return the outcome of the first conversation with {@code once}, otherwise null
+     * @return with {@code once}, the outcome of the connection that ended the session (null if
+     *     none ran); otherwise null
      */
     public SessionOutcome serve(Listener listener) throws IOException {
         if (!once) {
             acceptor.serve(connection -> converse(connection, listener));
             return null;
         }
-        CompletableFuture<SessionOutcome> first = new CompletableFuture<>();
-        PeerConnection admitted = acceptor.acceptOne(connection -> {
+        Thread accepting = Threads.daemon("once-acceptor", () -> {
             try {
-                first.complete(converse(connection, listener));
-            } catch (RuntimeException | Error e) {
-                first.completeExceptionally(e);
-                throw e;
+                acceptor.serve(connection -> {
+                    session.started();
+                    SessionOutcome outcome = null;
+                    try {
+                        outcome = converse(connection, listener);
+                    } finally {
+                        session.ended(outcome);
+                    }
+                });
+            } catch (IOException e) {
+                log.error("cannot accept receivers: {}", Reasons.of(e));
+                session.stop();
             }
         });
-        if (admitted == null) {
-            return null;
-        }
-        acceptor.stopAccepting();
+        accepting.start();
         try {
-            return first.get();
+            return session.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        } catch (ExecutionException e) {
-            throw new IOException("session failed", e.getCause());
+        } finally {
+            acceptor.stopAccepting();
         }
     }
 
@@ -162,6 +175,7 @@ public final class SenderServer implements AutoCloseable {
         }
         shutDown = true;
         acceptor.stopAccepting();
+        session.stop();
         stopping = reason;
         for (RequestDispatcher conversation : running) {
             conversation.stop(reason);
