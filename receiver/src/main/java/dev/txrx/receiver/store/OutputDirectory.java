@@ -89,25 +89,21 @@ final class OutputDirectory {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new LocalFailureException(cannot + "it exists and is not a directory");
         }
-        // What is created here is removed again: a run that stores nothing leaves no directory.
-        List<Path> missing = new ArrayList<>();
-        for (Path at = root.toAbsolutePath(); at != null && !Files.exists(at, LinkOption.NOFOLLOW_LINKS);
-             at = at.getParent()) {
-            missing.add(at);
+        // Nothing is created here: the directory appears with the first entry, and a run that
+        // stores nothing leaves none. The probe goes in the directory if it exists, or in the
+        // nearest directory above it that does, where it would be created; its name is unique,
+        // so receivers that start at once into the same directory do not disturb each other.
+        Path at = root.toAbsolutePath();
+        while (at.getParent() != null && !Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+            at = at.getParent();
         }
         try {
-            Files.createDirectories(root);
-            Files.delete(Files.createTempFile(root, ".txrx-check", ".tmp"));
+            if (!Files.isDirectory(at)) {
+                throw new java.nio.file.NotDirectoryException(at.toString());
+            }
+            Files.delete(Files.createTempFile(at, ".txrx-check", ".tmp"));
         } catch (IOException | RuntimeException e) {
             throw new LocalFailureException(cannot + reasonWithoutPath(e), e);
-        } finally {
-            for (Path created : missing) {
-                try {
-                    Files.deleteIfExists(created);
-                } catch (IOException | RuntimeException ignored) {
-                    // not empty any more, or not ours to remove: it stays
-                }
-            }
         }
     }
 
@@ -121,6 +117,9 @@ final class OutputDirectory {
         }
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "a file is in the way, not a directory";
         }
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();

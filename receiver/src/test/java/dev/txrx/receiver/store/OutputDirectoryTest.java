@@ -65,6 +65,30 @@ class OutputDirectoryTest {
     // ---- storing
 
     @Test
+    void checkingADirectoryCreatesNothingAndManyChecksAtOnceAllPass() throws Exception {
+        Path missing = base.resolve("not/yet");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> checks = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                checks.add(pool.submit(() -> {
+                    OutputDirectory.check(missing);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> check : checks) {
+                check.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(base.resolve("not")).doesNotExist();
+        try (java.util.stream.Stream<Path> left = Files.list(base)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".txrx-check"));
+        }
+    }
+
+    @Test
     void createsTheRootAndStoresAFileUnderItsNameWithItsParents() throws IOException {
         OutputDirectory out = new OutputDirectory(root, OnExists.RENAME);
 
