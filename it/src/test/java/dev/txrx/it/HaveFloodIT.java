@@ -1,5 +1,6 @@
 package dev.txrx.it;
 
+import dev.txrx.common.protocol.RequestKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.cli.ExitCode;
@@ -50,7 +51,7 @@ class HaveFloodIT {
     private static long flood(RawPeer peer) {
         long sent = 0;
         try {
-            peer.helloAs(Role.RECEIVER).requestFiles().send(new Frame.Resume(UUID.randomUUID(), ANNOUNCED));
+            peer.helloAs(Role.RECEIVER).send(new Frame.Request(RequestKind.FILES)).send(new Frame.Resume(UUID.randomUUID(), ANNOUNCED));
             byte[] have = RawPeer.encode(new Frame.Have(1, 1L << 40, 0, 1, 0, "n".repeat(4096)));
             ByteArrayOutputStream batch = new ByteArrayOutputStream();
             for (int i = 0; i < HAVES_PER_WRITE; i++) {

@@ -51,8 +51,13 @@ final class Orphans {
                     if (attributes.isRegularFile() && TEMPORARY.matcher(file.getFileName().toString()).matches()
                             && !owned.contains(root.relativize(file).toString())) {
                         try {
+                            // the directory keeps the time the sender gave it: a hidden leftover
+                            // going is no change a person should see
+                            java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(file.getParent(),
+                                    LinkOption.NOFOLLOW_LINKS);
                             Files.deleteIfExists(file);
                             removed[0]++;
+                            Files.setLastModifiedTime(file.getParent(), time);
                         } catch (IOException e) {
                             log.warn("cannot remove the leftover temporary file {}: {}", file, Reasons.of(e));
                         }
