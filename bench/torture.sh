@@ -39,6 +39,9 @@
 # the bytes resent, ready for docs/RELIABILITY.md. Exit status 0 when every round passed every
 # check, 1 when one failed, 2 when the run could not be done.
 set -u -o pipefail
+# Job control: without it, bash starts background processes with SIGINT ignored, and a JVM that
+# finds SIGINT ignored keeps it so; the apps would then never see the SIGINT this script sends.
+set -m
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
