@@ -1,5 +1,6 @@
 package dev.txrx.it;
 
+import dev.txrx.receiver.store.LogCapture;
 import dev.txrx.common.protocol.RequestKind;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package dev.txrx.it;
 
+import dev.txrx.receiver.store.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.cli.ExitCode;

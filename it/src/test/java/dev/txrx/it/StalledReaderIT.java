@@ -1,12 +1,12 @@
 package dev.txrx.it;
 
+import dev.txrx.receiver.store.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.cli.ExitCode;
 import dev.txrx.common.protocol.Role;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,13 +24,11 @@ class StalledReaderIT {
                      8 << 20, 8 << 20, Duration.ZERO, 16, Duration.ofSeconds(5), Duration.ofSeconds(4)));
              RawPeer stalled = new RawPeer(sender.port())) {
             stalled.helloAs(Role.RECEIVER).requestFiles();
-            long started = System.nanoTime();
             CommandRun fast = CommandRun.receiver("--port", String.valueOf(sender.port()), "--discard");
-            long fastMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertThat(fast.exitCode()).as(fast.err()).isEqualTo(ExitCode.OK);
             assertThat(fast.out()).contains("received 4 files, 33554432 bytes");
-            // The stalled peer has 32 MiB queued for it and reads nothing: it is still connected.
-            assertThat(fastMillis).as("fast receiver did not wait for the idle timeout").isLessThan(4000);
+            // The stalled peer has 32 MiB queued for it and reads nothing: it is still connected, not yet
+            // dropped, so the fast receiver did not wait for it (an event, not a clock, says so).
             assertThat(log.problemsMentioning("127.0.0.1:" + stalled.localPort() + " ")).isEmpty();
 
             sender.awaitOutcomes(2);

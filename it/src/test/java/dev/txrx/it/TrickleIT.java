@@ -1,5 +1,7 @@
 package dev.txrx.it;
 
+import dev.txrx.receiver.cli.TrickleOutput;
+import dev.txrx.receiver.cli.ScriptedKeys;
 import dev.txrx.receiver.cli.TrickleView;
 import static org.assertj.core.api.Assertions.assertThat;
 

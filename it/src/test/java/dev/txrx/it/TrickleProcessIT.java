@@ -1,5 +1,6 @@
 package dev.txrx.it;
 
+import dev.txrx.receiver.cli.TrickleOutput;
 import dev.txrx.receiver.cli.TrickleView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -18,7 +18,7 @@ import java.net.Socket;
  * Linux) may bind and listen on the same port while it is held, and a test can start a server
  * exactly where a client has been refused; a socket without SO_REUSEADDR still cannot bind it.
  */
-final class RefusingPort implements AutoCloseable {
+public final class RefusingPort implements AutoCloseable {
 
     private final Socket holder;
 
@@ -29,16 +29,16 @@ final class RefusingPort implements AutoCloseable {
     }
 
     /** A port nobody can take while it is held. */
-    static RefusingPort hold() throws IOException {
+    public static RefusingPort hold() throws IOException {
         return new RefusingPort(false);
     }
 
     /** A port that only a listener setting SO_REUSEADDR, such as the apps' own, can take while it is held. */
-    static RefusingPort forTakeOver() throws IOException {
+    public static RefusingPort forTakeOver() throws IOException {
         return new RefusingPort(true);
     }
 
-    int port() {
+    public int port() {
         return holder.getLocalPort();
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * Keys for a trickle receiver in tests: pressed by the test as it goes ({@link #press}), or
  * played from a script, each key after a pause that starts when the receiver asks for it.
  */
-final class ScriptedKeys implements KeySource {
+public final class ScriptedKeys implements KeySource {
 
     private final BlockingQueue<Integer> keys = new LinkedBlockingQueue<>();
     private final Duration pause;
@@ -24,24 +24,24 @@ final class ScriptedKeys implements KeySource {
     }
 
     /** Keys the test presses with {@link #press} and {@link #end}; none until then. */
-    static ScriptedKeys pressedByTest() {
+    public static ScriptedKeys pressedByTest() {
         return new ScriptedKeys(Duration.ZERO);
     }
 
     /** Each character of {@code script}, each after {@code pause}, then the end of the keys. */
-    static ScriptedKeys paced(Duration pause, String script) {
+    public static ScriptedKeys paced(Duration pause, String script) {
         ScriptedKeys keys = new ScriptedKeys(pause);
         script.chars().forEach(keys.keys::add);
         keys.end();
         return keys;
     }
 
-    void press(char key) {
+    public void press(char key) {
         keys.add((int) key);
     }
 
     /** Ends the keys, as a closed stdin does. */
-    void end() {
+    public void end() {
         keys.add(END);
     }
 
@@ -64,26 +64,26 @@ final class ScriptedKeys implements KeySource {
     }
 
     /** Waits until the receiver asks for its first key: its trickle view has started. */
-    void awaitAsked() throws InterruptedException {
+    public void awaitAsked() throws InterruptedException {
         if (!asked.await(20, TimeUnit.SECONDS)) {
             throw new AssertionError("the receiver never asked for a key");
         }
     }
 
     /** Waits until the receiver has been told that the keys ended. */
-    void awaitEnded() throws InterruptedException {
+    public void awaitEnded() throws InterruptedException {
         if (!ended.await(20, TimeUnit.SECONDS)) {
             throw new AssertionError("the receiver never took the end of the keys");
         }
     }
 
     /** Keys pressed that the receiver has not taken. */
-    int unread() {
+    public int unread() {
         return (int) keys.stream().filter(key -> key != END).count();
     }
 
     /** True once the receiver gave the keys back. */
-    boolean closed() {
+    public boolean closed() {
         return closed;
     }
 

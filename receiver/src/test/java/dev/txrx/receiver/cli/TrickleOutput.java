@@ -8,31 +8,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** What a trickle receiver printed: its statistics lines, its {@code -v} burst lines and its last line. */
-final class TrickleOutput {
+public final class TrickleOutput {
 
     /** {@code statistics: X symbols received since the last request; the sender reports Y sent (Z in all)}. */
-    record Statistics(long received, long sent, long total) {
+    public record Statistics(long received, long sent, long total) {
     }
 
     /** A {@code -v} line: {@code HH:mm:ss.SSS  N symbols: TEXT}. */
-    record Burst(int size, String text) {
+    public record Burst(int size, String text) {
     }
 
     /** The receiver's last line: {@code received N symbols; statistics shown K times; HOW}. */
-    record Summary(long symbols, int statistics, String how) {
+    public record Summary(long symbols, int statistics, String how) {
     }
 
-    static final Pattern STATISTICS = Pattern.compile(
+    public static final Pattern STATISTICS = Pattern.compile(
             "(?m)^statistics: (\\d+) symbols received since the last request; the sender reports (\\d+) sent "
                     + "\\((\\d+) in all\\)$");
-    static final Pattern BURST = Pattern.compile("(?m)^\\d{2}:\\d{2}:\\d{2}\\.\\d{3}  (\\d+) symbols: (.*)$");
+    public static final Pattern BURST = Pattern.compile("(?m)^\\d{2}:\\d{2}:\\d{2}\\.\\d{3}  (\\d+) symbols: (.*)$");
     private static final Pattern SUMMARY = Pattern.compile(
             "(?m)^received (\\d+) symbols; statistics shown (\\d+) times?; (.+)$");
 
     private TrickleOutput() {
     }
 
-    static List<Statistics> statistics(String out) {
+    public static List<Statistics> statistics(String out) {
         List<Statistics> lines = new ArrayList<>();
         Matcher m = STATISTICS.matcher(out);
         while (m.find()) {
@@ -42,7 +42,7 @@ final class TrickleOutput {
         return lines;
     }
 
-    static List<Burst> bursts(String out) {
+    public static List<Burst> bursts(String out) {
         List<Burst> lines = new ArrayList<>();
         Matcher m = BURST.matcher(out);
         while (m.find()) {
@@ -51,7 +51,7 @@ final class TrickleOutput {
         return lines;
     }
 
-    static Summary summary(String out) {
+    public static Summary summary(String out) {
         Matcher m = SUMMARY.matcher(out);
         assertThat(m.find()).as("a summary line in:%n%s", out).isTrue();
         return new Summary(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)), m.group(3));
@@ -61,7 +61,7 @@ final class TrickleOutput {
      * Checks what the statistics lines promise: each answer counts exactly the symbols the receiver
      * saw since the previous one, and the sender's running total is the sum of those counts.
      */
-    static void assertConsistent(List<Statistics> lines) {
+    public static void assertConsistent(List<Statistics> lines) {
         long sum = 0;
         for (Statistics line : lines) {
             assertThat(line.received()).as("received == sent in %s", line).isEqualTo(line.sent());

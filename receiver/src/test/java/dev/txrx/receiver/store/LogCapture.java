@@ -10,12 +10,12 @@ import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
 /** Collects what one logger logs, for tests that check what was logged and how often. */
-final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
     private final Logger logger;
     private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
 
-    LogCapture(String loggerName) {
+    public LogCapture(String loggerName) {
         logger = (Logger) LoggerFactory.getLogger(loggerName);
         start();
         logger.addAppender(this);
@@ -27,9 +27,17 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
     }
 
     /** Warnings and errors whose message mentions {@code text}. */
-    List<String> problemsMentioning(String text) {
+    public List<String> problemsMentioning(String text) {
         return events.stream()
                 .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains(text))
+                .collect(Collectors.toList());
+    }
+
+    /** Every line, of any level, whose message mentions {@code text}. */
+    public List<String> linesMentioning(String text) {
+        return events.stream()
                 .map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.contains(text))
                 .collect(Collectors.toList());
