@@ -1,5 +1,6 @@
 package dev.txrx.cli;
 
+import dev.txrx.common.text.Reasons;
 import java.io.PrintWriter;
 import java.time.Duration;
 import org.slf4j.LoggerFactory;
@@ -54,10 +55,6 @@ public final class CommandLines {
 
     /** A one-line description of an exception for a person. */
     public static String describe(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        return message;
+        return Reasons.of(e);
     }
 }

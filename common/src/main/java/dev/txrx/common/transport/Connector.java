@@ -1,5 +1,6 @@
 package dev.txrx.common.transport;
 
+import dev.txrx.common.text.Reasons;
 import dev.txrx.common.text.Durations;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -142,7 +143,7 @@ public final class Connector {
                 try {
                     return open(address);
                 } catch (IOException e) {
-                    reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    reason = Reasons.of(e);
                 }
             }
             pauseOrGiveUp(host + ":" + port, reason, false);

@@ -5,12 +5,9 @@ import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.text.Reasons;
 import dev.txrx.common.transport.LocalFailureException;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +38,6 @@ final class OutputDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(OutputDirectory.class);
     /** An absolute path in a message: at its start, or after a space, quote or parenthesis. */
-    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(^|[\\s\"'(])/[^\\s\"')]*");
 
     private final Path root;
     /**
@@ -103,28 +98,8 @@ final class OutputDirectory {
             }
             Files.delete(Files.createTempFile(at, ".txrx-check", ".tmp"));
         } catch (IOException | RuntimeException e) {
-            throw new LocalFailureException(cannot + reasonWithoutPath(e), e);
+            throw new LocalFailureException(cannot + Reasons.withoutPath(e), e);
         }
-    }
-
-    /**
-     * The file system's reason, without the paths it names: for the peer, which must not learn
-     * where this receiver keeps its files, and for messages that name the directory already.
-     */
-    static String reasonWithoutPath(Throwable e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof java.nio.file.NotDirectoryException) {
-            return "a file is in the way, not a directory";
-        }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return ABSOLUTE_PATH.matcher(Reasons.of(e)).replaceAll("$1<local path>");
     }
 
     /** The output directory, with every symbolic link in its path resolved. */

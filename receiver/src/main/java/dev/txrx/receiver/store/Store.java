@@ -379,6 +379,6 @@ public final class Store implements AutoCloseable {
     /** The local message names local paths; the peer's names the entry and the reason only. */
     private static LocalFailureException cannotStore(String name, IOException e) {
         return new LocalFailureException("cannot store " + name + ": " + Reasons.of(e),
-                "cannot store " + name + ": " + OutputDirectory.reasonWithoutPath(e), e);
+                "cannot store " + name + ": " + Reasons.withoutPath(e), e);
     }
 }

@@ -305,9 +305,9 @@ class StoreTest {
                             .isEqualTo("cannot store a.txt: output directory <local path> exists and is not a directory")
                             .doesNotContain(dir.toString()));
         }
-        assertThat(OutputDirectory.reasonWithoutPath(new java.nio.file.AccessDeniedException(dir + "/x")))
+        assertThat(dev.txrx.common.text.Reasons.withoutPath(new java.nio.file.AccessDeniedException(dir + "/x")))
                 .isEqualTo("permission denied");
-        assertThat(OutputDirectory.reasonWithoutPath(new java.nio.file.FileSystemException(dir + "/x", null,
+        assertThat(dev.txrx.common.text.Reasons.withoutPath(new java.nio.file.FileSystemException(dir + "/x", null,
                 "No space left on device"))).isEqualTo("No space left on device");
     }
 

@@ -122,7 +122,7 @@ public final class FileChecksum {
             Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
             String why = cause instanceof IOException ? Reasons.of(cause) : cause.toString();
             throw new SourceFailedException("cannot checksum " + name + ": " + why,
-                    "cannot checksum " + name + ": " + SourceFailedException.reasonWithoutPath(cause), cause);
+                    "cannot checksum " + name + ": " + Reasons.withoutPath(cause), cause);
         }
     }
 

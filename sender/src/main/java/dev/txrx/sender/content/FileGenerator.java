@@ -1,5 +1,6 @@
 package dev.txrx.sender.content;
 
+import dev.txrx.common.text.Reasons;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -86,7 +87,7 @@ final class FileGenerator {
             file.crc32c().complete((int) crc.getValue());
         } catch (IOException | RuntimeException e) {
             file.progress().fail(new SourceFailedException("cannot generate " + file.name() + ": " + e.getMessage(),
-                    "cannot generate " + file.name() + ": " + SourceFailedException.reasonWithoutPath(e), e));
+                    "cannot generate " + file.name() + ": " + Reasons.withoutPath(e), e));
             file.crc32c().completeExceptionally(e);
             Files.deleteIfExists(temp);
             throw e;

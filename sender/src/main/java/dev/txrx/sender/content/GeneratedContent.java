@@ -1,5 +1,6 @@
 package dev.txrx.sender.content;
 
+import dev.txrx.common.text.Reasons;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.transport.Threads;
@@ -102,7 +103,7 @@ public final class GeneratedContent implements SessionContent {
         Exception e = failure;
         if (e != null) {
             throw new SourceFailedException("cannot generate files: " + e.getMessage(),
-                    "cannot generate files: " + SourceFailedException.reasonWithoutPath(e), e);
+                    "cannot generate files: " + Reasons.withoutPath(e), e);
         }
     }
 

@@ -129,7 +129,7 @@ final class RegularFileOpener implements AutoCloseable {
             Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
             if (cause instanceof IOException io) {
                 // O_NOFOLLOW on a link that came in after the look fails with ELOOP.
-                throw new RefusedException("it cannot be opened (" + SourceFailedException.reasonWithoutPath(io) + ")");
+                throw new RefusedException("it cannot be opened (" + Reasons.withoutPath(io) + ")");
             }
             throw new IllegalStateException(cause);
         }

@@ -1,8 +1,6 @@
 package dev.txrx.sender.content;
 
-import dev.txrx.common.text.Reasons;
 import dev.txrx.common.transport.LocalFailureException;
-import java.nio.file.FileSystemException;
 
 /**
  * The sender's own content failed (a file could not be generated, written or read for its
@@ -20,16 +18,5 @@ public final class SourceFailedException extends LocalFailureException {
 
     SourceFailedException(String message, String peerMessage, Throwable cause) {
         super(message, peerMessage, cause);
-    }
-
-    /**
-     * Why {@code e} happened, without the paths a file system exception puts in its message
-     * ("/srv/x/a.bin: Permission denied" gives "Permission denied").
-     */
-    static String reasonWithoutPath(Throwable e) {
-        if (e instanceof FileSystemException fs) {
-            return fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
-        }
-        return Reasons.of(e);
     }
 }

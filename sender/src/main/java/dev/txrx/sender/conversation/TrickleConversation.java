@@ -151,7 +151,7 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
                     end = End.RECEIVER_LEFT;
                     return;
                 } else {
-                    throw new ProtocolException("unexpected " + frame.getClass().getSimpleName() + " in a trickle stream");
+                    throw new ProtocolException("unexpected " + frame.type().name() + " in a trickle stream");
                 }
             }
         } catch (IOException e) {
