@@ -18,9 +18,28 @@ public final class ExitCode {
      * budget; what arrived is kept, and running the same command again resumes.
      */
     public static final int RESUMABLE = 5;
+    /**
+     * The listening side's identity is not the one expected: it does not match {@code --pin} or the
+     * ticket, or it differs from the one {@code known_hosts} recorded. Nothing was sent.
+     */
+    public static final int UNTRUSTED = 6;
+    /** The listening side refused us: no token, a wrong one, or an identity it does not authorize. */
+    public static final int UNAUTHORIZED = 7;
     /** Stopped by Ctrl-C or SIGTERM (128 + SIGINT). */
     public static final int INTERRUPTED = 130;
 
     private ExitCode() {
+    }
+
+    /** The exit code of a session that could not start for {@code e}. */
+    public static int of(dev.txrx.common.transport.ConnectFailedException e) {
+        if (e.refused() == null) {
+            return CONNECT_FAILED;
+        }
+        return switch (e.refused().why()) {
+            case UNTRUSTED -> UNTRUSTED;
+            case UNAUTHORIZED -> UNAUTHORIZED;
+            case MISMATCH -> FAILED;
+        };
     }
 }

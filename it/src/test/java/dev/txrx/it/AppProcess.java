@@ -39,8 +39,8 @@ final class AppProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-jar");
         command.add(jar.toString());
-        command.addAll(List.of(args));
-        return new AppProcess(new ProcessBuilder(command).start());
+        command.addAll(List.of(TestSecurity.withCredentials(args)));
+        return new AppProcess(inTemporaryConfig(new ProcessBuilder(command)).start());
     }
 
     /** Like {@link #start}, in {@code workingDirectory}, where relative paths such as {@code logs/} resolve. */
@@ -50,8 +50,15 @@ final class AppProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
-        command.addAll(List.of(args));
-        return new AppProcess(new ProcessBuilder(command).directory(workingDirectory.toFile()).start());
+        command.addAll(List.of(TestSecurity.withCredentials(args)));
+        return new AppProcess(inTemporaryConfig(new ProcessBuilder(command)).directory(workingDirectory.toFile())
+                .start());
+    }
+
+    /** The app's default config directory is a temporary one, should a test leave out --identity. */
+    private static ProcessBuilder inTemporaryConfig(ProcessBuilder builder) {
+        builder.environment().put("XDG_CONFIG_HOME", TestSecurity.identityDirectory().toString());
+        return builder;
     }
 
     private static Thread pump(InputStream in, StringBuffer into) {

@@ -12,7 +12,8 @@ record CommandRun(int exitCode, String out, String err) {
     static CommandRun receiver(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = ReceiverMain.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int code = ReceiverMain.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(TestSecurity.withCredentials(args));
         return new CommandRun(code, out.toString(), err.toString());
     }
 
@@ -21,7 +22,7 @@ record CommandRun(int exitCode, String out, String err) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = ReceiverMain.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true), () -> keys)
-                .execute(args);
+                .execute(TestSecurity.withCredentials(args));
         return new CommandRun(code, out.toString(), err.toString());
     }
 
@@ -30,7 +31,7 @@ record CommandRun(int exitCode, String out, String err) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = SenderMain.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(args);
+                .execute(TestSecurity.withCredentials(args));
         return new CommandRun(code, out.toString(), err.toString());
     }
 }

@@ -5,6 +5,7 @@ import dev.txrx.sender.conversation.SessionOutcome;
 import dev.txrx.sender.conversation.TrickleSettings;
 import dev.txrx.sender.server.SenderServer;
 import dev.txrx.sender.server.SenderSettings;
+import dev.txrx.common.transport.Security;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,8 +78,14 @@ final class InProcessSender implements AutoCloseable {
                 s.saveGenerated(), s.once(), s.bytesPerSecond(), s.maxClients(), s.handshakeTimeout(), s.idleTimeout(), trickle);
     }
 
+    /** A sender over TLS that requires the tests' token ({@link TestSecurity}), as users run it. */
     InProcessSender(SenderSettings settings) throws IOException {
-        server = SenderServer.open(settings);
+        this(settings, TestSecurity.listening("sender"));
+    }
+
+    /** A sender protected as {@code security} says: {@link Security#PLAIN} for tests that speak raw frames. */
+    InProcessSender(SenderSettings settings, Security security) throws IOException {
+        server = SenderServer.open(settings.withSecurity(security));
         thread = new Thread(() -> {
             try {
                 server.serve(new SenderServer.Listener() {

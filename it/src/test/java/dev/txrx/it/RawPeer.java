@@ -6,25 +6,69 @@ import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.Role;
 import java.io.IOException;
+import dev.txrx.common.tls.Tls;
+import dev.txrx.common.tls.TlsChannel;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.Channels;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 
-/** A hand-driven TCP peer for tests: writes raw bytes or frames, and reads what comes back. */
+/**
+ * A hand-driven peer for tests: writes raw bytes or frames, and reads what comes back. Over TLS
+ * by default, with an identity of its own and the tests' token in its HELLO (as an attacker with
+ * a client certificate of its own would be); {@link #plain} for the bytes on the wire themselves.
+ */
 final class RawPeer implements AutoCloseable {
 
     private final Socket socket;
+    private final boolean tls;
+    private final InputStream in;
+    private final OutputStream out;
 
+    /** Connects to {@code port} on loopback over TLS. */
     RawPeer(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(20_000);
+        this(connect(port), true, false);
     }
 
+    /** Speaks TLS, as the listening side, on a connection a test accepted. */
     RawPeer(Socket accepted) throws IOException {
-        socket = accepted;
+        this(accepted, true, true);
+    }
+
+    private RawPeer(Socket socket, boolean tls, boolean listening) throws IOException {
+        this.socket = socket;
+        this.tls = tls;
         socket.setSoTimeout(20_000);
+        if (!tls) {
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+            return;
+        }
+        ByteChannel raw = new SocketStreams(socket);
+        Tls ours = TestSecurity.tls();
+        TlsChannel channel = listening ? ours.accept(raw) : ours.connect(raw, "127.0.0.1", socket.getPort(),
+                (host, port, certificate) -> { });
+        channel.handshake();
+        in = Channels.newInputStream(channel);
+        out = Channels.newOutputStream(channel);
+    }
+
+    /** Connects to {@code port} on loopback in clear: what it sends is what crosses the wire. */
+    static RawPeer plain(int port) throws IOException {
+        return new RawPeer(connect(port), false, false);
+    }
+
+    /** Speaks in clear on a connection a test accepted. */
+    static RawPeer plain(Socket accepted) throws IOException {
+        return new RawPeer(accepted, false, true);
+    }
+
+    private static Socket connect(int port) throws IOException {
+        return new Socket(InetAddress.getLoopbackAddress(), port);
     }
 
     int localPort() {
@@ -32,8 +76,8 @@ final class RawPeer implements AutoCloseable {
     }
 
     RawPeer send(byte[] bytes) throws IOException {
-        socket.getOutputStream().write(bytes);
-        socket.getOutputStream().flush();
+        out.write(bytes);
+        out.flush();
         return this;
     }
 
@@ -41,8 +85,14 @@ final class RawPeer implements AutoCloseable {
         return send(encode(frame));
     }
 
+    /** Our HELLO as {@code role}; over TLS it presents the tests' token. */
     RawPeer helloAs(Role role) throws IOException {
-        return send(new Frame.Hello(FrameFormat.VERSION, role, "raw-test-peer"));
+        return send(hello(role, "raw-test-peer"));
+    }
+
+    /** A HELLO of this implementation's version as {@code role}, with the tests' token when over TLS. */
+    Frame.Hello hello(Role role, String agent) {
+        return new Frame.Hello(FrameFormat.VERSION, role, agent, null, tls ? TestSecurity.TOKEN.reveal() : "");
     }
 
     /**
@@ -55,7 +105,6 @@ final class RawPeer implements AutoCloseable {
 
     /** Reads at least {@code count} bytes, or fewer if the peer closes first; returns how many. */
     int read(int count) throws IOException {
-        InputStream in = socket.getInputStream();
         byte[] buffer = new byte[8192];
         int total = 0;
         while (total < count) {
@@ -70,7 +119,6 @@ final class RawPeer implements AutoCloseable {
 
     /** Reads until the peer closes; true if it did within the socket timeout, false on a timeout. */
     boolean readUntilClosed() throws IOException {
-        InputStream in = socket.getInputStream();
         byte[] buffer = new byte[8192];
         try {
             while (in.read(buffer) >= 0) {
@@ -90,7 +138,7 @@ final class RawPeer implements AutoCloseable {
      */
     java.util.List<Frame> framesUntilClosed() throws IOException {
         dev.txrx.common.protocol.FrameReader reader = new dev.txrx.common.protocol.FrameReader(
-                java.nio.channels.Channels.newChannel(socket.getInputStream()));
+                java.nio.channels.Channels.newChannel(in));
         java.util.List<Frame> frames = new java.util.ArrayList<>();
         try {
             for (Frame frame = reader.next(); frame != null; frame = reader.next()) {

@@ -19,7 +19,12 @@ public enum ErrorCode {
     /** A local failure unrelated to the peer, such as a disk error. */
     INTERNAL(7),
     /** The peer is shutting down. */
-    SHUTTING_DOWN(8);
+    SHUTTING_DOWN(8),
+    /**
+     * The listening peer does not admit the connecting one: no access token, a wrong one, an
+     * identity that is not authorized, or a resume id that another identity started.
+     */
+    UNAUTHORIZED(9);
 
     private final int code;
 

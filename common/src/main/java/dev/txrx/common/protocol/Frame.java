@@ -59,12 +59,11 @@ public sealed interface Frame {
     void encode(ByteBuffer out);
 
     /**
-     * HELLO: the first frame each peer sends.
-     *
-     * @param session the session a connecting sending peer continues ({@code sender --connect}),
-     *                appended after {@code agent}; null for none, and then not sent
+     * HELLO: the first frame each peer sends. In version 2 it names the session the peer
+     * continues (nil for none) and carries the access token the connecting side presents (empty
+     * for none); the token is a secret, so {@link #toString()} never shows it.
      */
-    record Hello(int version, Role role, String agent, UUID session) implements Frame {
+    record Hello(int version, Role role, String agent, UUID session, String token) implements Frame {
         /** Offset of {@code magic}, a u32: {@link FrameFormat#MAGIC}. */
         public static final int MAGIC_OFFSET = 0;
         /** Offset of {@code version}, a u16. */
@@ -75,7 +74,10 @@ public sealed interface Frame {
         public static final int FLAGS_OFFSET = ROLE_OFFSET + Byte.BYTES;
         /** Offset of {@code agent}, a string. */
         public static final int AGENT_OFFSET = FLAGS_OFFSET + Byte.BYTES;
-        /** The smallest payload: an empty agent. */
+        /**
+         * The smallest payload a reader accepts: an empty agent and nothing after it, as a
+         * version 1 peer may send, so that it can be told which version this side speaks.
+         */
         public static final int MIN_PAYLOAD = AGENT_OFFSET + STRING_LENGTH_FIELD;
         /** The nil id, which names no session. */
         private static final UUID NO_SESSION = new UUID(0, 0);
@@ -87,11 +89,17 @@ public sealed interface Frame {
             if (NO_SESSION.equals(session)) {
                 session = null;
             }
+            checkText(FrameType.HELLO, "token", token, FrameFormat.MAX_TOKEN_LENGTH);
         }
 
-        /** A HELLO that names no session. */
+        /** A HELLO that names no session and presents no token. */
         public Hello(int version, Role role, String agent) {
-            this(version, role, agent, null);
+            this(version, role, agent, null, "");
+        }
+
+        /** A HELLO that continues {@code session} (null: none) and presents no token. */
+        public Hello(int version, Role role, String agent, UUID session) {
+            this(version, role, agent, session, "");
         }
 
         @Override
@@ -101,21 +109,22 @@ public sealed interface Frame {
 
         @Override
         public int payloadLength() {
-            return AGENT_OFFSET + stringLength(agent) + (session == null ? 0 : UUID_LENGTH);
+            return AGENT_OFFSET + stringLength(agent) + UUID_LENGTH + stringLength(token);
         }
 
         @Override
         public void encode(ByteBuffer out) {
             out.putInt(FrameFormat.MAGIC).putShort((short) version).put((byte) role.code()).put((byte) 0);
             putString(out, agent);
-            if (session != null) {
-                putUuid(out, session);
-            }
+            putUuid(out, session == null ? NO_SESSION : session);
+            putString(out, token);
         }
 
         /**
          * Decodes a HELLO payload. A wrong magic is a protocol error here; as a connection's
          * first bytes, {@link FrameReader#readHello} reports it as a foreign peer before this.
+         * {@code session} and {@code token} are read when present, so that a version 1 HELLO,
+         * which ends after the agent or the session, decodes and can be refused by its version.
          */
         public static Hello decode(ByteBuffer in) throws ProtocolException {
             int magic = in.getInt();
@@ -125,11 +134,22 @@ public sealed interface Frame {
             }
             int version = getU16(in);
             Role role = Role.fromCode(getU8(in));
-            in.get(); // flags: reserved, ignored in version 1
+            in.get(); // flags: reserved, ignored
             String agent = getString(in, FrameType.HELLO, "agent");
-            // a trailing field: a peer built before it sends none, and one built after reads it only if there
             UUID session = in.remaining() >= UUID_LENGTH ? getUuid(in) : null;
-            return new Hello(version, role, agent, session);
+            String token = in.remaining() >= STRING_LENGTH_FIELD ? getString(in, FrameType.HELLO, "token") : "";
+            return new Hello(version, role, agent, session, token);
+        }
+
+        /** True when the peer presented an access token. */
+        public boolean hasToken() {
+            return !token.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Hello[version=" + version + ", role=" + role + ", agent=" + agent + ", session=" + session
+                    + ", token=" + (token.isEmpty() ? "none" : "hidden") + "]";
         }
     }
 

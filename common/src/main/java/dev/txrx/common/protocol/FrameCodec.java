@@ -237,7 +237,8 @@ public final class FrameCodec {
         checkText(type, field, text, FrameFormat.MAX_TEXT_LENGTH);
     }
 
-    private static void checkText(FrameType type, String field, String text, int limit) {
+    /** A text of at most {@code limit} UTF-8 bytes. */
+    static void checkText(FrameType type, String field, String text, int limit) {
         requireNonNull(type, field, text);
         int length = utf8Length(text);
         if (length > limit) {

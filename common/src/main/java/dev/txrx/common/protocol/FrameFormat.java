@@ -49,13 +49,15 @@ public final class FrameFormat {
     public static final int MAX_NAME_LENGTH = 4096;
     /** The largest encoded text (error message, end reason, agent, note, TEXT), in UTF-8 bytes. */
     public static final int MAX_TEXT_LENGTH = 1024;
+    /** The longest access token a HELLO may carry, in bytes. */
+    public static final int MAX_TOKEN_LENGTH = 255;
     /** The most names one REQUEST GET may carry. */
     public static final int MAX_REQUESTED_NAMES = 1024;
 
     /** {@code "TXRX"}: the first four bytes of every HELLO payload. */
     public static final int MAGIC = 0x54_58_52_58;
     /** The protocol version this implementation speaks. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Length of the session digest (SHA-256) in SESSION_END and SESSION_CONFIRM, in bytes. */
     public static final int DIGEST_LENGTH = 32;

@@ -137,8 +137,8 @@ public final class Acceptor implements AutoCloseable {
         log.info("{} {} refused: {}", settings.self() == dev.txrx.common.protocol.Role.SENDER ? "receiver" : "sender",
                 peer, message);
         try {
-            refusals.execute(() -> Refusal.refuse(socket, settings.self(), settings.agent(),
-                    dev.txrx.common.protocol.ErrorCode.BUSY, message, watchdog));
+            refusals.execute(() -> Refusal.refuse(socket, settings, dev.txrx.common.protocol.ErrorCode.BUSY, message,
+                    watchdog));
         } catch (RejectedExecutionException e) {
             Connections.abort(socket);
         }

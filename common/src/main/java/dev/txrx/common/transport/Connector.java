@@ -12,7 +12,8 @@ import java.time.Duration;
  * The connecting side of both apps: connects to a peer within one budget of attempts (a
  * {@link RetryPolicy}), saying what it does, and runs conversations over the connections. A peer
  * that turns a connection away as busy (ERROR BUSY) costs an attempt of the same budget, and is
- * recognised here and nowhere else. Not thread-safe: one connector per session.
+ * recognised here and nowhere else. A refusal ({@link Failure.Refused}: an untrusted identity, an
+ * unauthorized peer, TLS against {@code --plain}) ends the attempts at once. Not thread-safe: one connector per session.
  */
 public final class Connector {
 
@@ -88,7 +89,7 @@ public final class Connector {
      *
      * @return the last conversation's result
      * @throws ConnectFailedException when the budget runs out before any conversation could run
-     *     (refusals as busy included)
+     *     (refusals as busy included), or at once when the sides refused each other
      */
     public <R> R converse(String host, int port, PeerConnection.Settings settings, StallWatchdog watchdog,
                           Attempts<R> attempts) throws ConnectFailedException, InterruptedException {
@@ -104,10 +105,14 @@ public final class Connector {
                 }
                 return attempts.gaveUp(last, e);
             }
-            PeerConnection connection = new PeerConnection(socket, target,
+            PeerConnection connection = PeerConnection.connected(socket, host, port,
                     settings.listening(false).withSession(attempts.session()), watchdog);
             attempts.connected(connection);
             Ended<R> ended = connection.run(attempts.next());
+            if (ended.failure() instanceof Failure.Refused refused) {
+                // nothing of the session was exchanged, and another attempt would be refused the same way
+                throw new ConnectFailedException(refused);
+            }
             try {
                 if (ended.busy()) {
                     retryLater(target, ended.failure().message(), true);

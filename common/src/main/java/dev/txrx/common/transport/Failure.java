@@ -72,6 +72,30 @@ public sealed interface Failure {
         }
     }
 
+    /**
+     * The two sides do not trust each other, or do not speak the same way, and nothing of the
+     * session was exchanged: connecting again as it is cannot help.
+     *
+     * @param why    which of the refusals
+     * @param reason what the person reads: what was expected, what was seen, what to do
+     */
+    record Refused(Why why, String reason) implements Failure {
+        /** What refused what. */
+        public enum Why {
+            /** The listening side's identity is not the pinned one, or not the one recorded for it. */
+            UNTRUSTED,
+            /** The listening side does not admit the connecting one (ERROR UNAUTHORIZED). */
+            UNAUTHORIZED,
+            /** One side speaks TLS, the other runs with {@code --plain}, or a version the other no longer speaks. */
+            MISMATCH
+        }
+
+        @Override
+        public String message() {
+            return reason;
+        }
+    }
+
     /** This side cancelled the connection (Ctrl-C, a shutdown that did not wait). */
     record Cancelled() implements Failure {
         @Override

@@ -4,6 +4,7 @@ import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.protocol.ForeignPeerException;
 import dev.txrx.common.protocol.Handshake;
 import dev.txrx.common.protocol.PeerErrorException;
 import dev.txrx.common.protocol.ProtocolException;
@@ -45,9 +46,10 @@ public final class PeerConnection {
      *                         for none. It applies only where {@code listening}: that is where a
      *                         dribbling peer holds a slot that a genuine one needs.
      * @param session          the session our HELLO names as the one we continue, or null for none
+     * @param security         TLS or clear, what we present and whom we admit
      */
     public record Settings(Role self, String agent, Duration handshakeTimeout, Duration idleTimeout, int readBuffer,
-                           boolean listening, long minRate, java.util.UUID session) {
+                           boolean listening, long minRate, java.util.UUID session, Security security) {
 
         /** The default minimum rate: 128 bytes per second, 3.75 KiB per 30 s of waiting. */
         public static final long DEFAULT_MIN_RATE = 128;
@@ -55,29 +57,32 @@ public final class PeerConnection {
         /** Settings with the {@linkplain #DEFAULT_MIN_RATE default minimum rate}, whose HELLO names no session. */
         public Settings(Role self, String agent, Duration handshakeTimeout, Duration idleTimeout, int readBuffer,
                         boolean listening) {
-            this(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, DEFAULT_MIN_RATE, null);
+            this(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, DEFAULT_MIN_RATE, null,
+                    Security.PLAIN);
         }
 
         /** Settings with a minimum rate, whose HELLO names no session. */
         public Settings(Role self, String agent, Duration handshakeTimeout, Duration idleTimeout, int readBuffer,
                         boolean listening, long minRate) {
-            this(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, minRate, null);
+            this(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, minRate, null, Security.PLAIN);
         }
 
         /** The same settings with another reader buffer size. */
         public Settings withReadBuffer(int size) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, size, listening, minRate, session);
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, size, listening, minRate, session,
+                    security);
         }
 
         /** The same settings for the side that accepted ({@code true}) or made ({@code false}) the connection. */
         public Settings listening(boolean accepted) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, accepted, minRate, session);
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, accepted, minRate, session,
+                    security);
         }
 
         /** The same settings with another minimum rate, in bytes per second (0: none). */
         public Settings withMinRate(long bytesPerSecond) {
             return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, bytesPerSecond,
-                    session);
+                    session, security);
         }
 
         /** The minimum rate a connection with these settings enforces. */
@@ -87,36 +92,68 @@ public final class PeerConnection {
 
         /** The same settings, our HELLO naming {@code continued} as the session we continue (null: none). */
         public Settings withSession(java.util.UUID continued) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, minRate, continued);
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, minRate, continued,
+                    security);
+        }
+
+        /** The same settings, protected and admitting as {@code other} says. */
+        public Settings withSecurity(Security other) {
+            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, minRate, session,
+                    other);
         }
     }
 
     private final SocketChannel socket;
+    private final String host;
+    private final int port;
     private final String peer;
     private final Settings settings;
     private final StallWatchdog.Watch watch;
-    private final FrameReader reader;
-    private final FrameWriter writer;
+    private final WatchedChannel raw;
     private final String peerRole;
     private final PeerLog peerLog;
     private volatile boolean cancelled;
+    private FrameReader reader;
+    private FrameWriter writer;
+    private SecureLayer.Opened layer;
     private Frame.Hello hello;
 
-    /** A connection over {@code socket} to {@code peer} (its address, for messages), timed by {@code watchdog}. */
+    /** A connection accepted on {@code socket} from {@code peer} (its address, for messages), timed by {@code watchdog}. */
     public PeerConnection(SocketChannel socket, String peer, Settings settings, StallWatchdog watchdog) {
+        this(socket, hostOf(socket), -1, peer, settings, watchdog);
+    }
+
+    private PeerConnection(SocketChannel socket, String host, int port, String peer, Settings settings,
+                           StallWatchdog watchdog) {
         this.socket = socket;
+        this.host = host;
+        this.port = port;
         this.peer = peer;
         this.settings = settings;
         this.peerRole = settings.self() == Role.SENDER ? "receiver" : "sender";
         this.peerLog = new PeerLog(peerRole + " " + peer);
         this.watch = watchdog.watch(socket, settings.idleTimeout(), "talking to " + peer, settings.minimumRate());
-        WatchedChannel channel = new WatchedChannel(socket, watch);
-        this.reader = new FrameReader(channel, settings.readBuffer());
-        this.writer = new FrameWriter(channel);
+        this.raw = new WatchedChannel(socket, watch);
     }
 
     /**
-     * Does the handshake, runs {@code conversation}, and closes the connection.
+     * A connection we made to {@code host:port} over {@code socket}: the name and port are what
+     * the listening side's certificate is checked against (the pin, or the known hosts).
+     */
+    public static PeerConnection connected(SocketChannel socket, String host, int port, Settings settings,
+                                           StallWatchdog watchdog) {
+        return new PeerConnection(socket, host, port, host + ":" + port, settings, watchdog);
+    }
+
+    private static String hostOf(SocketChannel socket) {
+        String address = PeerAddress.of(socket);
+        int colon = address.lastIndexOf(':');
+        return colon < 0 ? address : address.substring(0, colon);
+    }
+
+    /**
+     * Puts TLS in place (unless in clear), does the handshake, admits the peer (on a listening
+     * side), runs {@code conversation}, and closes the connection.
      *
      * @return the conversation's result, and the failure that ended it early, if any
      */
@@ -127,18 +164,31 @@ public final class PeerConnection {
                     : "waiting for the HELLO of " + peer, settings.handshakeTimeout());
             Failure failure;
             try {
-                hello = Handshake.exchange(reader, writer, settings.self(), settings.agent(), settings.session());
-                log.debug("{} {} is {}", peerRole, peer, Printable.escape(hello.agent()));
+                layer = SecureLayer.open(raw, socket, settings, host, port, peerRole + " " + peer);
+                reader = new FrameReader(layer.channel(), settings.readBuffer());
+                writer = new FrameWriter(layer.channel());
+                hello = Handshake.exchange(reader, writer, Handshake.hello(settings.self(), settings.agent(),
+                        settings.session(), settings.security().presentedToken()));
+                log.debug("{} {} is {}{}", peerRole, peer, Printable.escape(hello.agent()),
+                        layer.encryption() == null ? ", in clear" : ", " + layer.encryption());
+                admit();
                 return new Ended<>(conversation.converse(this), null);
+            } catch (RefusedException e) {
+                failure = e.refused();
+            } catch (ForeignPeerException e) {
+                failure = foreign(e);
             } catch (ProtocolException e) {
-                log.warn("{} {} broke the protocol: {}", peerRole, peer, e.getMessage());
                 tell(e.code(), e.getMessage());
-                failure = new Failure.ProtocolViolation(e.getMessage());
+                if (e.code() == ErrorCode.UNAUTHORIZED) {
+                    // asked for what another identity holds, such as its session
+                    log.warn("{} {} refused: {}", peerRole, peer, e.getMessage());
+                    failure = new Failure.Refused(Failure.Refused.Why.UNAUTHORIZED, e.getMessage());
+                } else {
+                    log.warn("{} {} broke the protocol: {}", peerRole, peer, e.getMessage());
+                    failure = new Failure.ProtocolViolation(e.getMessage());
+                }
             } catch (PeerErrorException e) {
-                Failure.PeerError error = new Failure.PeerError(e.error());
-                log.info("{} {} {}: {}", peerRole, peer, error.busy() ? "is busy" : "reported an error",
-                        error.busy() ? error.peerMessage() : e.getMessage());
-                failure = error;
+                failure = peerError(e);
             } catch (LocalFailureException e) {
                 log.error("{} (with {} {})", e.getMessage(), peerRole, peer);
                 tell(ErrorCode.INTERNAL, e.peerMessage());
@@ -165,6 +215,58 @@ public final class PeerConnection {
         }
     }
 
+    /** On a listening side: lets the peer in, or refuses it with ERROR UNAUTHORIZED. */
+    private void admit() throws IOException, InterruptedException {
+        if (!settings.listening()) {
+            return;
+        }
+        String refusal = settings.security().admission().refusal(host, layer.peerIdentity(), hello.token());
+        if (refusal != null) {
+            log.warn("{} {} refused: {}", peerRole, peer, refusal);
+            tell(ErrorCode.UNAUTHORIZED, refusal);
+            throw new RefusedException(Failure.Refused.Why.UNAUTHORIZED, refusal);
+        }
+    }
+
+    /**
+     * The peer's first bytes were not a HELLO. A TLS handshake there means the peer speaks TLS
+     * while we run in clear: a refusal, not a protocol error.
+     */
+    private Failure foreign(ForeignPeerException e) {
+        if (e.tls()) {
+            String reason = peerRole + " " + peer + " speaks TLS; this " + selfName() + " runs with --plain";
+            log.warn("{}: refused", reason);
+            return new Failure.Refused(Failure.Refused.Why.MISMATCH, settings.listening() ? reason
+                    : "the " + peerRole + " at " + peer + " speaks TLS; drop --plain");
+        }
+        log.warn("{} {} broke the protocol: {}", peerRole, peer, e.getMessage());
+        tell(e.code(), e.getMessage());
+        return new Failure.ProtocolViolation(e.getMessage());
+    }
+
+    /**
+     * The peer's ERROR. On the connecting side, UNAUTHORIZED and UNSUPPORTED_VERSION (a listening
+     * side that speaks TLS answers a peer in clear so) are refusals that no retry can change.
+     */
+    private Failure peerError(PeerErrorException e) {
+        Failure.PeerError error = new Failure.PeerError(e.error());
+        log.info("{} {} {}: {}", peerRole, peer, error.busy() ? "is busy" : "reported an error",
+                error.busy() ? error.peerMessage() : e.getMessage());
+        if (!settings.listening() && e.error().code() == ErrorCode.UNAUTHORIZED) {
+            return new Failure.Refused(Failure.Refused.Why.UNAUTHORIZED,
+                    "the " + peerRole + " at " + peer + " refused us: " + error.peerMessage());
+        }
+        if (!settings.listening() && e.error().code() == ErrorCode.UNSUPPORTED_VERSION) {
+            return new Failure.Refused(Failure.Refused.Why.MISMATCH,
+                    "the " + peerRole + " at " + peer + " refused us: " + error.peerMessage());
+        }
+        return error;
+    }
+
+    private String selfName() {
+        return settings.self() == Role.SENDER ? "sender" : "receiver";
+    }
+
     private Failure lost(IOException e) {
         if (cancelled) {
             log.debug("{} {}: cancelled", peerRole, peer);
@@ -183,8 +285,11 @@ public final class PeerConnection {
         return lost;
     }
 
-    /** Tells the peer why we end the connection; it may be gone already. */
+    /** Tells the peer why we end the connection; it may be gone already, or never have got so far. */
     private void tell(ErrorCode code, String message) {
+        if (writer == null) {
+            return;
+        }
         try {
             writer.write(Frame.Error.truncating(code, message));
         } catch (IOException | RuntimeException ignored) {
@@ -214,6 +319,19 @@ public final class PeerConnection {
      */
     public PeerLog log() {
         return peerLog;
+    }
+
+    /**
+     * The fingerprint of the certificate the peer presented: who it is, whatever it asks for.
+     * Null in clear ({@code --plain}).
+     */
+    public dev.txrx.common.tls.Fingerprint peerIdentity() {
+        return layer == null ? null : layer.peerIdentity();
+    }
+
+    /** What protects the connection, e.g. {@code TLSv1.3 TLS_AES_128_GCM_SHA256}, or null in clear. */
+    public String encryption() {
+        return layer == null ? null : layer.encryption();
     }
 
     /** The peer's HELLO. */

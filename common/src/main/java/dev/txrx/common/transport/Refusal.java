@@ -1,22 +1,23 @@
 package dev.txrx.common.transport;
 
-import dev.txrx.common.transport.Connections;
-import dev.txrx.common.transport.StallWatchdog;
-import dev.txrx.common.transport.WatchedChannel;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.Role;
+import dev.txrx.common.tls.NotTlsException;
+import dev.txrx.common.tls.TlsChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /**
  * Turns a connection away with a reason it can read: our HELLO, an ERROR, a half-close, then
  * reading whatever the peer sends until it closes (or a short time passes), so that our close
- * does not reset the connection before the peer has read the ERROR.
+ * does not reset the connection before the peer has read the ERROR. Over TLS when the listening
+ * side speaks it.
  */
 public final class Refusal {
 
@@ -25,24 +26,52 @@ public final class Refusal {
     private Refusal() {
     }
 
-    /** Refuses {@code socket} with {@code code} and {@code message}; closes it in every case. */
-    public static void refuse(SocketChannel socket, Role self, String agent, ErrorCode code, String message,
+    /** Refuses {@code socket} with {@code code} and {@code message}, as {@code settings} protect it; closes it. */
+    public static void refuse(SocketChannel socket, PeerConnection.Settings settings, ErrorCode code, String message,
                               StallWatchdog watchdog) {
         try (StallWatchdog.Watch watch = watchdog.watch(socket, LINGER, "refusing")) {
             watch.expectWithin("refusing", LINGER);
-            WatchedChannel channel = new WatchedChannel(socket, watch);
-            FrameWriter writer = new FrameWriter(channel);
-            writer.write(new Frame.Hello(FrameFormat.VERSION, self, agent));
-            writer.write(Frame.Error.truncating(code, message));
-            socket.shutdownOutput();
-            ByteBuffer sink = ByteBuffer.allocate(1024);
-            while (channel.read(sink.clear()) >= 0) {
-                // discard
+            WatchedChannel raw = new WatchedChannel(socket, watch);
+            ByteChannel channel = raw;
+            if (!settings.security().plain()) {
+                TlsChannel tls = settings.security().tls().accept(raw);
+                try {
+                    tls.handshake();
+                    channel = tls;
+                } catch (NotTlsException e) {
+                    // a peer in clear reads the refusal in clear
+                }
             }
+            tell(channel, socket, settings.self(), settings.agent(), code, message);
         } catch (IOException ignored) {
             // the peer went away first; nothing more to tell it
         } finally {
             Connections.abort(socket);
+        }
+    }
+
+    /**
+     * Answers a peer in clear on {@code raw}, within the deadline its watch already has: our HELLO
+     * and an ERROR, then the linger. The caller closes the socket.
+     */
+    static void answer(WatchedChannel raw, SocketChannel socket, Role self, String agent, ErrorCode code,
+                       String message) {
+        try {
+            tell(raw, socket, self, agent, code, message);
+        } catch (IOException ignored) {
+            // the peer went away first; nothing more to tell it
+        }
+    }
+
+    private static void tell(ByteChannel channel, SocketChannel socket, Role self, String agent, ErrorCode code,
+                             String message) throws IOException {
+        FrameWriter writer = new FrameWriter(channel);
+        writer.write(new Frame.Hello(FrameFormat.VERSION, self, agent));
+        writer.write(Frame.Error.truncating(code, message));
+        socket.shutdownOutput();
+        ByteBuffer sink = ByteBuffer.allocate(1024);
+        while (channel.read(sink.clear()) >= 0) {
+            // discard
         }
     }
 }

@@ -14,9 +14,11 @@ final class ConnectNotices {
     /** No connection got through: says so; the exit code. */
     static int gaveUp(ConnectFailedException e, CommandOutput output) {
         PrintWriter err = output.err();
-        err.println("receiver: " + e.getMessage() + "; is the sender running?");
+        // a sender that refused us, or stayed busy, was running
+        err.println("receiver: " + e.getMessage() + (e.refused() != null || e.peerBusy() ? ""
+                : "; is the sender running?"));
         err.flush();
-        return ExitCode.CONNECT_FAILED;
+        return ExitCode.of(e);
     }
 
     /** Ctrl-C came while no connection had got through yet: says so; the exit code. */

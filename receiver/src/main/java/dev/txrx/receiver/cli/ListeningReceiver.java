@@ -1,6 +1,8 @@
 package dev.txrx.receiver.cli;
 
 import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.Credentials;
+import dev.txrx.cli.ListeningNotice;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.common.transport.Acceptor;
 import dev.txrx.receiver.conversation.ReceiverSettings;
@@ -13,9 +15,12 @@ import java.net.BindException;
 /**
  * {@code receiver --listen}: stores the uploads of senders that connect, and reports each, until Ctrl-C.
  *
- * @param listen where to listen (with the settings' port), and how many uploads to take at once
+ * @param listen      where to listen (with the settings' port), and how many uploads to take at once
+ * @param credentials our identity
+ * @param listening   how uploads are protected and whom they admit
  */
-record ListeningReceiver(RunContext context, ListenOptions listen) {
+record ListeningReceiver(RunContext context, ListenOptions listen, Credentials credentials,
+                         Credentials.Listening listening) {
 
     /** Serves until Ctrl-C closes the listener; the exit code. */
     int run() throws IOException {
@@ -37,6 +42,8 @@ record ListeningReceiver(RunContext context, ListenOptions listen) {
             human.println("receiver listening on " + listen.bind + ":" + acceptor.address().getPort()
                     + ", storing uploads in " + settings.store().outputDir() + " (Ctrl-C to stop)");
             human.flush();
+            new ListeningNotice("receiver", "sender --connect", credentials, listening, output)
+                    .print(listen.bind, acceptor.address().getPort());
             acceptor.serve(new Uploads(settings, context.threads(), (peer, answer) -> {
                 synchronized (human) {
                     human.println("upload from " + peer + ":");

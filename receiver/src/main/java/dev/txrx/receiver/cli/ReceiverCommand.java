@@ -6,6 +6,10 @@ import dev.txrx.cli.DurationConverter;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.cli.LogFileOptions;
 import dev.txrx.cli.Logging;
+import dev.txrx.cli.Credentials;
+import dev.txrx.cli.SecurityOptions;
+import dev.txrx.common.tls.Ticket;
+import java.io.IOException;
 import dev.txrx.cli.OutputOptions;
 import dev.txrx.cli.ListenPortConverter;
 import dev.txrx.cli.TimeoutOptions;
@@ -98,6 +102,9 @@ public final class ReceiverCommand implements Callable<Integer> {
     ListenOptions listening;
 
     @Mixin
+    SecurityOptions security;
+
+    @Mixin
     PingOptions pinging;
 
     @Option(names = "--stats-interval", converter = DurationConverter.class,
@@ -133,6 +140,26 @@ public final class ReceiverCommand implements Callable<Integer> {
         ReceiverSettings settings = validated();
         Logging.configure("receiver", output.verbose, logFile);
         CommandOutput console = CommandOutput.of(spec.commandLine(), output);
+        Credentials credentials;
+        Credentials.Listening listens = null;
+        try {
+            credentials = Credentials.load(security, System.getenv());
+            if (listening.chosen) {
+                listens = credentials.listening(true, "receiver");
+                settings = settings.withSecurity(listens.security());
+            } else {
+                settings = settings.withSecurity(credentials.connecting("sender", notice -> {
+                    console.err().println("receiver: " + notice);
+                    console.err().flush();
+                }));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            console.err().println("receiver: " + e.getMessage());
+            console.err().flush();
+            return ExitCode.FAILED;
+        }
+        console.human().println("receiver " + credentials.identityLine());
+        console.human().flush();
         if (storesFiles()) {
             try {
                 // a local error fails now, not as a lost connection after every retry
@@ -146,7 +173,7 @@ public final class ReceiverCommand implements Callable<Integer> {
         try (Interruption interruption = Interruption.install(); StallWatchdog watchdog = new StallWatchdog();
              DiskThreads threads = new DiskThreads()) {
             RunContext context = new RunContext(settings, watchdog, threads, interruption, console);
-            int code = listening.chosen ? new ListeningReceiver(context, listening).run()
+            int code = listening.chosen ? new ListeningReceiver(context, listening, credentials, listens).run()
                     : pinging.chosen() ? new PingRun(context, pinging.settings(), output.verbose).run()
                     : parallel != 1 ? new ParallelReceive(context, parallel).run()
                     : list ? new CatalogueRun(context).run()
@@ -224,8 +251,25 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (logFile.problem() != null) {
             throw usage(logFile.problem());
         }
+        String securityProblem = listening.chosen ? security.listeningProblem(true) : security.connectingProblem();
+        if (securityProblem != null) {
+            throw usage(securityProblem);
+        }
         if (parallel < 1 || parallel > MAX_PARALLEL) {
             throw usage("--parallel must be between 1 and " + MAX_PARALLEL + ", not " + parallel);
+        }
+        String host = this.host;
+        int port = this.port;
+        if (security.ticket != null) {
+            Ticket ticket;
+            try {
+                ticket = Ticket.parse(security.ticket);
+            } catch (IllegalArgumentException e) {
+                throw usage("--ticket: " + e.getMessage());
+            }
+            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            host = parsed.hasMatchedOption("--host") ? host : ticket.hosts().get(0);
+            port = parsed.hasMatchedOption("--port") ? port : ticket.port();
         }
         return new ReceiverSettings(host, port, connection.retryPolicy(), connection.connectTimeout,
                 timeouts.handshake, timeouts.idle, request(),

@@ -7,6 +7,7 @@ import dev.txrx.common.transport.Agent;
 import dev.txrx.common.transport.Connector;
 import dev.txrx.common.transport.PeerConnection;
 import dev.txrx.common.transport.RetryPolicy;
+import dev.txrx.common.transport.Security;
 import dev.txrx.receiver.store.StoreSettings;
 import java.time.Duration;
 
@@ -19,17 +20,18 @@ import java.time.Duration;
  * @param store   where and how the files that arrive are kept
  * @param minRate bytes per second an uploading sender must move while {@code --listen} waits on it
  *                ({@code --min-rate}), 0 for none
+ * @param security TLS, and what the receiver presents (connecting) or whom it admits ({@code --listen})
  */
 public record ReceiverSettings(String host, int port, RetryPolicy retry, Duration connectTimeout,
                                Duration handshakeTimeout, Duration idleTimeout, Frame.Request request,
-                               StoreSettings store, long minRate) {
+                               StoreSettings store, long minRate, Security security) {
 
     /** Settings with the default minimum rate. */
     public ReceiverSettings(String host, int port, RetryPolicy retry, Duration connectTimeout,
                             Duration handshakeTimeout, Duration idleTimeout, Frame.Request request,
                             StoreSettings store) {
         this(host, port, retry, connectTimeout, handshakeTimeout, idleTimeout, request, store,
-                PeerConnection.Settings.DEFAULT_MIN_RATE);
+                PeerConnection.Settings.DEFAULT_MIN_RATE, Security.PLAIN);
     }
 
     /** The sender as messages name it: {@code host:port}. */
@@ -40,7 +42,7 @@ public record ReceiverSettings(String host, int port, RetryPolicy retry, Duratio
     /** How this receiver's connections behave. */
     public PeerConnection.Settings connection() {
         return new PeerConnection.Settings(Role.RECEIVER, Agent.of("receiver"), handshakeTimeout, idleTimeout,
-                FrameReader.DEFAULT_BUFFER_SIZE, false, minRate);
+                FrameReader.DEFAULT_BUFFER_SIZE, false, minRate, null, security);
     }
 
     /** A connector to the sender within the retry budget, telling {@code notices} of each failed attempt. */
@@ -56,6 +58,12 @@ public record ReceiverSettings(String host, int port, RetryPolicy retry, Duratio
     /** The same settings storing as {@code other} says. */
     public ReceiverSettings withStore(StoreSettings other) {
         return new ReceiverSettings(host, port, retry, connectTimeout, handshakeTimeout, idleTimeout, request, other,
-                minRate);
+                minRate, security);
+    }
+
+    /** The same settings protected as {@code other} says. */
+    public ReceiverSettings withSecurity(Security other) {
+        return new ReceiverSettings(host, port, retry, connectTimeout, handshakeTimeout, idleTimeout, request, store,
+                minRate, other);
     }
 }

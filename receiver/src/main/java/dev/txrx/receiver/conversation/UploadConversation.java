@@ -1,5 +1,7 @@
 package dev.txrx.receiver.conversation;
 
+import dev.txrx.common.protocol.ErrorCode;
+import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
 import dev.txrx.common.transport.PeerConnection;
@@ -42,8 +44,13 @@ final class UploadConversation implements Conversation<FilesAnswer> {
 
     @Override
     public FilesAnswer converse(PeerConnection connection) throws IOException, InterruptedException {
-        claimed = claims.claim(connection.peerHello().session());
-        store = Store.forUpload(settings.store(), claimed, threads);
+        UUID asked = connection.peerHello().session();
+        if (asked != null && !Store.uploadBelongsTo(settings.store(), asked, connection.peerIdentity())) {
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "upload session " + asked
+                    + " was started by another identity");
+        }
+        claimed = claims.claim(asked);
+        store = Store.forUpload(settings.store(), claimed, connection.peerIdentity(), threads);
         files = new FilesConversation(settings.request(), peer, store, Progress.NONE, null, 0);
         answer = files.converse(connection);
         return answer;

@@ -1,5 +1,6 @@
 package dev.txrx.receiver.store;
 
+import dev.txrx.common.tls.Fingerprint;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileOutputStream;
@@ -114,16 +115,42 @@ public final class ResumeState {
      * whose journal is named after the session the sender then starts, so that each upload
      * session has its own, {@code upload-<id>.jsonl}.
      */
-    static ResumeState forUpload(Path outputDir, UUID claimed) {
+    static ResumeState forUpload(Path outputDir, UUID claimed, Fingerprint owner) {
         Path directory = outputDir.resolve(DIRECTORY);
         if (claimed != null && Files.isRegularFile(directory.resolve(uploadJournal(claimed)))) {
-            ResumeState state = openJournal(directory.resolve(uploadJournal(claimed)), "upload", "upload");
+            ResumeState state = openJournal(directory.resolve(uploadJournal(claimed)), uploader(owner), "upload");
             state.uploads = directory;
             return state;
         }
-        ResumeState state = new ResumeState(null, "upload", "upload");
+        ResumeState state = new ResumeState(null, uploader(owner), "upload");
         state.uploads = directory;
         return state;
+    }
+
+    /**
+     * The journal's name for the sender of an upload: {@code upload}, and the fingerprint of its
+     * identity when it has one, so that only that identity resumes the session.
+     */
+    private static String uploader(Fingerprint owner) {
+        return owner == null ? "upload" : "upload " + owner.hex();
+    }
+
+    /**
+     * True unless the journal of upload session {@code id} in {@code outputDir} was started by
+     * another identity than {@code owner} (null: in clear): a session that is not there, or
+     * cannot be read, belongs to no one.
+     */
+    static boolean uploadBelongsTo(Path outputDir, UUID id, Fingerprint owner) {
+        Path journal = outputDir.resolve(DIRECTORY).resolve(uploadJournal(id));
+        if (!Files.isRegularFile(journal)) {
+            return true;
+        }
+        try {
+            List<String> lines = JournalLines.read(journal);
+            return lines.isEmpty() || uploader(owner).equals(JSON.readValue(lines.get(0), Header.class).sender());
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     /** The name of the journal of upload session {@code id}. */

@@ -1,5 +1,6 @@
 package dev.txrx.receiver.store;
 
+import dev.txrx.common.tls.Fingerprint;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.text.Reasons;
@@ -103,13 +104,21 @@ public final class Store implements AutoCloseable {
      * upload session, if this receiver knows that session; otherwise a new one, for the session
      * the sender starts. With {@code --discard}, nothing to resume later.
      */
-    public static Store forUpload(StoreSettings settings, UUID claimed, DiskThreads threads) {
+    public static Store forUpload(StoreSettings settings, UUID claimed, Fingerprint owner, DiskThreads threads) {
         if (settings.discard()) {
             return new Store(settings, ResumeState.inMemory("upload", "upload"), threads, Publication.Checkpoint.NONE,
                     false);
         }
-        return new Store(settings, ResumeState.forUpload(settings.outputDir(), claimed), threads,
+        return new Store(settings, ResumeState.forUpload(settings.outputDir(), claimed, owner), threads,
                 Publication.Checkpoint.NONE, true);
+    }
+
+    /**
+     * True unless upload session {@code id} was started in {@code settings}' output directory by
+     * another identity than {@code owner} (null: in clear), which then may not resume it.
+     */
+    public static boolean uploadBelongsTo(StoreSettings settings, UUID id, Fingerprint owner) {
+        return settings.discard() || ResumeState.uploadBelongsTo(settings.outputDir(), id, owner);
     }
 
     /** What an earlier run left to resume, or null if it left nothing. Reads no file. */

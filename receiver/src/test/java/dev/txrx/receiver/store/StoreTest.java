@@ -251,7 +251,7 @@ class StoreTest {
     @Test
     void aCutUploadKeepsItsPartialFileForItsNextRunAndAListenerStartingKeepsItToo() throws IOException {
         StoreSettings settings = new StoreSettings(out(), false, OnExists.RENAME, true);
-        try (Store upload = Store.forUpload(settings, null, threads)) {
+        try (Store upload = Store.forUpload(settings, null, null, threads)) {
             upload.startAfresh(java.util.UUID.randomUUID());
             upload.begin(start(1, "big.bin", BIG, 0));
             upload.write(ByteBuffer.wrap(new byte[1000]));
@@ -315,7 +315,7 @@ class StoreTest {
     void onExistsFailGivesThePolicysOwnMessage() throws IOException {
         Files.createDirectories(out());
         Files.writeString(out().resolve("taken.txt"), "mine");
-        try (Store store = Store.forUpload(new StoreSettings(out(), false, OnExists.FAIL, true), null, threads)) {
+        try (Store store = Store.forUpload(new StoreSettings(out(), false, OnExists.FAIL, true), null, null, threads)) {
             assertThatThrownBy(() -> store.begin(start(1, "taken.txt", 1, 0)))
                     .isInstanceOf(LocalFailureException.class)
                     .hasMessage("taken.txt already exists in the output directory (--on-exists fail)");

@@ -1,6 +1,7 @@
 package dev.txrx.sender.cli;
 
 import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.Credentials;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.cli.RetryNotice;
 import dev.txrx.common.transport.ConnectFailedException;
@@ -17,6 +18,7 @@ import dev.txrx.sender.conversation.RequestDispatcher;
 import dev.txrx.sender.conversation.SessionOutcome;
 import dev.txrx.sender.conversation.SessionRegistry;
 import dev.txrx.sender.server.SenderSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -39,7 +41,8 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
     /** How long Ctrl-C waits for the report once the conversation has stopped. */
     private static final Duration REPORT_WAIT = Duration.ofSeconds(3);
 
-    private final SenderSettings settings;
+    private SenderSettings settings;
+    private final Credentials credentials;
     private final InetSocketAddress receiver;
     private final String target;
     private final RetryPolicy retry;
@@ -54,9 +57,10 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
     /** The conversation of the latest connection, for the shutdown hook to stop. */
     private volatile RequestDispatcher current;
 
-    ConnectingSender(SenderSettings settings, InetSocketAddress receiver, RetryPolicy retry, Duration connectTimeout,
-                     CommandOutput output) {
+    ConnectingSender(SenderSettings settings, Credentials credentials, InetSocketAddress receiver, RetryPolicy retry,
+                     Duration connectTimeout, CommandOutput output) {
         this.settings = settings;
+        this.credentials = credentials;
         this.receiver = receiver;
         this.target = receiver.getHostString() + ":" + receiver.getPort();
         this.retry = retry;
@@ -68,6 +72,16 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
     /** Connects, sends and reports; the exit code. */
     int run() throws InterruptedException {
         PrintWriter err = output.err();
+        try {
+            settings = settings.withSecurity(credentials.connecting("receiver", notice -> {
+                err.println("sender: " + notice);
+                err.flush();
+            }));
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("sender: " + e.getMessage());
+            err.flush();
+            return ExitCode.FAILED;
+        }
         ContentSource content = ContentOpener.open(settings, CHECKSUM_THREADS, err);
         if (content == null) {
             return ExitCode.FAILED;
@@ -88,11 +102,11 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
             resumeHint(err);
             return ExitCode.FAILED;
         } catch (ConnectFailedException e) {
-            // A receiver that stayed busy was listening; any other failure may mean it is not.
-            err.println("sender: " + e.getMessage()
-                    + (e.peerBusy() ? "" : "; is the receiver listening (receiver --listen)?"));
+            // A receiver that stayed busy, or refused us, was listening; any other failure may mean it is not.
+            err.println("sender: " + e.getMessage() + (e.peerBusy() || e.refused() != null ? ""
+                    : "; is the receiver listening (receiver --listen)?"));
             resumeHint(err);
-            return ExitCode.CONNECT_FAILED;
+            return ExitCode.of(e);
         } catch (InterruptedException e) {
             err.println("sender: interrupted");
             resumeHint(err);

@@ -1,6 +1,8 @@
 package dev.txrx.sender.cli;
 
 import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.Credentials;
+import dev.txrx.cli.ListeningNotice;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.common.text.ByteSizes;
 import dev.txrx.common.text.Durations;
@@ -23,17 +25,28 @@ import java.util.stream.Collectors;
  */
 final class ListeningSender {
 
-    private final SenderSettings settings;
+    private SenderSettings settings;
+    private final Credentials credentials;
     private final CommandOutput output;
     private volatile boolean stopping;
 
-    ListeningSender(SenderSettings settings, CommandOutput output) {
+    ListeningSender(SenderSettings settings, Credentials credentials, CommandOutput output) {
         this.settings = settings;
+        this.credentials = credentials;
         this.output = output;
     }
 
     /** Serves until stopped; the exit code. */
     int run() throws IOException {
+        Credentials.Listening listening;
+        try {
+            listening = credentials.listening(settings.sendsFiles(), "sender");
+        } catch (IOException | IllegalArgumentException e) {
+            output.err().println("sender: " + e.getMessage());
+            output.err().flush();
+            return ExitCode.FAILED;
+        }
+        settings = settings.withSecurity(listening.security());
         ContentSource content = ContentOpener.open(settings, SenderServer.CHECKSUM_THREADS, output.err());
         if (content == null) {
             return ExitCode.FAILED;
@@ -66,6 +79,8 @@ final class ListeningSender {
         try (server) {
             human.println("sender listening on " + settings.bindAddress() + ":" + server.address().getPort() + "; "
                     + offer());
+            new ListeningNotice("sender", "receiver", credentials, listening, output)
+                    .print(settings.bindAddress(), server.address().getPort());
             human.println("waiting for a receiver" + (settings.once() ? "" : " (Ctrl-C to stop)"));
             human.flush();
             SessionOutcome first = server.serve(new SenderServer.Listener() {

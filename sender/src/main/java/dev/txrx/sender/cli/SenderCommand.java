@@ -4,6 +4,10 @@ import dev.txrx.cli.BindAddress;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.ConnectOptions;
 import dev.txrx.cli.HostPortConverter;
+import dev.txrx.cli.Credentials;
+import dev.txrx.cli.ExitCode;
+import dev.txrx.cli.SecurityOptions;
+import dev.txrx.common.tls.Ticket;
 import dev.txrx.cli.LogFileOptions;
 import dev.txrx.cli.Logging;
 import dev.txrx.cli.OutputOptions;
@@ -57,10 +61,13 @@ public final class SenderCommand implements Callable<Integer> {
                 + "of generated files.")
     List<Path> sendPaths = new ArrayList<>();
 
-    @Option(names = "--connect", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+    @Option(names = "--connect", paramLabel = "HOST:PORT", arity = "0..1", fallbackValue = "",
             description = "Connect to a receiver that listens (receiver --listen) and send to it, instead of "
-                + "listening; exits after that one session.")
-    InetSocketAddress connect;
+                + "listening; exits after that one session. With --ticket, the address may be left out.")
+    String connect;
+
+    @Mixin
+    SecurityOptions security;
 
     @Mixin
     ConnectOptions connection;
@@ -95,13 +102,42 @@ public final class SenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         SenderSettings settings = validated();
+        InetSocketAddress receiver = connecting() ? receiver() : null;
         Logging.configure("sender", output.verbose, logFile);
         CommandOutput console = CommandOutput.of(spec.commandLine(), output);
-        if (connect != null) {
-            return new ConnectingSender(settings, connect, connection.retryPolicy(), connection.connectTimeout,
-                    console).run();
+        Credentials credentials;
+        try {
+            credentials = Credentials.load(security, System.getenv());
+        } catch (IOException e) {
+            console.err().println("sender: " + e.getMessage());
+            console.err().flush();
+            return ExitCode.FAILED;
         }
-        return new ListeningSender(settings, console).run();
+        console.human().println("sender " + credentials.identityLine());
+        console.human().flush();
+        if (receiver != null) {
+            return new ConnectingSender(settings, credentials, receiver, connection.retryPolicy(),
+                    connection.connectTimeout, console).run();
+        }
+        return new ListeningSender(settings, credentials, console).run();
+    }
+
+    /** True when the sender connects to a listening receiver: {@code --connect}, or a ticket. */
+    private boolean connecting() {
+        return connect != null || security.ticket != null;
+    }
+
+    /** The receiver to connect to: {@code --connect HOST:PORT}, or the ticket's address. */
+    private InetSocketAddress receiver() {
+        if (connect != null && !connect.isEmpty()) {
+            try {
+                return new HostPortConverter().convert(connect);
+            } catch (CommandLine.TypeConversionException e) {
+                throw new ParameterException(spec.commandLine(), "--connect: " + e.getMessage());
+            }
+        }
+        Ticket ticket = Ticket.parse(security.ticket);
+        return InetSocketAddress.createUnresolved(ticket.hosts().get(0), ticket.port());
     }
 
     private SenderSettings validated() {
@@ -125,8 +161,20 @@ public final class SenderCommand implements Callable<Integer> {
         if (maxClients < 1) {
             return "--max-clients must be at least 1, not " + maxClients;
         }
+        if (connect != null && connect.isEmpty() && security.ticket == null) {
+            return "--connect needs HOST:PORT, or a --ticket that holds it";
+        }
+        if (security.ticket != null) {
+            try {
+                Ticket.parse(security.ticket);
+            } catch (IllegalArgumentException e) {
+                return "--ticket: " + e.getMessage();
+            }
+        }
+        String securityProblem = connecting() ? security.connectingProblem()
+                : security.listeningProblem(!sendPaths.isEmpty());
         for (String problem : new String[] {timeouts.problem(), logFile.problem(), BindAddress.problem(bind),
-                connection.problem(), LocalTree.problem(sendPaths)}) {
+                connection.problem(), LocalTree.problem(sendPaths), securityProblem}) {
             if (problem != null) {
                 return problem;
             }

@@ -50,7 +50,8 @@ final class FilesConversation implements Conversation<SessionOutcome> {
     @Override
     public SessionOutcome converse(PeerConnection connection) throws IOException, InterruptedException {
         String peer = requester.peer();
-        decision = ResumeDecision.decide(resume, offer.sessions(), offer.content().reproducible(), offer.seed(), peer);
+        decision = ResumeDecision.decide(resume, offer.sessions(), offer.content().reproducible(), offer.seed(), peer,
+                connection.peerIdentity());
         FrameWriter writer = connection.writer();
         boolean complete;
         List<String> missing = new ArrayList<>();

@@ -1,6 +1,9 @@
 package dev.txrx.sender.conversation;
 
+import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.tls.Fingerprint;
 import dev.txrx.sender.content.ContentItem;
 import java.io.IOException;
 import java.util.Map;
@@ -67,17 +70,25 @@ final class ResumeDecision {
      * session (real files, or a fixed seed), as after a restart of the sender. Otherwise a new
      * session starts, with the seed given or a fresh one.
      *
+     * A session is resumed only for the identity that started it: another one is refused.
+     *
      * @param fixedSeed the seed of every session, or null for a fresh one per session
+     * @param identity  the receiver's identity, or null in clear
+     * @throws ProtocolException (UNAUTHORIZED) if the session asked for belongs to another identity
      */
     static ResumeDecision decide(ResumeRequest request, SessionRegistry registry, boolean reproducible, Long fixedSeed,
-                                 String peer) {
+                                 String peer, Fingerprint identity) throws ProtocolException {
         long seed = fixedSeed != null ? fixedSeed : new SplittableRandom().nextLong();
         SessionRegistry.Session session = null;
         String note = "";
         if (request.session() != null) {
             session = registry.find(request.session());
+            if (session != null && !session.ownedBy(identity)) {
+                throw new ProtocolException(ErrorCode.UNAUTHORIZED, "session " + request.session()
+                        + " was started by another identity");
+            }
             if (session == null && (reproducible || fixedSeed != null)) {
-                session = registry.adopt(request.session(), seed);
+                session = registry.adopt(request.session(), seed, identity);
             }
             if (session == null) {
                 note = "this sender does not know session " + request.session()
@@ -87,7 +98,7 @@ final class ResumeDecision {
         }
         boolean resumed = session != null;
         if (!resumed) {
-            session = registry.start(seed);
+            session = registry.start(seed, identity);
         }
         return new ResumeDecision(peer, new Choice(session, registry.connected(session), resumed, note), reproducible,
                 request.haves());

@@ -1,13 +1,14 @@
 package dev.txrx.sender.conversation;
 
+import dev.txrx.common.tls.Fingerprint;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The sessions this sender has started, so that a receiver that lost its connection can resume
- * one: for each session id, the seed of its generated content and how many times it was
- * connected. Bounded: the oldest sessions are forgotten first. Shared by the conversations of one
+ * one: for each session id, the seed of its generated content, the identity that started it (a
+ * session is resumed only for that identity), and how many times it was connected. Bounded: the oldest sessions are forgotten first. Shared by the conversations of one
  * sender, from their threads.
  */
 public final class SessionRegistry {
@@ -23,11 +24,19 @@ public final class SessionRegistry {
     static final class Session {
         final UUID id;
         final long seed;
+        /** The fingerprint of the receiver that started it, or null in clear and for a session of an earlier run. */
+        final Fingerprint owner;
         int connections;
 
-        Session(UUID id, long seed) {
+        Session(UUID id, long seed, Fingerprint owner) {
             this.id = id;
             this.seed = seed;
+            this.owner = owner;
+        }
+
+        /** True when {@code identity} may resume this session: the one that started it, or anyone in clear. */
+        boolean ownedBy(Fingerprint identity) {
+            return owner == null || owner.equals(identity);
         }
     }
 
@@ -54,7 +63,7 @@ public final class SessionRegistry {
      * sender ({@code sender --connect} keeps it), so that a receiver may resume it.
      */
     public synchronized void remember(UUID id, long seed) {
-        sessions.putIfAbsent(id, new Session(id, seed));
+        sessions.putIfAbsent(id, new Session(id, seed, null));
     }
 
     /** The session of that id, or null if this sender does not know it. */
@@ -62,17 +71,17 @@ public final class SessionRegistry {
         return sessions.get(id);
     }
 
-    /** Starts remembering a new session. */
-    synchronized Session start(long seed) {
-        Session session = new Session(UUID.randomUUID(), seed);
+    /** Starts remembering a new session, started by {@code owner} (null in clear). */
+    synchronized Session start(long seed, Fingerprint owner) {
+        Session session = new Session(UUID.randomUUID(), seed, owner);
         sessions.put(session.id, session);
         listener.started(session.id, seed);
         return session;
     }
 
-    /** Remembers a session this sender did not start (it restarted, with the same content). */
-    synchronized Session adopt(UUID id, long seed) {
-        Session session = sessions.computeIfAbsent(id, key -> new Session(key, seed));
+    /** Remembers a session this sender did not start (it restarted, with the same content), for {@code owner}. */
+    synchronized Session adopt(UUID id, long seed, Fingerprint owner) {
+        Session session = sessions.computeIfAbsent(id, key -> new Session(key, seed, owner));
         listener.started(session.id, session.seed);
         return session;
     }

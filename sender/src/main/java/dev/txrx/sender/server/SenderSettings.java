@@ -4,6 +4,7 @@ import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.Role;
 import dev.txrx.common.transport.Agent;
 import dev.txrx.common.transport.PeerConnection;
+import dev.txrx.common.transport.Security;
 import dev.txrx.sender.content.ContentSource;
 import dev.txrx.sender.content.GeneratedContent;
 import dev.txrx.sender.content.GeneratorSettings;
@@ -29,10 +30,12 @@ import java.util.List;
  * @param idleTimeout      time one read or write may go without progress
  * @param trickle          the text stream to send instead of files ({@code --trickle}), or null
  * @param minRate          bytes per second a receiver must move while the sender waits on it ({@code --min-rate}), 0 for none
+ * @param security         TLS, and whom the sender admits (listening) or what it presents (connecting)
  */
 public record SenderSettings(String bindAddress, int port, List<Path> sendPaths, GeneratorSettings generator, Long seed,
                              Path outputDir, boolean saveGenerated, boolean once, long bytesPerSecond, int maxClients,
-                             Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle, long minRate) {
+                             Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle, long minRate,
+                             Security security) {
 
     public SenderSettings {
         sendPaths = List.copyOf(sendPaths);
@@ -43,13 +46,19 @@ public record SenderSettings(String bindAddress, int port, List<Path> sendPaths,
                           Path outputDir, boolean saveGenerated, boolean once, long bytesPerSecond, int maxClients,
                           Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle) {
         this(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once, bytesPerSecond, maxClients,
-                handshakeTimeout, idleTimeout, trickle, PeerConnection.Settings.DEFAULT_MIN_RATE);
+                handshakeTimeout, idleTimeout, trickle, PeerConnection.Settings.DEFAULT_MIN_RATE, Security.PLAIN);
     }
 
     /** The same settings with another minimum rate ({@code --min-rate}), in bytes per second. */
     public SenderSettings withMinRate(long rate) {
         return new SenderSettings(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once,
-                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, rate);
+                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, rate, security);
+    }
+
+    /** The same settings protected as {@code other} says. */
+    public SenderSettings withSecurity(Security other) {
+        return new SenderSettings(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once,
+                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, minRate, other);
     }
 
     /** True when the sender serves real files rather than generated ones. */
@@ -79,6 +88,6 @@ public record SenderSettings(String bindAddress, int port, List<Path> sendPaths,
     /** How the sender's connections behave: the handshake, the timeouts, the minimum rate. */
     public PeerConnection.Settings connection() {
         return new PeerConnection.Settings(Role.SENDER, Agent.of("sender"), handshakeTimeout, idleTimeout,
-                FrameReader.MIN_BUFFER_SIZE, true, minRate);
+                FrameReader.MIN_BUFFER_SIZE, true, minRate, null, security);
     }
 }

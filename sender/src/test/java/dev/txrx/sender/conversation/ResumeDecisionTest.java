@@ -63,14 +63,14 @@ class ResumeDecisionTest {
 
     /** The decision for a receiver that continues a session this sender started, holding {@code have}. */
     private ResumeDecision resuming(Frame.Have have, boolean reproducible) {
-        UUID earlier = ResumeDecision.decide(ResumeRequest.NONE, registry, reproducible, null, PEER).sessionId();
+        UUID earlier = ResumeDecision.decide(ResumeRequest.NONE, registry, reproducible, null, PEER, null).sessionId();
         return ResumeDecision.decide(new ResumeRequest(earlier, Map.of("a.bin", have)), registry, reproducible, null,
-                PEER);
+                PEER, null);
     }
 
     @Test
     void aReceiverThatAsksForNoSessionStartsANewOneFromTheStartOfEachFile() throws Exception {
-        ResumeDecision decision = ResumeDecision.decide(ResumeRequest.NONE, registry, true, 5L, PEER);
+        ResumeDecision decision = ResumeDecision.decide(ResumeRequest.NONE, registry, true, 5L, PEER, null);
 
         assertThat(decision.resumed()).isFalse();
         assertThat(decision.note()).isEmpty();
@@ -82,9 +82,9 @@ class ResumeDecisionTest {
 
     @Test
     void aSessionThisSenderStartedIsResumedWithItsSeedAndCountsTheConnection() {
-        ResumeDecision first = ResumeDecision.decide(ResumeRequest.NONE, registry, false, null, PEER);
+        ResumeDecision first = ResumeDecision.decide(ResumeRequest.NONE, registry, false, null, PEER, null);
         ResumeDecision second = ResumeDecision.decide(new ResumeRequest(first.sessionId(), Map.of()), registry, false,
-                null, PEER);
+                null, PEER, null);
 
         assertThat(second.resumed()).isTrue();
         assertThat(second.sessionId()).isEqualTo(first.sessionId());
@@ -95,12 +95,12 @@ class ResumeDecisionTest {
     @Test
     void anUnknownSessionIsAdoptedWhenTheContentIsTheSameEachTime() {
         UUID unknown = UUID.randomUUID();
-        ResumeDecision tree = ResumeDecision.decide(new ResumeRequest(unknown, Map.of()), registry, true, null, PEER);
+        ResumeDecision tree = ResumeDecision.decide(new ResumeRequest(unknown, Map.of()), registry, true, null, PEER, null);
         assertThat(tree.resumed()).isTrue();
         assertThat(tree.sessionId()).isEqualTo(unknown);
 
         UUID other = UUID.randomUUID();
-        ResumeDecision seeded = ResumeDecision.decide(new ResumeRequest(other, Map.of()), registry, false, 9L, PEER);
+        ResumeDecision seeded = ResumeDecision.decide(new ResumeRequest(other, Map.of()), registry, false, 9L, PEER, null);
         assertThat(seeded.resumed()).isTrue();
         assertThat(seeded.seed()).isEqualTo(9);
     }
@@ -109,7 +109,7 @@ class ResumeDecisionTest {
     void anUnknownSessionOfContentThatDiffersEachTimeStartsAgainAndSaysWhy() throws Exception {
         UUID unknown = UUID.randomUUID();
         ResumeDecision decision = ResumeDecision.decide(new ResumeRequest(unknown, Map.of("a.bin", have(SIZE, 0))),
-                registry, false, null, PEER);
+                registry, false, null, PEER, null);
 
         assertThat(decision.resumed()).isFalse();
         assertThat(decision.sessionId()).isNotEqualTo(unknown);
