@@ -3,7 +3,6 @@ package dev.txrx.common.tls;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -73,8 +72,8 @@ final class OwnerOnlyFiles {
     static <T> T locked(Path file, Locked<T> action) throws IOException {
         synchronized (IN_PROCESS) {
             OpenOption[] options = {StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE};
-            try (FileChannel channel = FileChannel.open(file, Set.of(options), attributes(file, FILE_MODE));
-                    FileLock lock = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(file, Set.of(options), attributes(file, FILE_MODE))) {
+                channel.lock(); // released when the channel closes
                 return action.run(channel);
             }
         }
