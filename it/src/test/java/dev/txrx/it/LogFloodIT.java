@@ -1,5 +1,6 @@
 package dev.txrx.it;
 
+import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.receiver.store.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,7 +81,7 @@ class LogFloodIT {
 
     private static FrameReader open(SocketChannel socket) throws Exception {
         socket.socket().getOutputStream().write(RawPeer.encode(
-                new Frame.Hello(1, Role.RECEIVER, "flooder")));
+                new Frame.Hello(FrameFormat.VERSION, Role.RECEIVER, "flooder")));
         socket.socket().getOutputStream().write(RawPeer.encode(
                 new Frame.Request(dev.txrx.common.protocol.RequestKind.FILES)));
         socket.socket().getOutputStream().write(RawPeer.encode(new Frame.Resume(java.util.UUID.randomUUID(), 0)));

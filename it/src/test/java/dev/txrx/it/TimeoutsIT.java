@@ -1,5 +1,6 @@
 package dev.txrx.it;
 
+import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.receiver.store.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +45,7 @@ class TimeoutsIT {
         try (InProcessSender sender = new InProcessSender(InProcessSender.settings(dir, 0, 1, 1, 1, Duration.ZERO, 4,
                 Duration.ofMillis(600), Duration.ofSeconds(30)));
              RawPeer trickle = new RawPeer(sender.port())) {
-            byte[] hello = RawPeer.encode(new Frame.Hello(1, Role.RECEIVER, "slowly"));
+            byte[] hello = RawPeer.encode(new Frame.Hello(FrameFormat.VERSION, Role.RECEIVER, "slowly"));
             long started = System.nanoTime();
             try {
                 for (byte b : hello) {

@@ -123,8 +123,9 @@ public sealed interface Frame {
         /**
          * Decodes a HELLO payload. A wrong magic is a protocol error here; as a connection's
          * first bytes, {@link FrameReader#readHello} reports it as a foreign peer before this.
-         * {@code session} and {@code token} are read when present, so that a version 1 HELLO,
-         * which ends after the agent or the session, decodes and can be refused by its version.
+         * From version 2 on {@code session} and {@code token} are always there; a version 1
+         * HELLO, which ends after the agent or an optional session, still decodes, so that it can
+         * be refused by its version.
          */
         public static Hello decode(ByteBuffer in) throws ProtocolException {
             int magic = in.getInt();
@@ -136,9 +137,12 @@ public sealed interface Frame {
             Role role = Role.fromCode(getU8(in));
             in.get(); // flags: reserved, ignored
             String agent = getString(in, FrameType.HELLO, "agent");
-            UUID session = in.remaining() >= UUID_LENGTH ? getUuid(in) : null;
-            String token = in.remaining() >= STRING_LENGTH_FIELD ? getString(in, FrameType.HELLO, "token") : "";
-            return new Hello(version, role, agent, session, token);
+            if (version < 2) {
+                // version 1: the session was an optional trailing field, and there was no token
+                return new Hello(version, role, agent, in.remaining() >= UUID_LENGTH ? getUuid(in) : null, "");
+            }
+            UUID session = getUuid(in);
+            return new Hello(version, role, agent, session, getString(in, FrameType.HELLO, "token"));
         }
 
         /** True when the peer presented an access token. */

@@ -334,6 +334,15 @@ public final class PeerConnection {
         return layer == null ? null : layer.encryption();
     }
 
+    /**
+     * How the connection is protected and whom it reaches, for people:
+     * {@code TLSv1.3 TLS_AES_128_GCM_SHA256, identity 9f86-...}, or {@code in clear (--plain)}.
+     */
+    public String protection() {
+        return layer == null || layer.encryption() == null ? "in clear (--plain)"
+                : "encrypted with " + layer.encryption() + ", its identity " + layer.peerIdentity();
+    }
+
     /** The peer's HELLO. */
     public Frame.Hello peerHello() {
         return hello;

@@ -42,9 +42,9 @@ class FrameCodecVectorsTest {
 
     /** The frame each valid vector stands for, built from the field values the document gives. */
     private static final Map<String, Frame> FRAMES = Map.ofEntries(
-            Map.entry("hello", new Frame.Hello(1, Role.SENDER, "txrx-test/1")),
-            Map.entry("hello-receiver", new Frame.Hello(1, Role.RECEIVER, "txrx-test/1")),
-            Map.entry("hello-session", new Frame.Hello(1, Role.SENDER, "txrx-test/1", PING_ID)),
+            Map.entry("hello", new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "txrx-test/1")),
+            Map.entry("hello-receiver", new Frame.Hello(FrameFormat.VERSION, Role.RECEIVER, "txrx-test/1")),
+            Map.entry("hello-session", new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "txrx-test/1", PING_ID)),
             Map.entry("error", new Frame.Error(ErrorCode.BUSY, "busy")),
             Map.entry("request", new Frame.Request(RequestKind.FILES)),
             Map.entry("request-list", new Frame.Request(RequestKind.LIST)),

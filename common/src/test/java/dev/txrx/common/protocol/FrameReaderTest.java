@@ -193,7 +193,7 @@ class FrameReaderTest {
         Frame.Hello hello = reader.readHello();
         List<Frame> rest = WireBytes.readToEnd(reader);
 
-        assertThat(hello).isEqualTo(new Frame.Hello(1, Role.SENDER, "txrx-test/1"));
+        assertThat(hello).isEqualTo(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "txrx-test/1"));
         assertThat(rest).containsExactly(new Frame.FileData(1, ByteBuffer.wrap(ascii("hello"))),
                 new Frame.Request(RequestKind.FILES));
         assertThat(reader.bytesRead()).isEqualTo(wire.length);
@@ -260,7 +260,7 @@ class FrameReaderTest {
         byte[] payload = concat(Arrays.copyOfRange(HELLO, FrameFormat.HEADER_LENGTH, HELLO.length), hex("de ad be ef"));
         FrameReader reader = WireBytes.reader(frame(FrameType.HELLO.code(), payload));
 
-        assertThat(reader.readHello()).isEqualTo(new Frame.Hello(1, Role.SENDER, "txrx-test/1"));
+        assertThat(reader.readHello()).isEqualTo(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "txrx-test/1"));
     }
 
     @Test
@@ -268,7 +268,7 @@ class FrameReaderTest {
         byte[] wire = HELLO.clone();
         wire[FrameFormat.HEADER_LENGTH + 7] = (byte) 0xff;
 
-        assertThat(WireBytes.reader(wire).readHello()).isEqualTo(new Frame.Hello(1, Role.SENDER, "txrx-test/1"));
+        assertThat(WireBytes.reader(wire).readHello()).isEqualTo(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "txrx-test/1"));
     }
 
     // --- the first frame
@@ -277,7 +277,7 @@ class FrameReaderTest {
     void readsHelloAsFirstFrame() throws IOException {
         FrameReader reader = WireBytes.reader(concat(HELLO, REQUEST));
 
-        assertThat(reader.readHello()).isEqualTo(new Frame.Hello(1, Role.SENDER, "txrx-test/1"));
+        assertThat(reader.readHello()).isEqualTo(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "txrx-test/1"));
         assertThat(reader.next()).isEqualTo(new Frame.Request(RequestKind.FILES));
     }
 

@@ -17,7 +17,7 @@ class HandshakeTest {
 
     @Test
     void sendsOurHelloAndReturnsThePeers() throws IOException {
-        Frame.Hello peer = new Frame.Hello(1, Role.RECEIVER, "peer/1");
+        Frame.Hello peer = new Frame.Hello(FrameFormat.VERSION, Role.RECEIVER, "peer/1");
 
         Frame.Hello answer = Handshake.exchange(reader(peer), writer, Role.SENDER, "us/1");
 
@@ -50,8 +50,29 @@ class HandshakeTest {
     }
 
     @Test
+    void refusesAVersionOnePeerSayingWhichVersionThisSideSpeaks() {
+        Frame.Hello peer = new Frame.Hello(1, Role.RECEIVER, "old/1");
+
+        assertThatThrownBy(() -> Handshake.exchange(reader(peer), writer, Role.SENDER, "us/1"))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("peer speaks protocol version 1; this side speaks version 2 only (upgrade the peer)")
+                .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
+    }
+
+    @Test
+    void theTokenOfOurHelloReachesThePeerButNeverItsText() throws IOException {
+        Frame.Hello ours = Handshake.hello(Role.RECEIVER, "us/1", null, "0123456789abcdef0123456789abcdef");
+
+        Handshake.exchange(reader(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "peer/1")), writer, ours);
+
+        Frame.Hello decoded = (Frame.Hello) WireBytes.reader(sent.toByteArray()).next();
+        assertThat(decoded.token()).isEqualTo("0123456789abcdef0123456789abcdef");
+        assertThat(decoded.toString()).doesNotContain("0123456789abcdef").contains("token=hidden");
+    }
+
+    @Test
     void refusesPeerOfTheSameRole() {
-        Frame.Hello peer = new Frame.Hello(1, Role.SENDER, "other/1");
+        Frame.Hello peer = new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "other/1");
 
         assertThatThrownBy(() -> Handshake.exchange(reader(peer), writer, Role.SENDER, "us/1"))
                 .isInstanceOf(ProtocolException.class)

@@ -1,5 +1,6 @@
 package dev.txrx.common.transport;
 
+import dev.txrx.common.protocol.FrameFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.common.protocol.ErrorCode;
@@ -56,11 +57,11 @@ class AcceptorTest {
             accepting.start();
             InetSocketAddress address = acceptor.address();
             try (SocketChannel first = SocketChannel.open(address); SocketChannel second = SocketChannel.open(address)) {
-                new FrameWriter(first).write(new Frame.Hello(1, Role.RECEIVER, "peer/1"));
+                new FrameWriter(first).write(new Frame.Hello(FrameFormat.VERSION, Role.RECEIVER, "peer/1"));
                 assertThat(admitted.await(5, TimeUnit.SECONDS)).isTrue();
                 assertThat(acceptor.openConnections()).isEqualTo(1);
 
-                new FrameWriter(second).write(new Frame.Hello(1, Role.RECEIVER, "peer/2"));
+                new FrameWriter(second).write(new Frame.Hello(FrameFormat.VERSION, Role.RECEIVER, "peer/2"));
                 FrameReader refused = new FrameReader(second);
                 assertThat(refused.readHello().role()).isEqualTo(Role.SENDER);
                 Frame.Error busy = (Frame.Error) refused.next();
@@ -105,7 +106,7 @@ class AcceptorTest {
             accepting.start();
             InetSocketAddress address = acceptor.address();
             try (SocketChannel holder = SocketChannel.open(address)) {
-                new FrameWriter(holder).write(new Frame.Hello(1, Role.RECEIVER, "holder"));
+                new FrameWriter(holder).write(new Frame.Hello(FrameFormat.VERSION, Role.RECEIVER, "holder"));
                 while (served.isEmpty()) {
                     Thread.sleep(10);
                 }
@@ -130,7 +131,7 @@ class AcceptorTest {
                 Thread.sleep(10);
             }
             try (SocketChannel after = SocketChannel.open(address)) {
-                new FrameWriter(after).write(new Frame.Hello(1, Role.RECEIVER, "after-the-burst"));
+                new FrameWriter(after).write(new Frame.Hello(FrameFormat.VERSION, Role.RECEIVER, "after-the-burst"));
                 assertThat(new FrameReader(after).readHello().role()).isEqualTo(Role.SENDER);
                 while (!served.contains("after-the-burst")) {
                     Thread.sleep(10);

@@ -1,5 +1,6 @@
 package dev.txrx.common.transport;
 
+import dev.txrx.common.protocol.FrameFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class ConnectorTest {
 
+    /** A listening sender in clear that refuses as busy. */
+    private static final PeerConnection.Settings BUSY_PEER = new PeerConnection.Settings(Role.SENDER, "peer/1",
+            Duration.ofSeconds(5), Duration.ofSeconds(5), dev.txrx.common.protocol.FrameReader.MIN_BUFFER_SIZE, true);
     private static final PeerConnection.Settings SETTINGS = new PeerConnection.Settings(Role.RECEIVER, "txrx-test/1",
             Duration.ofSeconds(5), Duration.ofSeconds(5), FrameReader.MIN_BUFFER_SIZE, false);
 
@@ -69,10 +73,10 @@ class ConnectorTest {
              StallWatchdog watchdog = new StallWatchdog()) {
             Thread peer = new Thread(() -> {
                 try {
-                    Refusal.refuse(server.accept(), Role.SENDER, "peer/1", ErrorCode.BUSY, "sender is busy", watchdog);
+                    Refusal.refuse(server.accept(), BUSY_PEER, ErrorCode.BUSY, "sender is busy", watchdog);
                     try (SocketChannel second = server.accept()) {
                         FrameWriter writer = new FrameWriter(second);
-                        writer.write(new Frame.Hello(1, Role.SENDER, "peer/1"));
+                        writer.write(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "peer/1"));
                         writer.write(new Frame.Text("served"));
                         new FrameReader(second).readHello();
                     }
@@ -107,8 +111,7 @@ class ConnectorTest {
             Thread peer = new Thread(() -> {
                 for (int i = 0; i < 2; i++) {
                     try {
-                        Refusal.refuse(server.accept(), Role.SENDER, "peer/1", ErrorCode.BUSY, "sender is busy",
-                                watchdog);
+                        Refusal.refuse(server.accept(), BUSY_PEER, ErrorCode.BUSY, "sender is busy", watchdog);
                     } catch (IOException e) {
                         return;
                     }

@@ -1,5 +1,6 @@
 package dev.txrx.common.transport;
 
+import dev.txrx.common.protocol.FrameFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.common.protocol.ErrorCode;
@@ -57,7 +58,7 @@ class PeerConnectionTest {
     /** The peer's side: a sender that says HELLO, then whatever the test wants. */
     private FrameWriter peerSaysHello() throws IOException {
         FrameWriter writer = new FrameWriter(theirs);
-        writer.write(new Frame.Hello(1, Role.SENDER, "peer/1"));
+        writer.write(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "peer/1"));
         return writer;
     }
 
@@ -181,7 +182,7 @@ class PeerConnectionTest {
     void aSendingPeerWaitsForTheHelloAndTheRequestWithinTheDeadline() throws IOException {
         PeerConnection.Settings sending = new PeerConnection.Settings(Role.SENDER, "txrx-test/1",
                 Duration.ofMillis(300), Duration.ofSeconds(5), FrameReader.MIN_BUFFER_SIZE, true);
-        new FrameWriter(theirs).write(new Frame.Hello(1, Role.RECEIVER, "peer/1"));
+        new FrameWriter(theirs).write(new Frame.Hello(FrameFormat.VERSION, Role.RECEIVER, "peer/1"));
         Ended<String> ended = run(sending, conversation(c -> c.read(Frame.Request.class, "REQUEST").toString()));
         assertThat(ended.failure()).isInstanceOfSatisfying(Failure.ConnectionLost.class,
                 lost -> assertThat(lost.reason()).isEqualTo(

@@ -267,13 +267,14 @@ public final class ReceiverCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw usage("--ticket: " + e.getMessage());
             }
-            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
             host = parsed.hasMatchedOption("--host") ? host : ticket.hosts().get(0);
             port = parsed.hasMatchedOption("--port") ? port : ticket.port();
         }
         return new ReceiverSettings(host, port, connection.retryPolicy(), connection.connectTimeout,
                 timeouts.handshake, timeouts.idle, request(),
-                new StoreSettings(outputDir, discard, onExists, !noFsync), timeouts.minRate);
+                new StoreSettings(outputDir, discard, onExists, !noFsync), timeouts.minRate,
+                dev.txrx.common.transport.Security.PLAIN);
     }
 
     private ParameterException usage(String message) {

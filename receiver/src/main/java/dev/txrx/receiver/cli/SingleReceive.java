@@ -5,6 +5,7 @@ import dev.txrx.cli.ExitCode;
 import dev.txrx.cli.report.ProgressDisplay;
 import dev.txrx.common.transport.ConnectFailedException;
 import dev.txrx.receiver.conversation.FilesAnswer;
+import dev.txrx.receiver.conversation.Progress;
 import dev.txrx.receiver.conversation.ReceivingSession;
 import dev.txrx.receiver.store.Store;
 import java.io.PrintWriter;
@@ -37,7 +38,18 @@ record SingleReceive(RunContext context, View view) {
         try (ProgressDisplay display = ProgressDisplay.create("receiving", view.progressBar(), System.err);
              KeySource keys = view.keys().get();
              ReceivingSession session = ReceivingSession.open(context.settings(), context.threads(),
-                     (files, bytes) -> display.update(bytes, " " + files + " files verified"),
+                     new Progress() {
+                         @Override
+                         public void update(long files, long bytes) {
+                             display.update(bytes, " " + files + " files verified");
+                         }
+
+                         @Override
+                         public void connected(String peer, String protection) {
+                             output.human().println("connected to sender " + peer + ", " + protection);
+                             output.human().flush();
+                         }
+                     },
                      new TrickleView(output.human(), view.verbose(), new TrickleKeys(keys, view.statsInterval())))) {
             announce(session.leftover());
             try (Interruption.Registration cancelling = context.interruption().cancels(session::cancel)) {

@@ -74,7 +74,9 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
     public FilesAnswer converse(PeerConnection connection) throws IOException {
         handshaken = true;
         connection.expectIdle("waiting for data from " + peer);
-        log.info("connected to {} ({})", peer, Printable.escape(connection.peerHello().agent()));
+        log.info("connected to {} ({}), {}", peer, Printable.escape(connection.peerHello().agent()),
+                connection.protection());
+        progress.connected(peer, connection.protection());
         FrameWriter writer = connection.writer();
         writer.write(request);
         Held held = store.held();

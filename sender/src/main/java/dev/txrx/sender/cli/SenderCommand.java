@@ -147,7 +147,7 @@ public final class SenderCommand implements Callable<Integer> {
         }
         return new SenderSettings(bind, port, sendPaths, files.settings(), files.seed, files.outputDir, !files.noSave,
                 once, rate == null ? 0 : rate, maxClients, timeouts.handshake, timeouts.idle,
-                stream.settings(pauses()), timeouts.minRate);
+                stream.settings(pauses()), timeouts.minRate, dev.txrx.common.transport.Security.PLAIN);
     }
 
     /** What is wrong with the options, the first thing of all, or null. */

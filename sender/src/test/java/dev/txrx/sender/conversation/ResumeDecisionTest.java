@@ -62,7 +62,7 @@ class ResumeDecisionTest {
     }
 
     /** The decision for a receiver that continues a session this sender started, holding {@code have}. */
-    private ResumeDecision resuming(Frame.Have have, boolean reproducible) {
+    private ResumeDecision resuming(Frame.Have have, boolean reproducible) throws Exception {
         UUID earlier = ResumeDecision.decide(ResumeRequest.NONE, registry, reproducible, null, PEER, null).sessionId();
         return ResumeDecision.decide(new ResumeRequest(earlier, Map.of("a.bin", have)), registry, reproducible, null,
                 PEER, null);
@@ -81,7 +81,7 @@ class ResumeDecisionTest {
     }
 
     @Test
-    void aSessionThisSenderStartedIsResumedWithItsSeedAndCountsTheConnection() {
+    void aSessionThisSenderStartedIsResumedWithItsSeedAndCountsTheConnection() throws Exception {
         ResumeDecision first = ResumeDecision.decide(ResumeRequest.NONE, registry, false, null, PEER, null);
         ResumeDecision second = ResumeDecision.decide(new ResumeRequest(first.sessionId(), Map.of()), registry, false,
                 null, PEER, null);
@@ -93,7 +93,7 @@ class ResumeDecisionTest {
     }
 
     @Test
-    void anUnknownSessionIsAdoptedWhenTheContentIsTheSameEachTime() {
+    void anUnknownSessionIsAdoptedWhenTheContentIsTheSameEachTime() throws Exception {
         UUID unknown = UUID.randomUUID();
         ResumeDecision tree = ResumeDecision.decide(new ResumeRequest(unknown, Map.of()), registry, true, null, PEER, null);
         assertThat(tree.resumed()).isTrue();
