@@ -33,13 +33,23 @@ final class AppProcess implements AutoCloseable {
         this.errPump = pump(process.getErrorStream(), err);
     }
 
+    /** Starts an app with an identity of its own and no token: a listening side that then requires none. */
+    static AppProcess startWithoutToken(Path jar, String... args) throws IOException {
+        return launch(jar, TestSecurity.withIdentityOnly(args));
+    }
+
+    /** Starts an app as the tests run every app: an identity of its own and the tests' token ({@link TestSecurity}). */
     static AppProcess start(Path jar, String... args) throws IOException {
+        return launch(jar, TestSecurity.withCredentials(args));
+    }
+
+    private static AppProcess launch(Path jar, String... args) throws IOException {
         assertThat(jar).as("packaged jar; run through 'mvn verify'").exists();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-jar");
         command.add(jar.toString());
-        command.addAll(List.of(TestSecurity.withCredentials(args)));
+        command.addAll(List.of(args));
         return new AppProcess(inTemporaryConfig(new ProcessBuilder(command)).start());
     }
 

@@ -34,4 +34,22 @@ record CommandRun(int exitCode, String out, String err) {
                 .execute(TestSecurity.withCredentials(args));
         return new CommandRun(code, out.toString(), err.toString());
     }
+
+    /** The receiver with an identity of its own and no token: to be refused, or to need none. */
+    static CommandRun receiverWithoutToken(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ReceiverMain.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(TestSecurity.withIdentityOnly(args));
+        return new CommandRun(code, out.toString(), err.toString());
+    }
+
+    /** The sender with an identity of its own and no token. */
+    static CommandRun senderWithoutToken(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SenderMain.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(TestSecurity.withIdentityOnly(args));
+        return new CommandRun(code, out.toString(), err.toString());
+    }
 }

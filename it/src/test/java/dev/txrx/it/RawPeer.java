@@ -28,6 +28,7 @@ final class RawPeer implements AutoCloseable {
     private final boolean tls;
     private final InputStream in;
     private final OutputStream out;
+    private dev.txrx.common.protocol.FrameReader frames;
 
     /** Connects to {@code port} on loopback over TLS. */
     RawPeer(int port) throws IOException {
@@ -103,6 +104,14 @@ final class RawPeer implements AutoCloseable {
         return send(new Frame.Request(RequestKind.FILES)).send(new Frame.Resume(new java.util.UUID(0, 0), 0));
     }
 
+    /** The next frame the peer sends, or null when it closed. */
+    Frame nextFrame() throws IOException {
+        if (frames == null) {
+            frames = new dev.txrx.common.protocol.FrameReader(Channels.newChannel(in));
+        }
+        return frames.next();
+    }
+
     /** Reads at least {@code count} bytes, or fewer if the peer closes first; returns how many. */
     int read(int count) throws IOException {
         byte[] buffer = new byte[8192];
@@ -137,8 +146,8 @@ final class RawPeer implements AutoCloseable {
      * The frames show what the peer said before it hung up (its HELLO, an ERROR and nothing more).
      */
     java.util.List<Frame> framesUntilClosed() throws IOException {
-        dev.txrx.common.protocol.FrameReader reader = new dev.txrx.common.protocol.FrameReader(
-                java.nio.channels.Channels.newChannel(in));
+        dev.txrx.common.protocol.FrameReader reader = frames != null ? frames
+                : new dev.txrx.common.protocol.FrameReader(java.nio.channels.Channels.newChannel(in));
         java.util.List<Frame> frames = new java.util.ArrayList<>();
         try {
             for (Frame frame = reader.next(); frame != null; frame = reader.next()) {

@@ -83,6 +83,15 @@ final class TestSecurity {
      * ticket, {@code --open}).
      */
     static String[] withCredentials(String... args) {
+        return with(true, args);
+    }
+
+    /** {@code args} with a new identity directory only: an app that presents or requires no token. */
+    static String[] withIdentityOnly(String... args) {
+        return with(false, args);
+    }
+
+    private static String[] with(boolean token, String... args) {
         List<String> given = List.of(args);
         List<String> all = new ArrayList<>(given);
         if (given.contains("--plain")) {
@@ -92,7 +101,7 @@ final class TestSecurity {
             all.add("--identity");
             all.add(identityDirectory().toString());
         }
-        if (!given.contains("--ticket") && !given.contains("--open") && !given.contains("--token-file")
+        if (token && !given.contains("--ticket") && !given.contains("--open") && !given.contains("--token-file")
                 && !given.contains("--authorized-keys")) {
             all.add("--token-file");
             all.add(TOKEN_FILE.toString());

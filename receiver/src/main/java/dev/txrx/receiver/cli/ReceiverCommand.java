@@ -158,8 +158,9 @@ public final class ReceiverCommand implements Callable<Integer> {
             console.err().flush();
             return ExitCode.FAILED;
         }
-        console.human().println("receiver " + credentials.identityLine());
-        console.human().flush();
+        // on stderr: stdout is for what a script reads (a catalogue, --json)
+        console.err().println("receiver: " + credentials.identityLine());
+        console.err().flush();
         if (storesFiles()) {
             try {
                 // a local error fails now, not as a lost connection after every retry
