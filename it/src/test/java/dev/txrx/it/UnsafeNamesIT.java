@@ -147,6 +147,7 @@ class UnsafeNamesIT {
                 assertThat(fromReceiver.readHello().role()).isEqualTo(Role.RECEIVER);
                 assertThat(fromReceiver.next()).isEqualTo(new Frame.Request(RequestKind.FILES));
                 assertThat(fromReceiver.next()).isInstanceOf(Frame.Resume.class);
+                sender.send(new Frame.SessionStart(java.util.UUID.randomUUID(), false, ""));
 
                 sender.send(c.bytes());
 
@@ -206,6 +207,7 @@ class UnsafeNamesIT {
                 assertThat(fromReceiver.next()).isEqualTo(new Frame.Request(RequestKind.GET, List.of("wanted")));
                 assertThat(fromReceiver.next()).isInstanceOf(Frame.Resume.class);
 
+                sender.send(new Frame.SessionStart(java.util.UUID.randomUUID(), false, ""));
                 sender.send(new Frame.Missing(hostile));
                 sender.send(new Frame.SessionEnd(SessionStatus.COMPLETE, 0, 0, new SessionDigest().digest(), ""));
                 sender.readUntilClosed();
