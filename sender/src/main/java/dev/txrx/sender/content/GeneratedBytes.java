@@ -43,11 +43,13 @@ final class GeneratedBytes {
     void fill(ByteBuffer buffer, SplittableRandom random, int n) {
         buffer.clear().order(ByteOrder.LITTLE_ENDIAN);
         int at = 0;
-        if (random == cutFrom) {
-            for (; cutBytesLeft > 0 && at < n; cutBytesLeft--) {
-                buffer.put(at++, (byte) cutValue);
-                cutValue >>>= 8;
-            }
+        if (random != cutFrom) {
+            // another file: what the last one left of its last value is not this one's
+            cutBytesLeft = 0;
+        }
+        for (; cutBytesLeft > 0 && at < n; cutBytesLeft--) {
+            buffer.put(at++, (byte) cutValue);
+            cutValue >>>= 8;
         }
         // The values go through a small array and are copied in bulk: as fast as putting them one by
         // one once the JIT's C2 compiled this, and three times faster with C1 only.

@@ -68,16 +68,20 @@ class GeneratedBytesTest {
         assertThat(generate(7, 3, size, FrameFormat.MAX_DATA_PER_FRAME)).isEqualTo(generate(7, 3, size, 1 << 16));
     }
 
+    /** One instance fills the files of a session one after the other, as FileGenerator does. */
     @Test
     void aValueCutShortAtTheEndOfOneFileDoesNotSpillIntoTheNext() {
         GeneratedBytes bytes = new GeneratedBytes();
         ByteBuffer buffer = ByteBuffer.allocate(64);
         bytes.fill(buffer, GeneratedBytes.randomFor(7, 1), 5);
-        bytes.fill(buffer, GeneratedBytes.randomFor(7, 2), 16);
-        byte[] second = new byte[16];
-        buffer.get(second);
+        SplittableRandom second = GeneratedBytes.randomFor(7, 2);
+        byte[] content = new byte[32];
+        bytes.fill(buffer, second, 16);
+        buffer.get(content, 0, 16);
+        bytes.fill(buffer, second, 16);
+        buffer.get(content, 16, 16);
 
-        assertThat(second).isEqualTo(generate(7, 2, 16, 16));
+        assertThat(content).isEqualTo(generate(7, 2, 32, 32));
     }
 
     @Test
