@@ -1,6 +1,7 @@
 package dev.txrx.common.protocol;
 
 import dev.txrx.common.text.Printable;
+import java.util.Comparator;
 
 /**
  * Checks entry names from the wire, which are untrusted. A valid name is a relative path of one
@@ -11,6 +12,15 @@ import dev.txrx.common.text.Printable;
 public final class EntryNames {
 
     private static final int MAX_SEGMENT_LENGTH = 255;
+
+    /**
+     * The order of names on the wire wherever the specification says "sorted by name": the
+     * byte order of their UTF-8, bytes compared unsigned, a name before any longer name it begins.
+     * That is the order of their Unicode code points, which this compares without encoding
+     * anything. It is not {@link String#compareTo}, which compares UTF-16 units and so puts a
+     * character beyond U+FFFF (a surrogate pair, from 0xD800) before one of U+E000 to U+FFFF.
+     */
+    public static final Comparator<String> UTF8_ORDER = EntryNames::compareUtf8;
 
     private EntryNames() {
     }
@@ -26,6 +36,21 @@ public final class EntryNames {
             throw new ProtocolException("unsafe entry name \"" + Printable.escape(name) + "\": " + problem);
         }
         return name;
+    }
+
+    private static int compareUtf8(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     /** What is wrong with {@code name}, or null if it is safe. */

@@ -720,10 +720,10 @@ public sealed interface Frame {
         /** The smallest payload: no padding. */
         public static final int MIN_PAYLOAD = PADDING_OFFSET;
         /**
-         * The most padding a PING, and so its PONG, may carry: 65,488 bytes, which leaves the
-         * PONG that echoes it 8 bytes below the control-frame limit.
+         * The most padding a PING, and so its PONG, may carry: 65,496 bytes, as much as the PONG
+         * that echoes it holds after its 40 fixed bytes within the control-frame limit.
          */
-        public static final int MAX_PADDING = FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH - Pong.PADDING_OFFSET - Long.BYTES;
+        public static final int MAX_PADDING = FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH - Pong.PADDING_OFFSET;
 
         public Ping {
             checkProbe(FrameType.PING, id, sequence, paddingLength);
@@ -819,6 +819,14 @@ public sealed interface Frame {
 
         public Text {
             checkText(FrameType.TEXT, "text", text);
+        }
+
+        /**
+         * The symbols this burst carries, as STATS counts them: its Unicode code points, so that a
+         * character beyond U+FFFF (an emoji) counts once, not as the two UTF-16 units Java holds it in.
+         */
+        public long symbols() {
+            return text.codePointCount(0, text.length());
         }
 
         @Override

@@ -240,7 +240,7 @@ public enum FrameType {
      *  0       16    bytes  id         a UUID, most significant half first
      *  16      8     u64    sequence   0, 1, 2, ...; below 2^63
      *  24      8     i64    sent       the sender's clock in nanoseconds, echoed unchanged
-     *  32      n     bytes  padding    zeros, at most 65,488 bytes; not looked at
+     *  32      n     bytes  padding    zeros, at most 65,536 - 40 = 65,496 bytes; not looked at
      * </pre>
      *
      * Smallest payload: 32 bytes. Everything after {@code sent} is padding. See {@link Frame.Ping}.
@@ -278,6 +278,7 @@ public enum FrameType {
      *  8       8     u64   total        symbols on this connection, at least since last; below 2^63
      * </pre>
      *
+     * A symbol is a Unicode code point of a TEXT frame's text ({@link Frame.Text#symbols}).
      * Smallest payload: 16 bytes. See {@link Frame.Stats}.
      */
     STATS(0x41, Limit.CONTROL, Frame.Stats.MIN_PAYLOAD, Frame.Stats::decode),

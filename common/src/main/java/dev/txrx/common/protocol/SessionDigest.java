@@ -6,10 +6,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The session digest: SHA-256 over one record per verified file, in the order the files were
- * sent. A record is {@code id (u32) | size (u64) | crc32c (u32) | name length (u16) | name
- * (UTF-8)}, big-endian. Because each record holds the CRC32C of the whole file, the digest
- * binds every byte of the session to its file, its name and its place in the order.
+ * The session digest: SHA-256 over one record per file of the session (sent, or verified), in
+ * ascending order of file id, whatever the order the files went out or verified in, and
+ * whichever connection of the session carried them. A record is {@code id (u32) | size (u64) |
+ * crc32c (u32) | name length (u16) | name (UTF-8)}, big-endian. Because each record holds the
+ * CRC32C of the whole file, the digest binds every byte of the session to its file, its name and
+ * its id.
+ *
+ * <p>Records are hashed as they are added, so nothing is kept per file: the caller adds files in
+ * ascending id order (the sender numbers its files in the order it sends them; the receiver
+ * sorts what it verified).
  */
 public final class SessionDigest {
 
@@ -18,6 +24,8 @@ public final class SessionDigest {
             Integer.BYTES + Long.BYTES + Integer.BYTES + Short.BYTES + FrameFormat.MAX_NAME_LENGTH);
     private long files;
     private long bytes;
+    /** The id of the last file added, or -1 before the first. */
+    private long lastId = -1;
 
     public SessionDigest() {
         try {
@@ -27,8 +35,17 @@ public final class SessionDigest {
         }
     }
 
-    /** Adds a verified file. */
+    /**
+     * Adds a file, after every file of a lower id.
+     *
+     * @throws IllegalArgumentException if {@code id} is below that of a file added before
+     */
     public synchronized void add(long id, long size, int crc32c, String name) {
+        if (id < lastId) {
+            throw new IllegalArgumentException("file id " + id + " added after file id " + lastId
+                    + ": the session digest takes files in ascending id order");
+        }
+        lastId = id;
         byte[] encoded = name.getBytes(StandardCharsets.UTF_8);
         record.clear();
         record.putInt((int) id).putLong(size).putInt(crc32c).putShort((short) encoded.length).put(encoded);

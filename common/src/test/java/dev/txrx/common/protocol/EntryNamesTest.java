@@ -3,13 +3,34 @@ package dev.txrx.common.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which entry names from the wire the receiver may use as a relative path. */
 class EntryNamesTest {
+
+    /**
+     * UTF-8 byte order: U+E000 (EE 80 80) before U+1F600 (F0 9F 98 80), though Java's UTF-16
+     * order puts the emoji (D83D DE00) first; 'z' (7A) before 'é' (C3 A9); a name before the
+     * longer names it begins.
+     */
+    @Test
+    void namesSortInTheByteOrderOfTheirUtf8() {
+        List<String> names = new ArrayList<>(List.of("\uD83D\uDE00", "\uE000", "\u00e9", "z", "a.txt", "a", "a-b", "A"));
+        names.sort(EntryNames.UTF8_ORDER);
+
+        assertThat(names).containsExactly("A", "a", "a-b", "a.txt", "z", "\u00e9", "\uE000", "\uD83D\uDE00");
+        assertThat("\uD83D\uDE00".compareTo("\uE000")).as("String.compareTo differs").isNegative();
+        assertThat(names).isSortedAccordingTo(Comparator.comparing(name -> name.getBytes(StandardCharsets.UTF_8),
+                Arrays::compareUnsigned));
+    }
 
     @Test
     void rejectsEmptyName() {

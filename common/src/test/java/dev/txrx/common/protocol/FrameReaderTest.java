@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Reading frames byte by byte as the specification lays them out, and every way that fails. */
 class FrameReaderTest {
 
-    private static final byte[] HELLO = hex("00 00 00 15 01 54 58 52 58 00 01 01 00 00 0b"
-            + " 74 78 72 78 2d 74 65 73 74 2f 31");
+    private static final byte[] HELLO = hex("00 00 00 27 01 54 58 52 58 00 02 01 00 00 0b"
+            + " 74 78 72 78 2d 74 65 73 74 2f 31" + " 00".repeat(18));
     private static final byte[] REQUEST = hex("00 00 00 01 03 01");
     private static final int MAX_DATA = FrameFormat.MAX_PAYLOAD_LENGTH - Integer.BYTES;
 
@@ -302,7 +302,7 @@ class FrameReaderTest {
         FrameReader reader = WireBytes.reader(Arrays.copyOf(HELLO, HELLO.length - 3));
 
         assertThatThrownBy(reader::readHello).isInstanceOf(EOFException.class)
-                .hasMessageContaining("inside a HELLO frame (18 of 21 bytes)");
+                .hasMessageContaining("inside a HELLO frame (36 of 39 bytes)");
     }
 
     @Test
@@ -311,8 +311,8 @@ class FrameReaderTest {
         wire[FrameFormat.HEADER_LENGTH + 3] = 'Y';
 
         assertThatThrownBy(() -> WireBytes.reader(wire).readHello()).isInstanceOf(ForeignPeerException.class)
-                .hasMessageContaining("peer does not speak txrx: first bytes 00 00 00 15 01 54 58 52 59")
-                .hasMessageContaining("(\".....TXRY......t\")");
+                .hasMessageContaining("peer does not speak txrx: first bytes 00 00 00 27 01 54 58 52 59")
+                .hasMessageContaining("(\"...'.TXRY......t\")");
     }
 
     @Test

@@ -135,7 +135,8 @@ class FrameTypeTest {
     void limitsThatFollowFromTheLayoutAreThoseOfTheSpecification() {
         assertThat(FrameFormat.HEADER_LENGTH).isEqualTo(5);
         assertThat(FrameFormat.MAX_DATA_PER_FRAME).isEqualTo(1_048_572);
-        assertThat(Frame.Ping.MAX_PADDING).isEqualTo(65_488);
+        // the PONG echoes the padding after its 40 fixed bytes, and must fit a control frame
+        assertThat(Frame.Ping.MAX_PADDING).isEqualTo(65_536 - 40).isEqualTo(65_496);
     }
 
     @Test
@@ -167,8 +168,26 @@ class FrameTypeTest {
         byte[] longer = WireBytes.frame(FrameType.PING.code(), WireBytes.concat(
                 Arrays.copyOfRange(wire, FrameFormat.HEADER_LENGTH, wire.length), new byte[1]));
 
-        assertThatThrownBy(() -> WireBytes.reader(longer).next()).isInstanceOf(ProtocolException.class)
-                .hasMessage("PING padding of 65489 bytes is outside 0..65488");
+        assertThatThrownBy(() -> WireBytes.reader(longer).next()).isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PROTOCOL_VIOLATION))
+                .hasMessage("PING padding of 65497 bytes is outside 0..65496");
+    }
+
+    @Test
+    void aTextCountsItsSymbolsAsUnicodeCodePoints() {
+        assertThat(new Frame.Text("td3kk").symbols()).isEqualTo(5);
+        // U+1F600 is two UTF-16 units in Java and four bytes of UTF-8, and one symbol
+        assertThat(new Frame.Text("a\uD83D\uDE00\u00e9").symbols()).isEqualTo(3);
+        assertThat(new Frame.Text("").symbols()).isZero();
+    }
+
+    @Test
+    void theLargestPingIsAnsweredByAPongThatFillsAControlFrameExactly() {
+        Frame.Pong pong = new Frame.Pong(new UUID(1, 2), 0, 0, 0, Frame.Ping.MAX_PADDING);
+
+        assertThat(pong.payloadLength()).isEqualTo(FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH);
+        assertThat(new Frame.Ping(new UUID(1, 2), 0, 0, Frame.Ping.MAX_PADDING).payloadLength())
+                .isEqualTo(FrameFormat.MAX_CONTROL_PAYLOAD_LENGTH - Long.BYTES);
     }
 
     @Test

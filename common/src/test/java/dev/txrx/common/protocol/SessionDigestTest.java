@@ -1,6 +1,7 @@
 package dev.txrx.common.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -83,16 +84,32 @@ class SessionDigestTest {
     }
 
     @Test
-    void dependsOnTheOrderOfFiles() {
-        SessionDigest forward = new SessionDigest();
-        forward.add(1, 1, 11, "a");
-        forward.add(2, 2, 22, "b");
-        SessionDigest backward = new SessionDigest();
-        backward.add(2, 2, 22, "b");
-        backward.add(1, 1, 11, "a");
+    void takesFilesInAscendingIdOrderWhateverTheIdsAre() throws NoSuchAlgorithmException {
+        SessionDigest digest = new SessionDigest();
+        digest.add(3, 1, 11, "z");
+        digest.add(70, 2, 22, "a");
+        digest.add(900, 0, 0, "m");
+        byte[] records = ByteBuffer.allocate(3 * 19)
+                .putInt(3).putLong(1).putInt(11).putShort((short) 1).put((byte) 'z')
+                .putInt(70).putLong(2).putInt(22).putShort((short) 1).put((byte) 'a')
+                .putInt(900).putLong(0).putInt(0).putShort((short) 1).put((byte) 'm').array();
 
-        assertThat(forward.digest()).isNotEqualTo(backward.digest());
-        assertThat(forward.bytes()).isEqualTo(backward.bytes()).isEqualTo(3);
+        assertThat(digest.digest()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(records));
+        assertThatThrownBy(() -> digest.add(5, 1, 0, "late")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("file id 5 added after file id 900: the session digest takes files in ascending id order");
+    }
+
+    @Test
+    void bindsEachFileToItsId() {
+        SessionDigest one = new SessionDigest();
+        one.add(1, 1, 11, "a");
+        one.add(2, 2, 22, "b");
+        SessionDigest swapped = new SessionDigest();
+        swapped.add(1, 2, 22, "b");
+        swapped.add(2, 1, 11, "a");
+
+        assertThat(one.digest()).isNotEqualTo(swapped.digest());
+        assertThat(one.bytes()).isEqualTo(swapped.bytes()).isEqualTo(3);
     }
 
     @Test

@@ -41,7 +41,8 @@ public final class TrickleView implements TrickleListener {
         String shown = Printable.escape(text);
         if (verbose) {
             lineBreak();
-            out.println(LocalTime.now().format(TIME) + "  " + text.length() + " symbols: " + shown);
+            out.println(LocalTime.now().format(TIME) + "  " + text.codePointCount(0, text.length()) + " symbols: "
+                    + shown);
         } else {
             out.print(shown);
             atLineStart = false;

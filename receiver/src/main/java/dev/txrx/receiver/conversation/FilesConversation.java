@@ -90,7 +90,12 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
             stream = new TrickleClient(trickle);
             return stream.follow(first, reader, writer);
         }
-        for (Frame frame = first; ; frame = reader.next()) {
+        // a file session's answer begins with SESSION_START (or a refusal, an ERROR)
+        if (!(first instanceof Frame.SessionStart start)) {
+            throw PeerConnection.unexpected(first, "SESSION_START");
+        }
+        onSessionStart(start);
+        for (Frame frame = reader.next(); ; frame = reader.next()) {
             if (frame instanceof Frame.SessionEnd end) {
                 return onSessionEnd(end, writer);
             }
@@ -122,7 +127,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
 
     /** SESSION_START: a resumed session goes on from what was verified; a new one starts clean. */
     private void onSessionStart(Frame.SessionStart start) throws ProtocolException {
-        if (current != null || sessionStarted) {
+        if (sessionStarted) {
             throw new ProtocolException("SESSION_START in the middle of a session");
         }
         sessionStarted = true;

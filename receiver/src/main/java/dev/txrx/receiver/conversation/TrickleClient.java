@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * Seed 003's client: follows a trickle stream, the answer of a sender started with
  * {@code --trickle} to REQUEST FILES, and tells a {@link TrickleListener} what arrives. Its
  * {@link TrickleControls} ask for statistics (STATS_REQUEST) and leave (LEAVE) from another
- * thread. It counts the symbols that arrive between two statistics answers: because an answer
- * travels in the same stream after the text it counts, the sender's count and this one are equal
- * unless a frame was lost.
+ * thread. It counts the symbols (code points) that arrive between two statistics answers:
+ * because an answer travels in the same stream after the text it counts, the sender's count and
+ * this one are equal unless a frame was lost.
  */
 public final class TrickleClient implements TrickleControls {
 
@@ -81,8 +81,8 @@ public final class TrickleClient implements TrickleControls {
 
     private void take(Frame frame) throws IOException {
         if (frame instanceof Frame.Text text) {
-            symbols += text.text().length();
-            sinceStats += text.text().length();
+            symbols += text.symbols();
+            sinceStats += text.symbols();
             listener.text(text.text());
         } else if (frame instanceof Frame.Stats stats) {
             statistics++;

@@ -3,7 +3,7 @@ package dev.txrx.receiver.conversation;
 /**
  * What a trickle stream ({@code sender --trickle}) delivered.
  *
- * @param symbols    the text's length, in chars
+ * @param symbols    the symbols of the text: its Unicode code points
  * @param statistics how many statistics answers arrived
  * @param left       true when this receiver left the stream (LEAVE) and it ended there
  * @param problem    why the stream ended otherwise, or null when it was left

@@ -93,6 +93,18 @@ class TrickleClientTest {
         assertThat(sent()).containsExactly(new Frame.StatsRequest(), new Frame.Leave());
     }
 
+    /** U+1F600 is two UTF-16 units in Java, and one symbol; a sender counting code points agrees. */
+    @Test
+    void symbolsAreCountedAsUnicodeCodePointsSoAnEmojiCountsOnce() throws IOException {
+        TrickleClient client = new TrickleClient(listener);
+
+        TrickleResult result = client.follow(new Frame.Text("a\uD83D\uDE00"), stream(new Frame.Text("\u00e9\uD83D\uDE00"),
+                new Frame.Stats(4, 4), end("done")), writer());
+
+        assertThat(heard).contains("statistics 4/4/4");
+        assertThat(result.symbols()).isEqualTo(4);
+    }
+
     @Test
     void aSenderThatClosesWithoutBeingLeftCutsTheStreamShortAndTheResultComesFromFailed() throws IOException {
         TrickleClient client = new TrickleClient(listener);

@@ -21,6 +21,10 @@ final class GeneratedBytes {
     private static final int CHECK_BUFFER = 64 * 1024;
 
     private final long[] scratch = new long[1024];
+    /** The generator whose last value the previous piece cut short, and what is left of it. */
+    private SplittableRandom cutFrom;
+    private long cutValue;
+    private int cutBytesLeft;
 
     /**
      * The generator of file {@code index}: the session seed moved on by {@code index} steps, then
@@ -32,15 +36,25 @@ final class GeneratedBytes {
 
     /**
      * Puts the next {@code n} bytes of a file into {@code buffer}, from its start, and leaves it
-     * ready to read them (position 0, limit {@code n}). {@code n} must be a multiple of 8 except
-     * for the last piece of a file, whose last value is cut short.
+     * ready to read them (position 0, limit {@code n}). Pieces may have any size: a value that one
+     * piece cuts short goes on at the start of the next piece of the same generator, so that a
+     * piece can be exactly as large as a FILE_DATA frame holds.
      */
     void fill(ByteBuffer buffer, SplittableRandom random, int n) {
         buffer.clear().order(ByteOrder.LITTLE_ENDIAN);
+        int at = 0;
+        if (random != cutFrom) {
+            // another file: what the last one left of its last value is not this one's
+            cutBytesLeft = 0;
+        }
+        for (; cutBytesLeft > 0 && at < n; cutBytesLeft--) {
+            buffer.put(at++, (byte) cutValue);
+            cutValue >>>= 8;
+        }
         // The values go through a small array and are copied in bulk: as fast as putting them one by
         // one once the JIT's C2 compiled this, and three times faster with C1 only.
-        LongBuffer longs = buffer.asLongBuffer();
-        int count = n / Long.BYTES;
+        LongBuffer longs = buffer.position(at).asLongBuffer();
+        int count = (n - at) / Long.BYTES;
         for (int done = 0; done < count; ) {
             int m = Math.min(scratch.length, count - done);
             for (int i = 0; i < m; i++) {
@@ -49,15 +63,18 @@ final class GeneratedBytes {
             longs.put(scratch, 0, m);
             done += m;
         }
-        int whole = count * Long.BYTES;
+        int whole = at + count * Long.BYTES;
         if (whole < n) {
             long last = random.nextLong();
             for (int i = whole; i < n; i++) {
                 buffer.put(i, (byte) last);
                 last >>>= 8;
             }
+            cutValue = last;
+            cutBytesLeft = Long.BYTES - (n - whole);
         }
-        buffer.limit(n);
+        cutFrom = random;
+        buffer.position(0).limit(n);
     }
 
     /** The CRC32C of the first {@code length} bytes of the file that {@code random} generates, generated again here. */

@@ -66,10 +66,10 @@ public final class GeneratedContent implements SessionContent {
 
     private static final int PRODUCED_AHEAD = 2;
     /**
-     * The buffers of a file generated in memory: each the largest multiple of 8 bytes that one
-     * FILE_DATA frame holds, so it goes out as one frame, header and data in one gathering write.
+     * The buffers of a file generated in memory: as much as one FILE_DATA frame holds, so that each
+     * goes out as one full frame, header and data in one gathering write.
      */
-    private static final int STREAM_BUFFER = FrameFormat.MAX_DATA_PER_FRAME & -Long.BYTES;
+    private static final int STREAM_BUFFER = FrameFormat.MAX_DATA_PER_FRAME;
     /** Enough buffers that generating the next ones overlaps with sending the current one. */
     private static final int STREAM_BUFFERS = 4;
     private static final int MODE = 0644;

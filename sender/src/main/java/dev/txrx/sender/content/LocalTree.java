@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -82,7 +83,10 @@ public final class LocalTree implements ContentSource {
         return null;
     }
 
-    /** Every entry, in the order they are sent: each directory before its contents, names sorted. */
+    /**
+     * Every entry, in the order they are sent: each directory before its contents, the entries of
+     * a directory sorted by their names in {@link EntryNames#UTF8_ORDER}.
+     */
     List<LocalEntry> scan() throws IOException {
         List<LocalEntry> entries = new ArrayList<>();
         for (Path root : roots) {
@@ -109,7 +113,9 @@ public final class LocalTree implements ContentSource {
             out.add(new LocalEntry(name, path, true, 0, mtime, mode, attributes.fileKey()));
             List<Path> children;
             try (Stream<Path> listing = Files.list(path)) {
-                children = listing.sorted().collect(Collectors.toList());
+                // the wire's order, whatever the platform's Path order is (signed bytes on Unix)
+                children = listing.sorted(Comparator.comparing(child -> child.getFileName().toString(),
+                        EntryNames.UTF8_ORDER)).collect(Collectors.toList());
             }
             for (Path child : children) {
                 walk(child, name + "/" + child.getFileName(), out);

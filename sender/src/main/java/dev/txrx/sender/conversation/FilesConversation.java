@@ -16,20 +16,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The answer to REQUEST FILES or GET: SESSION_START (a new session, or the one the RESUME asked
- * for), MISSING for each name asked for that is not here, then each directory and file as soon as
- * it is ready (skipped or continued where the receiver holds it already), SESSION_END with the
- * totals and digest, and the receiver's SESSION_CONFIRM. Asked to stop, it ends with SESSION_END
- * ABORTED at the next frame boundary.
+ * The answer to REQUEST FILES or GET: first the receiver's RESUME and HAVE frames, then
+ * SESSION_START (a new session, or the one the RESUME asked for), MISSING for each name asked for
+ * that is not here, then each directory and file as soon as it is ready (skipped or continued where
+ * the receiver holds it already), SESSION_END with the totals and digest, and the receiver's
+ * SESSION_CONFIRM. Asked to stop, it ends with SESSION_END ABORTED at the next frame boundary.
  */
 final class FilesConversation implements Conversation<SessionOutcome> {
 
     private static final Logger log = LoggerFactory.getLogger(FilesConversation.class);
 
     private final Offer offer;
-    private final List<String> names;
-    private final ResumeRequest resume;
+    private final Frame.Request request;
     private final Requester requester;
+    private final HaveBudget.Account haves;
     private final SessionDigest digest = new SessionDigest();
     /** Bytes of file content sent over this connection: what its speed counts, skipped and held bytes not. */
     private long moved;
@@ -37,21 +37,23 @@ final class FilesConversation implements Conversation<SessionOutcome> {
     private ResumeDecision decision;
 
     /**
-     * The conversation that sends {@code offer}'s content, or only {@code names} of it (empty: all),
-     * to {@code requester}, whose REQUEST came with {@code resume}.
+     * The conversation that sends {@code offer}'s content, or only the names {@code request} asks
+     * for (none: all), to {@code requester}; the HAVE frames that follow are charged to {@code haves}.
      */
-    FilesConversation(Offer offer, List<String> names, ResumeRequest resume, Requester requester) {
+    FilesConversation(Offer offer, Frame.Request request, Requester requester, HaveBudget.Account haves) {
         this.offer = offer;
-        this.names = names;
-        this.resume = resume;
+        this.request = request;
         this.requester = requester;
+        this.haves = haves;
     }
 
     @Override
     public SessionOutcome converse(PeerConnection connection) throws IOException, InterruptedException {
         String peer = requester.peer();
+        ResumeRequest resume = ResumeRequest.read(connection.reader(), request.kind(), haves);
         decision = ResumeDecision.decide(resume, offer.sessions(), offer.content().reproducible(), offer.seed(), peer,
                 connection.peerIdentity());
+        List<String> names = request.names();
         FrameWriter writer = connection.writer();
         boolean complete;
         List<String> missing = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.txrx.sender.conversation;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.ProtocolException;
-import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
 import dev.txrx.common.transport.PeerConnection;
@@ -11,11 +10,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a sender says over one connection: reads the receiver's REQUEST and hands the connection to
  * the conversation for its kind ({@link FilesConversation}, {@link CatalogueConversation},
- * {@link PingConversation}, {@link TrickleConversation}), or refuses it with ERROR
+ * {@link PingConversation}, {@link TrickleConversation}), or refuses it at once with ERROR
  * UNSUPPORTED_REQUEST when this sender does not serve that kind. {@link #stop} asks whichever
  * conversation runs to end early.
  */
@@ -27,6 +28,14 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
     static final String GENERATED_HAS_NO_CATALOGUE = "this sender generates its files as it goes and has no "
             + "catalogue; start it with --send to list or get files";
     static final String TRICKLE_HAS_NO_FILES = "this sender streams text (--trickle); it has no files to list or get";
+    /**
+     * How long a refused peer's further frames (the RESUME and HAVE frames that follow FILES and
+     * GET) are read and dropped after the ERROR, so that the close does not reset the connection
+     * before the peer has read it; as long as a busy refusal waits.
+     */
+    static final Duration REFUSAL_DRAIN = Duration.ofSeconds(1);
+
+    private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
 
     private final Offer offer;
     private final String peer;
@@ -65,32 +74,33 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
     @Override
     public SessionOutcome converse(PeerConnection connection) throws IOException, InterruptedException {
         Frame.Request request = connection.read(Frame.Request.class, "REQUEST");
+        // from here on, each read waits at most the idle timeout: the RESUME that follows FILES and GET too
         connection.expectIdle("sending to " + peer + " (no progress)");
         started = System.nanoTime();
-        // FILES and GET are followed by RESUME and its HAVE frames, whatever this sender serves:
-        // they are read before any refusal, so that the ERROR is not lost in a reset.
-        ResumeRequest resume = request.kind() == RequestKind.FILES || request.kind() == RequestKind.GET
-                ? ResumeRequest.read(connection.reader(), haves) : ResumeRequest.NONE;
-        chosen = select(request, resume, new Requester(peer, started, stop));
+        try {
+            chosen = select(request, new Requester(peer, started, stop));
+        } catch (ProtocolException refused) {
+            return refuse(connection, request, refused);
+        }
         return chosen.converse(connection);
     }
 
     /**
-     * The conversation that answers {@code requester}'s {@code request}.
+     * The conversation that answers {@code requester}'s {@code request}, chosen from the REQUEST
+     * alone. The conversations for FILES and GET read the RESUME and HAVE frames that follow it.
      *
      * @throws ProtocolException with UNSUPPORTED_REQUEST if this sender does not serve it
      */
-    Conversation<SessionOutcome> select(Frame.Request request, ResumeRequest resume, Requester requester)
-            throws ProtocolException {
+    Conversation<SessionOutcome> select(Frame.Request request, Requester requester) throws ProtocolException {
         boolean trickles = offer.trickle() != null;
         return switch (request.kind()) {
             case PING -> new PingConversation(requester);
-            case FILES -> trickles ? new TrickleConversation(offer.trickle(), requester)
-                    : new FilesConversation(offer, request.names(), resume, requester);
+            case FILES -> trickles ? new TrickleConversation(offer.trickle(), requester, haves)
+                    : new FilesConversation(offer, request, requester, haves);
             case GET -> {
                 refuseUnless(!trickles, TRICKLE_HAS_NO_FILES);
                 refuseUnless(request.names().isEmpty() || offer.content().hasCatalogue(), GENERATED_HAS_NO_CATALOGUE);
-                yield new FilesConversation(offer, request.names(), resume, requester);
+                yield new FilesConversation(offer, request, requester, haves);
             }
             case LIST -> {
                 refuseUnless(!trickles, TRICKLE_HAS_NO_FILES);
@@ -106,6 +116,29 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
         if (!served) {
             throw new ProtocolException(ErrorCode.UNSUPPORTED_REQUEST, why);
         }
+    }
+
+    /**
+     * Refuses {@code request} with ERROR UNSUPPORTED_REQUEST at once, before reading anything
+     * after it, so that the peer is told whatever it sends next. What it does send next (the
+     * RESUME and HAVE frames that follow FILES and GET) is then read and dropped until it closes,
+     * for at most {@link #REFUSAL_DRAIN}: closing with bytes unread would reset the connection,
+     * and a peer still writing its HAVE frames could lose the ERROR in that reset.
+     */
+    private SessionOutcome refuse(PeerConnection connection, Frame.Request request, ProtocolException why) {
+        log.info("receiver {} asked for REQUEST {}, which this sender does not serve: {}", peer, request.kind(),
+                why.getMessage());
+        try {
+            connection.writer().write(Frame.Error.truncating(why.code(), why.getMessage()));
+            connection.expectWithin("reading what follows a refused REQUEST from " + peer, REFUSAL_DRAIN);
+            while (connection.reader().next() != null) {
+                // dropped: whatever the peer says now changes nothing
+            }
+        } catch (IOException goneOrTimedOut) {
+            // the peer closed first, or went on past the drain: either way the ERROR went out first
+        }
+        return SessionOutcome.ofConnection(peer, started, "refused REQUEST " + request.kind() + ": "
+                + why.getMessage(), false);
     }
 
     @Override

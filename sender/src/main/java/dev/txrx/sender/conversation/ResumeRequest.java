@@ -3,6 +3,7 @@ package dev.txrx.sender.conversation;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.transport.PeerConnection;
 import java.io.IOException;
 import java.util.HashMap;
@@ -28,22 +29,25 @@ record ResumeRequest(UUID session, Map<String, Frame.Have> haves) {
     /** A request for a new session from a receiver that holds nothing. */
     static final ResumeRequest NONE = new ResumeRequest(null, Map.of());
 
-    /** Reads a RESUME and its HAVE frames, with no bound on the memory they take: for tests. */
+    /** Reads a RESUME and its HAVE frames after a REQUEST FILES, with no bound on their memory: for tests. */
     static ResumeRequest read(FrameReader reader) throws IOException {
         try (HaveBudget.Account unbounded = new HaveBudget(Long.MAX_VALUE, Long.MAX_VALUE).open()) {
-            return read(reader, unbounded);
+            return read(reader, RequestKind.FILES, unbounded);
         }
     }
 
     /**
-     * Reads a RESUME and its HAVE frames, charging each HAVE to {@code account} as it is read.
+     * Reads the RESUME and the HAVE frames that must follow a REQUEST of {@code kind} (FILES or
+     * GET), charging each HAVE to {@code account} as it is read.
      *
-     * @throws ProtocolException if they are more than {@link #MAX_HAVES} or take more memory than the account allows
+     * @throws ProtocolException if another frame comes in their place (a peer that skipped RESUME
+     *                           is told so), or if they are more than {@link #MAX_HAVES} or take
+     *                           more memory than the account allows
      */
-    static ResumeRequest read(FrameReader reader, HaveBudget.Account account) throws IOException {
+    static ResumeRequest read(FrameReader reader, RequestKind kind, HaveBudget.Account account) throws IOException {
         Frame frame = reader.next();
         if (!(frame instanceof Frame.Resume resume)) {
-            throw PeerConnection.unexpected(frame, "RESUME");
+            throw PeerConnection.unexpected(frame, "RESUME after REQUEST " + kind);
         }
         if (resume.haves() > MAX_HAVES) {
             throw new ProtocolException("RESUME announces " + resume.haves() + " HAVE frames, more than " + MAX_HAVES);
@@ -52,7 +56,7 @@ record ResumeRequest(UUID session, Map<String, Frame.Have> haves) {
         for (long i = 0; i < resume.haves(); i++) {
             Frame next = reader.next();
             if (!(next instanceof Frame.Have have)) {
-                throw PeerConnection.unexpected(next, "HAVE");
+                throw PeerConnection.unexpected(next, "HAVE " + (i + 1) + " of the " + resume.haves() + " that RESUME announced");
             }
             account.charge(have);
             haves.put(have.name(), have);

@@ -4,6 +4,7 @@ import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
 import dev.txrx.common.transport.Conversation;
@@ -18,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seed 003's stream, the answer to REQUEST FILES from a sender started with {@code --trickle}:
- * this thread writes bursts of random printable characters at random pauses while a listener
+ * Seed 003's stream, the answer to REQUEST FILES from a sender started with {@code --trickle}.
+ * The receiver cannot know that it asked a trickling sender, so its REQUEST FILES comes with a
+ * RESUME and HAVE frames as any does: they are read first, and have no meaning here. Then this
+ * thread writes bursts of random printable characters at random pauses while a listener
  * thread of its own reads the receiver's STATS_REQUEST and LEAVE frames, until the receiver leaves
  * or goes away, or the conversation is asked to stop (then SESSION_END ABORTED says why). A STATS
  * answer and the count it reports are taken under one lock with the TEXT writes, so the count
@@ -37,19 +40,24 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
 
     private final TrickleSettings settings;
     private final Requester requester;
+    private final HaveBudget.Account haves;
     private final Object counting = new Object();
     private long sinceLastStats;
     private long total;
     private volatile End end;
     private volatile IOException listenerFailure;
 
-    TrickleConversation(TrickleSettings settings, Requester requester) {
+    /** The stream {@code settings} describe, to {@code requester}, whose HAVE frames are charged to {@code haves}. */
+    TrickleConversation(TrickleSettings settings, Requester requester, HaveBudget.Account haves) {
         this.settings = settings;
         this.requester = requester;
+        this.haves = haves;
     }
 
     @Override
     public SessionOutcome converse(PeerConnection connection) throws IOException, InterruptedException {
+        // a stream resumes nothing: what the RESUME asks for is read, under the idle timeout, and dropped
+        ResumeRequest.read(connection.reader(), RequestKind.FILES, haves);
         // The receiver may stay silent for as long as it likes; one that stops reading is dropped
         // when a write stalls for the idle timeout or falls below the minimum rate.
         connection.expectStreaming("streaming text to " + requester.peer());
@@ -109,13 +117,13 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
                 if (end != null || requester.stop().requested()) {
                     break;
                 }
-                String burst = burst(random, (int) between(random, settings.minBurst(), settings.maxBurst()));
+                Frame.Text burst = burst(random, (int) between(random, settings.minBurst(), settings.maxBurst()));
                 synchronized (counting) {
-                    writer.write(new Frame.Text(burst));
-                    sinceLastStats += burst.length();
-                    total += burst.length();
+                    writer.write(burst);
+                    sinceLastStats += burst.symbols();
+                    total += burst.symbols();
                 }
-                log.debug("receiver {}: sent {} symbols", requester.peer(), burst.length());
+                log.debug("receiver {}: sent {} symbols", requester.peer(), burst.symbols());
             }
         } catch (IOException e) {
             if (end == null) {
@@ -160,12 +168,12 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
         }
     }
 
-    private static String burst(SplittableRandom random, int length) {
+    private static Frame.Text burst(SplittableRandom random, int length) {
         StringBuilder text = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             text.append((char) random.nextInt(FIRST_PRINTABLE, LAST_PRINTABLE + 1));
         }
-        return text.toString();
+        return new Frame.Text(text.toString());
     }
 
     private static long between(SplittableRandom random, long min, long max) {

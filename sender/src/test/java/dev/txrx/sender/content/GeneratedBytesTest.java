@@ -2,6 +2,7 @@ package dev.txrx.sender.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.txrx.common.protocol.FrameFormat;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -53,6 +54,34 @@ class GeneratedBytesTest {
         assertThat(generate(7, 3, 100_001, 8)).isEqualTo(whole);
         assertThat(generate(7, 3, 100_001, 64 * 1024)).isEqualTo(whole);
         assertThat(generate(7, 3, 100_001, 1 << 20)).isEqualTo(whole);
+        // pieces that cut values short: the rest of each value starts the next piece
+        assertThat(generate(7, 3, 100_001, 1)).isEqualTo(whole);
+        assertThat(generate(7, 3, 100_001, 3)).isEqualTo(whole);
+        assertThat(generate(7, 3, 100_001, 13)).isEqualTo(whole);
+        assertThat(generate(7, 3, 100_001, 65_535)).isEqualTo(whole);
+    }
+
+    /** A frame's worth (1 MiB less the file id) is no multiple of 8; the next frame goes on where it stopped. */
+    @Test
+    void piecesAsLargeAsOneFileDataFrameHoldsGiveTheSameContent() {
+        int size = 3 * FrameFormat.MAX_DATA_PER_FRAME + 5;
+        assertThat(generate(7, 3, size, FrameFormat.MAX_DATA_PER_FRAME)).isEqualTo(generate(7, 3, size, 1 << 16));
+    }
+
+    /** One instance fills the files of a session one after the other, as FileGenerator does. */
+    @Test
+    void aValueCutShortAtTheEndOfOneFileDoesNotSpillIntoTheNext() {
+        GeneratedBytes bytes = new GeneratedBytes();
+        ByteBuffer buffer = ByteBuffer.allocate(64);
+        bytes.fill(buffer, GeneratedBytes.randomFor(7, 1), 5);
+        SplittableRandom second = GeneratedBytes.randomFor(7, 2);
+        byte[] content = new byte[32];
+        bytes.fill(buffer, second, 16);
+        buffer.get(content, 0, 16);
+        bytes.fill(buffer, second, 16);
+        buffer.get(content, 16, 16);
+
+        assertThat(content).isEqualTo(generate(7, 2, 32, 32));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.txrx.sender.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.txrx.common.protocol.Frame;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -54,6 +55,26 @@ class LocalTreeTest {
             }
         }
         return sent;
+    }
+
+    /**
+     * Entries of a directory go out in the byte order of their names' UTF-8: U+E000 before
+     * U+1F600 (String.compareTo has it the other way round), 'z' before 'é' (a Unix Path compares
+     * signed bytes, and has that the other way round too), and a directory's contents before the
+     * next entry.
+     */
+    @Test
+    void entriesOfADirectoryAreSentInTheByteOrderOfTheirUtf8Names() throws Exception {
+        Path names = Files.createDirectories(dir.resolve("names"));
+        for (String name : List.of("\uD83D\uDE00", "\uE000", "\u00e9", "z", "a-b")) {
+            Files.writeString(names.resolve(name), name);
+        }
+        Files.writeString(Files.createDirectories(names.resolve("a")).resolve("x"), "x");
+
+        try (LocalTree sorted = new LocalTree(List.of(names), 1)) {
+            assertThat(sorted.catalogue()).extracting(Frame.Entry::name).containsExactly("names", "names/a",
+                    "names/a/x", "names/a-b", "names/z", "names/\u00e9", "names/\uE000", "names/\uD83D\uDE00");
+        }
     }
 
     @Test

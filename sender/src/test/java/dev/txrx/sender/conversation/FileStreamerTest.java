@@ -155,6 +155,13 @@ class FileStreamerTest {
     }
 
     @Test
+    void anEmptyFileHasNoDataFrameInAPacedConversationEither() throws Exception {
+        sendFile(streamer(100_000), new byte[0], 0);
+
+        assertThat(wire.frames()).extracting(Frame::type).containsExactly(FrameType.FILE_START, FrameType.FILE_END);
+    }
+
+    @Test
     void anEmptyGeneratedFileHasNoDataFrame() throws Exception {
         OptionalInt crc = sendGenerated(0);
 
@@ -171,6 +178,19 @@ class FileStreamerTest {
         assertThat(data).hasSize(3_000_000);
         assertThat(crc).hasValue(crc(data, 0, data.length));
         assertThat(frames.get(frames.size() - 1)).isEqualTo(new Frame.FileEnd(1, crc.getAsInt()));
+    }
+
+    /** As the specification says: every frame but a file's last holds 1,048,572 bytes, 1 MiB less the id. */
+    @Test
+    void generatedAndOnDiskFilesGoOutInFullFileDataFrames() throws Exception {
+        int size = 2 * FrameFormat.MAX_DATA_PER_FRAME + 1000;
+        sendGenerated(size);
+        assertThat(wire.dataFrameLengths()).containsExactly(1_048_572, 1_048_572, 1000);
+
+        Wire onDisk = new Wire();
+        sendFile(new FileStreamer(onDisk.writer(), 0, new Requester("127.0.0.1:9", System.nanoTime(), stop)),
+                bytes(size), 0);
+        assertThat(onDisk.dataFrameLengths()).containsExactly(1_048_572, 1_048_572, 1000);
     }
 
     @Test

@@ -57,7 +57,7 @@ class RequestDispatcherTest {
     }
 
     private static Object select(Offer offer, Frame.Request request) throws ProtocolException {
-        return new RequestDispatcher(offer, PEER).select(request, ResumeRequest.NONE,
+        return new RequestDispatcher(offer, PEER).select(request,
                 new Requester(PEER, System.nanoTime(), new StopRequest()));
     }
 

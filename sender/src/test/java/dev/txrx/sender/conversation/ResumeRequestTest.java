@@ -7,6 +7,7 @@ import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameCodec;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.text.ByteSizes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -57,9 +58,10 @@ class ResumeRequestTest {
     @Test
     void fewerHavesThanAnnouncedOrAnotherFrameIsAnError() {
         assertThatThrownBy(() -> ResumeRequest.read(stream(new Frame.Resume(ResumeRequest.NEW_SESSION, 2), have("a"))))
-                .isInstanceOf(EOFException.class).hasMessage("connection closed while waiting for HAVE");
+                .isInstanceOf(EOFException.class)
+                .hasMessage("connection closed while waiting for HAVE 2 of the 2 that RESUME announced");
         assertThatThrownBy(() -> ResumeRequest.read(stream(new Frame.Leave())))
-                .isInstanceOf(ProtocolException.class).hasMessage("expected RESUME, got LEAVE");
+                .isInstanceOf(ProtocolException.class).hasMessage("expected RESUME after REQUEST FILES, got LEAVE");
     }
 
     @Test
@@ -69,7 +71,7 @@ class ResumeRequestTest {
 
         try (HaveBudget.Account account = budget.open()) {
             assertThatThrownBy(() -> ResumeRequest.read(stream(new Frame.Resume(ResumeRequest.NEW_SESSION, 3),
-                    have("a"), have("b"), have("c")), account)).isInstanceOf(ProtocolException.class)
+                    have("a"), have("b"), have("c")), RequestKind.FILES, account)).isInstanceOf(ProtocolException.class)
                     .hasMessage("HAVE frames take more memory than the " + ByteSizes.format(2 * cost)
                             + " that one connection may hold (refused at HAVE 3)");
         }
@@ -83,9 +85,9 @@ class ResumeRequestTest {
 
         try (HaveBudget.Account first = budget.open(); HaveBudget.Account second = budget.open()) {
             assertThat(ResumeRequest.read(stream(new Frame.Resume(ResumeRequest.NEW_SESSION, 2), have("a"), have("b")),
-                    first).haves()).hasSize(2);
+                    RequestKind.GET, first).haves()).hasSize(2);
             assertThatThrownBy(() -> ResumeRequest.read(stream(new Frame.Resume(ResumeRequest.NEW_SESSION, 2),
-                    have("a"), have("b")), second)).isInstanceOf(ProtocolException.class)
+                    have("a"), have("b")), RequestKind.GET, second)).isInstanceOf(ProtocolException.class)
                     .hasMessageContaining("the " + ByteSizes.format(3 * cost) + " that all connections together may hold");
             assertThat(budget.held()).isEqualTo(3 * cost);
         }

@@ -1,7 +1,9 @@
 package dev.txrx.sender.conversation;
 
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.FrameReader;
+import dev.txrx.common.protocol.FrameType;
 import dev.txrx.common.protocol.FrameWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,6 +41,20 @@ final class Wire implements WritableByteChannel {
             frames.add(frame);
         }
         return frames;
+    }
+
+    /** How many data bytes each FILE_DATA frame written holds, read from the frame headers. */
+    List<Integer> dataFrameLengths() {
+        ByteBuffer written = ByteBuffer.wrap(bytes.toByteArray());
+        List<Integer> lengths = new ArrayList<>();
+        while (written.remaining() >= FrameFormat.HEADER_LENGTH) {
+            int length = written.getInt();
+            if (written.get() == FrameType.FILE_DATA.code()) {
+                lengths.add(length - Frame.FileData.DATA_OFFSET);
+            }
+            written.position(written.position() + length);
+        }
+        return lengths;
     }
 
     private static ByteBuffer copy(ByteBuffer data) {

@@ -1,0 +1,147 @@
+package dev.txrx.receiver.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.txrx.common.protocol.ErrorCode;
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameFormat;
+import dev.txrx.common.protocol.FrameReader;
+import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.protocol.RequestKind;
+import dev.txrx.common.protocol.Role;
+import dev.txrx.common.protocol.SessionDigest;
+import dev.txrx.common.protocol.SessionStatus;
+import dev.txrx.common.transport.Ended;
+import dev.txrx.common.transport.PeerConnection;
+import dev.txrx.common.transport.StallWatchdog;
+import dev.txrx.receiver.store.DiskThreads;
+import dev.txrx.receiver.store.OnExists;
+import dev.txrx.receiver.store.Store;
+import dev.txrx.receiver.store.StoreSettings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The receiver's side of a FILES session, over a real loopback connection, against a sending peer
+ * written from {@code docs/PROTOCOL.md} alone: the test plays the sender, frame by frame.
+ */
+@Timeout(20)
+class FilesConversationTest {
+
+    private static final String PEER = "127.0.0.1:9";
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final PeerConnection.Settings RECEIVING = new PeerConnection.Settings(Role.RECEIVER,
+            "txrx-test/1", TIMEOUT, TIMEOUT, FrameReader.MIN_BUFFER_SIZE, false);
+
+    @TempDir
+    Path dir;
+
+    private ServerSocketChannel listener;
+    private SocketChannel receiverSide;
+    private SocketChannel senderSide;
+    private StallWatchdog watchdog;
+    private DiskThreads disk;
+    private Store store;
+    private FrameReader fromReceiver;
+    private FrameWriter toReceiver;
+
+    @BeforeEach
+    void connect() throws IOException {
+        listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        senderSide = SocketChannel.open(listener.getLocalAddress());
+        receiverSide = listener.accept();
+        watchdog = new StallWatchdog();
+        disk = new DiskThreads();
+        store = Store.forSession(new StoreSettings(dir.resolve("received"), false, OnExists.RENAME, false), PEER,
+                "FILES ", disk);
+        fromReceiver = new FrameReader(senderSide);
+        toReceiver = new FrameWriter(senderSide);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        store.close();
+        disk.close();
+        watchdog.close();
+        senderSide.close();
+        receiverSide.close();
+        listener.close();
+    }
+
+    private CompletableFuture<Ended<FilesAnswer>> receive() {
+        return CompletableFuture.supplyAsync(() -> new PeerConnection(receiverSide, PEER, RECEIVING, watchdog)
+                .run(new FilesConversation(new Frame.Request(RequestKind.FILES), PEER, store, Progress.NONE, null, 0)));
+    }
+
+    /** The handshake as a sending peer, then what the specification says a receiving peer asks: FILES and RESUME. */
+    private void helloAndRequest() throws IOException {
+        toReceiver.write(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "spec-peer/1"));
+        assertThat(fromReceiver.readHello().role()).isEqualTo(Role.RECEIVER);
+        assertThat(fromReceiver.next()).isEqualTo(new Frame.Request(RequestKind.FILES));
+        assertThat(fromReceiver.next()).isEqualTo(new Frame.Resume(new UUID(0, 0), 0));
+    }
+
+    /** Sends one whole file; returns its CRC32C. */
+    private int sendFile(long id, String name, String content) throws IOException {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        toReceiver.write(new Frame.FileStart(id, bytes.length, 0, 0, 0644, name));
+        toReceiver.write(new Frame.FileData(id, ByteBuffer.wrap(bytes)));
+        toReceiver.write(new Frame.FileEnd(id, (int) crc.getValue()));
+        return (int) crc.getValue();
+    }
+
+    /**
+     * Ids need not increase in the order files are sent: the digest takes them in ascending id
+     * order on both sides, so a sender that numbers 7, 3, 5 is confirmed.
+     */
+    @Test
+    void filesWhoseIdsDoNotIncreaseAreConfirmedWithTheDigestInAscendingIdOrder() throws Exception {
+        CompletableFuture<Ended<FilesAnswer>> receiving = receive();
+        helloAndRequest();
+        toReceiver.write(new Frame.SessionStart(UUID.randomUUID(), false, ""));
+        int seven = sendFile(7, "seven.txt", "seventh");
+        int three = sendFile(3, "three.txt", "third");
+        int five = sendFile(5, "five.txt", "fifth");
+        SessionDigest ascending = new SessionDigest();
+        ascending.add(3, 5, three, "three.txt");
+        ascending.add(5, 5, five, "five.txt");
+        ascending.add(7, 7, seven, "seven.txt");
+        toReceiver.write(new Frame.SessionEnd(SessionStatus.COMPLETE, 3, 17, ascending.digest(), ""));
+
+        assertThat(fromReceiver.next()).isEqualTo(new Frame.SessionConfirm(true, 3, 17, ascending.digest()));
+        FilesAnswer answer = receiving.get(10, TimeUnit.SECONDS).result();
+        assertThat(answer.verified()).as(answer.problem()).isTrue();
+        assertThat(Files.readString(dir.resolve("received/three.txt"))).isEqualTo("third");
+    }
+
+    @Test
+    void anAnswerThatDoesNotBeginWithSessionStartIsAProtocolError() throws Exception {
+        CompletableFuture<Ended<FilesAnswer>> receiving = receive();
+        helloAndRequest();
+        sendFile(1, "a.txt", "a");
+
+        assertThat(fromReceiver.next()).isEqualTo(new Frame.Error(ErrorCode.PROTOCOL_VIOLATION,
+                "expected SESSION_START, got FILE_START"));
+        assertThat(receiving.get(10, TimeUnit.SECONDS).result().verified()).isFalse();
+        assertThat(dir.resolve("received/a.txt")).doesNotExist();
+    }
+}
