@@ -12,23 +12,26 @@ txrx_jvm_options() {
     [ -n "$TXRX_JAVA_OPTS" ] && printf '%s\n' $TXRX_JAVA_OPTS
     return 0
   fi
-  # A run that does one transfer and exits stops at the quick C1 compiler: a transfer of many
-  # small files ends before the optimising C2 compiler has paid for the CPU it takes, and large
-  # transfers spend their time in the kernel and in CRC32C, an intrinsic either way. A process
-  # that serves until stopped (a listening sender without --once, receiver --listen) keeps C2,
-  # which pays off over its life; so does a ping client, where C2 saves about half a microsecond
-  # of each round trip (docs/BENCHMARKS.md).
-  local one_shot=no
+  # A run that does one transfer in clear (--plain) and exits stops at the quick C1 compiler: a
+  # transfer of many small files ends before the optimising C2 compiler has paid for the CPU it
+  # takes, and large transfers spend their time in the kernel and in CRC32C, an intrinsic either
+  # way. Over TLS, the default, C2 is needed: the AES-GCM intrinsics exist only there, and C1 alone
+  # encrypts at about 14 MB/s. A process that serves until stopped (a listening sender without
+  # --once, receiver --listen) keeps C2, which pays off over its life; so does a ping client,
+  # where C2 saves about half a microsecond of each round trip (docs/BENCHMARKS.md).
+  local one_shot=no plain=no
   case "$app" in
     sender) one_shot=no ;;
     receiver) one_shot=yes ;;
   esac
   for arg in "$@"; do
     case "$app:$arg" in
+      *:--plain) plain=yes ;;
       sender:--once | sender:--connect | sender:--connect=*) one_shot=yes ;;
-      receiver:--listen | receiver:--ping | receiver:--ping=*) one_shot=no; break ;;
+      receiver:--listen | receiver:--ping | receiver:--ping=*) one_shot=no ;;
     esac
   done
+  [ "$plain" = yes ] || one_shot=no
   [ "$one_shot" = yes ] && echo "-XX:TieredStopAtLevel=1"
   return 0
 }
