@@ -127,7 +127,7 @@ class AuthorizationIT {
                 "127.0.0.1", "--count", "3", "--max-interval", "5ms", "--min-interval", "1ms", "--once",
                 "--output-dir", dir.resolve("outputs").toString())) {
             int port = sender.listeningPort(30);
-            assertThat(sender.out()).contains("anyone may connect");
+            sender.awaitOutput("anyone may connect", 10);
             CommandRun run = CommandRun.receiverWithoutToken("--port", String.valueOf(port), "--output-dir",
                     dir.resolve("received").toString(), "--no-progress");
 
