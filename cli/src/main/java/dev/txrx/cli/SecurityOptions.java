@@ -1,5 +1,9 @@
 package dev.txrx.cli;
 
+import dev.txrx.common.tls.AccessToken;
+import dev.txrx.common.tls.AuthorizedKeys;
+import dev.txrx.common.tls.Fingerprint;
+import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -68,7 +72,14 @@ public final class SecurityOptions {
         if (tokenFile != null && ticket != null) {
             return "--token-file and --ticket cannot be used together: the ticket holds the token";
         }
-        return plainProblem();
+        if (pin != null) {
+            try {
+                Fingerprint.parse(pin);
+            } catch (IllegalArgumentException e) {
+                return "--pin: " + e.getMessage();
+            }
+        }
+        return plainProblem() != null ? plainProblem() : filesProblem();
     }
 
     /**
@@ -91,7 +102,26 @@ public final class SecurityOptions {
             return "--plain cannot check a token, so anyone who reaches the port would be served: add --open to "
                     + "say that is meant";
         }
-        return plainProblem();
+        return plainProblem() != null ? plainProblem() : filesProblem();
+    }
+
+    /** What is wrong with the token file or the authorized keys, read now so that a bad one opens no socket. */
+    private String filesProblem() {
+        try {
+            if (tokenFile != null) {
+                AccessToken.read(tokenFile);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return "--token-file: " + e.getMessage();
+        }
+        try {
+            if (authorizedKeys != null) {
+                AuthorizedKeys.read(authorizedKeys);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return "--authorized-keys: " + e.getMessage();
+        }
+        return null;
     }
 
     private String plainProblem() {
