@@ -49,9 +49,9 @@ class FrameTypeTest {
     @Test
     void codesAndNamesAreThoseOfTheSpecification() throws IOException {
         String document = Files.readString(WireBytes.protocolDocument(), StandardCharsets.UTF_8);
-        String section3 = document.substring(document.indexOf("## 3. Frame types"), document.indexOf("### HELLO"));
+        String frameTypes = document.substring(document.indexOf("## 4. Frame types"), document.indexOf("### HELLO"));
         Map<String, Byte> documented = new LinkedHashMap<>();
-        for (Matcher row = TYPE_ROW.matcher(section3); row.find(); ) {
+        for (Matcher row = TYPE_ROW.matcher(frameTypes); row.find(); ) {
             documented.put(row.group(2), (byte) Integer.parseInt(row.group(1), 16));
         }
 
