@@ -93,6 +93,15 @@ public final class Credentials {
                 + (identity.created() ? " (new, created in " + identity.directory() + ")" : "");
     }
 
+    /**
+     * Prints {@link #identityLine()} for {@code app} on stderr (stdout is for what a script reads:
+     * a catalogue, {@code --json}); the apps call it once their local checks have passed.
+     */
+    public void announce(String app, CommandOutput output) {
+        output.err().println(app + ": " + identityLine());
+        output.err().flush();
+    }
+
     /** The ticket given with {@code --ticket}, or null. */
     public Ticket ticket() {
         return options.ticket == null ? null : Ticket.parse(options.ticket);

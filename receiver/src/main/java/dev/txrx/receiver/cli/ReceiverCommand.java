@@ -140,6 +140,16 @@ public final class ReceiverCommand implements Callable<Integer> {
         ReceiverSettings settings = validated();
         Logging.configure("receiver", output.verbose, logFile);
         CommandOutput console = CommandOutput.of(spec.commandLine(), output);
+        if (storesFiles()) {
+            try {
+                // a local error fails now, not as a lost connection after every retry
+                Store.checkOutputDirectory(settings.store());
+            } catch (LocalFailureException e) {
+                console.err().println("receiver: " + e.getMessage());
+                console.err().flush();
+                return ExitCode.FAILED;
+            }
+        }
         Credentials credentials;
         Credentials.Listening listens = null;
         try {
@@ -158,19 +168,7 @@ public final class ReceiverCommand implements Callable<Integer> {
             console.err().flush();
             return ExitCode.FAILED;
         }
-        // on stderr: stdout is for what a script reads (a catalogue, --json)
-        console.err().println("receiver: " + credentials.identityLine());
-        console.err().flush();
-        if (storesFiles()) {
-            try {
-                // a local error fails now, not as a lost connection after every retry
-                Store.checkOutputDirectory(settings.store());
-            } catch (LocalFailureException e) {
-                console.err().println("receiver: " + e.getMessage());
-                console.err().flush();
-                return ExitCode.FAILED;
-            }
-        }
+        credentials.announce("receiver", console);
         try (Interruption interruption = Interruption.install(); StallWatchdog watchdog = new StallWatchdog();
              DiskThreads threads = new DiskThreads()) {
             RunContext context = new RunContext(settings, watchdog, threads, interruption, console);

@@ -86,6 +86,7 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
         if (content == null) {
             return ExitCode.FAILED;
         }
+        credentials.announce("sender", output);
         Connector connector = new Connector(retry, connectTimeout, new RetryNotice("sender", target, err),
                 this::pause);
         offer = offer(content);

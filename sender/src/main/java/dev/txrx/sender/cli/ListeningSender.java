@@ -51,6 +51,7 @@ final class ListeningSender {
         if (content == null) {
             return ExitCode.FAILED;
         }
+        credentials.announce("sender", output);
         SenderServer server;
         try {
             server = SenderServer.open(settings, content);

@@ -113,9 +113,6 @@ public final class SenderCommand implements Callable<Integer> {
             console.err().flush();
             return ExitCode.FAILED;
         }
-        // on stderr: stdout is for what a script reads (a catalogue, --json)
-        console.err().println("sender: " + credentials.identityLine());
-        console.err().flush();
         if (receiver != null) {
             return new ConnectingSender(settings, credentials, receiver, connection.retryPolicy(),
                     connection.connectTimeout, console).run();
