@@ -1,11 +1,8 @@
 package dev.txrx.common.tls;
 
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The listening side's trust: any one self-signed certificate. Whom the certificate belongs to
@@ -13,19 +10,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * here the handshake only makes sure there is one, that it signed itself, and (by TLS's
  * CertificateVerify) that the peer holds its key. No issuers are named in the CertificateRequest.
  */
-final class AnyClientCertificate extends X509ExtendedTrustManager {
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
+final class AnyClientCertificate extends SelfSignedTrust {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
@@ -38,27 +23,5 @@ final class AnyClientCertificate extends X509ExtendedTrustManager {
         } catch (GeneralSecurityException e) {
             throw new CertificateException("the peer's certificate is not self-signed: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("the listening side does not check servers");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
     }
 }

@@ -1,10 +1,7 @@
 package dev.txrx.common.tls;
 
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The connecting side's trust in one connection: the listening side's certificate is accepted
@@ -13,7 +10,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * is the authentication. Being an {@link X509ExtendedTrustManager} keeps SunJSSE from adding
  * checks of its own around it.
  */
-final class CheckedServerCertificate extends X509ExtendedTrustManager {
+final class CheckedServerCertificate extends SelfSignedTrust {
 
     private final String host;
     private final int port;
@@ -23,18 +20,6 @@ final class CheckedServerCertificate extends X509ExtendedTrustManager {
         this.host = host;
         this.port = port;
         this.check = check;
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
     }
 
     @Override
@@ -48,27 +33,5 @@ final class CheckedServerCertificate extends X509ExtendedTrustManager {
             // the engine wants a CertificateException; TlsChannel finds the cause again for the caller
             throw new CertificateException(e.getMessage(), e);
         }
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("the connecting side does not check clients");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
     }
 }

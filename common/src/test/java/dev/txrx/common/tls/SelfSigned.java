@@ -1,47 +1,28 @@
 package dev.txrx.common.tls;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * A test identity: an EC P-256 key and its self-signed certificate, made by the JDK's own
- * {@code keytool} into a PKCS12 file in a test's temporary directory.
+ * A test identity: an EC P-256 key and its self-signed certificate, an {@link Identity} made in a
+ * test's temporary directory.
  */
 record SelfSigned(PrivateKey key, X509Certificate certificate) {
 
     private static final String PASSWORD = "test-only";
 
-    /** Runs keytool to make a pair for {@code CN=name} in {@code dir}. */
-    static SelfSigned create(Path dir, String name) throws IOException, InterruptedException, GeneralSecurityException {
-        Path store = dir.resolve(name + ".p12");
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-alias", name, "-dname", "CN=" + name, "-validity", "30",
-                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD,
-                "-keypass", PASSWORD, "-noprompt"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IOException("keytool failed: " + Files.readString(dir.resolve(name + ".log")));
-        }
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, PASSWORD.toCharArray());
-        }
-        return new SelfSigned((PrivateKey) keys.getKey(name, PASSWORD.toCharArray()),
-                (X509Certificate) keys.getCertificate(name));
+    /** A new identity for {@code name}, in its own directory below {@code dir}. */
+    static SelfSigned create(Path dir, String name) throws IOException {
+        Identity identity = Identity.loadOrCreate(dir.resolve(name));
+        return new SelfSigned(identity.privateKey(), identity.certificate());
     }
 
     /** Our TLS with this identity. */

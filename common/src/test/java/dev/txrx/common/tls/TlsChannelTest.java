@@ -33,26 +33,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Future;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
-class TlsChannelTest {
+class TlsChannelTest extends TwoIdentities {
 
     private static final int MiB = 1024 * 1024;
-
-    @TempDir
-    static Path dir;
-    private static SelfSigned listener;
-    private static SelfSigned connector;
-
-    @BeforeAll
-    static void identities() throws Exception {
-        listener = SelfSigned.create(dir, "listener");
-        connector = SelfSigned.create(dir, "connector");
-    }
 
     @Test
     void carriesDataBothWaysWithTheNegotiatedSuiteAndEachOthersCertificate() throws Exception {
@@ -120,7 +107,7 @@ class TlsChannelTest {
 
     @Test
     void sendsAFileInFramesByTransferFrom() throws Exception {
-        Path file = dir.resolve("content.bin");
+        Path file = identities.resolve("content.bin");
         long size = 24L * MiB + 123;
         byte[] sent;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -15,7 +15,6 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,28 +25,15 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Peers that are not TLS 1.3, and listening sides the check refuses. */
 @Timeout(60)
-class TlsRefusalsTest {
+class TlsRefusalsTest extends TwoIdentities {
 
     /** The start of a txrx HELLO frame in clear: length 12, type 0x01, the magic "TXRX", then payload. */
     private static final byte[] PLAIN_HELLO = HexFormat.ofDelimiter(" ").parseHex("00 00 00 0c 01 54 58 52 58 00 01 01");
-
-    @TempDir
-    static Path dir;
-    private static SelfSigned listener;
-    private static SelfSigned connector;
-
-    @BeforeAll
-    static void identities() throws Exception {
-        listener = SelfSigned.create(dir, "listener");
-        connector = SelfSigned.create(dir, "connector");
-    }
 
     @Test
     void aPlainTxrxPeerConnectingIsNotTls() throws Exception {

@@ -7,14 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How fast {@link TlsChannel} moves bytes over loopback, memory to memory, between two threads,
@@ -28,23 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(600)
 @EnabledIfSystemProperty(named = "tls.throughput.mib", matches = "[0-9]+")
-class TlsThroughputTest {
+class TlsThroughputTest extends TwoIdentities {
 
     private static final int MiB = 1024 * 1024;
     /** As the frame writer's FILE_DATA of 1 MiB, and the frame reader's default buffer. */
     private static final int WRITE_SIZE = MiB;
     private static final int READ_SIZE = 256 * 1024;
-
-    @TempDir
-    static Path dir;
-    private static SelfSigned listener;
-    private static SelfSigned connector;
-
-    @BeforeAll
-    static void identities() throws Exception {
-        listener = SelfSigned.create(dir, "listener");
-        connector = SelfSigned.create(dir, "connector");
-    }
 
     @Test
     void printsTheThroughputOverLoopback() throws Exception {
