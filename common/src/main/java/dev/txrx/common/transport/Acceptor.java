@@ -37,7 +37,7 @@ public final class Acceptor implements AutoCloseable {
     }
 
     private final ServerSocketChannel server;
-    private final PeerConnection.Settings settings;
+    private final ConnectionSettings settings;
     private final int maxConnections;
     private final IntFunction<String> busyMessage;
     private final StallWatchdog watchdog;
@@ -46,7 +46,7 @@ public final class Acceptor implements AutoCloseable {
     private final ExecutorService refusals = new ThreadPoolExecutor(REFUSING_THREADS, REFUSING_THREADS, 0,
             TimeUnit.SECONDS, new ArrayBlockingQueue<>(REFUSALS_QUEUED), Threads.named("refuse"));
 
-    private Acceptor(ServerSocketChannel server, PeerConnection.Settings settings, int maxConnections,
+    private Acceptor(ServerSocketChannel server, ConnectionSettings settings, int maxConnections,
                      IntFunction<String> busyMessage, String threadName, StallWatchdog watchdog) {
         this.server = server;
         this.settings = settings.listening(true);
@@ -62,7 +62,7 @@ public final class Acceptor implements AutoCloseable {
      * @param busyMessage the BUSY refusal's message, given how many connections are open
      * @param threadName  the prefix of the connections' thread names
      */
-    public static Acceptor bind(InetSocketAddress address, int backlog, PeerConnection.Settings settings,
+    public static Acceptor bind(InetSocketAddress address, int backlog, ConnectionSettings settings,
                                 int maxConnections, IntFunction<String> busyMessage, String threadName,
                                 StallWatchdog watchdog) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();

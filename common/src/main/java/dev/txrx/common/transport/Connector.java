@@ -91,7 +91,7 @@ public final class Connector {
      * @throws ConnectFailedException when the budget runs out before any conversation could run
      *     (refusals as busy included), or at once when the sides refused each other
      */
-    public <R> R converse(String host, int port, PeerConnection.Settings settings, StallWatchdog watchdog,
+    public <R> R converse(String host, int port, ConnectionSettings settings, StallWatchdog watchdog,
                           Attempts<R> attempts) throws ConnectFailedException, InterruptedException {
         String target = host + ":" + port;
         Ended<R> last = null;

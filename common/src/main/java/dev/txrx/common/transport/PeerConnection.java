@@ -31,83 +31,11 @@ public final class PeerConnection {
 
     private static final Logger log = LoggerFactory.getLogger(PeerConnection.class);
 
-    /**
-     * How connections of one side behave.
-     *
-     * @param self             our role
-     * @param agent            our HELLO's agent string
-     * @param handshakeTimeout the deadline for the handshake (for a sending peer: the HELLO and the REQUEST)
-     * @param idleTimeout      how long one read or write may make no progress
-     * @param readBuffer       the frame reader's buffer size
-     * @param listening        true on the side that accepted the connection: a peer's failure is
-     *                         then a warning in the log, the only place that reports it
-     * @param minRate          bytes per second a peer that connected to us must move while we wait
-     *                         on it, over each {@code idleTimeout} of waiting ({@link MinimumRate}); 0
-     *                         for none. It applies only where {@code listening}: that is where a
-     *                         dribbling peer holds a slot that a genuine one needs.
-     * @param session          the session our HELLO names as the one we continue, or null for none
-     * @param security         TLS or clear, what we present and whom we admit
-     */
-    public record Settings(Role self, String agent, Duration handshakeTimeout, Duration idleTimeout, int readBuffer,
-                           boolean listening, long minRate, java.util.UUID session, Security security) {
-
-        /** The default minimum rate: 128 bytes per second, 3.75 KiB per 30 s of waiting. */
-        public static final long DEFAULT_MIN_RATE = 128;
-
-        /** Settings with the {@linkplain #DEFAULT_MIN_RATE default minimum rate}, whose HELLO names no session. */
-        public Settings(Role self, String agent, Duration handshakeTimeout, Duration idleTimeout, int readBuffer,
-                        boolean listening) {
-            this(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, DEFAULT_MIN_RATE, null,
-                    Security.PLAIN);
-        }
-
-        /** Settings with a minimum rate, whose HELLO names no session. */
-        public Settings(Role self, String agent, Duration handshakeTimeout, Duration idleTimeout, int readBuffer,
-                        boolean listening, long minRate) {
-            this(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, minRate, null, Security.PLAIN);
-        }
-
-        /** The same settings with another reader buffer size. */
-        public Settings withReadBuffer(int size) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, size, listening, minRate, session,
-                    security);
-        }
-
-        /** The same settings for the side that accepted ({@code true}) or made ({@code false}) the connection. */
-        public Settings listening(boolean accepted) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, accepted, minRate, session,
-                    security);
-        }
-
-        /** The same settings with another minimum rate, in bytes per second (0: none). */
-        public Settings withMinRate(long bytesPerSecond) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, bytesPerSecond,
-                    session, security);
-        }
-
-        /** The minimum rate a connection with these settings enforces. */
-        public MinimumRate minimumRate() {
-            return listening && minRate > 0 ? new MinimumRate(minRate, idleTimeout) : MinimumRate.NONE;
-        }
-
-        /** The same settings, our HELLO naming {@code continued} as the session we continue (null: none). */
-        public Settings withSession(java.util.UUID continued) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, minRate, continued,
-                    security);
-        }
-
-        /** The same settings, protected and admitting as {@code other} says. */
-        public Settings withSecurity(Security other) {
-            return new Settings(self, agent, handshakeTimeout, idleTimeout, readBuffer, listening, minRate, session,
-                    other);
-        }
-    }
-
     private final SocketChannel socket;
     private final String host;
     private final int port;
     private final String peer;
-    private final Settings settings;
+    private final ConnectionSettings settings;
     private final StallWatchdog.Watch watch;
     private final WatchedChannel raw;
     private final String peerRole;
@@ -119,11 +47,11 @@ public final class PeerConnection {
     private Frame.Hello hello;
 
     /** A connection accepted on {@code socket} from {@code peer} (its address, for messages), timed by {@code watchdog}. */
-    public PeerConnection(SocketChannel socket, String peer, Settings settings, StallWatchdog watchdog) {
+    public PeerConnection(SocketChannel socket, String peer, ConnectionSettings settings, StallWatchdog watchdog) {
         this(socket, hostOf(socket), -1, peer, settings, watchdog);
     }
 
-    private PeerConnection(SocketChannel socket, String host, int port, String peer, Settings settings,
+    private PeerConnection(SocketChannel socket, String host, int port, String peer, ConnectionSettings settings,
                            StallWatchdog watchdog) {
         this.socket = socket;
         this.host = host;
@@ -140,7 +68,7 @@ public final class PeerConnection {
      * A connection we made to {@code host:port} over {@code socket}: the name and port are what
      * the listening side's certificate is checked against (the pin, or the known hosts).
      */
-    public static PeerConnection connected(SocketChannel socket, String host, int port, Settings settings,
+    public static PeerConnection connected(SocketChannel socket, String host, int port, ConnectionSettings settings,
                                            StallWatchdog watchdog) {
         return new PeerConnection(socket, host, port, host + ":" + port, settings, watchdog);
     }
@@ -359,7 +287,7 @@ public final class PeerConnection {
     }
 
     /** This side's settings. */
-    public Settings settings() {
+    public ConnectionSettings settings() {
         return settings;
     }
 

@@ -27,7 +27,7 @@ public final class Refusal {
     }
 
     /** Refuses {@code socket} with {@code code} and {@code message}, as {@code settings} protect it; closes it. */
-    public static void refuse(SocketChannel socket, PeerConnection.Settings settings, ErrorCode code, String message,
+    public static void refuse(SocketChannel socket, ConnectionSettings settings, ErrorCode code, String message,
                               StallWatchdog watchdog) {
         try (StallWatchdog.Watch watch = watchdog.watch(socket, LINGER, "refusing")) {
             watch.expectWithin("refusing", LINGER);

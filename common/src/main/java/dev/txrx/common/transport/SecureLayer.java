@@ -42,7 +42,7 @@ final class SecureLayer {
      * @throws RefusedException     if the sides cannot trust or understand each other
      * @throws ForeignPeerException if the peer speaks neither TLS nor txrx
      */
-    static Opened open(WatchedChannel raw, SocketChannel socket, PeerConnection.Settings settings, String host,
+    static Opened open(WatchedChannel raw, SocketChannel socket, ConnectionSettings settings, String host,
                        int port, String peer) throws IOException {
         Security security = settings.security();
         if (security.plain()) {
@@ -66,7 +66,7 @@ final class SecureLayer {
      * it can say what to change; anything else is a foreign peer.
      */
     private static IOException notTls(NotTlsException e, WatchedChannel raw, SocketChannel socket,
-                                      PeerConnection.Settings settings, String peer) {
+                                      ConnectionSettings settings, String peer) {
         if (!e.plainTxrxPeer()) {
             byte[] head = e.head();
             return new ForeignPeerException(head, head.length);

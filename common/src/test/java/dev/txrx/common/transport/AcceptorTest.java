@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class AcceptorTest {
 
-    private static final PeerConnection.Settings SENDING = new PeerConnection.Settings(Role.SENDER, "txrx-test/1",
+    private static final ConnectionSettings SENDING = new ConnectionSettings(Role.SENDER, "txrx-test/1",
             Duration.ofSeconds(5), Duration.ofSeconds(5), FrameReader.MIN_BUFFER_SIZE, true);
 
     @Test

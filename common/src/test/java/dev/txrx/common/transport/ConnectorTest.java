@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Timeout;
 class ConnectorTest {
 
     /** A listening sender in clear that refuses as busy. */
-    private static final PeerConnection.Settings BUSY_PEER = new PeerConnection.Settings(Role.SENDER, "peer/1",
+    private static final ConnectionSettings BUSY_PEER = new ConnectionSettings(Role.SENDER, "peer/1",
             Duration.ofSeconds(5), Duration.ofSeconds(5), dev.txrx.common.protocol.FrameReader.MIN_BUFFER_SIZE, true);
-    private static final PeerConnection.Settings SETTINGS = new PeerConnection.Settings(Role.RECEIVER, "txrx-test/1",
+    private static final ConnectionSettings SETTINGS = new ConnectionSettings(Role.RECEIVER, "txrx-test/1",
             Duration.ofSeconds(5), Duration.ofSeconds(5), FrameReader.MIN_BUFFER_SIZE, false);
 
     private final List<String> failures = new ArrayList<>();
@@ -163,7 +163,7 @@ class ConnectorTest {
                     }
                 }
             });
-            PeerConnection.Settings settings = new PeerConnection.Settings(Role.RECEIVER, "test", Duration.ofSeconds(5),
+            ConnectionSettings settings = new ConnectionSettings(Role.RECEIVER, "test", Duration.ofSeconds(5),
                     Duration.ofSeconds(5), FrameReader.MIN_BUFFER_SIZE, false);
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
 

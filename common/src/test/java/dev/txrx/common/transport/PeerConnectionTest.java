@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class PeerConnectionTest {
 
-    private static final PeerConnection.Settings RECEIVING = new PeerConnection.Settings(Role.RECEIVER,
+    private static final ConnectionSettings RECEIVING = new ConnectionSettings(Role.RECEIVER,
             "txrx-test/1", Duration.ofSeconds(5), Duration.ofSeconds(5), FrameReader.MIN_BUFFER_SIZE, false);
 
     private ServerSocketChannel server;
@@ -66,7 +66,7 @@ class PeerConnectionTest {
         return run(RECEIVING, conversation);
     }
 
-    private Ended<String> run(PeerConnection.Settings settings, Conversation<String> conversation) {
+    private Ended<String> run(ConnectionSettings settings, Conversation<String> conversation) {
         return new PeerConnection(ours, "127.0.0.1:1", settings, watchdog).run(conversation);
     }
 
@@ -169,7 +169,7 @@ class PeerConnectionTest {
 
     @Test
     void aPeerThatSaysNothingTimesOutAtTheHandshakeDeadline() {
-        PeerConnection.Settings impatient = new PeerConnection.Settings(Role.RECEIVER, "txrx-test/1",
+        ConnectionSettings impatient = new ConnectionSettings(Role.RECEIVER, "txrx-test/1",
                 Duration.ofMillis(300), Duration.ofSeconds(5), FrameReader.MIN_BUFFER_SIZE, false);
         Ended<String> ended = run(impatient, conversation(c -> "never"));
         assertThat(ended.failure()).isInstanceOfSatisfying(Failure.ConnectionLost.class, lost -> {
@@ -180,7 +180,7 @@ class PeerConnectionTest {
 
     @Test
     void aSendingPeerWaitsForTheHelloAndTheRequestWithinTheDeadline() throws IOException {
-        PeerConnection.Settings sending = new PeerConnection.Settings(Role.SENDER, "txrx-test/1",
+        ConnectionSettings sending = new ConnectionSettings(Role.SENDER, "txrx-test/1",
                 Duration.ofMillis(300), Duration.ofSeconds(5), FrameReader.MIN_BUFFER_SIZE, true);
         new FrameWriter(theirs).write(new Frame.Hello(FrameFormat.VERSION, Role.RECEIVER, "peer/1"));
         Ended<String> ended = run(sending, conversation(c -> c.read(Frame.Request.class, "REQUEST").toString()));

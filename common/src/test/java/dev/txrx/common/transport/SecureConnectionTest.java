@@ -33,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SecureConnectionTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final PeerConnection.Settings LISTENING = new PeerConnection.Settings(Role.SENDER, "sender/1",
+    private static final ConnectionSettings LISTENING = new ConnectionSettings(Role.SENDER, "sender/1",
             TIMEOUT, TIMEOUT, FrameReader.MIN_BUFFER_SIZE, true);
-    private static final PeerConnection.Settings CONNECTING = new PeerConnection.Settings(Role.RECEIVER,
+    private static final ConnectionSettings CONNECTING = new ConnectionSettings(Role.RECEIVER,
             "receiver/1", TIMEOUT, TIMEOUT, FrameReader.MIN_BUFFER_SIZE, false);
 
     @TempDir

@@ -1,5 +1,6 @@
 package dev.txrx.receiver.conversation;
 
+import dev.txrx.common.transport.ConnectionSettings;
 import dev.txrx.common.transport.ConnectFailedException;
 import dev.txrx.common.transport.Connector;
 import dev.txrx.common.transport.Conversation;
@@ -29,7 +30,7 @@ public final class Call<R> implements Connector.Attempts<R> {
      *
      * @throws ConnectFailedException if no connection got through within the budget
      */
-    public R run(Connector connector, ReceiverSettings settings, PeerConnection.Settings connection,
+    public R run(Connector connector, ReceiverSettings settings, ConnectionSettings connection,
                  StallWatchdog watchdog) throws ConnectFailedException, InterruptedException {
         return connector.converse(settings.host(), settings.port(), connection, watchdog, this);
     }

@@ -1,11 +1,11 @@
 package dev.txrx.receiver.conversation;
 
+import dev.txrx.common.transport.ConnectionSettings;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.Role;
 import dev.txrx.common.transport.Agent;
 import dev.txrx.common.transport.Connector;
-import dev.txrx.common.transport.PeerConnection;
 import dev.txrx.common.transport.RetryPolicy;
 import dev.txrx.common.transport.Security;
 import dev.txrx.receiver.store.StoreSettings;
@@ -31,7 +31,7 @@ public record ReceiverSettings(String host, int port, RetryPolicy retry, Duratio
                             Duration handshakeTimeout, Duration idleTimeout, Frame.Request request,
                             StoreSettings store) {
         this(host, port, retry, connectTimeout, handshakeTimeout, idleTimeout, request, store,
-                PeerConnection.Settings.DEFAULT_MIN_RATE, Security.PLAIN);
+                ConnectionSettings.DEFAULT_MIN_RATE, Security.PLAIN);
     }
 
     /** The sender as messages name it: {@code host:port}. */
@@ -40,8 +40,8 @@ public record ReceiverSettings(String host, int port, RetryPolicy retry, Duratio
     }
 
     /** How this receiver's connections behave. */
-    public PeerConnection.Settings connection() {
-        return new PeerConnection.Settings(Role.RECEIVER, Agent.of("receiver"), handshakeTimeout, idleTimeout,
+    public ConnectionSettings connection() {
+        return new ConnectionSettings(Role.RECEIVER, Agent.of("receiver"), handshakeTimeout, idleTimeout,
                 FrameReader.DEFAULT_BUFFER_SIZE, false, minRate, null, security);
     }
 

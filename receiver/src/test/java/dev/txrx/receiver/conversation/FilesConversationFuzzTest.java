@@ -1,5 +1,6 @@
 package dev.txrx.receiver.conversation;
 
+import dev.txrx.common.transport.ConnectionSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -58,7 +59,7 @@ class FilesConversationFuzzTest {
      * a timeout waited for something other than the peer: a hang, which fails the run.
      */
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final PeerConnection.Settings SETTINGS = new PeerConnection.Settings(Role.RECEIVER,
+    private static final ConnectionSettings SETTINGS = new ConnectionSettings(Role.RECEIVER,
             "txrx-fuzz", TIMEOUT, TIMEOUT, FrameReader.DEFAULT_BUFFER_SIZE, false);
 
     // Shared by every input of the run, as one receiver's would be; the JVM's end stops their daemon threads.

@@ -1,5 +1,6 @@
 package dev.txrx.receiver.conversation;
 
+import dev.txrx.common.transport.ConnectionSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.common.protocol.ErrorCode;
@@ -47,7 +48,7 @@ class FilesConversationTest {
 
     private static final String PEER = "127.0.0.1:9";
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final PeerConnection.Settings RECEIVING = new PeerConnection.Settings(Role.RECEIVER,
+    private static final ConnectionSettings RECEIVING = new ConnectionSettings(Role.RECEIVER,
             "txrx-test/1", TIMEOUT, TIMEOUT, FrameReader.MIN_BUFFER_SIZE, false);
 
     @TempDir

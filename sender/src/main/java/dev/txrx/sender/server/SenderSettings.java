@@ -1,9 +1,9 @@
 package dev.txrx.sender.server;
 
+import dev.txrx.common.transport.ConnectionSettings;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.Role;
 import dev.txrx.common.transport.Agent;
-import dev.txrx.common.transport.PeerConnection;
 import dev.txrx.common.transport.Security;
 import dev.txrx.sender.content.ContentSource;
 import dev.txrx.sender.content.GeneratedContent;
@@ -46,7 +46,7 @@ public record SenderSettings(String bindAddress, int port, List<Path> sendPaths,
                           Path outputDir, boolean saveGenerated, boolean once, long bytesPerSecond, int maxClients,
                           Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle) {
         this(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once, bytesPerSecond, maxClients,
-                handshakeTimeout, idleTimeout, trickle, PeerConnection.Settings.DEFAULT_MIN_RATE, Security.PLAIN);
+                handshakeTimeout, idleTimeout, trickle, ConnectionSettings.DEFAULT_MIN_RATE, Security.PLAIN);
     }
 
     /** The same settings with another minimum rate ({@code --min-rate}), in bytes per second. */
@@ -86,8 +86,8 @@ public record SenderSettings(String bindAddress, int port, List<Path> sendPaths,
     }
 
     /** How the sender's connections behave: the handshake, the timeouts, the minimum rate. */
-    public PeerConnection.Settings connection() {
-        return new PeerConnection.Settings(Role.SENDER, Agent.of("sender"), handshakeTimeout, idleTimeout,
+    public ConnectionSettings connection() {
+        return new ConnectionSettings(Role.SENDER, Agent.of("sender"), handshakeTimeout, idleTimeout,
                 FrameReader.MIN_BUFFER_SIZE, true, minRate, null, security);
     }
 }

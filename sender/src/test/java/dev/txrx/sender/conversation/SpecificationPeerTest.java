@@ -1,5 +1,6 @@
 package dev.txrx.sender.conversation;
 
+import dev.txrx.common.transport.ConnectionSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.common.protocol.ErrorCode;
@@ -47,7 +48,7 @@ class SpecificationPeerTest {
 
     private static final String PEER = "127.0.0.1:9";
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final PeerConnection.Settings SENDING = new PeerConnection.Settings(Role.SENDER, "txrx-test/1",
+    private static final ConnectionSettings SENDING = new ConnectionSettings(Role.SENDER, "txrx-test/1",
             TIMEOUT, TIMEOUT, FrameReader.MIN_BUFFER_SIZE, true);
     private static final Frame.Resume NEW_SESSION = new Frame.Resume(new UUID(0, 0), 0);
     private static final TrickleSettings QUICK_TRICKLE = new TrickleSettings(1, 8, Duration.ofMillis(5),
