@@ -137,6 +137,19 @@ class AuthorizationIT {
     }
 
     @Test
+    void requireTokenMakesGeneratedFilesAskForItToo() throws Exception {
+        try (AppProcess sender = AppProcess.startWithoutToken(AppProcess.SENDER_JAR, "--port", "0", "--bind",
+                "127.0.0.1", "--count", "1", "--require-token", "--output-dir", dir.resolve("outputs").toString())) {
+            int port = sender.listeningPort(30);
+            sender.awaitOutput("a peer needs the token", 10);
+            CommandRun run = CommandRun.receiverWithoutToken("--port", String.valueOf(port), "--output-dir",
+                    dir.resolve("received").toString(), "--no-progress");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.UNAUTHORIZED);
+        }
+    }
+
+    @Test
     void anOpenSenderWarnsAndServesAnyone() throws Exception {
         Path file = Files.write(dir.resolve("public.txt"), "for everyone\n".getBytes());
         try (AppProcess sender = AppProcess.startWithoutToken(AppProcess.SENDER_JAR, "--send", file.toString(),

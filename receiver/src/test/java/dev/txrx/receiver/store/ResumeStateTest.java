@@ -2,6 +2,7 @@ package dev.txrx.receiver.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.txrx.common.tls.Fingerprint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -83,5 +84,22 @@ class ResumeStateTest {
         more.close();
 
         assertThat(ResumeState.open(dir, "127.0.0.1:1", "FILES").verified()).containsExactly(first, second);
+    }
+
+    /** An upload session's state belongs to the identity that started it: no other may resume it. */
+    @Test
+    void anUploadSessionBelongsToTheIdentityThatStartedIt() throws Exception {
+        Fingerprint owner = Fingerprint.ofDer(new byte[] {1});
+        Fingerprint other = Fingerprint.ofDer(new byte[] {2});
+        ResumeState upload = ResumeState.forUpload(dir, null, owner);
+        upload.startAfresh(SESSION);
+        upload.verified(new ResumeState.Verified(1, "a.txt", 3, 0x1234, 1_700_000_000_000L));
+        upload.close();
+
+        assertThat(ResumeState.uploadBelongsTo(dir, SESSION, owner)).isTrue();
+        assertThat(ResumeState.uploadBelongsTo(dir, SESSION, other)).isFalse();
+        assertThat(ResumeState.uploadBelongsTo(dir, SESSION, null)).as("in clear").isFalse();
+        assertThat(ResumeState.uploadBelongsTo(dir, UUID.randomUUID(), other)).as("a session not here").isTrue();
+        assertThat(ResumeState.forUpload(dir, SESSION, owner).verified()).hasSize(1);
     }
 }
