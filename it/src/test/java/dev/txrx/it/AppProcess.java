@@ -65,8 +65,26 @@ final class AppProcess implements AutoCloseable {
                 .start());
     }
 
+    /**
+     * The command that starts {@code jar} with {@code args} as {@link #start} does, for a shell to
+     * run (in a pseudo-terminal, say): each word in single quotes. Run it with
+     * {@link #inTemporaryConfig}.
+     */
+    static String shellCommand(Path jar, String... args) {
+        StringBuilder command = new StringBuilder(quoted(ProcessHandle.current().info().command().orElse("java")))
+                .append(" -jar ").append(quoted(jar.toAbsolutePath().toString()));
+        for (String arg : TestSecurity.withCredentials(args)) {
+            command.append(' ').append(quoted(arg));
+        }
+        return command.toString();
+    }
+
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
     /** The app's default config directory is a temporary one, should a test leave out --identity. */
-    private static ProcessBuilder inTemporaryConfig(ProcessBuilder builder) {
+    static ProcessBuilder inTemporaryConfig(ProcessBuilder builder) {
         builder.environment().put("XDG_CONFIG_HOME", TestSecurity.identityDirectory().toString());
         return builder;
     }

@@ -38,7 +38,28 @@ class AuthorizationIT {
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.UNAUTHORIZED);
             assertThat(run.err()).contains("refused us").contains("requires authorization").contains("--ticket")
-                    .doesNotContain("is the sender running");
+                    .doesNotContain("is the sender running")
+                    .as("the first answer is the refusal, read as such, not a broken connection to retry")
+                    .doesNotContain("retrying");
+            assertThat(dir.resolve("received/private.txt")).doesNotExist();
+        }
+    }
+
+    /**
+     * As users run it, in a process of its own: the receiver reads the refusal at its first attempt.
+     * A sender that closed at once after its ERROR reset the connection under the receiver's
+     * REQUEST, which then saw a broken pipe and tried again, several times, before it read why.
+     */
+    @Test
+    void aReceiverProcessWithoutTheTokenReadsTheRefusalAtItsFirstAttempt() throws Exception {
+        Path file = Files.write(dir.resolve("private.txt"), "not for everyone\n".getBytes());
+        try (InProcessSender sender = new InProcessSender(InProcessSender.sending(file));
+             AppProcess receiver = AppProcess.startWithoutToken(AppProcess.RECEIVER_JAR, "--port",
+                     String.valueOf(sender.port()), "--output-dir", dir.resolve("received").toString(),
+                     "--no-progress", "--no-log-file")) {
+            assertThat(receiver.awaitExit(30)).as(receiver.err()).isEqualTo(ExitCode.UNAUTHORIZED);
+            assertThat(receiver.err()).contains("refused us").contains("requires authorization")
+                    .doesNotContain("Broken pipe").doesNotContain("retrying");
             assertThat(dir.resolve("received/private.txt")).doesNotExist();
         }
     }
@@ -87,7 +108,7 @@ class AuthorizationIT {
                     file.toString());
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.UNAUTHORIZED);
-            assertThat(run.err()).contains("requires authorization");
+            assertThat(run.err()).contains("requires authorization").doesNotContain("retrying");
             assertThat(stored.resolve("upload.txt")).doesNotExist();
 
             CommandRun allowed = CommandRun.sender("--connect", "127.0.0.1:" + port, "--send", file.toString());

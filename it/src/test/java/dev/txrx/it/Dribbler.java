@@ -1,5 +1,6 @@
 package dev.txrx.it;
 
+import dev.txrx.common.tls.Tls;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -17,8 +18,9 @@ final class Dribbler implements AutoCloseable {
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean cutOff;
 
-    Dribbler(int port, byte[] opening, byte[] rest, Duration interval) throws IOException {
-        peer = new RawPeer(port);
+    /** Connects over TLS with {@code identity}, made beforehand so that many dribblers connect in quick succession. */
+    Dribbler(int port, Tls identity, byte[] opening, byte[] rest, Duration interval) throws IOException {
+        peer = new RawPeer(port, identity);
         peer.send(opening);
         Thread reader = new Thread(() -> {
             try {

@@ -8,6 +8,7 @@ import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.Role;
+import dev.txrx.common.tls.Tls;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,14 +45,16 @@ class DribblingPeersIT {
         try (LogCapture log = new LogCapture(HostilePeerIT.SENDER_SESSION_LOG);
              InProcessSender sender = new InProcessSender(InProcessSender.settings(dir.resolve("outputs"), 0, 3,
                      1, 4096, Duration.ZERO, SLOTS, Duration.ofSeconds(2), Duration.ofSeconds(1)).withMinRate(1024))) {
-            byte[] opening = concat(RawPeer.encode(new Frame.Hello(FrameFormat.VERSION, Role.RECEIVER, "dribbler")),
+            byte[] opening = concat(RawPeer.encode(helloWithToken(Role.RECEIVER, "dribbler")),
                     RawPeer.encode(new Frame.Request(RequestKind.FILES)));
             byte[] resume = concat(RawPeer.encode(new Frame.Resume(UUID.randomUUID(), 1000)),
                     RawPeer.encode(new Frame.Have(1, 1 << 20, 0, 0, 0, "a-file-the-dribbler-claims-to-hold")));
+            List<Tls> identities = identities();
             List<Dribbler> dribblers = new ArrayList<>();
             try {
-                for (int i = 0; i < SLOTS; i++) {
-                    dribblers.add(new Dribbler(sender.port(), opening, prefix(resume, DRIBBLED_BYTES), DRIBBLE));
+                for (Tls identity : identities) {
+                    dribblers.add(new Dribbler(sender.port(), identity, opening, prefix(resume, DRIBBLED_BYTES),
+                            DRIBBLE));
                 }
                 awaitActive(sender, SLOTS);
 
@@ -90,12 +93,13 @@ class DribblingPeersIT {
             assertThat(listening.find()).isTrue();
             int port = Integer.parseInt(listening.group(1));
 
-            byte[] opening = RawPeer.encode(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "slow-uploader"));
+            byte[] opening = RawPeer.encode(helloWithToken(Role.SENDER, "slow-uploader"));
             byte[] start = RawPeer.encode(new Frame.SessionStart(UUID.randomUUID(), false, "x".repeat(200)));
+            List<Tls> identities = identities();
             List<Dribbler> uploaders = new ArrayList<>();
             try {
-                for (int i = 0; i < SLOTS; i++) {
-                    uploaders.add(new Dribbler(port, opening, prefix(start, DRIBBLED_BYTES), DRIBBLE));
+                for (Tls identity : identities) {
+                    uploaders.add(new Dribbler(port, identity, opening, prefix(start, DRIBBLED_BYTES), DRIBBLE));
                 }
                 for (Dribbler uploader : uploaders) {
                     assertThat(uploader.awaitCutOff(Duration.ofSeconds(30))).as("slow uploader cut off").isTrue();
@@ -125,6 +129,19 @@ class DribblingPeersIT {
         while (sender.server().activeSessions() < count) {
             Thread.sleep(10);
         }
+    }
+
+    /**
+     * One identity per dribbler, made before any connects: every dribbler must hold its slot at
+     * the same time, and the first is dropped about an idle timeout after it connected.
+     */
+    private static List<Tls> identities() {
+        return java.util.stream.Stream.generate(TestSecurity::tls).limit(SLOTS).toList();
+    }
+
+    /** A HELLO that presents the tests' token: a dribbler is authorized, and slow all the same. */
+    private static Frame.Hello helloWithToken(Role role, String agent) {
+        return new Frame.Hello(FrameFormat.VERSION, role, agent, null, TestSecurity.TOKEN.reveal());
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -7,6 +7,8 @@ import dev.txrx.cli.ExitCode;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.Role;
+import dev.txrx.common.text.Durations;
+import dev.txrx.common.tls.Tls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,6 +37,18 @@ class HostileBarrageIT {
 
     private static final int HOSTILE = 100;
 
+    /**
+     * The sender's deadline from accept to the REQUEST, which covers the TLS handshake: 25 of them
+     * at once take about 1.5 s on two cores (and more while the JIT is cold), so a deadline of 1 s
+     * would drop real receivers and attackers alike before their HELLO.
+     */
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The sender's idle timeout, no shorter than the deadline: a silent peer is then dropped by the
+     * deadline of the handshake, as it must be, and not by a read that waited too long.
+     */
+    private static final Duration IDLE_TIMEOUT = HANDSHAKE_TIMEOUT;
+
     /** The kinds of misbehaviour, each a way a peer can break the protocol or the connection. */
     enum Kind {
         RANDOM_BYTES, HTTP_REQUEST, OVERSIZE_LENGTH, CUT_FRAME, DISCONNECT_MID_FILE, NEVER_READS, SILENT
@@ -47,7 +61,8 @@ class HostileBarrageIT {
             Kind.OVERSIZE_LENGTH, "broke the protocol",
             Kind.CUT_FRAME, "lost: connection closed inside a REQUEST frame \\(2 of 10 bytes\\)",
             Kind.DISCONNECT_MID_FILE, "lost: (?!.*waiting for)",
-            Kind.NEVER_READS, "lost: timed out after 1s (talking to|waiting for SESSION_CONFIRM)",
+            Kind.NEVER_READS, "lost: timed out after " + Durations.format(IDLE_TIMEOUT)
+                    + " (talking to|waiting for SESSION_CONFIRM)",
             Kind.SILENT, "lost: .*waiting for HELLO and REQUEST");
 
     @TempDir
@@ -59,14 +74,17 @@ class HostileBarrageIT {
         Queue<Map.Entry<Integer, Kind>> hostilePorts = new ConcurrentLinkedQueue<>();
         try (LogCapture log = new LogCapture(HostilePeerIT.SENDER_SESSION_LOG);
              InProcessSender sender = new InProcessSender(InProcessSender.settings(dir.resolve("outputs"), 0, 20,
-                     1024, 256 * 1024, Duration.ofMillis(20), 300, Duration.ofSeconds(1), Duration.ofSeconds(1)))) {
+                     1024, 256 * 1024, Duration.ofMillis(20), 300, HANDSHAKE_TIMEOUT, IDLE_TIMEOUT))) {
+            // one attacker with one certificate of its own, made once: a new one per connection would
+            // cost more than the connection, and crowd out the real receivers' TLS handshakes
+            Tls attacker = TestSecurity.tls();
             ExecutorService attackers = Executors.newFixedThreadPool(25);
             List<CompletableFuture<CommandRun>> real = new ArrayList<>();
             List<CompletableFuture<Kind>> attacked = new ArrayList<>();
             for (int i = 0; i < HOSTILE; i++) {
                 Kind kind = Kind.values()[i % Kind.values().length];
                 long seed = i;
-                attacked.add(CompletableFuture.supplyAsync(() -> attack(sender.port(), kind, seed, hostilePorts, log), attackers));
+                attacked.add(CompletableFuture.supplyAsync(() -> attack(sender.port(), attacker, kind, seed, hostilePorts, log), attackers));
                 if (i % 25 == 0) {
                     real.add(CompletableFuture.supplyAsync(() -> CommandRun.receiver("--port",
                             String.valueOf(sender.port()), "--discard", "--idle-timeout", "10s")));
@@ -101,8 +119,9 @@ class HostileBarrageIT {
      * peer resets; drop a peer that never reads once the idle timeout logs it. An assertion or an
      * unexpected I/O error fails the attack, and with it the test.
      */
-    private static Kind attack(int port, Kind kind, long seed, Queue<Map.Entry<Integer, Kind>> ports, LogCapture log) {
-        try (RawPeer peer = new RawPeer(port)) {
+    private static Kind attack(int port, Tls identity, Kind kind, long seed, Queue<Map.Entry<Integer, Kind>> ports,
+                               LogCapture log) {
+        try (RawPeer peer = new RawPeer(port, identity)) {
             ports.add(Map.entry(peer.localPort(), kind));
             switch (kind) {
                 case RANDOM_BYTES -> {

@@ -1,6 +1,5 @@
 package dev.txrx.it;
 
-import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.receiver.store.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +8,6 @@ import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.Role;
 import dev.txrx.sender.conversation.TrickleSettings;
 import java.io.ByteArrayOutputStream;
-import java.nio.channels.SocketChannel;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -37,10 +34,10 @@ class LogFloodIT {
                      InProcessSender.settings(dir, 0, 1, 1, 1, Duration.ZERO, 4, Duration.ofSeconds(10),
                              Duration.ofSeconds(10)),
                      new TrickleSettings(1, 5, Duration.ofMillis(20), Duration.ofMillis(40))));
-             SocketChannel flooder = SocketChannel.open(new InetSocketAddress("127.0.0.1", sender.port()));
-             SocketChannel quiet = SocketChannel.open(new InetSocketAddress("127.0.0.1", sender.port()))) {
-            String flooderName = "127.0.0.1:" + ((InetSocketAddress) flooder.getLocalAddress()).getPort() + " ";
-            String quietName = "127.0.0.1:" + ((InetSocketAddress) quiet.getLocalAddress()).getPort() + " ";
+             RawPeer flooder = new RawPeer(sender.port());
+             RawPeer quiet = new RawPeer(sender.port())) {
+            String flooderName = "127.0.0.1:" + flooder.localPort() + " ";
+            String quietName = "127.0.0.1:" + quiet.localPort() + " ";
             FrameReader fromFlooder = open(flooder);
             FrameReader fromQuiet = open(quiet);
 
@@ -48,7 +45,7 @@ class LogFloodIT {
             for (int i = 0; i < FLOOD; i++) {
                 requests.writeBytes(RawPeer.encode(new Frame.StatsRequest()));
             }
-            flooder.socket().getOutputStream().write(requests.toByteArray());
+            flooder.send(requests.toByteArray());
             int answered = 0;
             while (answered < FLOOD) {
                 if (fromFlooder.next() instanceof Frame.Stats) {
@@ -57,7 +54,7 @@ class LogFloodIT {
             }
             // the quiet peer's few requests are all logged, flood or not
             for (int i = 0; i < 3; i++) {
-                quiet.socket().getOutputStream().write(RawPeer.encode(new Frame.StatsRequest()));
+                quiet.send(new Frame.StatsRequest());
                 while (!(fromQuiet.next() instanceof Frame.Stats)) {
                     // TEXT frames of the stream
                 }
@@ -68,7 +65,7 @@ class LogFloodIT {
             assertThat(log.linesMentioning(quietName)).filteredOn(line -> line.contains("asked for statistics"))
                     .hasSize(3);
 
-            flooder.socket().getOutputStream().write(RawPeer.encode(new Frame.Leave()));
+            flooder.send(new Frame.Leave());
             while (log.linesMentioning(flooderName).stream().noneMatch(line -> line.contains(" suppressed"))) {
                 Thread.sleep(10);
             }
@@ -79,13 +76,11 @@ class LogFloodIT {
         }
     }
 
-    private static FrameReader open(SocketChannel socket) throws Exception {
-        socket.socket().getOutputStream().write(RawPeer.encode(
-                new Frame.Hello(FrameFormat.VERSION, Role.RECEIVER, "flooder")));
-        socket.socket().getOutputStream().write(RawPeer.encode(
-                new Frame.Request(dev.txrx.common.protocol.RequestKind.FILES)));
-        socket.socket().getOutputStream().write(RawPeer.encode(new Frame.Resume(java.util.UUID.randomUUID(), 0)));
-        FrameReader reader = new FrameReader(socket);
+    private static FrameReader open(RawPeer peer) throws Exception {
+        peer.send(peer.hello(Role.RECEIVER, "flooder"))
+                .send(new Frame.Request(dev.txrx.common.protocol.RequestKind.FILES))
+                .send(new Frame.Resume(java.util.UUID.randomUUID(), 0));
+        FrameReader reader = peer.reader();
         reader.readHello();
         return reader;
     }

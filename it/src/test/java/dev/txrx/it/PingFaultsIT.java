@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ class PingFaultsIT {
                     "--idle-timeout", "500ms");
             Socket accepted = fake.accept();
             try (RawPeer sender = new RawPeer(accepted)) {
-                FrameReader fromReceiver = handshake(sender, accepted);
+                FrameReader fromReceiver = handshake(sender);
                 for (int i = 0; i < answeredBeforeSilence; i++) {
                     sender.send(pong(nextPing(fromReceiver, i)));
                 }
@@ -72,7 +71,7 @@ class PingFaultsIT {
             CompletableFuture<CommandRun> receiver = pingAsync(fake, "--ping", "10", "--warmup", "2");
             Socket accepted = fake.accept();
             try (RawPeer sender = new RawPeer(accepted)) {
-                FrameReader fromReceiver = handshake(sender, accepted);
+                FrameReader fromReceiver = handshake(sender);
                 for (int i = 0; i < 6; i++) {
                     sender.send(pong(nextPing(fromReceiver, i)));
                 }
@@ -94,7 +93,7 @@ class PingFaultsIT {
             CompletableFuture<CommandRun> receiver = pingAsync(fake, "--ping", "10", "--warmup", "0", "-v");
             Socket accepted = fake.accept();
             try (RawPeer sender = new RawPeer(accepted)) {
-                FrameReader fromReceiver = handshake(sender, accepted);
+                FrameReader fromReceiver = handshake(sender);
                 for (int i = 0; i < 10; i++) {
                     Frame.Ping ping = nextPing(fromReceiver, i);
                     Frame.Pong right = pong(ping);
@@ -129,7 +128,7 @@ class PingFaultsIT {
                     "--interval", "20ms");
             Socket accepted = fake.accept();
             try (RawPeer sender = new RawPeer(accepted)) {
-                FrameReader fromReceiver = handshake(sender, accepted);
+                FrameReader fromReceiver = handshake(sender);
                 for (int i = 0; i < count; i++) {
                     Frame.Ping ping = nextPing(fromReceiver, i);
                     arrivals.add(System.nanoTime());
@@ -155,11 +154,13 @@ class PingFaultsIT {
     void senderShuttingDownEndsTheRunWithTheRestLost() throws Exception {
         int count = 5000;
         CompletableFuture<CommandRun> receiver;
-        try (InProcessSender sender = new InProcessSender(InProcessSender.settings(dir.resolve("outputs"), 0, 1, 1, 1,
+        try (LogCapture log = new LogCapture(PING_SESSION_LOG);
+             InProcessSender sender = new InProcessSender(InProcessSender.settings(dir.resolve("outputs"), 0, 1, 1, 1,
                 Duration.ZERO, 4, Duration.ofSeconds(10), Duration.ofSeconds(10)))) {
             receiver = CompletableFuture.supplyAsync(() -> CommandRun.receiver("--port", String.valueOf(sender.port()),
                     "--ping", String.valueOf(count), "--warmup", "0", "--interval", "1ms", "--retries", "1", "--no-log-file"));
-            while (sender.server().activeSessions() == 0 && !receiver.isDone()) {
+            // pinging once the TLS handshake and the HELLOs are done, which the accepted connection is not yet
+            while (log.linesMentioning("; pinging").isEmpty() && !receiver.isDone()) {
                 Thread.sleep(10);
             }
             Thread.sleep(300);
@@ -191,8 +192,8 @@ class PingFaultsIT {
     }
 
     /** Plays the sender's part of the opening: HELLO both ways, then the receiver's REQUEST PING. */
-    private static FrameReader handshake(RawPeer sender, Socket accepted) throws IOException {
-        FrameReader fromReceiver = new FrameReader(Channels.newChannel(accepted.getInputStream()));
+    private static FrameReader handshake(RawPeer sender) throws IOException {
+        FrameReader fromReceiver = sender.reader();
         sender.helloAs(Role.SENDER);
         assertThat(fromReceiver.readHello().role()).isEqualTo(Role.RECEIVER);
         assertThat(fromReceiver.next()).isEqualTo(new Frame.Request(RequestKind.PING));

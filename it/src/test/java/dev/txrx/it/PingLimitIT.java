@@ -10,10 +10,7 @@ import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameType;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.Role;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -36,9 +33,8 @@ class PingLimitIT {
     @Test
     void theLargestLegalPingIsAnsweredWithAPongThatFits() throws Exception {
         try (InProcessSender sender = new InProcessSender(dir.resolve("outputs"), 1);
-             Socket socket = new Socket(InetAddress.getLoopbackAddress(), sender.port())) {
-            RawPeer peer = new RawPeer(socket);
-            FrameReader answers = new FrameReader(Channels.newChannel(socket.getInputStream()));
+             RawPeer peer = new RawPeer(sender.port())) {
+            FrameReader answers = peer.reader();
             peer.helloAs(Role.RECEIVER).send(new Frame.Request(RequestKind.PING));
             UUID id = UUID.randomUUID();
             peer.send(new Frame.Ping(id, 0, 42, Frame.Ping.MAX_PADDING));

@@ -33,13 +33,12 @@ class ProgressInterruptIT {
         Files.write(tree.resolve("big.bin"), content);
         try (InProcessSender sender = new InProcessSender(InProcessSender.withRate(InProcessSender.sending(tree),
                 2 << 20))) {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            String receiver = "'" + java + "' -jar '" + AppProcess.RECEIVER_JAR.toAbsolutePath() + "' --port "
-                    + sender.port() + " --no-log-file --output-dir '" + dir.resolve("received") + "'";
+            String receiver = AppProcess.shellCommand(AppProcess.RECEIVER_JAR, "--port", String.valueOf(sender.port()),
+                    "--no-log-file", "--output-dir", dir.resolve("received").toString());
             // Ctrl-C reaches the whole foreground group; the trap keeps the shell (dash) until the receiver exits
             String command = "trap true INT; " + receiver + "; echo EXIT=$?";
-            ProcessBuilder builder = new ProcessBuilder(script.toString(), "-qfec", command, "/dev/null")
-                    .redirectErrorStream(true);
+            ProcessBuilder builder = AppProcess.inTemporaryConfig(
+                    new ProcessBuilder(script.toString(), "-qfec", command, "/dev/null").redirectErrorStream(true));
             builder.environment().put("SHELL", "/bin/sh");
             Process terminal = builder.start();
             StringBuffer shown = new StringBuffer();

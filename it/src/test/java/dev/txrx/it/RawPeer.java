@@ -30,27 +30,35 @@ final class RawPeer implements AutoCloseable {
     private final OutputStream out;
     private dev.txrx.common.protocol.FrameReader frames;
 
-    /** Connects to {@code port} on loopback over TLS. */
+    /** Connects to {@code port} on loopback over TLS, with a new identity. */
     RawPeer(int port) throws IOException {
-        this(connect(port), true, false);
+        this(port, TestSecurity.tls());
+    }
+
+    /**
+     * Connects to {@code port} on loopback over TLS with {@code identity}, made beforehand: making
+     * one takes longer than connecting, which matters to peers that must all connect at once.
+     */
+    RawPeer(int port, Tls identity) throws IOException {
+        this(connect(port), identity, false);
     }
 
     /** Speaks TLS, as the listening side, on a connection a test accepted. */
     RawPeer(Socket accepted) throws IOException {
-        this(accepted, true, true);
+        this(accepted, TestSecurity.tls(), true);
     }
 
-    private RawPeer(Socket socket, boolean tls, boolean listening) throws IOException {
+    /** Over TLS with {@code ours}, or in clear if it is null. */
+    private RawPeer(Socket socket, Tls ours, boolean listening) throws IOException {
         this.socket = socket;
-        this.tls = tls;
+        this.tls = ours != null;
         socket.setSoTimeout(20_000);
-        if (!tls) {
+        if (ours == null) {
             in = socket.getInputStream();
             out = socket.getOutputStream();
             return;
         }
         ByteChannel raw = new SocketStreams(socket);
-        Tls ours = TestSecurity.tls();
         TlsChannel channel = listening ? ours.accept(raw) : ours.connect(raw, "127.0.0.1", socket.getPort(),
                 (host, port, certificate) -> { });
         channel.handshake();
@@ -60,12 +68,12 @@ final class RawPeer implements AutoCloseable {
 
     /** Connects to {@code port} on loopback in clear: what it sends is what crosses the wire. */
     static RawPeer plain(int port) throws IOException {
-        return new RawPeer(connect(port), false, false);
+        return new RawPeer(connect(port), null, false);
     }
 
     /** Speaks in clear on a connection a test accepted. */
     static RawPeer plain(Socket accepted) throws IOException {
-        return new RawPeer(accepted, false, true);
+        return new RawPeer(accepted, null, true);
     }
 
     private static Socket connect(int port) throws IOException {
@@ -106,10 +114,18 @@ final class RawPeer implements AutoCloseable {
 
     /** The next frame the peer sends, or null when it closed. */
     Frame nextFrame() throws IOException {
+        return reader().next();
+    }
+
+    /**
+     * The frames the peer sends, decrypted when over TLS: one reader for the whole connection, the
+     * one {@link #nextFrame} and {@link #framesUntilClosed} read from too.
+     */
+    dev.txrx.common.protocol.FrameReader reader() {
         if (frames == null) {
             frames = new dev.txrx.common.protocol.FrameReader(Channels.newChannel(in));
         }
-        return frames.next();
+        return frames;
     }
 
     /** Reads at least {@code count} bytes, or fewer if the peer closes first; returns how many. */
@@ -146,8 +162,7 @@ final class RawPeer implements AutoCloseable {
      * The frames show what the peer said before it hung up (its HELLO, an ERROR and nothing more).
      */
     java.util.List<Frame> framesUntilClosed() throws IOException {
-        dev.txrx.common.protocol.FrameReader reader = frames != null ? frames
-                : new dev.txrx.common.protocol.FrameReader(java.nio.channels.Channels.newChannel(in));
+        dev.txrx.common.protocol.FrameReader reader = reader();
         java.util.List<Frame> frames = new java.util.ArrayList<>();
         try {
             for (Frame frame = reader.next(); frame != null; frame = reader.next()) {

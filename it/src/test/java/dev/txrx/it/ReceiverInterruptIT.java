@@ -37,12 +37,15 @@ class ReceiverInterruptIT {
         new Random(12).nextBytes(content);
         Files.write(source, content);
         Path received = dir.resolve("received");
+        // each run is the same user's: the same identity, to which the sender bound the session
+        String identity = TestSecurity.identityDirectory().toString();
         try (InProcessSender sender = new InProcessSender(
                 InProcessSender.withRate(InProcessSender.sending(source), 6 << 20))) {
             long held = 0;
             for (int run = 1; run <= INTERRUPTS; run++) {
                 try (AppProcess receiver = AppProcess.start(AppProcess.RECEIVER_JAR, "--port",
-                        String.valueOf(sender.port()), "--output-dir", received.toString(), "--no-progress")) {
+                        String.valueOf(sender.port()), "--output-dir", received.toString(), "--no-progress",
+                        "--identity", identity)) {
                     long before = held;
                     held = awaitPartialLongerThan(received, before + (1 << 20));
                     receiver.signal("INT");
@@ -63,7 +66,7 @@ class ReceiverInterruptIT {
             }
 
             CommandRun last = CommandRun.receiver("--port", String.valueOf(sender.port()), "--output-dir",
-                    received.toString(), "--no-progress");
+                    received.toString(), "--no-progress", "--identity", identity);
             assertThat(last.exitCode()).as(last.out() + last.err()).isEqualTo(ExitCode.OK);
             assertThat(last.err()).contains("big.bin in part");
         }

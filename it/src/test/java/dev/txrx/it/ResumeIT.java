@@ -4,6 +4,7 @@ import dev.txrx.receiver.store.ResumeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.cli.ExitCode;
+import dev.txrx.common.transport.Security;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -34,8 +35,13 @@ class ResumeIT {
     }
 
     private InProcessSender sending(Path tree) throws Exception {
+        return sending(tree, TestSecurity.listening("sender"));
+    }
+
+    private InProcessSender sending(Path tree, Security security) throws Exception {
         return new InProcessSender(InProcessSender.withSendPaths(InProcessSender.settings(dir.resolve("unused"), 0, 0,
-                0, 0, Duration.ZERO, 16, Duration.ofSeconds(10), Duration.ofSeconds(10)), java.util.List.of(tree)));
+                0, 0, Duration.ZERO, 16, Duration.ofSeconds(10), Duration.ofSeconds(10)), java.util.List.of(tree)),
+                security);
     }
 
     @Test
@@ -76,8 +82,28 @@ class ResumeIT {
         assertSameTree(tree, dir.resolve("received/tree"));
     }
 
+    /**
+     * In clear ({@code --plain}): through TLS a flipped byte fails the record's authentication
+     * before the CRC32C sees it (the next test); only in clear does it reach the checksum.
+     */
     @Test
     void flippedByteIsCaughtByTheChecksumAndTheFileFetchedAgain() throws Exception {
+        Path tree = tree(3, 300_000);
+        try (InProcessSender sender = sending(tree, Security.PLAIN); ChaosProxy proxy = new ChaosProxy(sender.port())) {
+            proxy.plan(ChaosProxy.Plan.flip(400_000));
+            CommandRun run = CommandRun.receiver("--plain", "--port", String.valueOf(proxy.port()), "--output-dir",
+                    dir.resolve("received").toString(), "--retries", "5", "--retry-delay", "10ms");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).contains("resumed after 1 reconnection");
+            assertThat(proxy.connections()).isEqualTo(2);
+            assertThat(run.err()).as("the CRC32C caught it").contains(": 1 file failed verification; retrying");
+        }
+        assertSameTree(tree, dir.resolve("received/tree"));
+    }
+
+    /** Through TLS a flipped byte breaks the connection (the record fails its authentication): resumed all the same. */
+    @Test
+    void flippedByteUnderTlsBreaksTheConnectionWhichIsResumed() throws Exception {
         Path tree = tree(3, 300_000);
         try (InProcessSender sender = sending(tree); ChaosProxy proxy = new ChaosProxy(sender.port())) {
             proxy.plan(ChaosProxy.Plan.flip(400_000));
@@ -86,6 +112,8 @@ class ResumeIT {
             assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
             assertThat(run.out()).contains("resumed after 1 reconnection");
             assertThat(proxy.connections()).isEqualTo(2);
+            assertThat(run.err()).as("TLS caught it, not the CRC32C").contains(": incomplete session: connection to ")
+                    .doesNotContain("failed verification");
         }
         assertSameTree(tree, dir.resolve("received/tree"));
     }
@@ -119,6 +147,8 @@ class ResumeIT {
     void retryBudgetRunningOutLeavesStateFromWhichALaterRunResumes() throws Exception {
         Path tree = tree(2, 2 << 20);
         Path received = dir.resolve("received");
+        // the same user runs the same command: the same identity, to which the sender bound the session
+        String identity = TestSecurity.identityDirectory().toString();
         try (InProcessSender sender = sending(tree)) {
             int proxyPort;
             try (ChaosProxy proxy = new ChaosProxy(sender.port())) {
@@ -131,7 +161,7 @@ class ResumeIT {
                     }
                 }));
                 CommandRun first = CommandRun.receiver("--port", String.valueOf(proxy.port()), "--output-dir",
-                        received.toString(), "--retries", "3", "--retry-delay", "10ms");
+                        received.toString(), "--retries", "3", "--retry-delay", "10ms", "--identity", identity);
                 assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(ExitCode.RESUMABLE);
                 assertThat(first.out()).contains("run the same command again to resume");
                 assertThat(received.resolve(ResumeState.DIRECTORY).resolve(ResumeState.JOURNAL)).isRegularFile();
@@ -141,7 +171,7 @@ class ResumeIT {
             // The same command later, when the way to the sender works again, picks up where it stopped.
             try (ChaosProxy again = new ChaosProxy(sender.port(), proxyPort)) {
                 CommandRun second = CommandRun.receiver("--port", String.valueOf(proxyPort), "--output-dir",
-                        received.toString(), "--retries", "3", "--retry-delay", "10ms");
+                        received.toString(), "--retries", "3", "--retry-delay", "10ms", "--identity", identity);
                 assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(ExitCode.OK);
                 assertThat(second.err()).contains("resuming the interrupted session").contains("1 files already verified");
                 // the sender records a session once it has read the confirmation, maybe after the receiver is done

@@ -4,6 +4,7 @@ import dev.txrx.receiver.store.ResumeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.cli.ExitCode;
+import dev.txrx.common.transport.Security;
 import dev.txrx.sender.server.SenderSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,16 +32,18 @@ class ResumeRestartIT {
         SenderSettings paced = InProcessSender.withRate(InProcessSender.withSendPaths(InProcessSender.settings(
                 dir.resolve("unused"), 0, 0, 0, 0, Duration.ZERO, 8, Duration.ofSeconds(10), Duration.ofSeconds(10)),
                 List.of(tree)), 24 << 20);
+        // the same user starts the receiver again: the same identity, to which the sender bound the session
+        String identity = TestSecurity.identityDirectory().toString();
         try (InProcessSender sender = new InProcessSender(paced)) {
             try (AppProcess first = AppProcess.start(AppProcess.RECEIVER_JAR, "--port", String.valueOf(sender.port()),
-                    "--output-dir", received.toString(), "--no-progress")) {
+                    "--output-dir", received.toString(), "--no-progress", "--identity", identity)) {
                 long held = awaitPartialOfAtLeast(received, 8 << 20);
                 first.killHard();
                 first.awaitExit(10);
                 assertThat(held).isLessThan(content.length);
             }
             try (AppProcess second = AppProcess.start(AppProcess.RECEIVER_JAR, "--port", String.valueOf(sender.port()),
-                    "--output-dir", received.toString(), "--no-progress")) {
+                    "--output-dir", received.toString(), "--no-progress", "--identity", identity)) {
                 assertThat(second.awaitExit(60)).as(second.out() + second.err()).isEqualTo(ExitCode.OK);
                 assertThat(second.err()).contains("resuming the interrupted session").contains("big/large.bin in part");
             }
@@ -63,8 +66,12 @@ class ResumeRestartIT {
         Path received = dir.resolve("received");
         SenderSettings settings = InProcessSender.withSendPaths(InProcessSender.settings(dir.resolve("unused"), 0, 0,
                 0, 0, Duration.ZERO, 8, Duration.ofSeconds(10), Duration.ofSeconds(10)), List.of(tree));
+        // a sender started again keeps its identity, which the receiver recorded, and the receiver its own
+        Security senderIdentity = TestSecurity.listening("sender");
+        String receiverIdentity = TestSecurity.identityDirectory().toString();
         int proxyPort;
-        try (InProcessSender first = new InProcessSender(settings); ChaosProxy proxy = new ChaosProxy(first.port())) {
+        try (InProcessSender first = new InProcessSender(settings, senderIdentity);
+             ChaosProxy proxy = new ChaosProxy(first.port())) {
             proxyPort = proxy.port();
             proxy.plan(new ChaosProxy.Plan((5 << 19), -1, () -> {
                 try {
@@ -74,13 +81,14 @@ class ResumeRestartIT {
                 }
             }));
             CommandRun cut = CommandRun.receiver("--port", String.valueOf(proxyPort), "--output-dir",
-                    received.toString(), "--retries", "2", "--retry-delay", "10ms");
+                    received.toString(), "--retries", "2", "--retry-delay", "10ms", "--identity", receiverIdentity);
             assertThat(cut.exitCode()).as(cut.out()).isEqualTo(ExitCode.RESUMABLE);
         }
         // A new sender process (here a new server) serving the same files; same address for the receiver.
-        try (InProcessSender second = new InProcessSender(settings); ChaosProxy again = new ChaosProxy(second.port(), proxyPort)) {
+        try (InProcessSender second = new InProcessSender(settings, senderIdentity);
+             ChaosProxy again = new ChaosProxy(second.port(), proxyPort)) {
             CommandRun resumed = CommandRun.receiver("--port", String.valueOf(proxyPort), "--output-dir",
-                    received.toString(), "--retries", "2", "--retry-delay", "10ms");
+                    received.toString(), "--retries", "2", "--retry-delay", "10ms", "--identity", receiverIdentity);
             assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isEqualTo(ExitCode.OK);
             second.awaitOutcomes(1);
             assertThat(second.outcomes).singleElement()

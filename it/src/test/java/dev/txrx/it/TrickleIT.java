@@ -44,7 +44,8 @@ class TrickleIT {
             assertThat(summary.statistics()).isEqualTo(4);
             assertThat(summary.how()).isEqualTo("left the stream");
             assertThat(summary.symbols()).isGreaterThanOrEqualTo(statistics.get(3).total());
-            assertThat(run.out()).startsWith(TrickleView.HINT);
+            assertThat(run.out()).as("the connection first").startsWith(connectedOverTls(sender));
+            assertThat(run.out().lines().skip(1).findFirst()).as("then the hint").hasValue(TrickleView.HINT);
             assertThat(keys.closed()).as("the receiver gives its keys back").isTrue();
 
             sender.awaitOutcomes(1);
@@ -128,8 +129,9 @@ class TrickleIT {
             });
             TrickleOutput.Summary summary = TrickleOutput.summary(run.out());
             assertThat(bursts.stream().mapToLong(TrickleOutput.Burst::size).sum()).isEqualTo(summary.symbols());
-            assertThat(run.out().lines()).as("only the hint, bursts and the summary")
-                    .hasSize(bursts.size() + 2);
+            assertThat(run.out().lines()).as("only the connection, the hint, bursts and the summary")
+                    .hasSize(bursts.size() + 3);
+            assertThat(run.out()).startsWith(connectedOverTls(sender));
         }
     }
 
@@ -142,6 +144,11 @@ class TrickleIT {
             assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
             assertThat(run.out()).contains("it has no files to list or get").doesNotContain(TrickleView.HINT);
         }
+    }
+
+    /** The receiver's first line: whom it reached, and that it is encrypted. */
+    static String connectedOverTls(InProcessSender sender) {
+        return "connected to sender 127.0.0.1:" + sender.port() + ", encrypted with TLSv1.3 ";
     }
 
     private static final int MIN_BURST = 2;

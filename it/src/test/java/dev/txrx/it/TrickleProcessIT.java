@@ -116,14 +116,13 @@ class TrickleProcessIT {
         Path script = Path.of("/usr/bin/script");
         assumeTrue(Files.isExecutable(script), "needs util-linux 'script' for a pseudo-terminal");
         try (InProcessSender sender = trickleSender(1, 8)) {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            String receiver = "'" + java + "' -jar '" + AppProcess.RECEIVER_JAR.toAbsolutePath() + "' --port "
-                    + sender.port() + " --no-log-file";
+            String receiver = AppProcess.shellCommand(AppProcess.RECEIVER_JAR, "--port", String.valueOf(sender.port()),
+                    "--no-log-file");
             // Ctrl-C reaches the whole foreground group, the shell too; a trap keeps the shell alive
             // until the receiver has exited (dash, unlike bash, would otherwise die at once)
             String command = "trap true INT; stty -g; " + receiver + "; echo EXIT=$?; stty -g";
-            ProcessBuilder builder = new ProcessBuilder(script.toString(), "-qfec", command, "/dev/null")
-                    .redirectErrorStream(true);
+            ProcessBuilder builder = AppProcess.inTemporaryConfig(
+                    new ProcessBuilder(script.toString(), "-qfec", command, "/dev/null").redirectErrorStream(true));
             builder.environment().put("SHELL", "/bin/sh");
             Process terminal = builder.start();
             StringBuffer shown = new StringBuffer();
@@ -202,14 +201,19 @@ class TrickleProcessIT {
         return AppProcess.start(AppProcess.RECEIVER_JAR, args.toArray(String[]::new));
     }
 
-    /** With {@code -v}: the hint, then one line per burst with its size, then the summary; nothing else. */
+    /**
+     * With {@code -v}: the connection (to whom, encrypted how), the hint, then one line per burst
+     * with its size, then the summary; nothing else.
+     */
     private static void assertOneLinePerBurst(String out, int minBurst, int maxBurst) {
         List<TrickleOutput.Burst> bursts = TrickleOutput.bursts(out);
         assertThat(bursts).isNotEmpty().allSatisfy(burst -> {
             assertThat(burst.size()).isBetween(minBurst, maxBurst);
             assertThat(burst.text()).hasSize(burst.size()).matches("[!-~]+");
         });
-        assertThat(out.lines()).hasSize(bursts.size() + 2);
+        assertThat(out.lines()).hasSize(bursts.size() + 3);
+        assertThat(out).startsWith("connected to sender 127.0.0.1:").contains(", encrypted with TLSv1.3 ");
+        assertThat(out.lines().skip(1).findFirst()).hasValue(TrickleView.HINT);
         assertThat(bursts.stream().mapToLong(TrickleOutput.Burst::size).sum())
                 .isEqualTo(TrickleOutput.summary(out).symbols());
     }

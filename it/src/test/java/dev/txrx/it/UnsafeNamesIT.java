@@ -17,7 +17,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,7 +142,7 @@ class UnsafeNamesIT {
                     () -> CommandRun.receiver(args.toArray(String[]::new)));
             Socket accepted = fake.accept();
             try (RawPeer sender = new RawPeer(accepted)) {
-                FrameReader fromReceiver = new FrameReader(Channels.newChannel(accepted.getInputStream()));
+                FrameReader fromReceiver = sender.reader();
                 sender.helloAs(Role.SENDER);
                 assertThat(fromReceiver.readHello().role()).isEqualTo(Role.RECEIVER);
                 assertThat(fromReceiver.next()).isEqualTo(new Frame.Request(RequestKind.FILES));
@@ -202,7 +201,7 @@ class UnsafeNamesIT {
                     "--retries", "1", "--idle-timeout", "3s", "--get", "wanted"));
             Socket accepted = fake.accept();
             try (RawPeer sender = new RawPeer(accepted)) {
-                FrameReader fromReceiver = new FrameReader(Channels.newChannel(accepted.getInputStream()));
+                FrameReader fromReceiver = sender.reader();
                 sender.helloAs(Role.SENDER);
                 fromReceiver.readHello();
                 assertThat(fromReceiver.next()).isEqualTo(new Frame.Request(RequestKind.GET, List.of("wanted")));

@@ -39,6 +39,8 @@ class UploadResumeIT {
         Files.write(tree.resolve("big.bin"), big);
         Path received = dir.resolve("received");
         Path work = Files.createDirectories(dir.resolve("work"));
+        // each run is the same user's: the same identity, to which the receiver bound the upload session
+        String identity = TestSecurity.identityDirectory().toString();
         try (AppProcess receiver = AppProcess.start(AppProcess.RECEIVER_JAR, "--listen", "--bind", "127.0.0.1",
                 "--port", "0", "--output-dir", received.toString(), "--no-progress", "--no-log-file")) {
             receiver.awaitOutput("receiver listening on", 30);
@@ -46,7 +48,7 @@ class UploadResumeIT {
             assertThat(matcher.find()).as(receiver.out()).isTrue();
             String target = "127.0.0.1:" + matcher.group(1);
 
-            try (AppProcess first = upload(work, target, tree, "--rate", "4M")) {
+            try (AppProcess first = upload(work, target, tree, "--identity", identity, "--rate", "4M")) {
                 ContinuityIT.awaitPartialOfAtLeast(received.resolve("up"), 2 << 20);
                 first.signal("INT");
                 first.awaitExit(15);
@@ -57,14 +59,14 @@ class UploadResumeIT {
             long held = ContinuityIT.partialLength(received.resolve("up"));
             assertThat(held).as("the receiver keeps the cut upload's partial file").isPositive();
 
-            try (AppProcess second = upload(work, target, tree, "--rate", "4M")) {
+            try (AppProcess second = upload(work, target, tree, "--identity", identity, "--rate", "4M")) {
                 ContinuityIT.awaitPartialOfAtLeast(received.resolve("up"), held + (2 << 20));
                 second.killHard();
                 second.awaitExit(15);
                 assertThat(second.out()).contains("resuming upload session");
             }
 
-            try (AppProcess third = upload(work, target, tree)) {
+            try (AppProcess third = upload(work, target, tree, "--identity", identity)) {
                 assertThat(third.awaitExit(60)).as(third.out() + third.err()).isEqualTo(ExitCode.OK);
                 assertThat(third.out()).contains("resuming upload session")
                         .contains("1 files were already there, 1 continued, 0 bytes sent again")

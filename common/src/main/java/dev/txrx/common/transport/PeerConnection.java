@@ -106,12 +106,13 @@ public final class PeerConnection {
             } catch (ForeignPeerException e) {
                 failure = foreign(e);
             } catch (ProtocolException e) {
-                tell(e.code(), e.getMessage());
                 if (e.code() == ErrorCode.UNAUTHORIZED) {
                     // asked for what another identity holds, such as its session
                     log.warn("{} {} refused: {}", peerRole, peer, e.getMessage());
+                    refuse(e.code(), e.getMessage());
                     failure = new Failure.Refused(Failure.Refused.Why.UNAUTHORIZED, e.getMessage());
                 } else {
+                    tell(e.code(), e.getMessage());
                     log.warn("{} {} broke the protocol: {}", peerRole, peer, e.getMessage());
                     failure = new Failure.ProtocolViolation(e.getMessage());
                 }
@@ -151,8 +152,26 @@ public final class PeerConnection {
         String refusal = settings.security().admission().refusal(host, layer.peerIdentity(), hello.token());
         if (refusal != null) {
             log.warn("{} {} refused: {}", peerRole, peer, refusal);
-            tell(ErrorCode.UNAUTHORIZED, refusal);
+            refuse(ErrorCode.UNAUTHORIZED, refusal);
             throw new RefusedException(Failure.Refused.Why.UNAUTHORIZED, refusal);
+        }
+    }
+
+    /**
+     * Tells the peer why it is turned away, then lingers a moment ({@link Refusal#linger}): a
+     * peer that is still writing its REQUEST must read the ERROR, not a reset, or it would take
+     * the refusal for a lost connection and try again.
+     */
+    private void refuse(ErrorCode code, String message) {
+        tell(code, message);
+        if (writer == null) {
+            return;
+        }
+        watch.expectWithin("refusing " + peer, Refusal.LINGER);
+        try {
+            Refusal.linger(layer.channel(), socket);
+        } catch (IOException | RuntimeException ignored) {
+            // the peer closed first, or did not close in time; either way it had the ERROR to read
         }
     }
 

@@ -21,7 +21,8 @@ import java.time.Duration;
  */
 public final class Refusal {
 
-    private static final Duration LINGER = Duration.ofSeconds(1);
+    /** How long a refused peer has to read why, and close, before our close resets the connection. */
+    static final Duration LINGER = Duration.ofSeconds(1);
 
     private Refusal() {
     }
@@ -68,6 +69,16 @@ public final class Refusal {
         FrameWriter writer = new FrameWriter(channel);
         writer.write(new Frame.Hello(FrameFormat.VERSION, self, agent));
         writer.write(Frame.Error.truncating(code, message));
+        linger(channel, socket);
+    }
+
+    /**
+     * After our last frame: ends our side of the stream and reads whatever the peer still sends
+     * until it closes, or until the caller's watch ends the wait. Closing with the peer's frames
+     * unread would reset the connection, and the reset can overtake our ERROR: the peer would see
+     * a broken connection, which it may retry, instead of the reason, which it must not.
+     */
+    static void linger(ByteChannel channel, SocketChannel socket) throws IOException {
         socket.shutdownOutput();
         ByteBuffer sink = ByteBuffer.allocate(1024);
         while (channel.read(sink.clear()) >= 0) {

@@ -62,14 +62,19 @@ final class SecureLayer {
     }
 
     /**
-     * The peer's first bytes were no TLS record. A txrx peer in clear is answered in clear, so that
-     * it can say what to change; anything else is a foreign peer.
+     * The peer's first bytes were no TLS record. A peer in clear is answered in clear, so that it
+     * can read why we hang up: a txrx peer what to change, anything else (an HTTP client, a port
+     * scanner) that this is not its protocol, as the listening side says it without TLS.
      */
     private static IOException notTls(NotTlsException e, WatchedChannel raw, SocketChannel socket,
                                       ConnectionSettings settings, String peer) {
         if (!e.plainTxrxPeer()) {
             byte[] head = e.head();
-            return new ForeignPeerException(head, head.length);
+            ForeignPeerException foreign = new ForeignPeerException(head, head.length);
+            if (settings.listening()) {
+                Refusal.answer(raw, socket, settings.self(), settings.agent(), foreign.code(), foreign.getMessage());
+            }
+            return foreign;
         }
         String self = settings.self() == Role.SENDER ? "sender" : "receiver";
         if (!settings.listening()) {
