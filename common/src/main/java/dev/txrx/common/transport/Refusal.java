@@ -23,6 +23,12 @@ public final class Refusal {
 
     /** How long a refused peer has to read why, and close, before our close resets the connection. */
     static final Duration LINGER = Duration.ofSeconds(1);
+    /**
+     * How long a refusal over TLS may take for its handshake, before the linger: a loaded machine
+     * takes more than a second for a few at once, and a peer that does not get through reads a
+     * failed handshake, which it does not retry, instead of BUSY.
+     */
+    static final Duration TLS_HANDSHAKE = Duration.ofSeconds(5);
 
     private Refusal() {
     }
@@ -30,8 +36,9 @@ public final class Refusal {
     /** Refuses {@code socket} with {@code code} and {@code message}, as {@code settings} protect it; closes it. */
     public static void refuse(SocketChannel socket, ConnectionSettings settings, ErrorCode code, String message,
                               StallWatchdog watchdog) {
-        try (StallWatchdog.Watch watch = watchdog.watch(socket, LINGER, "refusing")) {
-            watch.expectWithin("refusing", LINGER);
+        Duration limit = settings.security().plain() ? LINGER : LINGER.plus(TLS_HANDSHAKE);
+        try (StallWatchdog.Watch watch = watchdog.watch(socket, limit, "refusing")) {
+            watch.expectWithin("refusing", limit);
             WatchedChannel raw = new WatchedChannel(socket, watch);
             ByteChannel channel = raw;
             if (!settings.security().plain()) {
