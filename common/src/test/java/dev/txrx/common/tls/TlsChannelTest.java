@@ -91,7 +91,7 @@ class TlsChannelTest extends TwoIdentities {
 
     @Test
     void readsAndWritesAtOnceOnOneChannel() throws Exception {
-        long volume = 16L * MiB;
+        long volume = 2L * MiB;
         try (Loopback loopback = new Loopback()) {
             Loopback.Pair pair = Loopback.handshake(loopback, listener.tls(), connector.tls(), anyServer());
             Future<byte[]> connectingSent = loopback.start(() -> sendRandom(pair.connecting(), volume, 3));
@@ -108,7 +108,7 @@ class TlsChannelTest extends TwoIdentities {
     @Test
     void sendsAFileInFramesByTransferFrom() throws Exception {
         Path file = identities.resolve("content.bin");
-        long size = 24L * MiB + 123;
+        long size = 3L * MiB + 123;
         byte[] sent;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -195,7 +195,7 @@ class TlsChannelTest extends TwoIdentities {
      */
     @Test
     void keepsReadingAndWritingWhileThePeerUpdatesKeys() throws Exception {
-        long volume = 8L * MiB;
+        long volume = MiB;
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
