@@ -99,7 +99,8 @@ final class TestSecurity {
         }
         if (!given.contains("--identity")) {
             all.add("--identity");
-            all.add(identityDirectory().toString());
+            // made here, in the tests' warm JVM: a fresh app process would spend most of a second on it
+            all.add(identity().directory().toString());
         }
         if (token && !given.contains("--ticket") && !given.contains("--open") && !given.contains("--token-file")
                 && !given.contains("--authorized-keys")) {
