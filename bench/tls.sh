@@ -57,9 +57,10 @@
 #   STEP_TIMEOUT [300]         seconds before any one process is killed
 #   SENDER_JAVA_OPTS []  RECEIVER_JAVA_OPTS []   JVM options added to the launchers' for every
 #                              run of ours (TXRX_JAVA_OPTS replaces the launchers'), e.g. a profiler
-#   TRY_JAVA_OPTS []           when set, each round also runs 1a and 2a with these JVM options
-#                              added on both sides (rows "ours over TLS, with ..."), to measure an
-#                              option before and after in the same run
+#   TRY_JAVA_OPTS [unset]      when set, even to nothing, each round also runs 1a and 2a with these
+#                              JVM options on both sides instead of the launchers' (rows 1a' and
+#                              2a'), to measure a launcher option before and after in the same run:
+#                              TRY_JAVA_OPTS= gives the JVM's defaults
 #   KEEP_LOGS [0]              1: copy every process's output to bench/results/tls-logs/
 #
 # Exit status: 0 when both targets are met, 1 when the run completed but a target was missed,
@@ -77,7 +78,11 @@ F2F_SIZE="${F2F_SIZE:-1G}"
 STEP_TIMEOUT="${STEP_TIMEOUT:-300}"
 SENDER_JAVA_OPTS="${SENDER_JAVA_OPTS:-}"
 RECEIVER_JAVA_OPTS="${RECEIVER_JAVA_OPTS:-}"
+try=no
+[ -n "${TRY_JAVA_OPTS+set}" ] && try=yes
 TRY_JAVA_OPTS="${TRY_JAVA_OPTS:-}"
+try_label="the JVM's default options instead of the launchers'"
+[ -z "$TRY_JAVA_OPTS" ] || try_label="the JVM options \`$TRY_JAVA_OPTS\` instead of the launchers'"
 KEEP_LOGS="${KEEP_LOGS:-0}"
 HOST=127.0.0.1                 # loopback only, never anything else
 LISTEN_TIMEOUT=30              # seconds for a listening process to be ready
@@ -305,11 +310,11 @@ ours_of() { # scenario round: every row of ours
   local r="$2"
   if [ "$1" = 1 ]; then
     m2m_ours m2m_tls "$r" "$tls_sender_opts" "$tls_receiver_opts"
-    [ -z "$TRY_JAVA_OPTS" ] || m2m_ours m2m_try "$r" "$tls_sender_opts $TRY_JAVA_OPTS" "$tls_receiver_opts $TRY_JAVA_OPTS"
+    [ "$try" = no ] || m2m_ours m2m_try "$r" "$TRY_JAVA_OPTS $SENDER_JAVA_OPTS" "$TRY_JAVA_OPTS $RECEIVER_JAVA_OPTS"
     m2m_ours m2m_plain "$r" "$plain_sender_opts" "$plain_receiver_opts" --plain
   else
     f2f_ours f2f_tls "$r" "$tls_sender_opts" "$tls_receiver_opts"
-    [ -z "$TRY_JAVA_OPTS" ] || f2f_ours f2f_try "$r" "$tls_sender_opts $TRY_JAVA_OPTS" "$tls_receiver_opts $TRY_JAVA_OPTS"
+    [ "$try" = no ] || f2f_ours f2f_try "$r" "$TRY_JAVA_OPTS $SENDER_JAVA_OPTS" "$TRY_JAVA_OPTS $RECEIVER_JAVA_OPTS"
     f2f_ours f2f_tls_nofsync "$r" "$tls_sender_opts" "$tls_receiver_opts" --no-fsync
     f2f_ours f2f_plain "$r" "$plain_sender_opts" "$plain_receiver_opts" --plain
   fi
@@ -319,6 +324,13 @@ theirs_of() { # scenario round: every row of socat
   "${s}_socat" "${s}_socat" "$2" "$work/openssl-ours.cnf"
   "${s}_socat" "${s}_socat_default" "$2" "$work/openssl-default.cnf"
 }
+
+# Untimed: one small transfer over TLS creates both identities (and the receiver's known host),
+# so that no timed run pays for making a key pair and a certificate.
+say "creating the identities (one small transfer, not timed)..."
+our_run setup 0 "$tls_sender_opts" "$tls_receiver_opts" "${tls_sender_args[@]}" --count 1 --min-size 1K --max-size 1K \
+  --no-save -- "${tls_receiver_args[@]}" --discard
+rm -f "$work"/fig.*
 
 run_started="$EPOCHREALTIME"
 when="$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -384,7 +396,7 @@ if run_scenario 1; then cat <<EOF
 1. memory to memory, $M2M_COUNT x $M2M_SIZE ($((m2m_total >> 20)) MiB)
    ours over TLS          : $(mb "${M[m2m_tls]}") MB/s   [$(rounds_of m2m_tls 1e6 1)]
 EOF
-[ -n "$TRY_JAVA_OPTS" ] && echo "   ours, $TRY_JAVA_OPTS : $(mb "${M[m2m_try]}") MB/s   [$(rounds_of m2m_try 1e6 1)]"
+[ "$try" = yes ] && echo "   ours, ${TRY_JAVA_OPTS:-JVM defaults} : $(mb "${M[m2m_try]}") MB/s   [$(rounds_of m2m_try 1e6 1)]"
 cat <<EOF
    ours in clear          : $(mb "${M[m2m_plain]}") MB/s   [$(rounds_of m2m_plain 1e6 1)]  (TLS / clear: $(ratio "${M[m2m_tls]}" "${M[m2m_plain]}"))
    socat, ours' suite     : $(mb "${M[m2m_socat]}") MB/s   [$(rounds_of m2m_socat 1e6 1)]
@@ -396,7 +408,7 @@ if run_scenario 2; then cat <<EOF
 2. file to file, $F2F_SIZE in the page cache -> $work_fs, wall clock with process start-up
    ours over TLS          : $(mb "${M[f2f_tls]}") MB/s   [$(rounds_of f2f_tls 1e6 1)]  (transfer only: $(mb "${M[f2f_tls_transfer]}") MB/s)
 EOF
-[ -n "$TRY_JAVA_OPTS" ] && echo "   ours, $TRY_JAVA_OPTS : $(mb "${M[f2f_try]}") MB/s   [$(rounds_of f2f_try 1e6 1)]"
+[ "$try" = yes ] && echo "   ours, ${TRY_JAVA_OPTS:-JVM defaults} : $(mb "${M[f2f_try]}") MB/s   [$(rounds_of f2f_try 1e6 1)]"
 cat <<EOF
    ours TLS, --no-fsync   : $(mb "${M[f2f_tls_nofsync]}") MB/s   [$(rounds_of f2f_tls_nofsync 1e6 1)]
    ours in clear          : $(mb "${M[f2f_plain]}") MB/s   [$(rounds_of f2f_plain 1e6 1)]  (TLS / clear: $(ratio "${M[f2f_tls]}" "${M[f2f_plain]}"))
@@ -419,14 +431,14 @@ mkdir -p bench/results
   echo "| --- | --- | --- | --- | --- |"
   if run_scenario 1; then
     row "1a. memory to memory, $M2M_COUNT × $M2M_SIZE: ours over TLS (\`sender --no-save\` → \`receiver --discard\`); ratio 1a / 1c" m2m_tls "**$r_m2m**"
-    [ -n "$TRY_JAVA_OPTS" ] && row "1a'. the same with \`$TRY_JAVA_OPTS\`; ratio 1a' / 1a" m2m_try "$(ratio_of m2m_try m2m_tls)"
+    [ "$try" = yes ] && row "1a'. the same with $try_label; ratio 1a' / 1a" m2m_try "$(ratio_of m2m_try m2m_tls)"
     row "1b. ours in clear (\`--plain\`); ratio 1a / 1b" m2m_plain "$(ratio_of m2m_tls m2m_plain)"
     row "1c. socat over TLS, ours' suite (\`OPEN:/dev/zero,readbytes=N\` → \`OPEN:/dev/null\`)" m2m_socat
     row "1d. socat over TLS, OpenSSL's choice of suite; ratio 1d / 1c" m2m_socat_default "$(ratio_of m2m_socat_default m2m_socat)"
   fi
   if run_scenario 2; then
     row "2a. file to file, $F2F_SIZE, page cache → disk, wall clock with start-up: ours over TLS (the receiver fsyncs); ratio 2a / 2d" f2f_tls "**$r_f2f**"
-    [ -n "$TRY_JAVA_OPTS" ] && row "2a'. the same with \`$TRY_JAVA_OPTS\`; ratio 2a' / 2a" f2f_try "$(ratio_of f2f_try f2f_tls)"
+    [ "$try" = yes ] && row "2a'. the same with $try_label; ratio 2a' / 2a" f2f_try "$(ratio_of f2f_try f2f_tls)"
     row "2b. ours over TLS, \`receiver --no-fsync\`; ratio 2b / 2d" f2f_tls_nofsync "$(ratio_of f2f_tls_nofsync f2f_socat)"
     row "2c. ours in clear (\`--plain\`, \`--open\`; fsync); ratio 2a / 2c" f2f_plain "$(ratio_of f2f_tls f2f_plain)"
     row "2d. socat over TLS, ours' suite (\`socat -u FILE OPENSSL:...\` → \`OPEN:DIR/out,creat,trunc\`)" f2f_socat
@@ -450,7 +462,7 @@ mkdir -p bench/results
   echo "- Machine: $cpus CPUs (\`nproc\`), $mem_total memory (\`free -h\`), $cpu_model ($cpu_flags), Linux $kernel, $java_version ($java_vm)"
   echo "- CPU in use by others in the second before the run: $busy_before; load average before / after: $load_before / $load_after; the run took $(fmt "$run_seconds" 0) s"
   echo "- Peers: $versions; socat held to TLS 1.3 (min-version=TLS1.3 and MinProtocol in OPENSSL_CONF), verify=0, its default buffer (-b 8192)"
-  echo "- JVM options: ours over TLS: sender '$tls_sender_opts', receiver '$tls_receiver_opts'; in clear: sender '$plain_sender_opts', receiver '$plain_receiver_opts'${TRY_JAVA_OPTS:+; rows 1a' and 2a' add '$TRY_JAVA_OPTS' on both sides}"
+  echo "- JVM options: ours over TLS: sender '$tls_sender_opts', receiver '$tls_receiver_opts'; in clear: sender '$plain_sender_opts', receiver '$plain_receiver_opts'$([ "$try" = yes ] && echo "; rows 1a' and 2a': '$TRY_JAVA_OPTS' on both sides")"
   echo "- Commit checked out at the start: $commit; jars: $jars"
   echo "- Parameters: ROUNDS=$ROUNDS SCENARIOS='$SCENARIOS' M2M_COUNT=$M2M_COUNT M2M_SIZE=$M2M_SIZE F2F_SIZE=$F2F_SIZE"
 } >bench/results/tls.md
