@@ -9,6 +9,11 @@
 # bounded, the sender is stopped with SIGTERM at the end (its final "sender stopped; ..." line is
 # captured), and everything started here is stopped and removed on any exit.
 #
+# Every connection is TLS 1.3, the apps' default (generated files admit anyone, so no token is
+# needed); PLAIN=1 runs both sides in clear (--plain) instead, to tell what TLS costs. The
+# identities and known hosts are made for the run in its temporary directory, never in the real
+# home directory: the sender's with --identity, the receivers' (one for all) by XDG_CONFIG_HOME.
+#
 # Reports: receivers verified out of the total, the receivers' aggregate throughput (total bytes
 # / wall time of the whole receiver phase), the sender's confirmed count from its final line,
 # the sender's peak RSS and peak thread count, and the wall time. Writes a markdown fragment to
@@ -25,6 +30,7 @@
 #   RECEIVER_TIMEOUT [180]    seconds before a receiver JVM is killed
 #   SENDER_JAVA_OPTS []       JVM options added to the launchers' (bin/lib/launch.sh) for the sender, e.g. "-Xmx256m"
 #   RECEIVER_JAVA_OPTS []     JVM options added to the launchers' (bin/lib/launch.sh) for each receiver JVM
+#   PLAIN [0]                 1: both sides in clear (--plain), with the launchers' JVM options for that
 #   KEEP_LOGS [0]             1: copy the sender's and receivers' logs to bench/results/many-receivers-logs/
 #   TARGET_RSS_MIB [512]      the sender's peak RSS target
 #
@@ -49,6 +55,7 @@ RECEIVER_TIMEOUT="${RECEIVER_TIMEOUT:-180}"
 SENDER_JAVA_OPTS="${SENDER_JAVA_OPTS:-}"
 RECEIVER_JAVA_OPTS="${RECEIVER_JAVA_OPTS:-}"
 KEEP_LOGS="${KEEP_LOGS:-0}"
+PLAIN="${PLAIN:-0}"
 TARGET_RSS_MIB="${TARGET_RSS_MIB:-512}"
 HOST=127.0.0.1                       # loopback only, never anything else
 SENDER_START_TIMEOUT=30              # seconds for the sender to start listening
@@ -58,8 +65,13 @@ SENDER_STOP_TIMEOUT=20               # seconds for the sender to exit after SIGT
 say() { printf '%s\n' "many-receivers: $*" >&2; }
 die() { say "$*"; exit 2; }
 . "$root/bench/lib.sh"
-SENDER_JAVA_OPTS="$(launcher_options sender)$SENDER_JAVA_OPTS"
-RECEIVER_JAVA_OPTS="$(launcher_options receiver --discard)$RECEIVER_JAVA_OPTS"
+case "$PLAIN" in
+  0) plain=() ;;
+  1) plain=(--plain) ;;
+  *) die "PLAIN must be 0 or 1, not '$PLAIN'" ;;
+esac
+SENDER_JAVA_OPTS="$(launcher_options sender "${plain[@]}")$SENDER_JAVA_OPTS"
+RECEIVER_JAVA_OPTS="$(launcher_options receiver --discard "${plain[@]}")$RECEIVER_JAVA_OPTS"
 
 for v in RECEIVERS PROCESSES COUNT MAX_CLIENTS RETRIES RECEIVER_TIMEOUT TARGET_RSS_MIB; do
   is_uint "${!v}" || die "$v must be a whole number, not '${!v}'"
@@ -97,22 +109,17 @@ cleanup() {
 on_exit_clean_up
 
 use_private_jars
+private_config
+sender_identity=()
+[ "$PLAIN" = 1 ] || sender_identity=(--identity "$work/sender-identity")
 
 busy_before="$(cpu_busy)"
-
-# ---------------------------------------------------------------- a free port on loopback
-port_listening() { # is a socket listening on this local port?
-  local hex
-  hex="$(printf '%04X' "$1")"
-  awk -v p=":$hex" 'NR > 1 && $4 == "0A" && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
-    /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
 
 # ---------------------------------------------------------------- the sender
 start_sender() { # port
   mkdir -p "$work/outputs"
   # shellcheck disable=SC2086  # SENDER_JAVA_OPTS is a list of options
-  java $SENDER_JAVA_OPTS -jar "$sender_jar" --bind "$HOST" --port "$1" --max-clients "$MAX_CLIENTS" \
+  java $SENDER_JAVA_OPTS -jar "$sender_jar" "${plain[@]}" "${sender_identity[@]}" --bind "$HOST" --port "$1" --max-clients "$MAX_CLIENTS" \
     --count "$COUNT" --min-size "$MIN_SIZE" --max-size "$MAX_SIZE" \
     --min-interval "$MIN_INTERVAL" --max-interval "$MAX_INTERVAL" \
     --output-dir "$work/outputs" --json >"$work/sender.out" 2>"$work/sender.err" </dev/null &
@@ -182,7 +189,7 @@ started="$EPOCHREALTIME"
 for ((k = 0; k < PROCESSES; k++)); do
   n=$((per + (k < extra ? 1 : 0)))
   # shellcheck disable=SC2086
-  timeout -k 5 "$RECEIVER_TIMEOUT" java $RECEIVER_JAVA_OPTS -jar "$receiver_jar" --host "$HOST" --port "$port" \
+  timeout -k 5 "$RECEIVER_TIMEOUT" java $RECEIVER_JAVA_OPTS -jar "$receiver_jar" "${plain[@]}" --host "$HOST" --port "$port" \
     --parallel "$n" --discard --json --no-progress --retries "$RETRIES" --retry-delay "$RETRY_DELAY" \
     >"$work/receiver-$k.out" 2>"$work/receiver-$k.err" </dev/null &
   receiver_pids+=("$!")
@@ -284,9 +291,8 @@ java_version="$(java -version 2>&1 | head -1)"
 mem_total="$(free -h | awk '/^Mem:/ { print $2 }')"
 cpus="$(nproc)"
 when="$(date -u '+%Y-%m-%d %H:%M UTC')"
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-[ -n "$(git status --porcelain -- common/src/main sender/src/main receiver/src/main '*pom.xml' 2>/dev/null)" ] && commit="$commit (with uncommitted changes in the sources)"
-params="RECEIVERS=$RECEIVERS PROCESSES=$PROCESSES (--parallel $per$([ "$extra" -gt 0 ] && echo "/$((per + 1))")), sender --count $COUNT --min-size $MIN_SIZE --max-size $MAX_SIZE --min-interval $MIN_INTERVAL --max-interval $MAX_INTERVAL --max-clients $MAX_CLIENTS --bind $HOST, receivers --discard --json --retries $RETRIES --retry-delay $RETRY_DELAY, SENDER_JAVA_OPTS='${SENDER_JAVA_OPTS}', RECEIVER_JAVA_OPTS='${RECEIVER_JAVA_OPTS}'"
+commit="$(run_commit)"
+params="$([ "$PLAIN" = 1 ] && echo "in clear (--plain)" || echo "over TLS 1.3"), RECEIVERS=$RECEIVERS PROCESSES=$PROCESSES (--parallel $per$([ "$extra" -gt 0 ] && echo "/$((per + 1))")), sender --count $COUNT --min-size $MIN_SIZE --max-size $MAX_SIZE --min-interval $MIN_INTERVAL --max-interval $MAX_INTERVAL --max-clients $MAX_CLIENTS --bind $HOST, receivers --discard --json --retries $RETRIES --retry-delay $RETRY_DELAY, SENDER_JAVA_OPTS='${SENDER_JAVA_OPTS}', RECEIVER_JAVA_OPTS='${RECEIVER_JAVA_OPTS}'"
 
 cat <<EOF
 

@@ -14,6 +14,11 @@
 # On the wire a PING of SIZE payload bytes is a frame of SIZE + 5 bytes and its PONG one of
 # SIZE + 13 bytes; sockperf's -m SIZE messages are SIZE bytes each way (its own header included).
 #
+# sockperf speaks in clear, so ours does too, like for like: the sender and every receiver run
+# with --plain (ping admits anyone, so the sender needs no --open), with the JVM options the
+# launchers give such a run. Nothing touches the real home directory: XDG_CONFIG_HOME points
+# into the run's temporary directory.
+#
 # Every run is bounded by timeout(1); the servers are stopped and the temporary directory removed
 # on any exit. Writes a markdown fragment to bench/results/ping.md (git-ignored).
 #
@@ -65,8 +70,8 @@ START_TIMEOUT=30                     # seconds for a server to start listening
 say() { printf '%s\n' "ping-bench: $*" >&2; }
 die() { say "$*"; exit 2; }
 . "$root/bench/lib.sh"
-SENDER_JAVA_OPTS="$(launcher_options sender)$SENDER_JAVA_OPTS"
-RECEIVER_JAVA_OPTS="$(launcher_options receiver --ping 1)$RECEIVER_JAVA_OPTS"
+SENDER_JAVA_OPTS="$(launcher_options sender --plain)$SENDER_JAVA_OPTS"
+RECEIVER_JAVA_OPTS="$(launcher_options receiver --ping 1 --plain)$RECEIVER_JAVA_OPTS"
 
 for v in SIZE PINGS WARMUP ROUNDS SOCKPERF_SECONDS RUN_TIMEOUT QUIET_WAIT; do
   is_uint "${!v}" || die "$v must be a whole number, not '${!v}'"
@@ -122,6 +127,7 @@ cleanup() {
 on_exit_clean_up
 
 use_private_jars
+private_config
 
 busy_before="$(cpu_busy)"
 
@@ -145,13 +151,6 @@ others_share() { # "before" "after": share of the machine's CPU used by others, 
 }
 
 # ---------------------------------------------------------------- free ports on loopback
-port_listening() { # is a socket listening on this local port?
-  local hex
-  hex="$(printf '%04X' "$1")"
-  awk -v p=":$hex" 'NR > 1 && $4 == "0A" && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
-    /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
-
 await_listening() { # pid port: 0 once the port listens, 1 if the process ended or the time ran out
   local i
   for ((i = 0; i < START_TIMEOUT * 10; i++)); do
@@ -179,7 +178,7 @@ for attempt in 1 2 3 4 5; do
   sender_port="$(pick_port)" || die "no free port found"
   [ "$sender_port" != "$sockperf_port" ] || continue
   # shellcheck disable=SC2086  # SENDER_JAVA_OPTS is a list of options
-  "${server_cpus[@]}" java $SENDER_JAVA_OPTS -jar "$sender_jar" --bind "$HOST" --port "$sender_port" --output-dir "$work/outputs" \
+  "${server_cpus[@]}" java $SENDER_JAVA_OPTS -jar "$sender_jar" --plain --bind "$HOST" --port "$sender_port" --output-dir "$work/outputs" \
     --no-log-file >"$work/sender.out" 2>"$work/sender.err" </dev/null &
   sender_pid=$!
   await_listening "$sender_pid" "$sender_port" && break
@@ -209,7 +208,7 @@ run_ours() { # round
   await_quiet
   before="$(snapshot)"
   # shellcheck disable=SC2086  # RECEIVER_JAVA_OPTS is a list of options
-  timeout -k 5 "$RUN_TIMEOUT" "${client_cpus[@]}" java $RECEIVER_JAVA_OPTS -jar "$receiver_jar" --host "$HOST" --port "$sender_port" \
+  timeout -k 5 "$RUN_TIMEOUT" "${client_cpus[@]}" java $RECEIVER_JAVA_OPTS -jar "$receiver_jar" --plain --host "$HOST" --port "$sender_port" \
     --ping "$PINGS" --warmup "$WARMUP" --size "$SIZE" --json --no-log-file >"$out" 2>"$err" </dev/null &
   client_pid=$!
   wait "$client_pid" || code=$?
@@ -295,9 +294,8 @@ cpus="$(nproc)"
 cpu_model="$(awk -F: '/^model name/ { sub(/^ +/, "", $2); print $2; exit }' /proc/cpuinfo)"
 kernel="$(uname -r)"
 when="$(date -u '+%Y-%m-%d %H:%M UTC')"
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-[ -n "$(git status --porcelain -- common/src/main sender/src/main receiver/src/main '*pom.xml' 2>/dev/null)" ] && commit="$commit (with uncommitted changes in the sources)"
-ours_cmd="receiver --ping $PINGS --warmup $WARMUP --size $SIZE --json --no-log-file against sender --bind $HOST --no-log-file"
+commit="$(run_commit)"
+ours_cmd="receiver --plain --ping $PINGS --warmup $WARMUP --size $SIZE --json --no-log-file against sender --plain --bind $HOST --no-log-file"
 theirs_cmd="sockperf ping-pong --tcp -i $HOST -m $SIZE -t $SOCKPERF_SECONDS --full-rtt against sockperf server --tcp -i $HOST"
 
 table() {

@@ -3,6 +3,12 @@
 # runs ours and theirs one after the other (ours first in odd rounds, theirs first in even
 # rounds), ROUNDS rounds in all; the medians and the ratios ours/theirs are reported.
 #
+# iperf3, socat and tar | socat move bytes in clear, so ours runs in clear too, like for like:
+# both apps with --plain (and the sender with --open where it serves real files, --send, since
+# in clear it cannot check a token), with the JVM options the launchers give such a run. What
+# TLS, the apps' default, costs is bench/tls.sh's to measure. Nothing touches the real home
+# directory: XDG_CONFIG_HOME points into the run's temporary directory.
+#
 #   1. Memory to memory. `sender --count M2M_COUNT --min-size M2M_SIZE --max-size M2M_SIZE
 #      --min-interval 0 --max-interval 0 --once --no-save` (generated in memory, stored nowhere)
 #      into `receiver --discard --json`, against one `iperf3 -c 127.0.0.1 -n <same volume> -J`
@@ -86,8 +92,8 @@ TARGET_SMALL=1.0
 say() { printf '%s\n' "throughput: $*" >&2; }
 die() { say "$*"; exit 2; }
 . "$root/bench/lib.sh"
-SENDER_JAVA_OPTS="$(launcher_options sender --once)$SENDER_JAVA_OPTS"
-RECEIVER_JAVA_OPTS="$(launcher_options receiver --discard)$RECEIVER_JAVA_OPTS"
+SENDER_JAVA_OPTS="$(launcher_options sender --once --plain)$SENDER_JAVA_OPTS"
+RECEIVER_JAVA_OPTS="$(launcher_options receiver --discard --plain)$RECEIVER_JAVA_OPTS"
 
 for v in ROUNDS M2M_COUNT SMALL_FILES SMALL_SIZE SMALL_DIRS STEP_TIMEOUT SETTLE; do
   is_uint "${!v}" || die "$v must be a whole number, not '${!v}'"
@@ -99,13 +105,6 @@ done
 run_scenario() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 for s in $SCENARIOS; do [[ "$s" =~ ^[123]$ ]] || die "SCENARIOS may name 1, 2 and 3, not '$s'"; done
 
-bytes_of() { # 512, 64K, 10M, 2G (binary units) -> bytes
-  local n="${1%[KkMmGg]}" unit="${1#"${1%[KkMmGg]}"}"
-  is_uint "$n" || return 1
-  case "$unit" in
-    "") echo "$n" ;; [Kk]) echo $((n << 10)) ;; [Mm]) echo $((n << 20)) ;; [Gg]) echo $((n << 30)) ;;
-  esac
-}
 m2m_size_bytes="$(bytes_of "$M2M_SIZE")" || die "M2M_SIZE must look like 512, 64K, 10M or 1G, not '$M2M_SIZE'"
 m2m_total=$((M2M_COUNT * m2m_size_bytes))
 
@@ -114,26 +113,11 @@ command -v java >/dev/null || die "java is not on the PATH"
 for t in timeout tar cmp diff sync shred split awk; do
   command -v "$t" >/dev/null || die "$t is needed"
 done
-missing=() optional=()
-command -v iperf3 >/dev/null || missing+=(iperf3)
-command -v socat >/dev/null || missing+=(socat)
-[ -n "$CHART" ] && ! command -v gnuplot >/dev/null && optional+=(gnuplot-nox)
-[ -x /usr/bin/time ] || optional+=(time)
-if [ "${#missing[@]}" -gt 0 ] || [ "${#optional[@]}" -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
-  say "installing from Debian: ${missing[*]} ${optional[*]}"
-  if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" "${optional[@]}" >/dev/null 2>&1; then
-    say "apt-get install failed; running apt-get update and trying once more"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get update -q >/dev/null 2>&1
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" "${optional[@]}" >/dev/null 2>&1
-  fi
-  for t in "${missing[@]}"; do
-    command -v "$t" >/dev/null || die "cannot install $t (apt-get install -y $t failed); install it and run again"
-  done
-fi
+wanted=(iperf3=iperf3 socat=socat /usr/bin/time=time?)
+[ -n "$CHART" ] && wanted+=(gnuplot=gnuplot-nox?)
+apt_install "${wanted[@]}"
 if [ -n "$CHART" ] && ! command -v gnuplot >/dev/null; then
-  say "warning: gnuplot is not installed (apt-get install gnuplot-nox failed); no chart will be drawn"
+  say "warning: gnuplot is not installed; no chart will be drawn"
   CHART=""
 fi
 have_time=no
@@ -163,23 +147,10 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/throughput.XXXXXX")" || die "cannot create a 
 shm_dir=""
 pids=()
 
-descendants() { # pid -> its descendants, deepest first
-  local c
-  for c in $(pgrep -P "$1" 2>/dev/null); do descendants "$c"; echo "$c"; done
-}
-
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  local p tree=()
-  # Each process runs as a subshell -> timeout(1) -> time(1) -> the tool: stop the whole tree.
-  for p in "${pids[@]}"; do
-    mapfile -t -O "${#tree[@]}" tree < <(descendants "$p")
-    tree+=("$p")
-  done
-  for p in "${tree[@]}"; do kill -TERM "$p" 2>/dev/null; done
-  for p in "${tree[@]}"; do stop_pid "$p" 5; done
-  wait 2>/dev/null
+  stop_all
   rm -rf "$work"
   [ -n "$shm_dir" ] && rm -rf "$shm_dir"
   # The next run waits until the inodes just freed no longer slow down creating files (below).
@@ -190,109 +161,34 @@ cleanup() {
 on_exit_clean_up
 
 use_private_jars
-# The commit checked out when the run starts (the jars may have been built from another).
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-[ -n "$(git status --porcelain -- common/src/main sender/src/main receiver/src/main '*pom.xml' 2>/dev/null)" ] && commit="$commit (with uncommitted changes in the sources)"
+commit="$(run_commit)"
 mkdir -p "$work/logs" "$work/out"
+private_config
 # Does this receiver fsync each file by default (and have --no-fsync to say otherwise)?
 no_fsync=no
 receiver_help="$(java -jar "$receiver_jar" --help 2>&1)"
 [[ "$receiver_help" == *--no-fsync* ]] && no_fsync=yes
 
 # ---------------------------------------------------------------- helpers
-port_listening() {
-  local hex
-  hex="$(printf '%04X' "$1")"
-  awk -v p=":$hex" 'NR > 1 && $4 == "0A" && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
-    /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
-wait_listening() { # port pid: wait until the port listens; fails if pid ends first or after LISTEN_TIMEOUT
-  local i
-  for ((i = 0; i < LISTEN_TIMEOUT * 100; i++)); do
-    port_listening "$1" && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.01
-  done
-  return 1
-}
-
-# Runs a command bounded by STEP_TIMEOUT, with its CPU time (user + system) and wall time in
-# $work/out/<name>.time when /usr/bin/time is there, stdout and stderr in <name>.out/.err.
-# Usage: bounded NAME CMD...   (in the foreground; `bounded ... &` for the background)
-bounded() {
-  local name="$1"; shift
-  if [ "$have_time" = yes ]; then
-    timeout -k 5 "$STEP_TIMEOUT" /usr/bin/time -f '%e %U %S' -o "$work/out/$name.time" "$@" \
-      >"$work/out/$name.out" 2>"$work/out/$name.err" </dev/null
-  else
-    timeout -k 5 "$STEP_TIMEOUT" "$@" >"$work/out/$name.out" 2>"$work/out/$name.err" </dev/null
-  fi
-}
-cpu_of() { # names... -> summed user+system seconds, or "" without /usr/bin/time
-  [ "$have_time" = yes ] || return 0
-  local n total=0
-  for n in "$@"; do
-    [ -s "$work/out/$n.time" ] || { echo ""; return 0; }
-    total="$(awk -v t="$total" 'NF >= 3 { t += $2 + $3 } END { printf "%.2f", t }' "$work/out/$n.time")"
-  done
-  echo "$total"
-}
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", b - a }'; }
-json_num() { # file key -> the first number of "key": in the file
-  grep -o "\"$2\":[-0-9.eE+]*" "$1" | head -1 | cut -d: -f2
-}
-fail_run() { # what, names of outputs to show
-  local what="$1" n; shift
-  say "FAILED: $what"
-  for n in "$@"; do
-    [ -s "$work/out/$n.err" ] && { say "--- $n stderr (last lines):"; tail -5 "$work/out/$n.err" >&2; }
-  done
-  exit 2
-}
 keep_logs() {
   [ "$KEEP_LOGS" = 1 ] || return 0
   mkdir -p bench/results/throughput-logs
   cp "$work"/out/* bench/results/throughput-logs/ 2>/dev/null
   cp -r "$work"/logs bench/results/throughput-logs/ 2>/dev/null
 }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-record() { [ -z "$2" ] || echo "$2" >>"$work/fig.$1"; }   # figure value: one value per round
-med() { [ -s "$work/fig.$1" ] && median <"$work/fig.$1"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
-meets() { awk -v r="$1" -v t="$2" 'BEGIN { exit !(r != "n/a" && r + 0 >= t + 0) }' && echo yes || echo no; }
-fmt() { awk -v v="$1" -v d="${2:-0}" 'BEGIN { if (v == "") print "n/a"; else printf "%.*f", d, v }'; }
-# CPU time the whole machine spent busy (all CPUs, in seconds), to tell how much of it went to
-# processes other than the ones measured: the machine is not always ours alone.
-clk_tck="$(getconf CLK_TCK 2>/dev/null || echo 100)"
-machine_busy() { awk -v hz="$clk_tck" '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat; }
-window_begin() { w_t0="$EPOCHREALTIME"; w_busy0="$(machine_busy)"; }
-window_close() { w_busy1="$(machine_busy)"; w_wall="$(elapsed "$w_t0" "$EPOCHREALTIME")"; }
-window_end() { # figure cpu-of-the-measured-processes: records the others' share of the machine, in %
-  [ -n "$2" ] || return 0
-  record "$1_others" "$(awk -v b0="$w_busy0" -v b1="$w_busy1" -v ours="$2" -v w="$w_wall" -v n="$(nproc)" \
-    'BEGIN { o = (b1 - b0 - ours) / (w * n) * 100; if (o < 0) o = 0; printf "%.1f", o }')"
-}
-
-start_our_sender() { # name port args...: the sender, listening on HOST:port; sets sender_pid
+start_our_sender() { # name port args...: the sender in clear, listening on HOST:port; sets sender_pid
   local name="$1" port="$2"; shift 2
   # shellcheck disable=SC2086  # SENDER_JAVA_OPTS is a list of options
-  bounded "$name" java $SENDER_JAVA_OPTS -jar "$sender_jar" --bind "$HOST" --port "$port" --once --json \
+  bounded "$name" java $SENDER_JAVA_OPTS -jar "$sender_jar" --plain --bind "$HOST" --port "$port" --once --json \
     --log-file "$work/logs/$name.log" "$@" &
   sender_pid=$!
   pids+=("$sender_pid")
 }
-run_our_receiver() { # name port args...
+run_our_receiver() { # name port args...: the receiver in clear
   local name="$1" port="$2"; shift 2
   # shellcheck disable=SC2086
-  bounded "$name" java $RECEIVER_JAVA_OPTS -jar "$receiver_jar" --host "$HOST" --port "$port" --json \
+  bounded "$name" java $RECEIVER_JAVA_OPTS -jar "$receiver_jar" --plain --host "$HOST" --port "$port" --json \
     --no-progress --log-file "$work/logs/$name.log" "$@"
-}
-finish() { # pid -> its exit code, removed from the list of processes to stop
-  local code=0 p keep=()
-  wait "$1" || code=$?
-  for p in "${pids[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
-  pids=("${keep[@]}")
-  return "$code"
 }
 
 # ---------------------------------------------------------------- inputs
@@ -387,7 +283,7 @@ m2m_ours() { # round: generated in memory, then generated and saved, then the sa
   # The same files, already in the page cache: what streaming costs without generating.
   mapfile -t files < <(find "$out" -name 'file_*.bits' | sort)
   [ "${#files[@]}" -eq "$M2M_COUNT" ] || fail_run "scenario 1, round $r: $M2M_COUNT generated files expected in $out"
-  m2m_one "$r" send "--send" --send "${files[@]}"
+  m2m_one "$r" send "--send" --open --send "${files[@]}"
   rm -rf "$out"
 }
 
@@ -418,7 +314,7 @@ our_file_run() { # scenario name round nofsync path dst: both JVMs launched at o
   port="$(pick_port)" || die "no free port found"
   t0="$EPOCHREALTIME"
   window_begin
-  start_our_sender "$name-s$r" "$port" --send "$path"
+  start_our_sender "$name-s$r" "$port" --open --send "$path"
   sp=$sender_pid
   # Launched at once: it retries every 10 ms until the sender's JVM listens.
   code=0; run_our_receiver "$name-r$r" "$port" --output-dir "$dst" --retries 3000 --retry-delay 10ms \
@@ -537,11 +433,6 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 keep_logs
 
 # ---------------------------------------------------------------- figures
-mb() { awk -v v="$1" 'BEGIN { if (v == "") print ""; else printf "%.1f", v / 1e6 }'; }
-rounds_of() { # figure scale decimals -> "a, b, c" (in run order)
-  [ -s "$work/fig.$1" ] || { echo "n/a"; return; }
-  awk -v s="$2" -v d="$3" '{ printf "%s%.*f", (NR > 1 ? ", " : ""), d, $1 / s } END { print "" }' "$work/fig.$1"
-}
 declare -A M
 for f in m2m_mem m2m_mem_cpu_s m2m_mem_cpu_r m2m_mem_others m2m_gen m2m_send m2m_iperf f2f_ours f2f_ours_transfer f2f_socat small_ours small_ours_transfer small_tar \
   m2m_gen_cpu_s m2m_gen_cpu_r m2m_send_cpu_s m2m_send_cpu_r m2m_iperf_cpu f2f_ours_cpu f2f_socat_cpu small_ours_cpu small_tar_cpu \
@@ -612,7 +503,7 @@ mkdir -p bench/results
   echo "### Throughput against iperf3, socat and tar — $when"
   echo
   echo "Median of $ROUNDS rounds; in each round ours and theirs ran one after the other (ours first in odd rounds)."
-  echo "MB = 10^6 bytes. Ratios are ours / theirs."
+  echo "MB = 10^6 bytes. Ratios are ours / theirs. Ours ran in clear, as its peers: both apps with \`--plain\` (the sender with \`--open\` where it served files with \`--send\`); TLS is measured by \`bench/tls.sh\`."
   echo
   echo "| scenario | ours | theirs | ours / theirs | target | met |"
   echo "| --- | --- | --- | --- | --- | --- |"

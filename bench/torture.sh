@@ -4,6 +4,10 @@
 # KILLS times in all. The killed side is started again each time, and a round goes on until the
 # receiver reports the session verified; then the next round starts afresh, until KILLS kills.
 # Everything runs on 127.0.0.1; the receiver reaches the sender through a counting proxy.
+# Over TLS 1.3, the apps' default: the sender requires the run's token (--token-file on both
+# sides) and keeps its identity across restarts, so that the receiver's known host still
+# matches; both identities and the known hosts live in the run's temporary directory (--identity,
+# XDG_CONFIG_HOME), never in the real home directory. The proxy sees only TLS records.
 #
 # Checks after each round (the tree arrives as <output-dir>/tree):
 #   - the tree arrived identical (diff -r, modes and times aside);
@@ -84,6 +88,8 @@ cleanup() {
 }
 on_exit_clean_up
 use_private_jars
+private_config
+make_token_file "$work/token"
 RANDOM="$SEED"
 
 # --- the tree ------------------------------------------------------------------------------
@@ -153,14 +159,14 @@ sender_port=""
 start_sender() { # on port 0 the first time, then on the port it got, so that the proxy finds it again
   : > "$work/sender.out"
   java $(launcher_options sender) -jar "$sender_jar" --bind "$HOST" --port "${sender_port:-0}" --send "$tree" \
-    --no-log-file ${RATE:+--rate "$RATE"} > "$work/sender.out" 2>&1 &
+    --identity "$work/sender-identity" --token-file "$work/token" --no-log-file ${RATE:+--rate "$RATE"} > "$work/sender.out" 2>&1 &
   sender_pid=$!
   wait_for_line "$work/sender.out" ' listening on ' 30 "$sender_pid" || die "the sender did not start: $(cat "$work/sender.out")"
   sender_port="$(listening_port "$work/sender.out")"
 }
 start_receiver() { # $1: output directory
   java $(launcher_options receiver) -jar "$receiver_jar" --port "$proxy_port" --output-dir "$1" --no-progress \
-    --no-log-file --retries 1000 --retry-delay 100ms --max-retry-delay 500ms >> "$work/receiver.out" 2>&1 &
+    --identity "$work/receiver-identity" --token-file "$work/token" --no-log-file --retries 1000 --retry-delay 100ms --max-retry-delay 500ms >> "$work/receiver.out" 2>&1 &
   receiver_pid=$!
 }
 wire() { cat "$work/wire"; }

@@ -33,6 +33,18 @@ txrx_jvm_options() {
   done
   [ "$plain" = yes ] || one_shot=no
   [ "$one_shot" = yes ] && echo "-XX:TieredStopAtLevel=1"
+  # Over TLS, SunJCE's AES-GCM runs its Java code, many times slower, until C2 has compiled the
+  # methods that call the intrinsics: on 2 busy CPUs the first 3 s of a transfer. Scaling the
+  # compile thresholds of those methods alone (GHASH, GCTR, GaloisCounterMode and its engines,
+  # CounterMode) to 1% gets them to C2 sooner: 3 GiB memory to memory went from 264 to 344 MB/s
+  # and a 1 GiB file from 85 to 98 MB/s, with less CPU (docs/BENCHMARKS.md, "TLS against socat
+  # with OpenSSL"); the rest of the JDK and the apps compile as before. "quiet": the JVM prints
+  # no line about the commands on stdout, which --json keeps for the summary.
+  if [ "$plain" = no ]; then
+    echo "-XX:CompileCommand=quiet"
+    echo "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.G*::*,0.01"
+    echo "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.CounterMode::*,0.01"
+  fi
   return 0
 }
 
