@@ -146,7 +146,10 @@ class PingFaultsIT {
         for (int i = 1; i < arrivals.size(); i++) {
             gapsMillis.add(TimeUnit.NANOSECONDS.toMillis(arrivals.get(i) - arrivals.get(i - 1)));
         }
-        assertThat(gapsMillis).as("milliseconds between PINGs as they arrived, with --interval 20ms")
+        // from the slow answer on: the first PING's arrival is when this test, decrypting its
+        // first TLS record with a cold JIT, got to it, by which time the second may be there too
+        assertThat(gapsMillis.subList(1, gapsMillis.size()))
+                .as("milliseconds between PINGs as they arrived from the slow answer on, with --interval 20ms")
                 .allMatch(gap -> gap >= 10);
     }
 
