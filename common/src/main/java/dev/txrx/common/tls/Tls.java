@@ -1,15 +1,11 @@
 package dev.txrx.common.tls;
 
-import java.io.IOException;
 import java.nio.channels.ByteChannel;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -36,10 +32,6 @@ public final class Tls {
             "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
 
     private static final String PROVIDER = "SunJSSE";
-    private static final String ALIAS = "identity";
-    /** The in-memory key store is never written anywhere; its password protects nothing. */
-    private static final char[] STORE_PASSWORD = "in-memory".toCharArray();
-
     /** One second more than the 7 days TLS 1.3 allows a ticket to live (RFC 8446, 4.6.1). */
     private static final int NO_TICKETS_TIMEOUT = 7 * 24 * 60 * 60 + 1;
 
@@ -58,13 +50,7 @@ public final class Tls {
      */
     public static Tls of(PrivateKey key, X509Certificate certificate) {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry(ALIAS, key, STORE_PASSWORD, new Certificate[] {certificate});
-            // SunX509 rather than PKIX: it picks our one key without judging its validity dates or usages
-            KeyManagerFactory factory = KeyManagerFactory.getInstance("SunX509");
-            factory.init(store, STORE_PASSWORD);
-            KeyManager[] keyManagers = factory.getKeyManagers();
+            KeyManager[] keyManagers = {new OneKey(key, certificate)};
             SSLContext listening = context(keyManagers, new AnyClientCertificate());
             // Sessions are never resumed (the connecting side offers none), so a ticket would be
             // of no use; and one left unread when the peer closes makes its kernel reset the
@@ -72,7 +58,7 @@ public final class Tls {
             // sessions outlive the longest ticket lifetime TLS 1.3 allows (7 days).
             listening.getServerSessionContext().setSessionTimeout(NO_TICKETS_TIMEOUT);
             return new Tls(keyManagers, listening);
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the key and certificate cannot be used for TLS: " + e.getMessage(), e);
         }
     }
