@@ -84,6 +84,13 @@ public final class ResumeState {
     private Path file;
     /** For uploads: the directory of their journals, one per session; null otherwise. */
     private Path uploads;
+    /**
+     * Held while the journals' directory is made and a journal written into it, and while a
+     * completed session removes its journal and the directory if it is empty: the upload sessions
+     * of one listening receiver share the directory, each on its own thread.
+     */
+    private static final Object DIRECTORY_LIFECYCLE = new Object();
+
     private final String sender;
     private final String request;
     private UUID session;
@@ -353,13 +360,17 @@ public final class ResumeState {
         verified.clear();
         partial = null;
         if (file != null) {
-            deleteQuietly(file);
-            try {
-                Files.deleteIfExists(file.getParent());
-            } catch (java.nio.file.DirectoryNotEmptyException othersLeft) {
-                // the journals of other upload sessions stay
-            } catch (IOException e) {
-                log.warn("cannot remove {}: {}", file.getParent(), e.getMessage());
+            // with the lock that creating a journal holds: an upload that completes must not remove
+            // the directory between another one's making it and writing its journal there
+            synchronized (DIRECTORY_LIFECYCLE) {
+                deleteQuietly(file);
+                try {
+                    Files.deleteIfExists(file.getParent());
+                } catch (java.nio.file.DirectoryNotEmptyException othersLeft) {
+                    // the journals of other upload sessions stay
+                } catch (IOException e) {
+                    log.warn("cannot remove {}: {}", file.getParent(), e.getMessage());
+                }
             }
         }
     }
@@ -379,7 +390,6 @@ public final class ResumeState {
             return;
         }
         try {
-            Files.createDirectories(file.getParent());
             // one temporary name per journal: uploads write theirs side by side
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             StringBuilder lines = new StringBuilder(JSON.writeValueAsString(
@@ -387,8 +397,11 @@ public final class ResumeState {
             for (Verified done : verified) {
                 lines.append(JSON.writeValueAsString(new Change(done, null, false))).append('\n');
             }
-            Files.writeString(temp, lines, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            synchronized (DIRECTORY_LIFECYCLE) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(temp, lines, StandardCharsets.UTF_8);
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException e) {
             log.warn("cannot save the resume state in {}: {}", file, e.getMessage());
         }
