@@ -42,6 +42,7 @@ class HaveFloodIT {
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
             assertThat(haves).as("the sender hung up long before the announced count").isLessThan(ANNOUNCED);
+            sender.awaitOutcomes(2);
             assertThat(logged.problemsMentioning("127.0.0.1:" + flood.localPort())).singleElement().asString()
                     .contains("broke the protocol: HAVE frames take more memory than the ")
                     .contains(" that one connection may hold (refused at HAVE ");

@@ -62,6 +62,7 @@ class PingLimitIT {
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
             int padding = payload - Frame.Ping.MIN_PAYLOAD;
+            sender.awaitOutcomes(2);
             assertThat(logged.problemsMentioning("127.0.0.1:" + localPort)).singleElement().asString()
                     .endsWith("broke the protocol: PING padding of " + padding + " bytes is outside 0.."
                             + Frame.Ping.MAX_PADDING);
