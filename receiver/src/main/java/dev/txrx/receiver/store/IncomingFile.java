@@ -22,4 +22,11 @@ interface IncomingFile {
      * @return true if the bytes are kept; false if they are gone and the file must arrive again
      */
     boolean suspend();
+
+    /**
+     * This process stops working on the file and leaves it as it is: it is an orphan now, for
+     * the next sweep ({@link Orphans}). Never throws.
+     */
+    default void leaveAsOrphan() {
+    }
 }

@@ -133,7 +133,12 @@ final class OnDisk implements Destination {
 
     @Override
     public void removeOrphans() {
-        Orphans.remove(settings.outputDir(), Set.of());
+        // other sessions share the directory (the uploads of a listening receiver): what their
+        // journals name stays for them to resume, and what they are writing is live
+        Set<String> owned = ResumeState.temporaryFiles(settings.outputDir());
+        if (owned != null) {
+            Orphans.remove(settings.outputDir(), owned);
+        }
     }
 
     @Override

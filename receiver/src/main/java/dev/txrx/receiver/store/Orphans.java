@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Temporary files that nothing will go on with: left by a {@code kill -9} (a small partial file is
  * never journaled; a file killed before it was journaled as publishing), or by an upload that was
  * cut. They are hidden, so nobody would see them fill the disk; they are removed when a session
- * completes and when a listening receiver starts, except those a journal still names. Only names
+ * completes and when a listening receiver starts, except those a journal still names and those
+ * this process is still writing or committing ({@link LiveTemporaries}). Only names
  * of the form {@link StagedFile} makes ({@code .<name>.<16 hex digits>.part}) are touched, and no
  * symbolic link is followed.
  */
@@ -31,7 +32,7 @@ final class Orphans {
 
     /**
      * Deletes every temporary file below {@code root} but those in {@code owned} (paths relative to
-     * the root); returns how many went. Never throws: what cannot be deleted is logged.
+     * the root) and the {@link LiveTemporaries}; returns how many went. Never throws: what cannot be deleted is logged.
      */
     static int remove(Path root, Set<String> owned) {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
@@ -49,7 +50,7 @@ final class Orphans {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     if (attributes.isRegularFile() && TEMPORARY.matcher(file.getFileName().toString()).matches()
-                            && !owned.contains(root.relativize(file).toString())) {
+                            && !owned.contains(root.relativize(file).toString()) && !LiveTemporaries.contains(file)) {
                         try {
                             // the directory keeps the time the sender gave it: a hidden leftover
                             // going is no change a person should see

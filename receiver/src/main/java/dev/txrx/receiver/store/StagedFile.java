@@ -67,13 +67,20 @@ final class StagedFile implements IncomingFile {
         Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         FinalName finalName = new FinalName(target, name, onExists);
         Attributes attributes = new Attributes(mtimeMillis, mode);
-        if (mode == 0 || !Attributes.supportsPermissions(temp)) {
-            return new StagedFile(finalName, temp, FileChannel.open(temp, options), attributes, null);
+        // live before it exists, so that no sweep for orphans can take it between the two
+        LiveTemporaries.add(temp);
+        try {
+            if (mode == 0 || !Attributes.supportsPermissions(temp)) {
+                return new StagedFile(finalName, temp, FileChannel.open(temp, options), attributes, null);
+            }
+            // Created with (nearly) its mode, most files need no chmod later: see NewFileModes.
+            FileChannel channel = FileChannel.open(temp, options,
+                    PosixFilePermissions.asFileAttribute(Attributes.permissions(NewFileModes.creationMode(mode))));
+            return new StagedFile(finalName, temp, channel, attributes, modes);
+        } catch (IOException | RuntimeException e) {
+            LiveTemporaries.remove(temp);
+            throw e;
         }
-        // Created with (nearly) its mode, most files need no chmod later: see NewFileModes.
-        FileChannel channel = FileChannel.open(temp, options,
-                PosixFilePermissions.asFileAttribute(Attributes.permissions(NewFileModes.creationMode(mode))));
-        return new StagedFile(finalName, temp, channel, attributes, modes);
     }
 
     /**
@@ -82,12 +89,20 @@ final class StagedFile implements IncomingFile {
      */
     static StagedFile reopen(Path target, String name, Path temp, long held, long mtimeMillis, int mode,
                              OnExists onExists) throws IOException {
-        FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        LiveTemporaries.add(temp);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | RuntimeException e) {
+            LiveTemporaries.remove(temp);
+            throw e;
+        }
         try {
             channel.truncate(held);
             channel.position(held);
         } catch (IOException | RuntimeException e) {
             channel.close();
+            LiveTemporaries.remove(temp);
             throw e;
         }
         return new StagedFile(new FinalName(target, name, onExists), temp, channel, new Attributes(mtimeMillis, mode),
@@ -129,7 +144,19 @@ final class StagedFile implements IncomingFile {
         } catch (IOException ignored) {
             // the bytes already written stay; a later attempt checks them
         }
+        // from now on the journal that names it keeps it from the sweeps
+        LiveTemporaries.remove(temp);
         return true;
+    }
+
+    @Override
+    public void leaveAsOrphan() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the file stays as it is either way
+        }
+        LiveTemporaries.remove(temp);
     }
 
     /** The temporary file the content goes to until {@link #commit()}. */
@@ -214,6 +241,8 @@ final class StagedFile implements IncomingFile {
         storedAt = finalName.take(temp);
         if (storedAt == null) {
             abandon();
+        } else {
+            LiveTemporaries.remove(temp);
         }
     }
 
@@ -241,5 +270,6 @@ final class StagedFile implements IncomingFile {
         } catch (IOException ignored) {
             // a leftover .part file is hidden and never mistaken for a finished one
         }
+        LiveTemporaries.remove(temp);
     }
 }

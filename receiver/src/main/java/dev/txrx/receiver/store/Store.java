@@ -361,9 +361,16 @@ public final class Store implements AutoCloseable {
         return resentBytes;
     }
 
-    /** Lets go of the journal; what it holds stays on disk for the next run. */
+    /**
+     * Lets go of the journal; what it holds stays on disk for the next run. A file still arriving
+     * (no {@link #finish} came: the process is going down) is left as it is, for a sweep.
+     */
     @Override
     public void close() {
+        if (arriving != null) {
+            arriving.file().leaveAsOrphan();
+            arriving = null;
+        }
         journal.close();
     }
 

@@ -248,6 +248,54 @@ class StoreTest {
         }
     }
 
+    /**
+     * The uploads of a listening receiver share one output directory: one that completes sweeps
+     * it for orphans, and must leave what the others are writing, committing or keeping to resume.
+     */
+    @Test
+    void anUploadThatCompletesLeavesTheFilesOfUploadsStillGoingOn() throws IOException {
+        StoreSettings settings = new StoreSettings(out(), false, OnExists.RENAME, true);
+        byte[] first = "the first file of a long upload".getBytes(UTF_8);
+        byte[] second = new byte[3000];
+        new Random(5).nextBytes(second);
+        try (Store cut = Store.forUpload(settings, null, null, threads)) {
+            cut.startAfresh(UUID.randomUUID());
+            cut.begin(start(1, "cut.bin", BIG, 0));
+            cut.write(ByteBuffer.wrap(new byte[1000]));
+            cut.suspend();
+            cut.finish();
+        }
+        Path kept = partFiles().get(0);
+        try (Store going = Store.forUpload(settings, null, null, threads)) {
+            going.startAfresh(UUID.randomUUID());
+            going.begin(start(1, "first.txt", first.length, 0));
+            going.write(ByteBuffer.wrap(first));
+            going.verified(crc(first, first.length)); // committed in the background, not yet waited for
+            going.begin(start(2, "second.bin", second.length, 0));
+            going.write(ByteBuffer.wrap(second, 0, 1000));
+
+            try (Store quick = Store.forUpload(settings, null, null, threads)) {
+                quick.startAfresh(UUID.randomUUID());
+                quick.begin(start(1, "quick.txt", 5, 0));
+                quick.write(ByteBuffer.wrap("quick".getBytes(UTF_8)));
+                quick.verified(crc("quick".getBytes(UTF_8), 5));
+                quick.commitVerified();
+                quick.finish();
+                quick.completed();
+            }
+
+            going.write(ByteBuffer.wrap(second, 1000, second.length - 1000));
+            going.verified(crc(second, second.length));
+            going.commitVerified();
+            going.finish();
+            going.completed();
+        }
+        assertThat(out().resolve("quick.txt")).hasContent("quick");
+        assertThat(out().resolve("first.txt")).hasBinaryContent(first);
+        assertThat(out().resolve("second.bin")).hasBinaryContent(second);
+        assertThat(kept).as("the cut upload's partial file, which its journal names").exists();
+    }
+
     @Test
     void aCutUploadKeepsItsPartialFileForItsNextRunAndAListenerStartingKeepsItToo() throws IOException {
         StoreSettings settings = new StoreSettings(out(), false, OnExists.RENAME, true);
