@@ -1,5 +1,6 @@
 package dev.txrx.receiver.cli;
 
+import dev.txrx.common.text.Counts;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.cli.CommandOutput;
@@ -51,8 +52,8 @@ final class CatalogueReport {
                 bytes += entry.size();
             }
         }
-        out.println(files + " files, " + bytes + " bytes (" + ByteSizes.format(bytes) + ") in "
-                + (entries.size() - files) + " directories");
+        out.println(Counts.of(files, "file") + ", " + Counts.of(bytes, "byte") + " (" + ByteSizes.format(bytes) + ") in "
+                + Counts.of(entries.size() - files, "directory"));
         out.flush();
     }
 

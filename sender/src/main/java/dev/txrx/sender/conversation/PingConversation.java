@@ -1,5 +1,6 @@
 package dev.txrx.sender.conversation;
 
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
@@ -58,6 +59,6 @@ final class PingConversation implements Conversation<SessionOutcome> {
     }
 
     private SessionOutcome outcome(String problem) {
-        return SessionOutcome.ofActivity(requester, "answered " + pings + (pings == 1 ? " ping" : " pings"), problem);
+        return SessionOutcome.ofActivity(requester, "answered " + Counts.of(pings, "ping"), problem);
     }
 }

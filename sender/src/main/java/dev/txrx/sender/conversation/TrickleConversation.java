@@ -1,5 +1,6 @@
 package dev.txrx.sender.conversation;
 
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
@@ -84,7 +85,7 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
     }
 
     private SessionOutcome outcome(String how, String problem) {
-        return SessionOutcome.ofActivity(requester, "streamed " + total() + " symbols" + how, problem);
+        return SessionOutcome.ofActivity(requester, "streamed " + Counts.of(total(), "symbol") + how, problem);
     }
 
     /** Symbols sent so far. */
