@@ -37,9 +37,10 @@ final class ConsoleLine extends LayoutBase<ILoggingEvent> {
         return format(app, event.getLevel(), event.getFormattedMessage());
     }
 
-    /** {@code app: warning: message}, {@code app: error: message}, or {@code app: message} below WARN, and a line end. */
+    /** {@code app: warning: message}, {@code app: error: message}, or {@code app: message} below WARN; and a line end. */
     static String format(String app, Level level, String message) {
-        String word = level.isGreaterOrEqual(Level.ERROR) ? "error: " : level.isGreaterOrEqual(Level.WARN) ? "warning: " : "";
+        String word = level.isGreaterOrEqual(Level.ERROR) ? "error: "
+                : level.isGreaterOrEqual(Level.WARN) ? "warning: " : "";
         return app + ": " + word + message + System.lineSeparator();
     }
 }

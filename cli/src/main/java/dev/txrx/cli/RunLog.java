@@ -70,8 +70,9 @@ public final class RunLog {
      * options as given, in their order, each by its longest name.
      */
     static String startLine(String app, String version, String mode, CommandLine.ParseResult parsed) {
+        String options = parsed == null ? "" : options(parsed);
         return app + " " + version + " (protocol " + FrameFormat.VERSION + ", java " + System.getProperty("java.version")
-                + ") started: mode " + mode + "; options:" + (parsed == null ? "" : options(parsed));
+                + ") started: mode " + mode + "; options:" + (options.isEmpty() ? " none" : options);
     }
 
     /** {@code session with receiver 127.0.0.1:5000: sent 3 files, 72013 bytes in 0.214 s, digest <64 hex>; confirmed}. */

@@ -55,6 +55,11 @@ class RunLogTest {
     }
 
     @Test
+    void aRunWithNoOptionsSaysSo() {
+        assertThat(RunLog.startLine("receiver", "dev", "files", parse())).endsWith("started: mode files; options: none");
+    }
+
+    @Test
     void aTicketsTokenAndASecretOptionNeverReachTheLine() {
         String ticket = "txrx:192.0.2.1,[fd00::2]:7878:" + PIN + ":" + TOKEN;
         String line = RunLog.startLine("receiver", "dev", "files", parse("--ticket", ticket, "--token", "s3cret",

@@ -1,7 +1,7 @@
 package dev.txrx.common.report;
 
-import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Counts;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -66,8 +66,8 @@ public record TransferSummary(String verb, long files, long bytes, Duration elap
         String rate = ByteSizes.formatRate(bytesPerSecond())
                 + (moved == bytes ? "" : " over the " + ByteSizes.format(moved) + " of this connection");
         return String.format(Locale.ROOT, "%s %s, %s (%s) in %.2f s (%s), digest %s",
-                verb, Counts.of(files, "file"), Counts.of(bytes, "byte"), ByteSizes.format(bytes), elapsed.toNanos() / 1e9,
-                rate, shortDigest());
+                verb, Counts.of(files, "file"), Counts.of(bytes, "byte"), ByteSizes.format(bytes),
+                elapsed.toNanos() / 1e9, rate, shortDigest());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.txrx.common.transport;
 
-import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Addresses;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Reasons;
 import dev.txrx.common.text.Durations;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package dev.txrx.common.transport;
 
-import dev.txrx.common.text.Addresses;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameReader;
@@ -10,6 +9,7 @@ import dev.txrx.common.protocol.Handshake;
 import dev.txrx.common.protocol.PeerErrorException;
 import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.protocol.Role;
+import dev.txrx.common.text.Addresses;
 import dev.txrx.common.text.Printable;
 import dev.txrx.common.text.Reasons;
 import java.io.EOFException;

@@ -1,12 +1,12 @@
 package dev.txrx.receiver.cli;
 
-import dev.txrx.common.text.Counts;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.report.JsonOutput;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Counts;
 import dev.txrx.receiver.conversation.CatalogueResult;
 import dev.txrx.receiver.conversation.FilesResult;
 import java.io.PrintWriter;
@@ -52,8 +52,8 @@ final class CatalogueReport {
                 bytes += entry.size();
             }
         }
-        out.println(Counts.of(files, "file") + ", " + Counts.of(bytes, "byte") + " (" + ByteSizes.format(bytes) + ") in "
-                + Counts.of(entries.size() - files, "directory"));
+        out.println(Counts.of(files, "file") + ", " + Counts.of(bytes, "byte") + " (" + ByteSizes.format(bytes)
+                + ") in " + Counts.of(entries.size() - files, "directory"));
         out.flush();
     }
 

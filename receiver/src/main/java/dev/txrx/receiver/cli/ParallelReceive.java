@@ -1,12 +1,12 @@
 package dev.txrx.receiver.cli;
 
-import dev.txrx.common.text.Counts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.cli.report.JsonOutput;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Reasons;
 import dev.txrx.common.transport.ConnectFailedException;
 import dev.txrx.common.transport.Connector;

@@ -1,8 +1,8 @@
 package dev.txrx.receiver.cli;
 
-import dev.txrx.common.text.Counts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.cli.report.JsonOutput;
+import dev.txrx.common.text.Counts;
 import java.io.PrintWriter;
 import java.util.Locale;
 import dev.txrx.receiver.conversation.PingResult;

@@ -1,11 +1,11 @@
 package dev.txrx.receiver.cli;
 
-import dev.txrx.common.text.Counts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.report.JsonOutput;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.report.TransferSummary;
+import dev.txrx.common.text.Counts;
 import dev.txrx.receiver.conversation.FilesAnswer;
 import dev.txrx.receiver.conversation.FilesResult;
 import dev.txrx.receiver.conversation.TrickleResult;

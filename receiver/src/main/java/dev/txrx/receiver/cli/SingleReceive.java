@@ -1,9 +1,9 @@
 package dev.txrx.receiver.cli;
 
-import dev.txrx.common.text.Counts;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.cli.report.ProgressDisplay;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.transport.ConnectFailedException;
 import dev.txrx.receiver.conversation.FilesAnswer;
 import dev.txrx.receiver.conversation.Progress;

@@ -1,11 +1,11 @@
 package dev.txrx.receiver.conversation;
 
-import dev.txrx.common.text.Counts;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
 import dev.txrx.common.report.TransferSummary;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Printable;
 import dev.txrx.receiver.store.ResumeState;
 import java.io.IOException;
@@ -61,8 +61,8 @@ final class Verdict {
             problem = "sender ended the session early"
                     + (end.reason().isEmpty() ? "" : ": " + Printable.escape(end.reason()));
         } else if (end.files() != received.files() || end.bytes() != received.bytes()) {
-            problem = "totals differ: sender sent " + Counts.of(end.files(), "file") + ", " + Counts.of(end.bytes(), "byte")
-                    + "; received " + Counts.of(received.files(), "file") + ", " + Counts.of(received.bytes(), "byte");
+            problem = "totals differ: sender sent " + Counts.of(end.files(), "file") + ", "
+                    + Counts.of(end.bytes(), "byte") + "; received " + Counts.of(received.files(), "file") + ", " + Counts.of(received.bytes(), "byte");
         } else if (!Arrays.equals(end.digest(), ours)) {
             problem = "session digests differ";
         }

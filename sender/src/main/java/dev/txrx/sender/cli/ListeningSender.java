@@ -1,12 +1,12 @@
 package dev.txrx.sender.cli;
 
-import dev.txrx.common.text.Counts;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.Credentials;
 import dev.txrx.cli.ListeningNotice;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.common.text.Addresses;
 import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Durations;
 import dev.txrx.common.transport.Threads;
 import dev.txrx.sender.content.ContentSource;
@@ -58,8 +58,8 @@ final class ListeningSender {
         try {
             server = SenderServer.open(settings, content);
         } catch (BindException e) {
-            output.err().println("sender: cannot listen on " + Addresses.of(settings.bindAddress(), settings.port()) + ": "
-                    + e.getMessage());
+            output.err().println("sender: cannot listen on " + Addresses.of(settings.bindAddress(), settings.port())
+                    + ": " + e.getMessage());
             output.err().flush();
             return ExitCode.LISTEN_FAILED;
         }
@@ -80,8 +80,8 @@ final class ListeningSender {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try (server) {
-            human.println("sender listening on " + Addresses.of(settings.bindAddress(), server.address().getPort()) + "; "
-                    + offer());
+            human.println("sender listening on " + Addresses.of(settings.bindAddress(), server.address().getPort())
+                    + "; " + offer());
             new ListeningNotice("sender", "receiver", credentials, listening, output)
                     .print(settings.bindAddress(), server.address().getPort());
             human.println("waiting for a receiver" + (settings.once() ? "" : " (Ctrl-C to stop)"));

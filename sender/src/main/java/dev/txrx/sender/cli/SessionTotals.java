@@ -1,7 +1,7 @@
 package dev.txrx.sender.cli;
 
-import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Counts;
 import dev.txrx.sender.conversation.SessionOutcome;
 
 /**

@@ -1,9 +1,9 @@
 package dev.txrx.sender.conversation;
 
-import dev.txrx.common.text.Counts;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.tls.Fingerprint;
 import dev.txrx.sender.content.ContentItem;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.txrx.sender.conversation;
 
-import dev.txrx.common.text.Counts;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Reasons;
 import dev.txrx.common.transport.PeerConnection;
 import java.io.IOException;
