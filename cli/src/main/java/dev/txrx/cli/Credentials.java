@@ -1,5 +1,6 @@
 package dev.txrx.cli;
 
+import dev.txrx.common.text.Addresses;
 import dev.txrx.common.tls.AccessToken;
 import dev.txrx.common.tls.AuthorizedKeys;
 import dev.txrx.common.tls.Fingerprint;
@@ -182,7 +183,8 @@ public final class Credentials {
                     if (address.isLinkLocalAddress() || address.isLoopbackAddress()) {
                         continue;
                     }
-                    String text = address.getHostAddress();
+                    // the shortest form, without a zone, which only means something on this machine
+                    String text = Addresses.host(address);
                     int zone = text.indexOf('%');
                     if (address instanceof Inet4Address) {
                         v4.add(text);

@@ -7,19 +7,29 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.FileSize;
+import dev.txrx.common.text.Reasons;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sets up logback from the command-line options: the console (stderr) shows warnings and
- * errors, everything with {@code -v}; the rotating log file holds INFO and above, DEBUG with
- * {@code -v}, and the stack trace of any crash, which the console shows as one line.
+ * errors, everything with {@code -v}, as plain lines for a person ({@code sender: warning: ...},
+ * no time stamp); the rotating log file holds INFO and above, DEBUG with {@code -v}, each line
+ * with its time, and what only the file keeps: the stack trace of any crash, which the console
+ * shows as one line, and the run's start and outcome lines ({@link RunLog}). A log file that
+ * cannot be written is said once on stderr, and the run goes on without it.
  */
 public final class Logging {
 
@@ -33,8 +43,11 @@ public final class Logging {
     private Logging() {
     }
 
-    /** Configures logging for {@code app} ("sender" or "receiver"). Safe to call again. */
-    public static synchronized void configure(String app, boolean verbose, LogFileOptions file) {
+    /**
+     * Configures logging for {@code app} ("sender" or "receiver"); says on {@code err} when the log
+     * file cannot be written. Safe to call again.
+     */
+    public static synchronized void configure(String app, boolean verbose, LogFileOptions file, PrintWriter err) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
@@ -47,8 +60,11 @@ public final class Logging {
             ThresholdFilter threshold = new ThresholdFilter();
             threshold.setLevel(verbose ? "DEBUG" : "WARN");
             threshold.start();
-            console.addFilter(new NotCrashes());
+            console.addFilter(new FileOnly());
             console.addFilter(threshold);
+            if (console instanceof OutputStreamAppender<ILoggingEvent> stream) {
+                stream.setEncoder(ConsoleLine.encoder(context, app));
+            }
         }
         Appender<ILoggingEvent> previous = root.getAppender(FILE_APPENDER);
         if (previous != null) {
@@ -56,8 +72,18 @@ public final class Logging {
             previous.stop();
         }
         Path path = file == null ? null : file.fileFor(app);
-        if (path != null) {
-            root.addAppender(rollingFile(context, path.toAbsolutePath(), file.maxSize, file.maxFiles));
+        String problem = path == null ? null : unwritable(path);
+        if (problem != null) {
+            err.println(app + ": cannot write the log file " + path + ": " + problem + "; going on without it");
+            err.flush();
+        } else if (path != null) {
+            Appender<ILoggingEvent> appender = rollingFile(context, path.toAbsolutePath(), file.maxSize, file.maxFiles);
+            if (appender.isStarted()) {
+                root.addAppender(appender);
+            } else {
+                err.println(app + ": cannot write the log file " + path + "; going on without it");
+                err.flush();
+            }
         }
         Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
                 LoggerFactory.getLogger(CRASH_LOGGER).error("uncaught exception in thread {}", thread.getName(), e));
@@ -96,6 +122,25 @@ public final class Logging {
         return appender;
     }
 
+    /**
+     * Why {@code path} cannot be written, or null when it can: its directory is made, and the file
+     * opened to append, as the appender will, which would otherwise fail without a word.
+     */
+    private static String unwritable(Path path) {
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                return null;
+            }
+        } catch (IOException | SecurityException e) {
+            return Reasons.withoutPath(e);
+        }
+    }
+
     /** {@code logs/sender.log} rotates to {@code logs/sender.1.log}, {@code logs/sender.2.log}, ... */
     private static String rotatedPattern(Path path) {
         String name = path.getFileName().toString();
@@ -104,15 +149,19 @@ public final class Logging {
         return path.resolveSibling(rotated).toString();
     }
 
-    /** Keeps crash reports, which carry stack traces, off the console. */
-    private static final class NotCrashes extends Filter<ILoggingEvent> {
-        NotCrashes() {
+    /**
+     * Keeps off the console what is for the file only: crash reports, which carry stack traces,
+     * and the run's own record, which the console says in its own words.
+     */
+    private static final class FileOnly extends Filter<ILoggingEvent> {
+        FileOnly() {
             start();
         }
 
         @Override
         public FilterReply decide(ILoggingEvent event) {
-            return event.getLoggerName().equals(CRASH_LOGGER) ? FilterReply.DENY : FilterReply.NEUTRAL;
+            String logger = event.getLoggerName();
+            return logger.equals(CRASH_LOGGER) || logger.equals(RunLog.LOGGER) ? FilterReply.DENY : FilterReply.NEUTRAL;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.txrx.cli;
 
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Durations;
 import dev.txrx.common.transport.Connector;
 import java.io.PrintWriter;
@@ -25,7 +26,7 @@ public final class RetryNotice implements Connector.Listener {
     @Override
     public void attemptFailed(int attempt, int attemptsLeft, String reason, Duration nextDelay) {
         err.println(app + ": " + target + ": " + reason + "; retrying in " + Durations.format(nextDelay) + ", "
-                + attemptsLeft + (attemptsLeft == 1 ? " attempt" : " attempts") + " left");
+                + Counts.of(attemptsLeft, "attempt") + " left");
         err.flush();
     }
 }

@@ -6,8 +6,11 @@ import static dev.txrx.it.SourceFiles.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.cli.ExitCode;
+import dev.txrx.sender.conversation.SessionOutcome;
+import dev.txrx.sender.server.SenderSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code receiver --list} and {@code --get} against {@code sender --send}: the catalogue shows
  * every entry with its size, and a fetch brings exactly the entries named (a directory with its
- * tree) and nothing else. A sender that generates its files has no catalogue and says so.
+ * tree) and nothing else. A sender that generates its files has no catalogue and says so, and
+ * nothing else.
  */
 @Timeout(60)
 class CatalogueIT {
@@ -106,27 +110,47 @@ class CatalogueIT {
             assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.FAILED);
             assertThat(run.out()).contains("not found on the sender: no-such-entry")
                     .contains("not found on the sender: tree/doc\n")
-                    .contains("received 1 files, 13 bytes");
+                    .contains("received 1 file, 13 bytes");
         }
         TreeSnapshot fetched = TreeSnapshot.contentsOf(received);
         assertThat(fetched.names()).containsExactly("tree", "tree/top.txt");
         assertThat(fetched.get("tree/top.txt")).isEqualTo(offered.get("tree/top.txt"));
     }
 
+    /**
+     * A sender that generates its files refuses --list and --get by name: the receiver says the
+     * sender's reason in one line and nothing else (no totals of an empty session), and a --once
+     * sender does not take a refused request for its one session.
+     */
     @Test
-    void listAndGetAgainstAGeneratingSenderFailWithTheSendersReason() throws Exception {
-        try (InProcessSender sender = new InProcessSender(dir.resolve("outputs"), 3)) {
+    void listAndGetAgainstAGeneratingSenderAreRefusedInOneLineAndAreNoSession() throws Exception {
+        SenderSettings once = InProcessSender.withOnce(InProcessSender.settings(dir.resolve("outputs"), 0, 2, 1, 1000,
+                Duration.ZERO, 8, Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        try (InProcessSender sender = new InProcessSender(once)) {
             CommandRun list = CommandRun.receiver("--port", String.valueOf(sender.port()), "--list", "--output-dir",
                     received.toString(), "--no-progress");
             CommandRun get = CommandRun.receiver("--port", String.valueOf(sender.port()), "--get", "file_1.bits",
-                    "--output-dir", received.toString(), "--no-progress");
+                    "--output-dir", received.toString(), "--no-progress", "--json");
 
             for (CommandRun run : new CommandRun[] {list, get}) {
                 assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.FAILED);
-                assertThat(run.out()).contains("NOT verified: sender reported UNSUPPORTED_REQUEST: this sender generates "
-                        + "its files as it goes and has no catalogue; start it with --send to list or get files");
+                assertThat(run.err()).contains("receiver: this sender generates its files and has no catalogue; "
+                        + "run the receiver without --list or --get, or start the sender with --send\n")
+                        .doesNotContain("received 0").doesNotContain("digest").doesNotContain("NOT verified");
             }
+            assertThat(list.out()).isEmpty();
+            assertThat(get.out()).as("--json: one object, the error").isEqualTo("{\"role\":\"receiver\",\"error\":"
+                    + "\"the sender refused GET: this sender generates its files and has no catalogue; run the receiver "
+                    + "without --list or --get, or start the sender with --send\",\"exitCode\":1}\n");
+            assertThat(received).doesNotExist();
+
+            // the --once sender is still waiting for its one session, and serves it
+            CommandRun files = CommandRun.receiver("--port", String.valueOf(sender.port()), "--output-dir",
+                    received.toString(), "--no-progress");
+            assertThat(files.exitCode()).as(files.out() + files.err()).isEqualTo(ExitCode.OK);
+            sender.awaitOutcomes(3);
+            assertThat(sender.outcomes).extracting(SessionOutcome::refused).containsExactly(true, true, false);
+            assertThat(sender.outcomes.get(0).activity()).isEqualTo("refused REQUEST LIST");
         }
-        assertThat(received).doesNotExist();
     }
 }

@@ -45,7 +45,8 @@ class LargeSparseFileIT {
         try (FileChannel channel = FileChannel.open(big, StandardOpenOption.READ)) {
             expected.add(1, SIZE, FileChecksums.crc32c(channel, SIZE), "big.sparse");
         }
-        String digest = HexFormat.of().formatHex(expected.digest());
+        // the console shows the digest's first 16 hex digits
+        String digest = HexFormat.of().formatHex(expected.digest()).substring(0, 16);
 
         // in clear: the sizes past 2^32 are the subject, and are the same through TLS, which costs
         // about 15 s more for 4 GiB on two cores (sendfile in clear); every other flow runs over TLS
@@ -55,8 +56,8 @@ class LargeSparseFileIT {
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
             assertThat(run.out())
-                    .containsPattern("received 1 files, " + SIZE + " bytes \\(4.00 GiB\\) in .*, digest " + digest)
-                    .contains("sender reported 1 files, " + SIZE + " bytes (4.00 GiB), digest " + digest)
+                    .containsPattern("received 1 file, " + SIZE + " bytes \\(4.00 GiB\\) in .*, digest " + digest + "\n")
+                    .contains("sender reported 1 file, " + SIZE + " bytes (4.00 GiB), digest " + digest + "\n")
                     .contains("verified: every file passed CRC32C, totals and digest match the sender");
             sender.awaitOutcomes(1);
             assertThat(sender.outcomes).singleElement().satisfies(o -> assertThat(o.succeeded()).isTrue());

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -56,22 +58,55 @@ class LogFileIT {
         }
     }
 
+    /**
+     * The sender writes its own log in its working directory; both logs start with a line of what
+     * ran, the ticket's token hidden, and end each session with its outcome, the whole digest,
+     * which the console shortens.
+     */
     @Test
-    void senderWritesItsOwnLogInItsWorkingDirectory() throws Exception {
+    void eachLogHasAStartLineAndOneOutcomeLinePerSessionWithTheWholeDigest() throws Exception {
         Path work = Files.createDirectories(dir.resolve("sender"));
+        Path receiverLog = dir.resolve("receiver/receiver.log");
+        CommandRun run;
+        String ticket;
         try (AppProcess sender = AppProcess.startIn(work, AppProcess.SENDER_JAR, "--bind", "127.0.0.1", "--port",
                 "0", "--once", "--count", "2", "--min-size", "1K", "--max-size", "1K",
                 "--max-interval", "1ms", "--output-dir", "outputs")) {
             sender.awaitOutput("waiting for a receiver", 30);
             int port = sender.listeningPort(30);
-            CommandRun run = CommandRun.receiver("--port", String.valueOf(port), "--discard", "--no-progress",
-                    "--no-log-file");
+            Matcher printed = Pattern.compile("(?m)^ticket: (\\S+)$").matcher(sender.out());
+            assertThat(printed.find()).as(sender.out()).isTrue();
+            ticket = printed.group(1);
+            try {
+                run = CommandRun.receiver("--ticket", ticket, "--port", String.valueOf(port), "--discard",
+                        "--no-progress", "--log-file", receiverLog.toString());
+            } finally {
+                noLogFile();
+            }
             assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCode.OK);
             assertThat(sender.awaitExit(20)).as(sender.out() + sender.err()).isEqualTo(ExitCode.OK);
         }
-        assertThat(Files.readString(work.resolve("logs/sender.log"))).contains(" INFO ")
-                .contains("receiver 127.0.0.1:").doesNotContain(" DEBUG ");
+        String token = ticket.substring(ticket.lastIndexOf(':') + 1);
+        assertThat(token).isNotEmpty();
+        String senderLog = Files.readString(work.resolve("logs/sender.log"));
+        assertThat(senderLog).contains(" INFO ").contains("receiver 127.0.0.1:").doesNotContain(" DEBUG ")
+                .containsPattern("(?m) - sender \\S+ \\(protocol 2, java [^)]+\\) started: mode listen, generate; "
+                        + "options: --bind 127.0.0.1 --port 0 --once --count 2 --min-size 1K --max-size 1K "
+                        + "--max-interval 1ms --output-dir outputs --identity \\S+ --token-file \\S+$");
+        Matcher sent = Pattern.compile("(?m) - session with receiver 127\\.0\\.0\\.1:\\d+: sent 2 files, 2048 bytes "
+                + "in \\d+\\.\\d{3} s, digest ([0-9a-f]{64}); confirmed$").matcher(senderLog);
+        assertThat(sent.find()).as(senderLog).isTrue();
+        String digest = sent.group(1);
         assertThat(listing(work.resolve("logs"))).containsExactly("sender.log");
+
+        String receiverLines = Files.readString(receiverLog);
+        assertThat(receiverLines).doesNotContain(token)
+                .contains("started: mode files; options: --ticket " + ticket.substring(0, ticket.lastIndexOf(':') + 1)
+                        + "<hidden> --port ")
+                .containsPattern("(?m) - session with sender 127\\.0\\.0\\.1:\\d+: received 2 files, 2048 bytes in "
+                        + "\\d+\\.\\d{3} s, digest " + digest + "; verified$");
+        assertThat(run.out()).as("the console shows the digest's first 16 hex digits")
+                .contains(", digest " + digest.substring(0, 16) + "\n").doesNotContain(digest);
     }
 
     @Test
@@ -131,7 +166,7 @@ class LogFileIT {
 
         @Override
         public Integer call() {
-            Logging.configure("crashing", false, logFile);
+            Logging.configure("crashing", false, logFile, new PrintWriter(System.err, true));
             throw new IllegalStateException("deliberate failure for the test");
         }
     }
@@ -146,9 +181,7 @@ class LogFileIT {
             code = CommandLines.create(new Crashing(), new PrintWriter(out, true), new PrintWriter(err, true))
                     .execute("--log-file", file.toString());
         } finally {
-            LogFileOptions off = new LogFileOptions();
-            off.disabled = true;
-            Logging.configure("receiver", false, off);
+            noLogFile();
         }
 
         assertThat(code).isEqualTo(ExitCode.FAILED);
@@ -157,6 +190,13 @@ class LogFileIT {
         assertThat(Files.readString(file)).contains(" ERROR ").contains(Logging.CRASH_LOGGER)
                 .contains("java.lang.IllegalStateException: deliberate failure for the test")
                 .containsPattern("\tat dev\\.txrx\\.it\\.LogFileIT\\$Crashing\\.call\\(LogFileIT\\.java:\\d+\\)");
+    }
+
+    /** This JVM's logging back to no file, after a run in it chose one. */
+    private static void noLogFile() {
+        LogFileOptions off = new LogFileOptions();
+        off.disabled = true;
+        Logging.configure("receiver", false, off, new PrintWriter(System.err, true));
     }
 
     private InProcessSender generatingSender() throws IOException {

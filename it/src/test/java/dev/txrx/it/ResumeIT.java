@@ -173,10 +173,10 @@ class ResumeIT {
                 CommandRun second = CommandRun.receiver("--port", String.valueOf(proxyPort), "--output-dir",
                         received.toString(), "--retries", "3", "--retry-delay", "10ms", "--identity", identity);
                 assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(ExitCode.OK);
-                assertThat(second.err()).contains("resuming the interrupted session").contains("1 files already verified");
+                assertThat(second.err()).contains("resuming the interrupted session").contains("1 file already verified");
                 // the sender records a session once it has read the confirmation, maybe after the receiver is done
                 sender.awaitOutcomes(2);
-                assertThat(sender.outcomes).anySatisfy(o -> assertThat(o.resume()).contains("1 files were already there"));
+                assertThat(sender.outcomes).anySatisfy(o -> assertThat(o.resume()).contains("1 file was already there"));
             }
         }
         assertSameTree(tree, received.resolve("tree"));

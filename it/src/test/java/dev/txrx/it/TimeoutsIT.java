@@ -102,7 +102,7 @@ class TimeoutsIT {
             }
             CommandRun second = CommandRun.receiver("--port", String.valueOf(sender.port()), "--discard",
                     "--retries", "40", "--retry-delay", "100ms", "--max-retry-delay", "200ms");
-            assertThat(second.err()).contains("sender is busy: it serves 1 of at most 1 receivers; try again later")
+            assertThat(second.err()).contains("sender is busy: it serves 1 of at most 1 receiver; try again later")
                     .contains("attempts left");
             assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCode.OK);
             assertThat(first.get().exitCode()).isEqualTo(ExitCode.OK);

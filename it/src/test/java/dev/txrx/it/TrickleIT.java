@@ -142,7 +142,8 @@ class TrickleIT {
                     "--list", "--no-log-file");
 
             assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
-            assertThat(run.out()).contains("it has no files to list or get").doesNotContain(TrickleView.HINT);
+            assertThat(run.err()).contains("receiver: this sender streams text (--trickle); it has no files to list or get\n");
+            assertThat(run.out()).as("the refusal and nothing else").isEmpty();
         }
     }
 

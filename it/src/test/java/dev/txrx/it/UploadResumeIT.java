@@ -52,7 +52,7 @@ class UploadResumeIT {
                 ContinuityIT.awaitPartialOfAtLeast(received.resolve("up"), 2 << 20);
                 first.signal("INT");
                 first.awaitExit(15);
-                assertThat(first.out()).as(first.err()).containsPattern("sent 1 files, 300000 bytes")
+                assertThat(first.out()).as(first.err()).containsPattern("sent 1 file, 300000 bytes")
                         .contains("did NOT confirm the session: sender shutting down");
                 assertThat(first.err()).contains("run the same command again, in the same directory, to resume");
             }
@@ -69,7 +69,7 @@ class UploadResumeIT {
             try (AppProcess third = upload(work, target, tree, "--identity", identity)) {
                 assertThat(third.awaitExit(60)).as(third.out() + third.err()).isEqualTo(ExitCode.OK);
                 assertThat(third.out()).contains("resuming upload session")
-                        .contains("1 files were already there, 1 continued, 0 bytes sent again")
+                        .contains("1 file was already there, 1 continued, 0 bytes sent again")
                         .contains("confirmed: totals and digest match");
             }
             receiver.awaitOutput("verified: every file passed CRC32C", 30);

@@ -1,6 +1,7 @@
 package dev.txrx.common.report;
 
 import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Counts;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -18,6 +19,9 @@ import java.util.Locale;
  * @param moved   the bytes of file content that connection carried; {@code bytes} when it carried the whole session
  */
 public record TransferSummary(String verb, long files, long bytes, Duration elapsed, byte[] digest, long moved) {
+
+    /** How many hex digits of the digest the console shows. */
+    public static final int SHORT_DIGEST_HEX = 16;
 
     public TransferSummary {
         digest = digest.clone();
@@ -38,6 +42,15 @@ public record TransferSummary(String verb, long files, long bytes, Duration elap
         return HexFormat.of().formatHex(digest);
     }
 
+    /**
+     * The first {@value #SHORT_DIGEST_HEX} hex digits of the digest: what both apps print on the
+     * console, where a glance compares the two sides (64 bits make a chance match negligible);
+     * the JSON summaries and the log files carry the whole digest.
+     */
+    public String shortDigest() {
+        return digestHex().substring(0, SHORT_DIGEST_HEX);
+    }
+
     /** Average throughput in bytes per second: the bytes the connection carried over its elapsed time. */
     public double bytesPerSecond() {
         double seconds = elapsed.toNanos() / 1e9;
@@ -52,8 +65,9 @@ public record TransferSummary(String verb, long files, long bytes, Duration elap
     public String line() {
         String rate = ByteSizes.formatRate(bytesPerSecond())
                 + (moved == bytes ? "" : " over the " + ByteSizes.format(moved) + " of this connection");
-        return String.format(Locale.ROOT, "%s %d files, %d bytes (%s) in %.2f s (%s), digest %s",
-                verb, files, bytes, ByteSizes.format(bytes), elapsed.toNanos() / 1e9, rate, digestHex());
+        return String.format(Locale.ROOT, "%s %s, %s (%s) in %.2f s (%s), digest %s",
+                verb, Counts.of(files, "file"), Counts.of(bytes, "byte"), ByteSizes.format(bytes),
+                elapsed.toNanos() / 1e9, rate, shortDigest());
     }
 
     @Override

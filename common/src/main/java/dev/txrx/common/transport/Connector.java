@@ -1,5 +1,7 @@
 package dev.txrx.common.transport;
 
+import dev.txrx.common.text.Addresses;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Reasons;
 import dev.txrx.common.text.Durations;
 import java.io.IOException;
@@ -93,7 +95,7 @@ public final class Connector {
      */
     public <R> R converse(String host, int port, ConnectionSettings settings, StallWatchdog watchdog,
                           Attempts<R> attempts) throws ConnectFailedException, InterruptedException {
-        String target = host + ":" + port;
+        String target = Addresses.of(host, port);
         Ended<R> last = null;
         while (true) {
             SocketChannel socket;
@@ -151,7 +153,7 @@ public final class Connector {
                     reason = Reasons.of(e);
                 }
             }
-            pauseOrGiveUp(host + ":" + port, reason, false);
+            pauseOrGiveUp(Addresses.of(host, port), reason, false);
         }
     }
 
@@ -174,8 +176,8 @@ public final class Connector {
             throws ConnectFailedException, InterruptedException {
         int left = policy.attempts() - attempts;
         if (left <= 0) {
-            throw new ConnectFailedException("could not connect to " + target + " after " + policy.attempts()
-                    + (policy.attempts() == 1 ? " attempt" : " attempts") + " (last error: " + reason + ")", busy);
+            throw new ConnectFailedException("could not connect to " + target + " after "
+                    + Counts.of(policy.attempts(), "attempt") + " (last error: " + reason + ")", busy);
         }
         Duration delay = policy.delayAfter(attempts);
         listener.attemptFailed(attempts, left, reason, delay);

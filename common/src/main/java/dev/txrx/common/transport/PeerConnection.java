@@ -9,6 +9,7 @@ import dev.txrx.common.protocol.Handshake;
 import dev.txrx.common.protocol.PeerErrorException;
 import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.protocol.Role;
+import dev.txrx.common.text.Addresses;
 import dev.txrx.common.text.Printable;
 import dev.txrx.common.text.Reasons;
 import java.io.EOFException;
@@ -48,7 +49,7 @@ public final class PeerConnection {
 
     /** A connection accepted on {@code socket} from {@code peer} (its address, for messages), timed by {@code watchdog}. */
     public PeerConnection(SocketChannel socket, String peer, ConnectionSettings settings, StallWatchdog watchdog) {
-        this(socket, hostOf(socket), -1, peer, settings, watchdog);
+        this(socket, PeerAddress.hostOf(socket), -1, peer, settings, watchdog);
     }
 
     private PeerConnection(SocketChannel socket, String host, int port, String peer, ConnectionSettings settings,
@@ -70,13 +71,7 @@ public final class PeerConnection {
      */
     public static PeerConnection connected(SocketChannel socket, String host, int port, ConnectionSettings settings,
                                            StallWatchdog watchdog) {
-        return new PeerConnection(socket, host, port, host + ":" + port, settings, watchdog);
-    }
-
-    private static String hostOf(SocketChannel socket) {
-        String address = PeerAddress.of(socket);
-        int colon = address.lastIndexOf(':');
-        return colon < 0 ? address : address.substring(0, colon);
+        return new PeerConnection(socket, host, port, Addresses.of(host, port), settings, watchdog);
     }
 
     /**

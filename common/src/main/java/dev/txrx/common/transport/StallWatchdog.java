@@ -1,5 +1,6 @@
 package dev.txrx.common.transport;
 
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Durations;
 import java.io.Closeable;
 import java.time.Duration;
@@ -253,7 +254,7 @@ public final class StallWatchdog implements AutoCloseable {
                 }
                 Duration window = Duration.ofNanos(blocked);
                 if (!rate.met(bytes, window)) {
-                    return "too slow: " + bytes + (bytes == 1 ? " byte " : " bytes ") + moved + " in "
+                    return "too slow: " + Counts.of(bytes, "byte") + " " + moved + " in "
                             + Durations.format(window) + " of waiting, below the minimum of " + rate + " ("
                             + activity + ")";
                 }

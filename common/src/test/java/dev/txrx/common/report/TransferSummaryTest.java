@@ -29,4 +29,17 @@ class TransferSummaryTest {
         assertThat(resumed.line()).startsWith("received 10 files, 314572800 bytes (300 MiB) in 3.00 s "
                 + "(10.0 MiB/s over the 30.0 MiB of this connection), digest ");
     }
+
+    @Test
+    void theLineShowsOneFileInTheSingularAndTheDigestsFirstSixteenHexDigits() {
+        byte[] digest = new byte[32];
+        for (int i = 0; i < digest.length; i++) {
+            digest[i] = (byte) (0x10 + i);
+        }
+        TransferSummary one = new TransferSummary("sent", 1, 1, Duration.ofSeconds(1), digest);
+
+        assertThat(one.line()).isEqualTo("sent 1 file, 1 byte (1 B) in 1.00 s (1 B/s), digest 1011121314151617");
+        assertThat(one.shortDigest()).isEqualTo("1011121314151617");
+        assertThat(one.digestHex()).hasSize(64).startsWith(one.shortDigest());
+    }
 }

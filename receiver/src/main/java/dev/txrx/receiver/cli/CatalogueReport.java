@@ -6,6 +6,7 @@ import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.report.JsonOutput;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Counts;
 import dev.txrx.receiver.conversation.CatalogueResult;
 import dev.txrx.receiver.conversation.FilesResult;
 import java.io.PrintWriter;
@@ -51,8 +52,8 @@ final class CatalogueReport {
                 bytes += entry.size();
             }
         }
-        out.println(files + " files, " + bytes + " bytes (" + ByteSizes.format(bytes) + ") in "
-                + (entries.size() - files) + " directories");
+        out.println(Counts.of(files, "file") + ", " + Counts.of(bytes, "byte") + " (" + ByteSizes.format(bytes)
+                + ") in " + Counts.of(entries.size() - files, "directory"));
         out.flush();
     }
 

@@ -22,6 +22,10 @@ record CatalogueRun(RunContext context) {
         } catch (InterruptedException e) {
             return ConnectNotices.interrupted(context.output());
         }
+        if (result.refused() != null) {
+            return ConnectNotices.refused(result.refused(), context.output());
+        }
+        OutcomeLog.log(settings.target(), result);
         CatalogueReport.report(result, context.interruption().happened(), context.output());
         return result.problem() == null ? ExitCode.OK : ExitCode.FAILED;
     }

@@ -1,8 +1,11 @@
 package dev.txrx.receiver.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.ExitCode;
+import dev.txrx.cli.report.JsonOutput;
 import dev.txrx.common.transport.ConnectFailedException;
+import dev.txrx.receiver.conversation.RefusedRequest;
 import java.io.PrintWriter;
 
 /** What the receiver tells the person when it could not get a session going. */
@@ -19,6 +22,25 @@ final class ConnectNotices {
                 : "; is the sender running?"));
         err.flush();
         return ExitCode.of(e);
+    }
+
+    /**
+     * The sender refused the request (a sender that generates its files has no catalogue): its
+     * reason in one line, on stderr, and with {@code --json} an object that says so; the exit code,
+     * {@link ExitCode#FAILED}.
+     */
+    static int refused(RefusedRequest refused, CommandOutput output) {
+        PrintWriter err = output.err();
+        err.println("receiver: " + refused.reason());
+        err.flush();
+        if (output.json()) {
+            ObjectNode node = JsonOutput.object();
+            node.put("role", "receiver");
+            node.put("error", refused.problem());
+            node.put("exitCode", ExitCode.FAILED);
+            JsonOutput.print(output.out(), node);
+        }
+        return ExitCode.FAILED;
     }
 
     /** Ctrl-C came while no connection had got through yet: says so; the exit code. */

@@ -4,6 +4,7 @@ import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.Credentials;
 import dev.txrx.cli.ListeningNotice;
 import dev.txrx.cli.ExitCode;
+import dev.txrx.common.text.Addresses;
 import dev.txrx.common.transport.Acceptor;
 import dev.txrx.receiver.conversation.ReceiverSettings;
 import dev.txrx.receiver.conversation.Uploads;
@@ -32,19 +33,20 @@ record ListeningReceiver(RunContext context, ListenOptions listen, Credentials c
         try {
             acceptor = Uploads.listen(listen.bind, settings, listen.maxClients, context.watchdog());
         } catch (BindException e) {
-            output.err().println("receiver: cannot listen on " + listen.bind + ":" + settings.port() + ": "
+            output.err().println("receiver: cannot listen on " + Addresses.of(listen.bind, settings.port()) + ": "
                     + e.getMessage());
             output.err().flush();
             return ExitCode.LISTEN_FAILED;
         }
         PrintWriter human = output.human();
         try (acceptor; Interruption.Registration closing = context.interruption().cancels(acceptor::close)) {
-            human.println("receiver listening on " + listen.bind + ":" + acceptor.address().getPort()
+            human.println("receiver listening on " + Addresses.of(listen.bind, acceptor.address().getPort())
                     + ", storing uploads in " + settings.store().outputDir() + " (Ctrl-C to stop)");
             human.flush();
             new ListeningNotice("receiver", "sender --connect", credentials, listening, output)
                     .print(listen.bind, acceptor.address().getPort());
             acceptor.serve(new Uploads(settings, context.threads(), (peer, answer) -> {
+                OutcomeLog.log(peer, answer);
                 synchronized (human) {
                     human.println("upload from " + peer + ":");
                     ReceiveReport.report(answer, context.interruption().happened(), output);

@@ -6,6 +6,7 @@ import dev.txrx.cli.ExitCode;
 import dev.txrx.cli.report.JsonOutput;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Reasons;
 import dev.txrx.common.transport.ConnectFailedException;
 import dev.txrx.common.transport.Connector;
@@ -85,14 +86,16 @@ record ParallelReceive(RunContext context, int sessions) {
             Call<CatalogueResult> call = new Call<>(() -> new CatalogueConversation(own.target()));
             try (Interruption.Registration cancelling = context.interruption().cancels(call::cancel)) {
                 Connector connector = own.connector(SILENT, context.interruption()::pause);
-                return new Outcome(call.run(connector, own, own.connection(), context.watchdog()).problem(),
-                        0, 0);
+                CatalogueResult listed = call.run(connector, own, own.connection(), context.watchdog());
+                OutcomeLog.log(own.target(), listed);
+                return new Outcome(listed.problem(), 0, 0);
             }
         }
         try (ReceivingSession session = ReceivingSession.open(own, context.threads(), Progress.NONE, null);
              Interruption.Registration cancelling = context.interruption().cancels(session::cancel)) {
             FilesAnswer answer = session.receive(own.connector(SILENT, context.interruption()::pause),
                     context.watchdog());
+            OutcomeLog.log(own.target(), answer);
             if (answer instanceof FilesResult received) {
                 return new Outcome(received.problem(), received.summary().files(), received.summary().bytes());
             }
@@ -104,8 +107,9 @@ record ParallelReceive(RunContext context, int sessions) {
         double seconds = elapsed.toNanos() / 1e9;
         CommandOutput output = context.output();
         PrintWriter human = output.human();
-        human.printf(Locale.ROOT, "%d of %d sessions verified; received %d files, %d bytes (%s) in %.2f s (%s)%n",
-                verified, sessions, files, bytes, ByteSizes.format(bytes), seconds,
+        human.printf(Locale.ROOT, "%d of %s verified; received %s, %s (%s) in %.2f s (%s)%n",
+                verified, Counts.of(sessions, "session"), Counts.of(files, "file"), Counts.of(bytes, "byte"),
+                ByteSizes.format(bytes), seconds,
                 ByteSizes.formatRate(bytes / seconds));
         problems.stream().distinct().limit(MAX_PROBLEMS_SHOWN)
                 .forEach(problem -> human.println("  not verified: " + problem));

@@ -2,6 +2,7 @@ package dev.txrx.receiver.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.cli.report.JsonOutput;
+import dev.txrx.common.text.Counts;
 import java.io.PrintWriter;
 import java.util.Locale;
 import dev.txrx.receiver.conversation.PingResult;
@@ -19,8 +20,9 @@ final class PingReport {
     }
 
     static void print(PingResult result, PingSettings run, String target, PrintWriter out) {
-        out.printf(Locale.ROOT, "ping %s: %d pings of %d bytes, %d answered, %d lost, %d mismatched%n", target,
-                result.requested(), run.payloadSize(), result.answered(), result.lost(), result.mismatched());
+        out.printf(Locale.ROOT, "ping %s: %s of %s, %d answered, %d lost, %d mismatched%n", target,
+                Counts.of(result.requested(), "ping"), Counts.of(run.payloadSize(), "byte"), result.answered(),
+                result.lost(), result.mismatched());
         Histogram rtt = result.rttNanos();
         if (rtt.getTotalCount() > 0) {
             StringBuilder line = new StringBuilder("rtt us: ");

@@ -37,6 +37,7 @@ record PingRun(RunContext context, PingSettings ping, boolean verbose) {
         } catch (ConnectFailedException e) {
             return ConnectNotices.gaveUp(e, output);
         }
+        OutcomeLog.log(settings.target(), result);
         PingReport.print(result, ping, settings.target(), human);
         if (output.json()) {
             JsonOutput.print(output.out(), PingReport.json(result, ping, settings.target()));

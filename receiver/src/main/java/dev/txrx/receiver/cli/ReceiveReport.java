@@ -5,6 +5,7 @@ import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.report.JsonOutput;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.report.TransferSummary;
+import dev.txrx.common.text.Counts;
 import dev.txrx.receiver.conversation.FilesAnswer;
 import dev.txrx.receiver.conversation.FilesResult;
 import dev.txrx.receiver.conversation.TrickleResult;
@@ -43,9 +44,8 @@ final class ReceiveReport {
     static void print(FilesResult result, boolean interrupted, PrintWriter out) {
         out.println(result.summary().line());
         if (result.reconnections() > 0) {
-            out.println("resumed after " + result.reconnections()
-                    + (result.reconnections() == 1 ? " reconnection; " : " reconnections; ")
-                    + result.resentBytes() + " bytes arrived more than once");
+            out.println("resumed after " + Counts.of(result.reconnections(), "reconnection") + "; "
+                    + Counts.of(result.resentBytes(), "byte") + " arrived more than once");
         }
         Frame.SessionEnd end = result.senderEnd();
         if (end != null) {
@@ -58,8 +58,8 @@ final class ReceiveReport {
         if (result.verified()) {
             out.println("verified: every file passed CRC32C, totals and digest match the sender");
         } else if (interrupted) {
-            out.println("NOT verified: interrupted; " + result.summary().files()
-                    + " verified files kept; run the same command again to resume");
+            out.println("NOT verified: interrupted; " + Counts.of(result.summary().files(), "verified file")
+                    + " kept; run the same command again to resume");
         } else {
             out.println("NOT verified: " + result.problem());
         }
@@ -91,8 +91,8 @@ final class ReceiveReport {
     }
 
     private static void print(TrickleResult stream, boolean interrupted, PrintWriter out) {
-        out.println("received " + stream.symbols() + " symbols; statistics shown " + stream.statistics()
-                + (stream.statistics() == 1 ? " time; " : " times; ")
+        out.println("received " + Counts.of(stream.symbols(), "symbol") + "; statistics shown "
+                + Counts.of(stream.statistics(), "time") + "; "
                 + (stream.left() ? "left the stream" : interrupted ? "interrupted" : stream.problem()));
         out.flush();
     }

@@ -11,6 +11,7 @@ import dev.txrx.cli.SecurityOptions;
 import dev.txrx.common.tls.Ticket;
 import java.io.IOException;
 import dev.txrx.cli.OutputOptions;
+import dev.txrx.cli.RunLog;
 import dev.txrx.cli.ListenPortConverter;
 import dev.txrx.cli.TimeoutOptions;
 import dev.txrx.cli.VersionProvider;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -138,7 +140,9 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReceiverSettings settings = validated();
-        Logging.configure("receiver", output.verbose, logFile);
+        Logging.configure("receiver", output.verbose, logFile, spec.commandLine().getErr());
+        RunLog.started("receiver", listening.chosen ? "listen" : pinging.chosen() ? "ping" : parallel != 1 ? "parallel"
+                : request().kind().name().toLowerCase(Locale.ROOT), spec.commandLine().getParseResult());
         CommandOutput console = CommandOutput.of(spec.commandLine(), output);
         if (storesFiles()) {
             try {

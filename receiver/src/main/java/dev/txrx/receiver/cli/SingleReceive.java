@@ -3,10 +3,12 @@ package dev.txrx.receiver.cli;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.cli.report.ProgressDisplay;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.transport.ConnectFailedException;
 import dev.txrx.receiver.conversation.FilesAnswer;
 import dev.txrx.receiver.conversation.Progress;
 import dev.txrx.receiver.conversation.ReceivingSession;
+import dev.txrx.receiver.conversation.RefusedRequest;
 import dev.txrx.receiver.store.Store;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -41,7 +43,7 @@ record SingleReceive(RunContext context, View view) {
                      new Progress() {
                          @Override
                          public void update(long files, long bytes) {
-                             display.update(bytes, " " + files + " files verified");
+                             display.update(bytes, " " + Counts.of(files, "file") + " verified");
                          }
 
                          @Override
@@ -60,7 +62,11 @@ record SingleReceive(RunContext context, View view) {
         } catch (InterruptedException e) {
             return ConnectNotices.interrupted(output);
         }
+        if (answer instanceof RefusedRequest refused) {
+            return ConnectNotices.refused(refused, output);
+        }
         boolean interrupted = context.interruption().happened();
+        OutcomeLog.log(context.settings().target(), answer);
         ReceiveReport.report(answer, interrupted, output);
         if (answer.complete()) {
             return ExitCode.OK;
@@ -72,7 +78,7 @@ record SingleReceive(RunContext context, View view) {
         if (leftover != null) {
             PrintWriter err = context.output().err();
             err.println("receiver: resuming the interrupted session in " + context.settings().store().outputDir()
-                    + ": " + leftover.verifiedFiles() + " files already verified"
+                    + ": " + Counts.of(leftover.verifiedFiles(), "file") + " already verified"
                     + (leftover.partialName() != null ? ", " + leftover.partialName() + " in part" : ""));
             err.flush();
         }

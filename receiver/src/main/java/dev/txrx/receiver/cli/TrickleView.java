@@ -1,5 +1,6 @@
 package dev.txrx.receiver.cli;
 
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Printable;
 import dev.txrx.receiver.conversation.TrickleControls;
 import dev.txrx.receiver.conversation.TrickleListener;
@@ -41,8 +42,8 @@ public final class TrickleView implements TrickleListener {
         String shown = Printable.escape(text);
         if (verbose) {
             lineBreak();
-            out.println(LocalTime.now().format(TIME) + "  " + text.codePointCount(0, text.length()) + " symbols: "
-                    + shown);
+            out.println(LocalTime.now().format(TIME) + "  " + Counts.of(text.codePointCount(0, text.length()), "symbol")
+                    + ": " + shown);
         } else {
             out.print(shown);
             atLineStart = false;
@@ -52,8 +53,8 @@ public final class TrickleView implements TrickleListener {
 
     @Override
     public void statistics(long received, long sent, long total) {
-        say("statistics: " + received + " symbols received since the last request; the sender reports " + sent
-                + " sent (" + total + " in all)");
+        say("statistics: " + Counts.of(received, "symbol") + " received since the last request; the sender reports "
+                + sent + " sent (" + total + " in all)");
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class CatalogueConversation implements Conversation<CatalogueResult
                 throw new EOFException("sender closed the connection before the end of the session");
             } else if (frame instanceof Frame.SessionEnd end) {
                 String problem = Verdict.answer(connection.writer(), end, NOTHING, 0);
-                return new CatalogueResult(entries, Verdict.summary(NOTHING, started, 0), end, problem);
+                return new CatalogueResult(entries, Verdict.summary(NOTHING, started, 0), end, problem, null);
             } else if (frame instanceof Frame.Error error) {
                 throw new PeerErrorException(error);
             } else if (frame instanceof Frame.Entry entry) {
@@ -62,7 +62,8 @@ public final class CatalogueConversation implements Conversation<CatalogueResult
 
     @Override
     public CatalogueResult failed(Failure failure) {
+        RefusedRequest refused = RefusedRequest.of(failure, RequestKind.LIST);
         return new CatalogueResult(entries, Verdict.summary(NOTHING, started, 0), null,
-                Problems.ofSession(failure, peer));
+                refused != null ? refused.problem() : Problems.ofSession(failure, peer), refused);
     }
 }

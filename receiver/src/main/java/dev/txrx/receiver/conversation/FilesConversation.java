@@ -234,6 +234,11 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
      */
     @Override
     public FilesAnswer failed(Failure failure) {
+        RefusedRequest refused = sessionStarted ? null : RefusedRequest.of(failure, request.kind());
+        if (refused != null) {
+            store.finish();
+            return refused;
+        }
         String problem = Problems.ofSession(failure, peer);
         if (stream != null) {
             return stream.failed(problem);

@@ -4,6 +4,7 @@ import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.RequestKind;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Printable;
 import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
@@ -83,7 +84,7 @@ public final class PingConversation implements Conversation<PingResult> {
             Frame answer = reader.next();
             long end = System.nanoTime();
             if (answer == null) {
-                throw new EOFException("sender closed the connection after " + trips.answers() + " answers");
+                throw new EOFException("sender closed the connection after " + Counts.of(trips.answers(), "answer"));
             }
             if (!(answer instanceof Frame.Pong pong)) {
                 throw PeerConnection.unexpected(answer, "PONG");

@@ -1,5 +1,6 @@
 package dev.txrx.receiver.conversation;
 
+import dev.txrx.common.text.Addresses;
 import dev.txrx.common.transport.ConnectionSettings;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameReader;
@@ -34,9 +35,9 @@ public record ReceiverSettings(String host, int port, RetryPolicy retry, Duratio
                 ConnectionSettings.DEFAULT_MIN_RATE, Security.PLAIN);
     }
 
-    /** The sender as messages name it: {@code host:port}. */
+    /** The sender as messages name it: {@code host:port}, {@code [::1]:port}. */
     public String target() {
-        return host + ":" + port;
+        return Addresses.of(host, port);
     }
 
     /** How this receiver's connections behave. */

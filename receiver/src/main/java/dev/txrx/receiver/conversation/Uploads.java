@@ -1,5 +1,6 @@
 package dev.txrx.receiver.conversation;
 
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.transport.Acceptor;
 import dev.txrx.common.transport.PeerConnection;
 import dev.txrx.common.transport.StallWatchdog;
@@ -49,8 +50,8 @@ public final class Uploads implements Acceptor.Service {
     public static Acceptor listen(String bind, ReceiverSettings settings, int maxUploads, StallWatchdog watchdog)
             throws IOException {
         return Acceptor.bind(new InetSocketAddress(bind, settings.port()), BACKLOG, settings.connection(), maxUploads,
-                open -> "receiver is busy: it takes " + open + " of at most " + maxUploads
-                        + " uploads; try again later", "upload", watchdog);
+                open -> "receiver is busy: it takes " + open + " of at most "
+                        + Counts.of(maxUploads, "upload") + "; try again later", "upload", watchdog);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
 import dev.txrx.common.report.TransferSummary;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Printable;
 import dev.txrx.receiver.store.ResumeState;
 import java.io.IOException;
@@ -55,13 +56,13 @@ final class Verdict {
         byte[] ours = received.digest();
         String problem = null;
         if (failedFiles > 0) {
-            problem = failedFiles + (failedFiles == 1 ? " file" : " files") + " failed verification";
+            problem = Counts.of(failedFiles, "file") + " failed verification";
         } else if (end.status() != SessionStatus.COMPLETE) {
             problem = "sender ended the session early"
                     + (end.reason().isEmpty() ? "" : ": " + Printable.escape(end.reason()));
         } else if (end.files() != received.files() || end.bytes() != received.bytes()) {
-            problem = "totals differ: sender sent " + end.files() + " files, " + end.bytes() + " bytes; received "
-                    + received.files() + " files, " + received.bytes() + " bytes";
+            problem = "totals differ: sender sent " + Counts.of(end.files(), "file") + ", "
+                    + Counts.of(end.bytes(), "byte") + "; received " + Counts.of(received.files(), "file") + ", " + Counts.of(received.bytes(), "byte");
         } else if (!Arrays.equals(end.digest(), ours)) {
             problem = "session digests differ";
         }

@@ -23,11 +23,11 @@ public final class TrickleOutput {
     }
 
     public static final Pattern STATISTICS = Pattern.compile(
-            "(?m)^statistics: (\\d+) symbols received since the last request; the sender reports (\\d+) sent "
+            "(?m)^statistics: (\\d+) symbols? received since the last request; the sender reports (\\d+) sent "
                     + "\\((\\d+) in all\\)$");
-    public static final Pattern BURST = Pattern.compile("(?m)^\\d{2}:\\d{2}:\\d{2}\\.\\d{3}  (\\d+) symbols: (.*)$");
+    public static final Pattern BURST = Pattern.compile("(?m)^\\d{2}:\\d{2}:\\d{2}\\.\\d{3}  (\\d+) symbols?: (.*)$");
     private static final Pattern SUMMARY = Pattern.compile(
-            "(?m)^received (\\d+) symbols; statistics shown (\\d+) times?; (.+)$");
+            "(?m)^received (\\d+) symbols?; statistics shown (\\d+) times?; (.+)$");
 
     private TrickleOutput() {
     }

@@ -197,7 +197,7 @@ class TrickleViewTest {
         assertThat(lines[1]).matches("\\d{2}:\\d{2}:\\d{2}\\.\\d{3}  3 symbols: abc");
         assertThat(lines[2]).matches("\\d{2}:\\d{2}:\\d{2}\\.\\d{3}  2 symbols: de");
         assertThat(lines[3]).startsWith("statistics: 5 symbols");
-        assertThat(lines[4]).matches("\\d{2}:\\d{2}:\\d{2}\\.\\d{3}  1 symbols: f");
+        assertThat(lines[4]).matches("\\d{2}:\\d{2}:\\d{2}\\.\\d{3}  1 symbol: f");
     }
 
     @Test

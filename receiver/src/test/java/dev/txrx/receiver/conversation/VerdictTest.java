@@ -66,7 +66,7 @@ class VerdictTest {
         assertThat(Verdict.answer(writer, end(SessionStatus.ABORTED, 9, 9, other, "bye\u001b"), received, 0))
                 .isEqualTo("sender ended the session early: bye\\x1b");
         assertThat(Verdict.answer(writer, end(SessionStatus.COMPLETE, 9, 9, other, ""), received, 0))
-                .isEqualTo("totals differ: sender sent 9 files, 9 bytes; received 1 files, 3 bytes");
+                .isEqualTo("totals differ: sender sent 9 files, 9 bytes; received 1 file, 3 bytes");
         assertThat(Verdict.answer(writer, end(SessionStatus.COMPLETE, 1, 3, other, ""), received, 0))
                 .isEqualTo("session digests differ");
         assertThat(confirm()).as("the first answer").isEqualTo(new Frame.SessionConfirm(false, 1, 3, received.digest()));

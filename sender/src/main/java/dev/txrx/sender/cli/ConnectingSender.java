@@ -4,6 +4,7 @@ import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.Credentials;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.cli.RetryNotice;
+import dev.txrx.common.text.Addresses;
 import dev.txrx.common.transport.ConnectFailedException;
 import dev.txrx.common.transport.Connector;
 import dev.txrx.common.transport.Conversation;
@@ -62,7 +63,7 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
         this.settings = settings;
         this.credentials = credentials;
         this.receiver = receiver;
-        this.target = receiver.getHostString() + ":" + receiver.getPort();
+        this.target = Addresses.of(receiver.getHostString(), receiver.getPort());
         this.retry = retry;
         this.connectTimeout = connectTimeout;
         this.output = output;
@@ -95,6 +96,7 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
         try (content; StallWatchdog watchdog = new StallWatchdog()) {
             SessionOutcome outcome = connector.converse(receiver.getHostString(), receiver.getPort(),
                     settings.connection(), watchdog, this);
+            OutcomeLog.log(outcome);
             new SessionReport(output).report(outcome, false);
             if (outcome.succeeded()) {
                 state.completed();

@@ -4,7 +4,9 @@ import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.Credentials;
 import dev.txrx.cli.ListeningNotice;
 import dev.txrx.cli.ExitCode;
+import dev.txrx.common.text.Addresses;
 import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Durations;
 import dev.txrx.common.transport.Threads;
 import dev.txrx.sender.content.ContentSource;
@@ -56,8 +58,8 @@ final class ListeningSender {
         try {
             server = SenderServer.open(settings, content);
         } catch (BindException e) {
-            output.err().println("sender: cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
-                    + e.getMessage());
+            output.err().println("sender: cannot listen on " + Addresses.of(settings.bindAddress(), settings.port())
+                    + ": " + e.getMessage());
             output.err().flush();
             return ExitCode.LISTEN_FAILED;
         }
@@ -67,7 +69,7 @@ final class ListeningSender {
         Thread hook = Threads.daemon("shutdown", () -> {
             stopping = true;
             synchronized (human) {
-                human.println("sender shutting down: stopping " + server.activeSessions() + " sessions");
+                human.println("sender shutting down: stopping " + Counts.of(server.activeSessions(), "session"));
                 human.flush();
             }
             server.shutdown("sender shutting down");
@@ -78,8 +80,8 @@ final class ListeningSender {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try (server) {
-            human.println("sender listening on " + settings.bindAddress() + ":" + server.address().getPort() + "; "
-                    + offer());
+            human.println("sender listening on " + Addresses.of(settings.bindAddress(), server.address().getPort())
+                    + "; " + offer());
             new ListeningNotice("sender", "receiver", credentials, listening, output)
                     .print(settings.bindAddress(), server.address().getPort());
             human.println("waiting for a receiver" + (settings.once() ? "" : " (Ctrl-C to stop)"));
@@ -95,6 +97,7 @@ final class ListeningSender {
 
                 @Override
                 public void finished(SessionOutcome outcome) {
+                    OutcomeLog.log(outcome);
                     totals.add(outcome);
                     report.report(outcome, !settings.once() && !stopping);
                 }
@@ -124,7 +127,7 @@ final class ListeningSender {
         }
         GeneratorSettings files = settings.generator();
         return (settings.saveGenerated() ? "writing to " + settings.outputDir() : "generating in memory, saving nothing")
-                + "; " + files.count() + " files of "
+                + "; " + Counts.of(files.count(), "file") + " of "
                 + ByteSizes.format(files.minSize()) + " to " + ByteSizes.format(files.maxSize()) + " per receiver";
     }
 }

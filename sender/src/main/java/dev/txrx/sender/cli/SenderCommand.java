@@ -11,6 +11,7 @@ import dev.txrx.common.tls.Ticket;
 import dev.txrx.cli.LogFileOptions;
 import dev.txrx.cli.Logging;
 import dev.txrx.cli.OutputOptions;
+import dev.txrx.cli.RunLog;
 import dev.txrx.cli.ListenPortConverter;
 import dev.txrx.cli.SizeConverter;
 import dev.txrx.cli.TimeoutOptions;
@@ -103,7 +104,9 @@ public final class SenderCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         SenderSettings settings = validated();
         InetSocketAddress receiver = connecting() ? receiver() : null;
-        Logging.configure("sender", output.verbose, logFile);
+        Logging.configure("sender", output.verbose, logFile, spec.commandLine().getErr());
+        RunLog.started("sender", (receiver != null ? "connect" : "listen") + ", " + (!sendPaths.isEmpty() ? "send"
+                : stream.trickle ? "trickle" : "generate"), spec.commandLine().getParseResult());
         CommandOutput console = CommandOutput.of(spec.commandLine(), output);
         Credentials credentials;
         try {

@@ -1,6 +1,7 @@
 package dev.txrx.sender.cli;
 
 import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Counts;
 import dev.txrx.sender.conversation.SessionOutcome;
 
 /**
@@ -15,6 +16,9 @@ final class SessionTotals {
     private long bytes;
 
     synchronized void add(SessionOutcome outcome) {
+        if (outcome.refused()) {
+            return; // no session: nothing was served
+        }
         receivers++;
         confirmed += outcome.succeeded() ? 1 : 0;
         files += outcome.summary().files();
@@ -22,8 +26,8 @@ final class SessionTotals {
     }
 
     synchronized String line() {
-        return "served " + receivers + (receivers == 1 ? " receiver" : " receivers") + " (" + confirmed
-                + " confirmed), sent " + files + " files, " + bytes + " bytes (" + ByteSizes.format(bytes)
+        return "served " + Counts.of(receivers, "receiver") + " (" + confirmed + " confirmed), sent "
+                + Counts.of(files, "file") + ", " + Counts.of(bytes, "byte") + " (" + ByteSizes.format(bytes)
                 + ") in total";
     }
 }

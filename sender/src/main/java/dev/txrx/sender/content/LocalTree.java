@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The files and directories named by {@code --send}. Each argument becomes an entry named by
  * its last path segment; a directory brings its whole tree, with relative paths below that
- * name. Symbolic links and special files are skipped, with a warning. The tree is scanned
- * again for every session, so each receiver gets the files as they are when it asks. It owns the
+ * name. Symbolic links and special files are skipped, with one warning the first time a scan
+ * skips them ({@link SkippedEntries}). The tree is scanned again for every session, so each
+ * receiver gets the files as they are when it asks. It owns the
  * threads that read the files for their checksums while they are sent, and stops them when closed.
  */
 public final class LocalTree implements ContentSource {
@@ -45,6 +46,7 @@ public final class LocalTree implements ContentSource {
     private final List<Path> roots;
     private final ExecutorService checksums;
     private final RegularFileOpener opener;
+    private final SkippedEntries skipped = new SkippedEntries();
 
     /** The tree of {@code roots}, checksummed on {@code checksumThreads} threads of its own. */
     public LocalTree(List<Path> roots, int checksumThreads) {
@@ -89,22 +91,27 @@ public final class LocalTree implements ContentSource {
      */
     List<LocalEntry> scan() throws IOException {
         List<LocalEntry> entries = new ArrayList<>();
+        SkippedEntries.Scan skips = skipped.scan();
         for (Path root : roots) {
             Path absolute = root.toAbsolutePath().normalize();
-            walk(absolute, absolute.getFileName().toString(), entries);
+            walk(absolute, absolute.getFileName().toString(), entries, skips);
+        }
+        String warning = skips.warning();
+        if (warning != null) {
+            log.warn(warning);
         }
         return entries;
     }
 
-    private void walk(Path path, String name, List<LocalEntry> out) throws IOException {
+    private void walk(Path path, String name, List<LocalEntry> out, SkippedEntries.Scan skips) throws IOException {
         BasicFileAttributes attributes = attributesOf(path);
         String unsafe = EntryNames.problem(name);
         if (unsafe != null) {
-            log.warn("skipping {}: its name cannot be sent ({})", path, unsafe);
+            skips.add(path + ": its name cannot be sent (" + unsafe + ")");
             return;
         }
         if (attributes.isSymbolicLink()) {
-            log.warn("skipping symbolic link {}", path);
+            skips.add("symbolic link " + path);
             return;
         }
         long mtime = attributes.lastModifiedTime().toMillis();
@@ -118,12 +125,12 @@ public final class LocalTree implements ContentSource {
                         EntryNames.UTF8_ORDER)).collect(Collectors.toList());
             }
             for (Path child : children) {
-                walk(child, name + "/" + child.getFileName(), out);
+                walk(child, name + "/" + child.getFileName(), out, skips);
             }
         } else if (attributes.isRegularFile()) {
             out.add(new LocalEntry(name, path, false, attributes.size(), mtime, mode, attributes.fileKey()));
         } else {
-            log.warn("skipping {}: not a regular file or directory", path);
+            skips.add(path + ": not a regular file or directory");
         }
     }
 

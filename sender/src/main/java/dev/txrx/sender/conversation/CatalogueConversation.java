@@ -2,6 +2,7 @@ package dev.txrx.sender.conversation;
 
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.SessionDigest;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
 import dev.txrx.common.transport.PeerConnection;
@@ -18,6 +19,7 @@ final class CatalogueConversation implements Conversation<SessionOutcome> {
     private final ContentSource content;
     private final Requester requester;
     private final SessionDigest none = new SessionDigest();
+    private long listed;
 
     /** Lists {@code content} to {@code requester}. */
     CatalogueConversation(ContentSource content, Requester requester) {
@@ -29,6 +31,7 @@ final class CatalogueConversation implements Conversation<SessionOutcome> {
     public SessionOutcome converse(PeerConnection connection) throws IOException {
         for (Frame.Entry entry : content.catalogue()) {
             connection.writer().write(entry);
+            listed++;
         }
         return outcome(SessionEnding.complete(connection, none));
     }
@@ -38,7 +41,8 @@ final class CatalogueConversation implements Conversation<SessionOutcome> {
         return outcome(failure.message());
     }
 
+    /** What the listing did, said as an activity: the totals of no file and the digest of none say nothing. */
     private SessionOutcome outcome(String problem) {
-        return SessionOutcome.ofFiles(requester, none, 0, problem, null);
+        return SessionOutcome.ofActivity(requester, "listed " + Counts.of(listed, "entry"), problem);
     }
 }

@@ -3,6 +3,7 @@ package dev.txrx.sender.conversation;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
 import dev.txrx.common.transport.PeerConnection;
@@ -58,6 +59,6 @@ final class PingConversation implements Conversation<SessionOutcome> {
     }
 
     private SessionOutcome outcome(String problem) {
-        return SessionOutcome.ofActivity(requester, "answered " + pings + (pings == 1 ? " ping" : " pings"), problem);
+        return SessionOutcome.ofActivity(requester, "answered " + Counts.of(pings, "ping"), problem);
     }
 }

@@ -25,8 +25,8 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
     /** How long a stopped conversation may take to send its SESSION_END and hear the confirmation. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
-    static final String GENERATED_HAS_NO_CATALOGUE = "this sender generates its files as it goes and has no "
-            + "catalogue; start it with --send to list or get files";
+    static final String GENERATED_HAS_NO_CATALOGUE = "this sender generates its files and has no catalogue; "
+            + "run the receiver without --list or --get, or start the sender with --send";
     static final String TRICKLE_HAS_NO_FILES = "this sender streams text (--trickle); it has no files to list or get";
     /**
      * How long a refused peer's further frames (the RESUME and HAVE frames that follow FILES and
@@ -126,8 +126,8 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
      * and a peer still writing its HAVE frames could lose the ERROR in that reset.
      */
     private SessionOutcome refuse(PeerConnection connection, Frame.Request request, ProtocolException why) {
-        log.info("receiver {} asked for REQUEST {}, which this sender does not serve: {}", peer, request.kind(),
-                why.getMessage());
+        // a request refused is no session, and no fault of the peer's: not a protocol error
+        log.info("refused REQUEST {} from receiver {}: {}", request.kind(), peer, why.getMessage());
         try {
             connection.writer().write(Frame.Error.truncating(why.code(), why.getMessage()));
             connection.expectWithin("reading what follows a refused REQUEST from " + peer, REFUSAL_DRAIN);
@@ -137,8 +137,7 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
         } catch (IOException goneOrTimedOut) {
             // the peer closed first, or went on past the drain: either way the ERROR went out first
         }
-        return SessionOutcome.ofConnection(peer, started, "refused REQUEST " + request.kind() + ": "
-                + why.getMessage(), false);
+        return SessionOutcome.ofRefusal(peer, started, request.kind(), why.getMessage());
     }
 
     @Override

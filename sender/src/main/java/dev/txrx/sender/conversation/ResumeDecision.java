@@ -3,6 +3,7 @@ package dev.txrx.sender.conversation;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.tls.Fingerprint;
 import dev.txrx.sender.content.ContentItem;
 import java.io.IOException;
@@ -160,7 +161,8 @@ final class ResumeDecision {
         if (!choice.resumed()) {
             return null;
         }
-        return "resumed session " + sessionId() + " (connection " + choice.connection() + "): " + skippedFiles
-                + " files were already there, " + continuedFiles + " continued, " + resentBytes + " bytes sent again";
+        return "resumed session " + sessionId() + " (connection " + choice.connection() + "): "
+                + Counts.of(skippedFiles, "file was", "files were") + " already there, " + continuedFiles + " continued, "
+                + Counts.of(resentBytes, "byte") + " sent again";
     }
 }

@@ -3,6 +3,7 @@ package dev.txrx.sender.conversation;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Reasons;
 import dev.txrx.common.transport.PeerConnection;
 import java.io.IOException;
@@ -37,8 +38,8 @@ final class SessionEnding {
         if (agrees) {
             return null;
         }
-        String problem = "receiver did not verify the session: it counted " + confirm.files() + " files, "
-                + confirm.bytes() + " bytes" + (confirm.verified() ? "" : " and reported a mismatch");
+        String problem = "receiver did not verify the session: it counted "
+                + Counts.of(confirm.files(), "file") + ", " + Counts.of(confirm.bytes(), "byte") + (confirm.verified() ? "" : " and reported a mismatch");
         log.warn("receiver {}: {}", peer, problem);
         return problem;
     }

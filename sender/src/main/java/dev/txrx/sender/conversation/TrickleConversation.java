@@ -7,6 +7,7 @@ import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
 import dev.txrx.common.transport.PeerConnection;
@@ -84,7 +85,7 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
     }
 
     private SessionOutcome outcome(String how, String problem) {
-        return SessionOutcome.ofActivity(requester, "streamed " + total() + " symbols" + how, problem);
+        return SessionOutcome.ofActivity(requester, "streamed " + Counts.of(total(), "symbol") + how, problem);
     }
 
     /** Symbols sent so far. */

@@ -35,10 +35,13 @@ final class OnceSession {
         running++;
     }
 
-    /** A connection ended with {@code outcome}; null when its conversation failed unexpectedly. */
+    /**
+     * A connection ended with {@code outcome}; null when its conversation failed unexpectedly. A
+     * refused request is no session: the sender goes on waiting for one.
+     */
     synchronized void ended(SessionOutcome outcome) {
         running--;
-        if (outcome == null) {
+        if (outcome == null || outcome.refused()) {
             notifyAll();
             return;
         }

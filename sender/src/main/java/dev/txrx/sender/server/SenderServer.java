@@ -1,5 +1,6 @@
 package dev.txrx.sender.server;
 
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.transport.Acceptor;
 import dev.txrx.common.transport.PeerConnection;
 import dev.txrx.common.transport.StallWatchdog;
@@ -86,7 +87,8 @@ public final class SenderServer implements AutoCloseable {
         try {
             Acceptor acceptor = Acceptor.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), BACKLOG,
                     settings.connection(), settings.maxClients(), open -> "sender is busy: it serves " + open
-                            + " of at most " + settings.maxClients() + " receivers; try again later",
+                            + " of at most "
+                            + Counts.of(settings.maxClients(), "receiver") + "; try again later",
                     "connection", watchdog);
             return new SenderServer(settings, content, watchdog, acceptor);
         } catch (IOException | RuntimeException e) {

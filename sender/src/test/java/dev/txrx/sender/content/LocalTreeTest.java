@@ -2,6 +2,9 @@ package dev.txrx.sender.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.txrx.common.protocol.Frame;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** What a local tree sends when its files change between the scan and their turn. */
 @Timeout(20)
@@ -75,6 +79,42 @@ class LocalTreeTest {
             assertThat(sorted.catalogue()).extracting(Frame.Entry::name).containsExactly("names", "names/a",
                     "names/a/x", "names/a-b", "names/z", "names/\u00e9", "names/\uE000", "names/\uD83D\uDE00");
         }
+    }
+
+    /** The tree is scanned for every receiver; a link in it is news once, not once a receiver. */
+    @Test
+    void aSymbolicLinkInTheTreeIsToldOnceForAllScansAndANewOneWhenItAppears() throws Exception {
+        Files.createSymbolicLink(tree.resolve("link"), file);
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(LocalTree.class);
+        warnings.start();
+        logger.addAppender(warnings);
+        try {
+            for (int receiver = 0; receiver < 3; receiver++) {
+                assertThat(source.catalogue()).extracting(Frame.Entry::name).containsExactly("tree", "tree/a.txt",
+                        "tree/b.txt");
+            }
+            Files.createSymbolicLink(tree.resolve("other"), file);
+            source.catalogue();
+            source.catalogue();
+        } finally {
+            logger.detachAppender(warnings);
+        }
+
+        assertThat(warnings.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                "skipping 1 entry of the tree: symbolic link " + tree.resolve("link"),
+                "skipping 1 entry of the tree: symbolic link " + tree.resolve("other"));
+    }
+
+    @Test
+    void oneWarningNamesAtMostTenSkippedEntriesAndCountsTheRest() {
+        SkippedEntries.Scan scan = new SkippedEntries().scan();
+        for (int i = 1; i <= 12; i++) {
+            scan.add("symbolic link /t/" + i);
+        }
+
+        assertThat(scan.warning()).startsWith("skipping 12 entries of the tree: symbolic link /t/1; ")
+                .endsWith("symbolic link /t/10; and 2 more");
     }
 
     @Test

@@ -83,8 +83,8 @@ class RequestDispatcherTest {
     void aGeneratingSenderRefusesToListOrToGetByName() {
         assertRefused(() -> select(offer(generated, null), LIST), RequestDispatcher.GENERATED_HAS_NO_CATALOGUE);
         assertRefused(() -> select(offer(generated, null), GET_SOME), RequestDispatcher.GENERATED_HAS_NO_CATALOGUE);
-        assertThat(RequestDispatcher.GENERATED_HAS_NO_CATALOGUE).isEqualTo("this sender generates its files as it "
-                + "goes and has no catalogue; start it with --send to list or get files");
+        assertThat(RequestDispatcher.GENERATED_HAS_NO_CATALOGUE).isEqualTo("this sender generates its files and has "
+                + "no catalogue; run the receiver without --list or --get, or start the sender with --send");
     }
 
     @Test

@@ -124,7 +124,7 @@ class ResumeDecisionTest {
         ResumeDecision decision = resuming(have(SIZE, crc), true);
 
         assertThat(decision.startOf(file)).isEqualTo(ResumeDecision.Start.skipped(crc));
-        assertThat(decision.summary()).endsWith("1 files were already there, 0 continued, 0 bytes sent again");
+        assertThat(decision.summary()).endsWith("1 file was already there, 0 continued, 0 bytes sent again");
     }
 
     @Test

@@ -182,8 +182,10 @@ class SpecificationPeerTest {
         toSender.write(NEW_SESSION);
         peerSide.shutdownOutput();
         assertThat(framesUntilClosed()).isEmpty();
-        assertThat(ended(serving).result().problem())
-                .isEqualTo("refused REQUEST GET: " + RequestDispatcher.GENERATED_HAS_NO_CATALOGUE);
+        SessionOutcome refused = ended(serving).result();
+        assertThat(refused.refused()).as("a refused request is no session").isTrue();
+        assertThat(refused.activity()).isEqualTo("refused REQUEST GET");
+        assertThat(refused.problem()).isEqualTo(RequestDispatcher.GENERATED_HAS_NO_CATALOGUE);
     }
 
     @Test
