@@ -48,11 +48,12 @@ txrx_jvm_options() {
   return 0
 }
 
-# txrx_modules TARGET: the Maven modules that TARGET (sender, receiver, or dist: both apps with
-# their man pages and completions) is built from, so that a change to one of them is seen.
+# txrx_modules TARGET: the Maven modules that TARGET (sender, receiver, apps: the two, or dist: the
+# two with their man pages and completions) is built from, so that a change to one of them is seen.
 txrx_modules() {
   case "$1" in
     sender | receiver) echo "common cli $1" ;;
+    apps) echo "common cli sender receiver" ;;
     dist) echo "common cli sender receiver dist" ;;
   esac
 }
@@ -104,9 +105,10 @@ txrx_build() {
   fi
   # Maven's output is kept, and shown only if the build fails; it is stripped of the colour codes
   # that Maven 3.8 writes even in batch mode (-B).
-  local log status=0
+  local log status=0 projects="$target"
+  [ "$target" = apps ] && projects=sender,receiver
   log="$(mktemp)"
-  (cd "$root" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl "$target" -am package) >"$log" 2>&1 || status=$?
+  (cd "$root" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl "$projects" -am package) >"$log" 2>&1 || status=$?
   if [ "$status" -ne 0 ]; then
     sed 's/\x1b\[[0-9;]*m//g' "$log" >&2
     rm -f "$log"
