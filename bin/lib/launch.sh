@@ -76,8 +76,9 @@ txrx_newer_source() {
 
 # txrx_build WHO ROOT TARGET OUTPUT...: makes sure each OUTPUT of TARGET exists and is newer than
 # TARGET's sources, building with Maven when it is not; WHO names the caller in what it prints.
-# Quiet when there is nothing to do. Without Maven (or outside a source tree) a stale output runs
-# as it is, with a warning; a missing one is an error.
+# Quiet when there is nothing to do. Without Maven, or with TXRX_BUILD=never (a test that must not
+# start a build of its own), a stale output runs as it is, with a warning, and a missing one is an
+# error. Outside a source tree (an installed copy) nothing is checked.
 txrx_build() {
   local who="$1" root="$2" target="$3" output changed="" missing=""
   shift 3
@@ -90,12 +91,18 @@ txrx_build() {
     [ -n "$changed" ] || changed="$(txrx_newer_source "$root" "$target" "$output")"
   done
   [ -n "$missing" ] || [ -n "$changed" ] || return 0
-  if ! command -v mvn >/dev/null 2>&1; then
+  local cannot=""
+  if [ "${TXRX_BUILD:-}" = never ]; then
+    cannot="TXRX_BUILD=never"
+  elif ! command -v mvn >/dev/null 2>&1; then
+    cannot="Maven (mvn) is not on PATH"
+  fi
+  if [ -n "$cannot" ]; then
     if [ -n "$missing" ]; then
-      echo "$who: ${missing#"$root/"} is missing and Maven (mvn) is not on PATH to build it" >&2
+      echo "$who: ${missing#"$root/"} is missing, and it cannot be built: $cannot" >&2
       exit 1
     fi
-    echo "$who: ${changed#"$root/"} changed since the jar was built, and Maven (mvn) is not on PATH; running the old jar" >&2
+    echo "$who: ${changed#"$root/"} changed since the jar was built, and $cannot; running the old jar" >&2
     return 0
   fi
   if [ -n "$missing" ]; then
