@@ -2,6 +2,7 @@ package dev.txrx.cli;
 
 import dev.txrx.common.text.Reasons;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -21,6 +22,7 @@ public final class CommandLines {
     public static CommandLine create(Object command, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(command);
         cli.registerConverter(Duration.class, new DurationConverter());
+        cli.registerConverter(Path.class, new PathConverter());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);

@@ -43,14 +43,29 @@ final class AppProcess implements AutoCloseable {
         return launch(jar, TestSecurity.withCredentials(args));
     }
 
+    /**
+     * Like {@link #start}, under {@code locale} ({@code LC_ALL} and {@code LANG}) instead of the
+     * tests' C.UTF-8: the bare jar as a user with {@code LANG=C} runs it.
+     */
+    static AppProcess startInLocale(String locale, Path jar, String... args) throws IOException {
+        ProcessBuilder builder = inTemporaryConfig(new ProcessBuilder(command(jar, TestSecurity.withCredentials(args))));
+        builder.environment().put("LC_ALL", locale);
+        builder.environment().put("LANG", locale);
+        return new AppProcess(builder.start());
+    }
+
     private static AppProcess launch(Path jar, String... args) throws IOException {
+        return new AppProcess(inTemporaryConfig(new ProcessBuilder(command(jar, args))).start());
+    }
+
+    private static List<String> command(Path jar, String... args) {
         assertThat(jar).as("packaged jar; run through 'mvn verify'").exists();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
-        return new AppProcess(inTemporaryConfig(new ProcessBuilder(command)).start());
+        return command;
     }
 
     /** Like {@link #start}, in {@code workingDirectory}, where relative paths such as {@code logs/} resolve. */

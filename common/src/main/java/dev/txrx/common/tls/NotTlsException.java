@@ -8,6 +8,7 @@ import java.util.Arrays;
  * caller can tell a txrx peer that runs without TLS ({@code --plain}) from something else.
  */
 public final class NotTlsException extends IOException {
+    private static final long serialVersionUID = 1L;
 
     /** The offset of the HELLO magic in a txrx connection's first frame: the 5-byte frame header. */
     private static final int MAGIC_OFFSET = 5;

@@ -8,6 +8,7 @@ import java.io.IOException;
  * sent. The message is one line for the user: what was expected, what was seen, what to do.
  */
 public final class UntrustedPeerException extends IOException {
+    private static final long serialVersionUID = 1L;
 
     public UntrustedPeerException(String message) {
         super(message);

@@ -1,5 +1,6 @@
 package dev.txrx.receiver.store;
 
+import dev.txrx.common.io.FileNameCharset;
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.text.Reasons;
@@ -7,6 +8,7 @@ import dev.txrx.common.transport.LocalFailureException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -112,8 +114,9 @@ final class OutputDirectory {
      *
      * @throws ProtocolException if the name is unsafe (see {@link EntryNames}), points outside the
      *                           root, or passes through or ends at a symbolic link below the root
+     * @throws LocalFailureException if this JVM's locale cannot represent the name ({@link FileNameCharset})
      */
-    Path resolve(String name) throws ProtocolException {
+    Path resolve(String name) throws IOException {
         Path target = resolveParent(name);
         if (!checkedDirectories.contains(target) && isSymbolicLink(lookUp(target))) {
             throw symbolicLink(name, target);
@@ -127,13 +130,22 @@ final class OutputDirectory {
      *
      * @throws ProtocolException if the name is unsafe (see {@link EntryNames}), points outside the
      *                           root, or passes through a symbolic link below the root
+     * @throws LocalFailureException if this JVM's locale cannot represent the name ({@link FileNameCharset})
      */
-    private Path resolveParent(String name) throws ProtocolException {
+    private Path resolveParent(String name) throws IOException {
         if (name.equals(ResumeState.DIRECTORY) || name.startsWith(ResumeState.DIRECTORY + "/")) {
             throw new ProtocolException("entry name \"" + name + "\" is reserved for the receiver's resume state");
         }
         EntryNames.requireSafe(name);
-        Path target = root.resolve(name).normalize();
+        Path target;
+        try {
+            target = root.resolve(name).normalize();
+        } catch (InvalidPathException e) {
+            // a valid name that this JVM cannot encode for the file system: a locale that is not
+            // UTF-8 (LANG=C), which nothing but a restart under another locale changes
+            throw new LocalFailureException("cannot store " + name + ": " + FileNameCharset.problem(),
+                    "the receiver cannot store the name \"" + name + "\" under its locale", e);
+        }
         if (!target.startsWith(root) || target.equals(root)) {
             // a safe name never gets here; this is the last line of defence
             throw new ProtocolException("entry name \"" + name + "\" points outside the output directory");

@@ -1,7 +1,9 @@
 package dev.txrx.sender.content;
 
+import dev.txrx.common.io.FileNameCharset;
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.transport.LocalFailureException;
 import dev.txrx.common.transport.Threads;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -104,6 +106,11 @@ public final class LocalTree implements ContentSource {
     }
 
     private void walk(Path path, String name, List<LocalEntry> out, SkippedEntries.Scan skips) throws IOException {
+        if (FileNameCharset.lostInDecoding(name)) {
+            // sent as it was decoded, the name would arrive with U+FFFD for each byte: refused instead
+            throw new LocalFailureException("cannot send " + path + ": " + FileNameCharset.problem(),
+                    "the sender cannot read a file name under its locale", null);
+        }
         BasicFileAttributes attributes = attributesOf(path);
         String unsafe = EntryNames.problem(name);
         if (unsafe != null) {
