@@ -61,7 +61,7 @@ record SingleReceive(RunContext context, View view) {
             return ConnectNotices.interrupted(output);
         }
         boolean interrupted = context.interruption().happened();
-        ReceiveReport.report(answer, interrupted, output);
+        ReceiveReport.reportLast(answer, interrupted, output, context.settings().store().discard());
         if (answer.complete()) {
             return ExitCode.OK;
         }
