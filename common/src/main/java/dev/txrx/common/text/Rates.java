@@ -42,7 +42,7 @@ public final class Rates {
         if (!bits) {
             return ByteSizes.parse(m.group(1) + m.group(2) + (unit == null ? "" : unit));
         }
-        int power = "kmgt".indexOf(m.group(2)) + 1;
+        int power = m.group(2).isEmpty() ? 0 : "kmgt".indexOf(m.group(2)) + 1;
         double bytes = Double.parseDouble(m.group(1)) * Math.pow(1000, power) / 8;
         if (bytes >= Long.MAX_VALUE) {
             throw new IllegalArgumentException("'" + text + "' is too large a rate");

@@ -13,7 +13,7 @@ final class TrickleOptions {
 
     @Option(names = "--trickle",
             description = "Stream bursts of random printable characters at random pauses to each receiver, "
-                + "until it leaves, instead of files. Pauses follow --min-interval/--max-interval, which "
+                + "until it leaves, instead of files. Pauses follow --min-interval and --max-interval, which "
                 + "default to 1s and 3s in this mode.")
     boolean trickle;
 
