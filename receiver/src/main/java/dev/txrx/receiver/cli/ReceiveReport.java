@@ -82,8 +82,12 @@ final class ReceiveReport {
         for (String name : result.missing()) {
             out.println("not found on the sender: " + name);
         }
-        if (result.verified()) {
+        if (result.complete()) {
             out.println("verified: every file passed CRC32C, totals and digest match the sender");
+        } else if (result.verified()) {
+            // what arrived is sound, yet the run exits 1: say both, so the line agrees with the exit code
+            out.println("NOT complete: " + result.missing().size() + (result.missing().size() == 1 ? " name" : " names")
+                    + " not found on the sender; what arrived verified (CRC32C, totals and digest)");
         } else if (interrupted) {
             out.println("NOT verified: interrupted; " + result.summary().files()
                     + " verified files kept; run the same command again to resume");

@@ -35,7 +35,8 @@ class ReceiveReportTest {
         assertThat(json.get("error").asText()).isEqualTo("not found on the sender: nope");
         assertThat(json.get("exitCode").asInt()).isEqualTo(ExitCode.FAILED);
         assertThat(out.toString()).as("the edge prints it, once the exit code is known").isEmpty();
-        assertThat(err.toString()).contains("not found on the sender: nope");
+        assertThat(err.toString()).contains("not found on the sender: nope", "NOT complete: 1 name not found on the sender")
+                .doesNotContain("verified: every file");
     }
 
     @Test
