@@ -221,10 +221,6 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (connection.problem() != null) {
             throw usage(connection.problem());
         }
-        String hostProblem = PeerAddress.hostProblem(connection.host);
-        if (hostProblem != null) {
-            throw usage("--host: " + hostProblem);
-        }
         if (timeouts.problem() != null) {
             throw usage(timeouts.problem());
         }
@@ -241,54 +237,24 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (fetch.parallel < 1 || fetch.parallel > MAX_PARALLEL) {
             throw usage("--parallel must be between 1 and " + MAX_PARALLEL + ", not " + fetch.parallel);
         }
-        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        String host = connection.host;
-        int port = connection.port;
-        boolean hostGiven = parsed.hasMatchedOption("--host");
-        boolean portGiven = parsed.hasMatchedOption("--port");
-        if (target != null) {
-            PeerAddress address = positionalSender(parsed);
-            host = address.host();
-            hostGiven = true;
-            if (address.port() != null) {
-                port = address.port();
-                portGiven = true;
-            }
-        }
+        Ticket ticket = null;
         if (security.ticket != null) {
-            Ticket ticket;
             try {
                 ticket = Ticket.parse(security.ticket);
             } catch (IllegalArgumentException e) {
                 throw usage("--ticket: " + e.getMessage());
             }
-            host = hostGiven ? host : ticket.hosts().get(0);
-            port = portGiven ? port : ticket.port();
         }
-        return new ReceiverSettings(host, port, connection.retryPolicy(), connection.connectTimeout,
+        PeerAddress sender;
+        try {
+            sender = connection.sender(target, listening.chosen, ticket, spec.commandLine().getParseResult());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        return new ReceiverSettings(sender.host(), sender.port(), connection.retryPolicy(), connection.connectTimeout,
                 timeouts.handshake, timeouts.idle, request(),
                 new StoreSettings(storage.outputDir, storage.discard, storage.onExists, !storage.noFsync), timeouts.minRate,
                 dev.txrx.common.transport.Security.PLAIN);
-    }
-
-    /** The sender the positional {@code HOST[:PORT]} names; each of host and port may be given one way only. */
-    private PeerAddress positionalSender(picocli.CommandLine.ParseResult parsed) {
-        if (listening.chosen) {
-            throw usage("--listen takes no HOST[:PORT]: --bind and --port say where to listen");
-        }
-        PeerAddress address;
-        try {
-            address = PeerAddress.parse(target);
-        } catch (IllegalArgumentException e) {
-            throw usage("sender " + e.getMessage());
-        }
-        if (parsed.hasMatchedOption("--host")) {
-            throw usage("the sender is given twice, as " + target + " and with --host: give one");
-        }
-        if (address.port() != null && parsed.hasMatchedOption("--port")) {
-            throw usage("the sender's port is given twice, in " + target + " and with --port: give one");
-        }
-        return address;
     }
 
     private ParameterException usage(String message) {
