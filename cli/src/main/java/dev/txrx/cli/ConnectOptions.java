@@ -5,22 +5,25 @@ import dev.txrx.common.transport.RetryPolicy;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** How the connecting side reaches its peer: attempts, pauses and the per-attempt timeout. */
-public final class ConnectOptions {
+/**
+ * How the connecting side reaches its peer: attempts, pauses and the per-attempt timeout. Each app
+ * extends it with the address it connects to, as one argument group of its help.
+ */
+public class ConnectOptions {
 
-    @Option(names = "--retries", defaultValue = "10",
+    @Option(names = "--retries", defaultValue = "10", paramLabel = "N", order = 10,
             description = "Connection attempts before giving up (default: ${DEFAULT-VALUE}).")
     public int retries;
 
-    @Option(names = "--retry-delay", defaultValue = "500ms", converter = DurationConverter.class,
+    @Option(names = "--retry-delay", defaultValue = "500ms", paramLabel = "DURATION", order = 11, converter = DurationConverter.class,
             description = "Pause after the first failed attempt; it doubles after each one (default: ${DEFAULT-VALUE}).")
     public Duration retryDelay;
 
-    @Option(names = "--max-retry-delay", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--max-retry-delay", defaultValue = "5s", paramLabel = "DURATION", order = 12, converter = DurationConverter.class,
             description = "Longest pause between attempts (default: ${DEFAULT-VALUE}).")
     public Duration maxRetryDelay;
 
-    @Option(names = "--connect-timeout", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--connect-timeout", defaultValue = "5s", paramLabel = "DURATION", order = 13, converter = DurationConverter.class,
             description = "Give up on one connection attempt after this long (default: ${DEFAULT-VALUE}).")
     public Duration connectTimeout;
 

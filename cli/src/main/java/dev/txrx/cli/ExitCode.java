@@ -1,6 +1,11 @@
 package dev.txrx.cli;
 
-/** Process exit codes of both apps. Only the command-line edge uses them. */
+import java.util.List;
+
+/**
+ * Process exit codes of both apps. Only the command-line edge uses them. {@link #TABLE} says what
+ * each means in one line; {@code --help} prints it, so the two cannot drift apart.
+ */
 public final class ExitCode {
 
     /** Everything verified. */
@@ -27,6 +32,27 @@ public final class ExitCode {
     public static final int UNAUTHORIZED = 7;
     /** Stopped by Ctrl-C or SIGTERM (128 + SIGINT). */
     public static final int INTERRUPTED = 130;
+
+    /**
+     * One exit code and what it means to a person.
+     *
+     * @param code    the process's exit status
+     * @param meaning one line, for {@code --help}
+     */
+    public record Meaning(int code, String meaning) {
+    }
+
+    /** Every exit code, in order, with its meaning; a test checks that it lists every constant above. */
+    public static final List<Meaning> TABLE = List.of(
+            new Meaning(OK, "everything verified"),
+            new Meaning(FAILED, "the transfer failed, or a local error (output directory, identity)"),
+            new Meaning(USAGE, "invalid command line; nothing was opened"),
+            new Meaning(CONNECT_FAILED, "could not connect within the retries, or the host does not resolve"),
+            new Meaning(LISTEN_FAILED, "could not listen: the port is taken or the address is not local"),
+            new Meaning(RESUMABLE, "connection lost mid-session; run the same command again to resume"),
+            new Meaning(UNTRUSTED, "the other side's identity is not the expected one; nothing was sent"),
+            new Meaning(UNAUTHORIZED, "the other side refused us: no token, a wrong one, or not authorized"),
+            new Meaning(INTERRUPTED, "stopped by Ctrl-C"));
 
     private ExitCode() {
     }

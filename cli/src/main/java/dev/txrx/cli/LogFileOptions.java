@@ -6,18 +6,18 @@ import picocli.CommandLine.Option;
 /** Where an app keeps its rotating log file, as seed 001 does in {@code logs/}. */
 public final class LogFileOptions {
 
-    @Option(names = "--log-file", paramLabel = "PATH",
+    @Option(names = "--log-file", paramLabel = "FILE",
             description = "Log file, rotated by size (default: logs/<app>.log).")
     public Path file;
 
     @Option(names = "--no-log-file", description = "Do not write a log file.")
     public boolean disabled;
 
-    @Option(names = "--log-max-size", defaultValue = "2M", converter = SizeConverter.class,
+    @Option(names = "--log-max-size", defaultValue = "2M", paramLabel = "SIZE", converter = SizeConverter.class,
             description = "Rotate the log file at about this size (default: ${DEFAULT-VALUE}).")
     public long maxSize;
 
-    @Option(names = "--log-max-files", defaultValue = "5",
+    @Option(names = "--log-max-files", defaultValue = "5", paramLabel = "N",
             description = "Rotated log files kept besides the current one (default: ${DEFAULT-VALUE}).")
     public int maxFiles;
 

@@ -2,6 +2,7 @@ package dev.txrx.common.report;
 
 import dev.txrx.common.text.ByteSizes;
 import dev.txrx.common.text.Counts;
+import dev.txrx.common.text.Rates;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -63,7 +64,17 @@ public record TransferSummary(String verb, long files, long bytes, Duration elap
      * {@code (10.6 MiB/s over the 29.9 MiB of this connection)}.
      */
     public String line() {
+        return line(false);
+    }
+
+    /**
+     * The one-line human form; with {@code bits} the speed also in bits per second, as iperf3
+     * prints it, for runs that measure the network rather than move files (memory to memory):
+     * {@code (4.37 MiB/s, 36.7 Mbit/s)}.
+     */
+    public String line(boolean bits) {
         String rate = ByteSizes.formatRate(bytesPerSecond())
+                + (bits ? ", " + Rates.formatBits(bytesPerSecond()) : "")
                 + (moved == bytes ? "" : " over the " + ByteSizes.format(moved) + " of this connection");
         return String.format(Locale.ROOT, "%s %s, %s (%s) in %.2f s (%s), digest %s",
                 verb, Counts.of(files, "file"), Counts.of(bytes, "byte"), ByteSizes.format(bytes),

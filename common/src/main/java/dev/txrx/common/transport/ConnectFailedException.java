@@ -11,6 +11,7 @@ public final class ConnectFailedException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final boolean peerBusy;
+    private final boolean unresolved;
     private final transient Failure.Refused refused;
 
     public ConnectFailedException(String message) {
@@ -19,8 +20,13 @@ public final class ConnectFailedException extends IOException {
 
     /** @param peerBusy true when the last attempt reached the peer, which turned it away as busy */
     public ConnectFailedException(String message, boolean peerBusy) {
+        this(message, peerBusy, false);
+    }
+
+    private ConnectFailedException(String message, boolean peerBusy, boolean unresolved) {
         super(message);
         this.peerBusy = peerBusy;
+        this.unresolved = unresolved;
         this.refused = null;
     }
 
@@ -28,7 +34,27 @@ public final class ConnectFailedException extends IOException {
     public ConnectFailedException(Failure.Refused refused) {
         super(refused.reason());
         this.peerBusy = false;
+        this.unresolved = false;
         this.refused = refused;
+    }
+
+    /** The host name does not resolve: no attempt was made, and none will help. */
+    public static ConnectFailedException unresolved(String message) {
+        return new ConnectFailedException(message, false, true);
+    }
+
+    /** True when the host name did not resolve. */
+    public boolean unresolved() {
+        return unresolved;
+    }
+
+    /**
+     * True when the peer may simply not be running: every attempt was refused or timed out. Not
+     * after a name that does not resolve, a peer that answered busy, or a refusal: a person asked
+     * "is it running?" then would look in the wrong place.
+     */
+    public boolean peerMayBeDown() {
+        return !peerBusy && !unresolved && refused == null;
     }
 
     /** True when the last attempt reached the peer, which turned it away as busy. */

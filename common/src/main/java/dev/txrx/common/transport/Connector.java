@@ -5,7 +5,9 @@ import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Reasons;
 import dev.txrx.common.text.Durations;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -15,7 +17,8 @@ import java.time.Duration;
  * {@link RetryPolicy}), saying what it does, and runs conversations over the connections. A peer
  * that turns a connection away as busy (ERROR BUSY) costs an attempt of the same budget, and is
  * recognised here and nowhere else. A refusal ({@link Failure.Refused}: an untrusted identity, an
- * unauthorized peer, TLS against {@code --plain}) ends the attempts at once. Not thread-safe: one connector per session.
+ * unauthorized peer, TLS against {@code --plain}) ends the attempts at once, and so does a host name
+ * that does not resolve: no retry can fix either. Not thread-safe: one connector per session.
  */
 public final class Connector {
 
@@ -29,10 +32,20 @@ public final class Connector {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /** Finds the address of a host name; tests replace it, so that no test depends on DNS. */
+    public interface Resolver {
+        /** The system's resolver. */
+        Resolver SYSTEM = InetAddress::getByName;
+
+        /** The address of {@code host}. @throws UnknownHostException when the name does not resolve */
+        InetAddress resolve(String host) throws UnknownHostException;
+    }
+
     private final RetryPolicy policy;
     private final Duration connectTimeout;
     private final Listener listener;
     private final Sleeper sleeper;
+    private final Resolver resolver;
     private int attempts;
 
     /**
@@ -79,10 +92,17 @@ public final class Connector {
     }
 
     public Connector(RetryPolicy policy, Duration connectTimeout, Listener listener, Sleeper sleeper) {
+        this(policy, connectTimeout, listener, sleeper, Resolver.SYSTEM);
+    }
+
+    /** A connector that finds host addresses with {@code resolver}. */
+    public Connector(RetryPolicy policy, Duration connectTimeout, Listener listener, Sleeper sleeper,
+                     Resolver resolver) {
         this.policy = policy;
         this.connectTimeout = connectTimeout;
         this.listener = listener;
         this.sleeper = sleeper;
+        this.resolver = resolver;
     }
 
     /**
@@ -137,21 +157,23 @@ public final class Connector {
     /**
      * Connects to {@code host:port} in blocking mode, with the attempts left in the budget.
      *
-     * @throws ConnectFailedException when the budget runs out
+     * @throws ConnectFailedException when the budget runs out, or at once when {@code host} does not resolve
      */
     public SocketChannel connect(String host, int port) throws ConnectFailedException, InterruptedException {
         while (true) {
             attempts++;
-            InetSocketAddress address = new InetSocketAddress(host, port);
+            InetSocketAddress address;
+            try {
+                address = new InetSocketAddress(resolver.resolve(host), port);
+            } catch (UnknownHostException e) {
+                // a name that does not resolve now will not resolve in the next half second either
+                throw ConnectFailedException.unresolved("cannot resolve host '" + host + "'");
+            }
             String reason;
-            if (address.isUnresolved()) {
-                reason = "cannot resolve host '" + host + "'";
-            } else {
-                try {
-                    return open(address);
-                } catch (IOException e) {
-                    reason = Reasons.of(e);
-                }
+            try {
+                return open(address);
+            } catch (IOException e) {
+                reason = Reasons.of(e);
             }
             pauseOrGiveUp(Addresses.of(host, port), reason, false);
         }

@@ -131,17 +131,41 @@ class ConnectorTest {
                             return failure.message();
                         }
                     }))
-                    .isInstanceOfSatisfying(ConnectFailedException.class, e -> assertThat(e.peerBusy()).isTrue())
+                    .isInstanceOfSatisfying(ConnectFailedException.class, e -> assertThat(e.peerBusy() && !e.peerMayBeDown()).isTrue())
                     .hasMessageContaining("after 2 attempts (last error: sender is busy)");
             peer.join(5000);
         }
     }
 
+    /** A name that does not resolve fails at once, by name: no retry can make it resolve. */
     @Test
-    void unresolvableHostIsReportedByName() {
-        assertThatThrownBy(() -> connector(2).connect("no-such-host.invalid", 47474))
-                .isInstanceOf(ConnectFailedException.class)
-                .hasMessageContaining("cannot resolve host 'no-such-host.invalid'");
+    void unresolvableHostFailsAtOnceWithoutRetrying() {
+        List<String> asked = new ArrayList<>();
+        Connector connector = new Connector(new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(300)),
+                Duration.ofSeconds(2), (attempt, left, reason, delay) -> failures.add(reason), sleeps::add,
+                host -> {
+                    asked.add(host);
+                    throw new java.net.UnknownHostException(host);
+                });
+        assertThatThrownBy(() -> connector.connect("no-such-host.invalid", 47474))
+                .isInstanceOfSatisfying(ConnectFailedException.class, e -> {
+                    assertThat(e.unresolved()).isTrue();
+                    assertThat(e.peerMayBeDown()).as("no 'is it running?' after a typo").isFalse();
+                })
+                .hasMessage("cannot resolve host 'no-such-host.invalid'");
+        assertThat(asked).containsExactly("no-such-host.invalid");
+        assertThat(failures).isEmpty();
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void aPeerThatRefusesEveryAttemptMayBeDown() throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        assertThatThrownBy(() -> connector(1).connect("127.0.0.1", port))
+                .isInstanceOfSatisfying(ConnectFailedException.class, e -> assertThat(e.peerMayBeDown()).isTrue());
     }
 
     /** A session that connects again says why in the notice, and hears of each connection before its handshake. */

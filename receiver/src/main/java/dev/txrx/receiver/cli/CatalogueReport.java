@@ -28,14 +28,12 @@ final class CatalogueReport {
     /** Prints {@code result} for a person and, with {@code --json}, as one JSON object. */
     static void report(CatalogueResult result, boolean interrupted, CommandOutput output) {
         if (result.problem() != null) {
-            ReceiveReport.report(new FilesResult(result.summary(), result.senderEnd(), 0, List.of(), result.problem(),
-                    false, 0, 0), interrupted, output);
+            ReceiveReport.reportLast(new FilesResult(result.summary(), result.senderEnd(), 0, List.of(),
+                    result.problem(), false, 0, 0), interrupted, output, false);
             return;
         }
         print(result.entries(), output.human());
-        if (output.json()) {
-            JsonOutput.print(output.out(), json(result.entries()));
-        }
+        output.result().summary(json(result.entries()), null);
     }
 
     static void print(List<Frame.Entry> entries, PrintWriter out) {

@@ -16,11 +16,8 @@ final class ConnectNotices {
 
     /** No connection got through: says so; the exit code. */
     static int gaveUp(ConnectFailedException e, CommandOutput output) {
-        PrintWriter err = output.err();
-        // a sender that refused us, or stayed busy, was running
-        err.println("receiver: " + e.getMessage() + (e.refused() != null || e.peerBusy() ? ""
-                : "; is the sender running?"));
-        err.flush();
+        // a sender that refused us, or stayed busy, was running; a name that does not resolve is a typo
+        output.fail("receiver", e.getMessage() + (e.peerMayBeDown() ? "; is the sender running?" : ""));
         return ExitCode.of(e);
     }
 
@@ -45,6 +42,7 @@ final class ConnectNotices {
 
     /** Ctrl-C came while no connection had got through yet: says so; the exit code. */
     static int interrupted(CommandOutput output) {
+        output.result().failed("interrupted before a session started");
         PrintWriter human = output.human();
         human.println("receiver: interrupted before a session started");
         human.flush();

@@ -10,12 +10,12 @@ final class ListenOptions {
             + "every upload, until stopped; --port and --bind say where.")
     boolean chosen;
 
-    @Option(names = {"-b", "--bind"}, defaultValue = "0.0.0.0",
-            description = "With --listen: local address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-b", "--bind"}, defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+            description = "Local address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--max-clients", defaultValue = "64",
-            description = "With --listen: uploads taken at once; one more is told the receiver is busy "
+    @Option(names = "--max-clients", defaultValue = "64", paramLabel = "N",
+            description = "Uploads taken at once; one more is told the receiver is busy "
                 + "(default: ${DEFAULT-VALUE}).")
     int maxClients;
 

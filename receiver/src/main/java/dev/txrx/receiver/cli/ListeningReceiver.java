@@ -33,9 +33,8 @@ record ListeningReceiver(RunContext context, ListenOptions listen, Credentials c
         try {
             acceptor = Uploads.listen(listen.bind, settings, listen.maxClients, context.watchdog());
         } catch (BindException e) {
-            output.err().println("receiver: cannot listen on " + Addresses.of(listen.bind, settings.port()) + ": "
+            output.fail("receiver", "cannot listen on " + Addresses.of(listen.bind, settings.port()) + ": "
                     + e.getMessage());
-            output.err().flush();
             return ExitCode.LISTEN_FAILED;
         }
         PrintWriter human = output.human();

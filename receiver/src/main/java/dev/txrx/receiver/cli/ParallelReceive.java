@@ -114,7 +114,7 @@ record ParallelReceive(RunContext context, int sessions) {
         problems.stream().distinct().limit(MAX_PROBLEMS_SHOWN)
                 .forEach(problem -> human.println("  not verified: " + problem));
         human.flush();
-        if (output.json()) {
+        {
             ObjectNode node = JsonOutput.object();
             node.put("role", "receiver");
             node.put("sessions", sessions);
@@ -123,7 +123,8 @@ record ParallelReceive(RunContext context, int sessions) {
             node.put("bytes", bytes);
             node.put("seconds", seconds);
             node.put("bytesPerSecond", Math.round(bytes / seconds));
-            JsonOutput.print(output.out(), node);
+            output.result().summary(node, problems.isEmpty() ? null
+                    : (sessions - verified) + " of " + sessions + " sessions not verified: " + problems.get(0));
         }
     }
 }

@@ -14,17 +14,17 @@ final class PingOptions {
                 + "round-trip percentiles (microseconds).")
     Integer count;
 
-    @Option(names = "--interval", defaultValue = "0", converter = DurationConverter.class,
-            description = "With --ping: time between pings; 0 sends each as soon as the previous answer "
+    @Option(names = "--interval", defaultValue = "0", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time between pings; 0 sends each as soon as the previous answer "
                 + "arrives (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = "--size", defaultValue = "64", converter = SizeConverter.class,
-            description = "With --ping: payload bytes of each ping, at least 32 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "64", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Payload bytes of each ping, at least 32 (default: ${DEFAULT-VALUE}).")
     long size;
 
-    @Option(names = "--warmup", defaultValue = "1000",
-            description = "With --ping: pings sent first and not counted (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "1000", paramLabel = "N",
+            description = "Pings sent first and not counted (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     /** True when {@code --ping} was given. */

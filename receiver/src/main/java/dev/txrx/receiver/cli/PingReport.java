@@ -41,6 +41,17 @@ final class PingReport {
         out.flush();
     }
 
+    /** Why the run fails, in one line (pings lost or mismatched, or why it ended early), or null. */
+    static String error(PingResult result) {
+        if (result.problem() != null) {
+            return "ping run ended early: " + result.problem();
+        }
+        if (result.lost() > 0 || result.mismatched() > 0) {
+            return result.lost() + " pings lost, " + result.mismatched() + " mismatched";
+        }
+        return null;
+    }
+
     static ObjectNode json(PingResult result, PingSettings run, String target) {
         ObjectNode node = JsonOutput.object();
         node.put("role", "receiver");

@@ -2,7 +2,6 @@ package dev.txrx.receiver.cli;
 
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.ExitCode;
-import dev.txrx.cli.report.JsonOutput;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.transport.ConnectFailedException;
 import dev.txrx.receiver.conversation.Call;
@@ -39,11 +38,9 @@ record PingRun(RunContext context, PingSettings ping, boolean verbose) {
         }
         OutcomeLog.log(settings.target(), result);
         PingReport.print(result, ping, settings.target(), human);
-        if (output.json()) {
-            JsonOutput.print(output.out(), PingReport.json(result, ping, settings.target()));
-        }
-        return result.problem() == null && result.lost() == 0 && result.mismatched() == 0 ? ExitCode.OK
-                : ExitCode.FAILED;
+        String error = PingReport.error(result);
+        output.result().summary(PingReport.json(result, ping, settings.target()), error);
+        return error == null ? ExitCode.OK : ExitCode.FAILED;
     }
 
     private static void show(PingConversation.Reply reply, PrintWriter human) {

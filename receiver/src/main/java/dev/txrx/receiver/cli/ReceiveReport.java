@@ -12,6 +12,7 @@ import dev.txrx.receiver.conversation.TrickleResult;
 import java.io.PrintWriter;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Prints how a FILES or GET request ended: the files, the sender's totals and the verdict of a
@@ -23,26 +24,52 @@ final class ReceiveReport {
     }
 
     /**
-     * Prints {@code answer} for a person and, with {@code --json}, as one JSON object.
+     * Prints the session of a run that has only this one for a person and, with {@code --json},
+     * hands its JSON object to the run's result, which the edge prints with the exit code.
      *
      * @param interrupted true when Ctrl-C ended the session
+     * @param bits        true to show the speed in bits per second too (memory to memory, {@code --discard})
+     */
+    static void reportLast(FilesAnswer answer, boolean interrupted, CommandOutput output, boolean bits) {
+        report(answer, interrupted, output.human(), bits, node -> output.result().summary(node, error(answer)));
+    }
+
+    /**
+     * Prints one of the sessions of a run that has many (the uploads of {@code --listen}) for a
+     * person and, with {@code --json}, at once as one JSON object.
      */
     static void report(FilesAnswer answer, boolean interrupted, CommandOutput output) {
+        report(answer, interrupted, output.human(), false, node -> {
+            if (output.json()) {
+                JsonOutput.print(output.out(), node);
+            }
+        });
+    }
+
+    private static void report(FilesAnswer answer, boolean interrupted, PrintWriter human, boolean bits,
+                               Consumer<ObjectNode> json) {
         if (answer instanceof TrickleResult stream) {
-            print(stream, interrupted, output.human());
-            if (output.json()) {
-                JsonOutput.print(output.out(), json(stream));
-            }
+            print(stream, interrupted, human);
+            json.accept(json(stream));
         } else if (answer instanceof FilesResult files) {
-            print(files, interrupted, output.human());
-            if (output.json()) {
-                JsonOutput.print(output.out(), json(files));
-            }
+            print(files, interrupted, human, bits);
+            json.accept(json(files));
         }
     }
 
-    static void print(FilesResult result, boolean interrupted, PrintWriter out) {
-        out.println(result.summary().line());
+    /** Why {@code answer} makes the run fail, in one line, or null when it does not. */
+    static String error(FilesAnswer answer) {
+        if (answer.problem() != null) {
+            return answer.problem();
+        }
+        if (answer instanceof FilesResult files && !files.missing().isEmpty()) {
+            return "not found on the sender: " + String.join(", ", files.missing());
+        }
+        return null;
+    }
+
+    static void print(FilesResult result, boolean interrupted, PrintWriter out, boolean bits) {
+        out.println(result.summary().line(bits));
         if (result.reconnections() > 0) {
             out.println("resumed after " + Counts.of(result.reconnections(), "reconnection") + "; "
                     + Counts.of(result.resentBytes(), "byte") + " arrived more than once");
@@ -55,8 +82,12 @@ final class ReceiveReport {
         for (String name : result.missing()) {
             out.println("not found on the sender: " + name);
         }
-        if (result.verified()) {
+        if (result.complete()) {
             out.println("verified: every file passed CRC32C, totals and digest match the sender");
+        } else if (result.verified()) {
+            // what arrived is sound, yet the run exits 1: say both, so the line agrees with the exit code
+            out.println("NOT complete: " + result.missing().size() + (result.missing().size() == 1 ? " name" : " names")
+                    + " not found on the sender; what arrived verified (CRC32C, totals and digest)");
         } else if (interrupted) {
             out.println("NOT verified: interrupted; " + Counts.of(result.summary().files(), "verified file")
                     + " kept; run the same command again to resume");

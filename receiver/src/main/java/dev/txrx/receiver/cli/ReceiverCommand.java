@@ -1,8 +1,6 @@
 package dev.txrx.receiver.cli;
 
 import dev.txrx.cli.CommandOutput;
-import dev.txrx.cli.ConnectOptions;
-import dev.txrx.cli.DurationConverter;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.cli.LogFileOptions;
 import dev.txrx.cli.Logging;
@@ -12,7 +10,6 @@ import dev.txrx.common.tls.Ticket;
 import java.io.IOException;
 import dev.txrx.cli.OutputOptions;
 import dev.txrx.cli.RunLog;
-import dev.txrx.cli.ListenPortConverter;
 import dev.txrx.cli.TimeoutOptions;
 import dev.txrx.cli.VersionProvider;
 import dev.txrx.common.protocol.EntryNames;
@@ -23,21 +20,17 @@ import dev.txrx.common.transport.LocalFailureException;
 import dev.txrx.common.transport.StallWatchdog;
 import dev.txrx.receiver.conversation.ReceiverSettings;
 import dev.txrx.receiver.store.DiskThreads;
-import dev.txrx.receiver.store.OnExists;
 import dev.txrx.receiver.store.Store;
 import dev.txrx.receiver.store.StoreSettings;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import dev.txrx.cli.PeerAddress;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -46,11 +39,27 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "receiver", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
+        customSynopsis = {
+            "receiver [OPTIONS] [HOST[:PORT]]",
+            "       receiver --list | --get NAME... [OPTIONS] [HOST[:PORT]]",
+            "       receiver --listen [--port PORT] [OPTIONS]",
+            "       receiver --ping N [OPTIONS] [HOST[:PORT]]"},
         description = {
+            "",
             "Connects to a sender, retrying a bounded number of times, receives its files into the output "
                 + "directory (each under a temporary name until its CRC32C verifies), and compares its totals "
                 + "and session digest with the sender's. Exits 0 only if everything verified.",
-            ""})
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  receiver                         every file of the sender on this machine",
+            "  receiver 192.168.1.20:47474      every file of that sender, into received",
+            "  receiver --ticket txrx:...       the sender that printed this ticket",
+            "  receiver --list example.org      what a sender --send offers",
+            "  receiver --get docs -o here      one entry of the catalogue, into here",
+            "  receiver --discard [::1]:47474   verify and count only (memory to memory)",
+            "  receiver --listen --port 0       take uploads from sender --connect",
+            "  receiver --ping 10000            round-trip times to the sender"})
 public final class ReceiverCommand implements Callable<Integer> {
 
     private static final int MAX_PARALLEL = 10_000;
@@ -58,72 +67,43 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-H", "--host"}, defaultValue = "127.0.0.1",
-            description = "Sender's host name or address (default: ${DEFAULT-VALUE}).")
-    String host;
+    @Parameters(arity = "0..1", paramLabel = "HOST[:PORT]",
+            description = "The sender, instead of --host and --port; an IPv6 address goes in brackets before "
+                + "a port ([::1]:47474).")
+    String target;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "47474", converter = ListenPortConverter.class,
-            description = "Sender's port; with --listen the port to listen on, where 0 picks a free one "
-                + "(default: ${DEFAULT-VALUE}).")
-    int port;
+    @ArgGroup(validate = false, heading = "%nConnecting to a sender:%n", order = 1)
+    SenderAddress connection = new SenderAddress();
 
-    @Mixin
-    ConnectOptions connection;
+    @ArgGroup(validate = false, heading = "%nWhat to fetch (--list/--get; default: every file):%n", order = 2)
+    FetchOptions fetch = new FetchOptions();
 
-    @Mixin
-    TimeoutOptions timeouts;
+    @ArgGroup(validate = false, heading = "%nStoring:%n", order = 3)
+    StorageOptions storage = new StorageOptions();
 
-    @Option(names = {"-o", "--output-dir"}, defaultValue = "received",
-            description = "Where verified files are written (default: ${DEFAULT-VALUE}).")
-    Path outputDir;
+    @ArgGroup(validate = false, heading = "%nListening for uploads (--listen):%n", order = 4)
+    ListenOptions listening = new ListenOptions();
 
-    @Option(names = "--discard", description = "Verify and count the files without writing them.")
-    boolean discard;
+    @ArgGroup(validate = false, heading = "%nPing (--ping):%n", order = 5)
+    PingOptions pinging = new PingOptions();
 
-    @Option(names = "--no-fsync", description = "Report a file verified without waiting for it to reach the disk: "
-            + "faster for many small files, but a power loss may lose files reported verified.")
-    boolean noFsync;
+    @ArgGroup(validate = false, heading = "%nTrickle stream (sender --trickle):%n", order = 6)
+    StreamOptions stream = new StreamOptions();
+
+    @ArgGroup(validate = false, heading = "%nSecurity:%n", order = 7)
+    SecurityOptions security = new SecurityOptions();
+
+    @ArgGroup(validate = false, heading = "%nTimeouts:%n", order = 8)
+    TimeoutOptions timeouts = new TimeoutOptions();
+
+    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 9)
+    OutputOptions output = new OutputOptions();
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar, even on a terminal.")
     boolean noProgress;
 
-    @Option(names = "--list", description = "Print the sender's catalogue (names, sizes, times) and exit; "
-            + "the sender must serve real files (sender --send).")
-    boolean list;
-
-    @Option(names = "--get", arity = "1..*", paramLabel = "NAME",
-            description = "Fetch only these entries of the sender's catalogue; a directory brings its whole tree.")
-    List<String> get = new ArrayList<>();
-
-    @Option(names = "--on-exists", defaultValue = "rename", paramLabel = "POLICY",
-            description = "When a file of the same name exists: rename (store as 'name (1).ext'), overwrite, "
-                + "skip, or fail (default: ${DEFAULT-VALUE}).")
-    OnExists onExists;
-
-    @Mixin
-    ListenOptions listening;
-
-    @Mixin
-    SecurityOptions security;
-
-    @Mixin
-    PingOptions pinging;
-
-    @Option(names = "--stats-interval", converter = DurationConverter.class,
-            description = "With a trickle stream (sender --trickle): ask for statistics this often, as if "
-                + "'s' were pressed.")
-    Duration statsInterval;
-
-    @Option(names = "--parallel", defaultValue = "1",
-            description = "Run this many receiving sessions at once, each with its own connection, and print "
-                + "their aggregate; files go to <output-dir>/session-<k> (default: ${DEFAULT-VALUE}).")
-    int parallel;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    LogFileOptions logFile;
+    @ArgGroup(validate = false, heading = "%nLog file:%n", order = 10)
+    LogFileOptions logFile = new LogFileOptions();
 
     private final Supplier<KeySource> keys;
 
@@ -141,16 +121,15 @@ public final class ReceiverCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReceiverSettings settings = validated();
         Logging.configure("receiver", output.verbose, logFile, spec.commandLine().getErr());
-        RunLog.started("receiver", listening.chosen ? "listen" : pinging.chosen() ? "ping" : parallel != 1 ? "parallel"
-                : request().kind().name().toLowerCase(Locale.ROOT), spec.commandLine().getParseResult());
+        RunLog.started("receiver", listening.chosen ? "listen" : pinging.chosen() ? "ping" : fetch.parallel != 1 ? "parallel"
+                : request().kind().name().toLowerCase(java.util.Locale.ROOT), spec.commandLine().getParseResult());
         CommandOutput console = CommandOutput.of(spec.commandLine(), output);
         if (storesFiles()) {
             try {
                 // a local error fails now, not as a lost connection after every retry
                 Store.checkOutputDirectory(settings.store());
             } catch (LocalFailureException e) {
-                console.err().println("receiver: " + e.getMessage());
-                console.err().flush();
+                console.fail("receiver", e.getMessage());
                 return ExitCode.FAILED;
             }
         }
@@ -168,8 +147,7 @@ public final class ReceiverCommand implements Callable<Integer> {
                 }));
             }
         } catch (IOException | IllegalArgumentException e) {
-            console.err().println("receiver: " + e.getMessage());
-            console.err().flush();
+            console.fail("receiver", e.getMessage());
             return ExitCode.FAILED;
         }
         credentials.announce("receiver", console);
@@ -178,63 +156,67 @@ public final class ReceiverCommand implements Callable<Integer> {
             RunContext context = new RunContext(settings, watchdog, threads, interruption, console);
             int code = listening.chosen ? new ListeningReceiver(context, listening, credentials, listens).run()
                     : pinging.chosen() ? new PingRun(context, pinging.settings(), output.verbose).run()
-                    : parallel != 1 ? new ParallelReceive(context, parallel).run()
-                    : list ? new CatalogueRun(context).run()
+                    : fetch.parallel != 1 ? new ParallelReceive(context, fetch.parallel).run()
+                    : fetch.list ? new CatalogueRun(context).run()
                     : new SingleReceive(context, view()).run();
-            return interruption.happened() ? ExitCode.INTERRUPTED : code;
+            if (interruption.happened()) {
+                console.result().failed("interrupted");
+                return ExitCode.INTERRUPTED;
+            }
+            return code;
         }
     }
 
     /** Whether this run stores what arrives: not a catalogue, nor a ping run. */
     private boolean storesFiles() {
-        return !list && !pinging.chosen();
+        return !fetch.list && !pinging.chosen();
     }
 
     private SingleReceive.View view() {
-        return new SingleReceive.View(!noProgress, output.verbose, statsInterval, keys);
+        return new SingleReceive.View(!noProgress, output.verbose, stream.statsInterval, keys);
     }
 
     private Frame.Request request() {
-        if (list) {
+        if (fetch.list) {
             return new Frame.Request(RequestKind.LIST);
         }
-        if (!get.isEmpty()) {
-            return new Frame.Request(RequestKind.GET, get);
+        if (!fetch.get.isEmpty()) {
+            return new Frame.Request(RequestKind.GET, fetch.get);
         }
         return new Frame.Request(RequestKind.FILES);
     }
 
     private ReceiverSettings validated() {
-        if (list && !get.isEmpty()) {
+        if (fetch.list && !fetch.get.isEmpty()) {
             throw usage("--list and --get cannot be used together");
         }
-        if (pinging.chosen() && (list || !get.isEmpty() || listening.chosen || parallel != 1)) {
+        if (pinging.chosen() && (fetch.list || !fetch.get.isEmpty() || listening.chosen || fetch.parallel != 1)) {
             throw usage("--ping cannot be combined with --list, --get, --listen or --parallel");
         }
         if (pinging.problem() != null) {
             throw usage(pinging.problem());
         }
-        if (listening.chosen && (list || !get.isEmpty() || parallel != 1)) {
+        if (listening.chosen && (fetch.list || !fetch.get.isEmpty() || fetch.parallel != 1)) {
             throw usage("--listen cannot be combined with --list, --get or --parallel");
         }
         if (listening.problem() != null) {
             throw usage(listening.problem());
         }
-        if (port == 0 && !listening.chosen) {
+        if (connection.port == 0 && !listening.chosen) {
             throw usage("--port 0 (a free port) applies only with --listen; give the sender's port");
         }
-        if (get.size() > FrameFormat.MAX_REQUESTED_NAMES) {
+        if (fetch.get.size() > FrameFormat.MAX_REQUESTED_NAMES) {
             throw usage("--get takes at most " + FrameFormat.MAX_REQUESTED_NAMES + " names");
         }
-        for (String name : get) {
+        for (String name : fetch.get) {
             String problem = EntryNames.problem(name);
             if (problem != null) {
                 throw usage("--get '" + name + "': " + problem);
             }
         }
-        if (!get.isEmpty()) {
+        if (!fetch.get.isEmpty()) {
             try {
-                new Frame.Request(RequestKind.GET, get);
+                new Frame.Request(RequestKind.GET, fetch.get);
             } catch (IllegalArgumentException e) {
                 throw usage("--get: " + e.getMessage());
             }
@@ -242,13 +224,10 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (connection.problem() != null) {
             throw usage(connection.problem());
         }
-        if (host.isBlank()) {
-            throw usage("--host must not be empty");
-        }
         if (timeouts.problem() != null) {
             throw usage(timeouts.problem());
         }
-        if (statsInterval != null && statsInterval.isZero()) {
+        if (stream.statsInterval != null && stream.statsInterval.isZero()) {
             throw usage("--stats-interval must be above 0");
         }
         if (logFile.problem() != null) {
@@ -258,25 +237,26 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (securityProblem != null) {
             throw usage(securityProblem);
         }
-        if (parallel < 1 || parallel > MAX_PARALLEL) {
-            throw usage("--parallel must be between 1 and " + MAX_PARALLEL + ", not " + parallel);
+        if (fetch.parallel < 1 || fetch.parallel > MAX_PARALLEL) {
+            throw usage("--parallel must be between 1 and " + MAX_PARALLEL + ", not " + fetch.parallel);
         }
-        String host = this.host;
-        int port = this.port;
+        Ticket ticket = null;
         if (security.ticket != null) {
-            Ticket ticket;
             try {
                 ticket = Ticket.parse(security.ticket);
             } catch (IllegalArgumentException e) {
                 throw usage("--ticket: " + e.getMessage());
             }
-            picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-            host = parsed.hasMatchedOption("--host") ? host : ticket.hosts().get(0);
-            port = parsed.hasMatchedOption("--port") ? port : ticket.port();
         }
-        return new ReceiverSettings(host, port, connection.retryPolicy(), connection.connectTimeout,
+        PeerAddress sender;
+        try {
+            sender = connection.sender(target, listening.chosen, ticket, spec.commandLine().getParseResult());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        return new ReceiverSettings(sender.host(), sender.port(), connection.retryPolicy(), connection.connectTimeout,
                 timeouts.handshake, timeouts.idle, request(),
-                new StoreSettings(outputDir, discard, onExists, !noFsync), timeouts.minRate,
+                new StoreSettings(storage.outputDir, storage.discard, storage.onExists, !storage.noFsync), timeouts.minRate,
                 dev.txrx.common.transport.Security.PLAIN);
     }
 

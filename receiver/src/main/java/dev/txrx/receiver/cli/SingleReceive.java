@@ -67,7 +67,7 @@ record SingleReceive(RunContext context, View view) {
         }
         boolean interrupted = context.interruption().happened();
         OutcomeLog.log(context.settings().target(), answer);
-        ReceiveReport.report(answer, interrupted, output);
+        ReceiveReport.reportLast(answer, interrupted, output, context.settings().store().discard());
         if (answer.complete()) {
             return ExitCode.OK;
         }

@@ -124,4 +124,55 @@ class ReceiverCommandTest {
             assertThatThrownBy(listener::accept).as("no connection attempted").isInstanceOf(SocketTimeoutException.class);
         }
     }
+
+    @Test
+    void anEnumChoiceThatIsNoneOfThemIsNamedWithTheChoicesAsTyped() {
+        assertThat(run("--on-exists", "clobber")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString().split("\\R")[0]).isEqualTo(
+                "receiver: Invalid value for option '--on-exists': 'clobber' is not one of rename, overwrite, skip, fail");
+    }
+
+    /** HOST[:PORT] after the options names the sender; each of host and port one way only, checked before any socket. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "127.0.0.1:1 --port 2|the sender's port is given twice, in 127.0.0.1:1 and with --port: give one",
+        "127.0.0.1 --host 127.0.0.2|the sender is given twice, as 127.0.0.1 and with --host: give one",
+        "exa_mple.org:0|sender 'exa_mple.org:0': port 0 is outside 1..65535",
+        "'[::1'|sender '[::1' has no ']' after its IPv6 address",
+        "--host exa/mple|--host: 'exa/mple' is not a host name or address",
+        "--listen 127.0.0.1|--listen takes no HOST[:PORT]: --bind and --port say where to listen",
+    })
+    void aSenderGivenTwiceOrMalformedIsOneUsageLine(String args, String message) {
+        int code = run((args.replace("'", "") + " --retries 1 --output-dir " + dir).split(" "));
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString().split("\\R")).containsExactly("receiver: " + message,
+                "Try 'receiver --help' for more information.");
+    }
+
+    @Test
+    void theSenderMayBeGivenAfterTheOptions() throws IOException {
+        try (RefusingPort nobody = RefusingPort.hold()) {
+            int code = run("--retries", "1", "--output-dir", dir.toString(), "127.0.0.1:" + nobody.port());
+            assertThat(code).isEqualTo(ExitCode.CONNECT_FAILED);
+            assertThat(err.toString()).contains("could not connect to 127.0.0.1:" + nobody.port() + " after 1 attempt")
+                    .contains("is the sender running?");
+        }
+    }
+
+    /** Every exit path with --json prints one object with the error and the exit code: a failure to connect, a usage error. */
+    @Test
+    void withJsonAFailurePrintsOneObjectWithTheErrorAndTheExitCode() throws IOException {
+        try (RefusingPort nobody = RefusingPort.hold()) {
+            int code = run("--retries", "1", "--json", "--no-log-file", "--output-dir", dir.toString(),
+                    "--port", String.valueOf(nobody.port()));
+            assertThat(code).isEqualTo(ExitCode.CONNECT_FAILED);
+            assertThat(out.toString().split("\\R")).containsExactly("{\"error\":\"could not connect to 127.0.0.1:"
+                    + nobody.port() + " after 1 attempt (last error: Connection refused); is the sender running?\","
+                    + "\"exitCode\":3}");
+        }
+        out.getBuffer().setLength(0);
+        assertThat(run("--json", "--on-exists", "clobber")).isEqualTo(ExitCode.USAGE);
+        assertThat(out.toString()).startsWith("{\"error\":\"Invalid value for option '--on-exists'")
+                .endsWith("\"exitCode\":2}" + System.lineSeparator());
+    }
 }

@@ -79,11 +79,10 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
                 err.flush();
             }));
         } catch (IOException | IllegalArgumentException e) {
-            err.println("sender: " + e.getMessage());
-            err.flush();
+            output.fail("sender", e.getMessage());
             return ExitCode.FAILED;
         }
-        ContentSource content = ContentOpener.open(settings, CHECKSUM_THREADS, err);
+        ContentSource content = ContentOpener.open(settings, CHECKSUM_THREADS, output);
         if (content == null) {
             return ExitCode.FAILED;
         }
@@ -97,7 +96,7 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
             SessionOutcome outcome = connector.converse(receiver.getHostString(), receiver.getPort(),
                     settings.connection(), watchdog, this);
             OutcomeLog.log(outcome);
-            new SessionReport(output).report(outcome, false);
+            new SessionReport(output, true, !settings.saveGenerated()).report(outcome, false);
             if (outcome.succeeded()) {
                 state.completed();
                 return ExitCode.OK;
@@ -106,12 +105,12 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
             return ExitCode.FAILED;
         } catch (ConnectFailedException e) {
             // A receiver that stayed busy, or refused us, was listening; any other failure may mean it is not.
-            err.println("sender: " + e.getMessage() + (e.peerBusy() || e.refused() != null ? ""
-                    : "; is the receiver listening (receiver --listen)?"));
+            output.fail("sender", e.getMessage() + (e.peerMayBeDown()
+                    ? "; is the receiver listening (receiver --listen)?" : ""));
             resumeHint(err);
             return ExitCode.of(e);
         } catch (InterruptedException e) {
-            err.println("sender: interrupted");
+            output.fail("sender", "interrupted");
             resumeHint(err);
             return ExitCode.INTERRUPTED;
         } finally {

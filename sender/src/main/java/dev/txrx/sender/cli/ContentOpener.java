@@ -4,7 +4,7 @@ import dev.txrx.common.text.Reasons;
 import dev.txrx.sender.content.ContentSource;
 import dev.txrx.sender.server.SenderSettings;
 import java.io.IOException;
-import java.io.PrintWriter;
+import dev.txrx.cli.CommandOutput;
 
 /** Opens what the sender serves, before any socket, and says in one line why it cannot. */
 final class ContentOpener {
@@ -16,15 +16,14 @@ final class ContentOpener {
      * The sender's content, checksummed on {@code checksumThreads} threads; the output directory of
      * generated files is created here.
      *
-     * @return the content, or null once {@code err} says why the output directory cannot be created
+     * @return the content, or null once {@code output} says why the output directory cannot be created
      */
-    static ContentSource open(SenderSettings settings, int checksumThreads, PrintWriter err) {
+    static ContentSource open(SenderSettings settings, int checksumThreads, CommandOutput output) {
         try {
             return settings.content(checksumThreads);
         } catch (IOException e) {
             String why = Reasons.withoutPath(e);
-            err.println("sender: cannot create the output directory " + settings.outputDir() + ": " + why);
-            err.flush();
+            output.fail("sender", "cannot create the output directory " + settings.outputDir() + ": " + why);
             return null;
         }
     }

@@ -11,32 +11,34 @@ import picocli.CommandLine.Option;
 /** The options of generated files: how many, how large, how far apart, from which seed, kept where. */
 final class GeneratedOptions {
 
-    @Option(names = {"-n", "--count"}, defaultValue = "100",
+    @Option(names = {"-n", "--count"}, defaultValue = "100", paramLabel = "N",
             description = "Files to generate for each receiver (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--min-size", defaultValue = "1K", converter = SizeConverter.class,
-            description = "Smallest file, e.g. 512, 64K, 10M (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-size", defaultValue = "1K", converter = SizeConverter.class, paramLabel = "SIZE",
+            description = "Smallest file in bytes, or with K, M or G (1024-based), as 512, 64K or 10M "
+                + "(default: ${DEFAULT-VALUE}).")
     long minSize;
 
-    @Option(names = "--max-size", defaultValue = "1000K", converter = SizeConverter.class,
+    @Option(names = "--max-size", defaultValue = "1000K", converter = SizeConverter.class, paramLabel = "SIZE",
             description = "Largest file (default: ${DEFAULT-VALUE}).")
     long maxSize;
 
-    @Option(names = "--min-interval", defaultValue = "1ms",
-            description = "Shortest pause before each file after the first, e.g. 0, 250ms, 2s (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-interval", defaultValue = "1ms", paramLabel = "DURATION",
+            description = "Shortest pause before each file after the first, as 0, 250ms or 2s "
+                + "(default: ${DEFAULT-VALUE}; a --max-interval below it lowers it).")
     Duration minInterval;
 
-    @Option(names = "--max-interval", defaultValue = "1000ms",
+    @Option(names = "--max-interval", defaultValue = "1000ms", paramLabel = "DURATION",
             description = "Longest pause (default: ${DEFAULT-VALUE}).")
     Duration maxInterval;
 
-    @Option(names = "--seed",
+    @Option(names = "--seed", paramLabel = "N",
             description = "Seed for sizes, pauses and content: the same seed gives the same files. "
                 + "Default: a new random seed for each receiver.")
     Long seed;
 
-    @Option(names = {"-o", "--output-dir"}, defaultValue = "outputs",
+    @Option(names = {"-o", "--output-dir"}, defaultValue = "outputs", paramLabel = "DIR",
             description = "Where generated files are written (default: ${DEFAULT-VALUE}).")
     Path outputDir;
 
@@ -46,7 +48,19 @@ final class GeneratedOptions {
                 + "and the session digest. Not with --send or --trickle.")
     boolean noSave;
 
-    /** What is wrong with these options, or null. */
+    /**
+     * Lowers the shortest pause to the longest when only the longest was given, below the default
+     * shortest: {@code --max-interval 0} alone means no pauses, not a contradiction.
+     *
+     * @param minimumGiven whether {@code --min-interval} was on the command line
+     */
+    void settleIntervals(boolean minimumGiven) {
+        if (!minimumGiven && maxInterval.compareTo(minInterval) < 0) {
+            minInterval = maxInterval;
+        }
+    }
+
+    /** What is wrong with these options, or null; after {@link #settleIntervals}. */
     String problem() {
         if (count < 0) {
             return "--count must be 0 or more, not " + count;

@@ -44,12 +44,11 @@ final class ListeningSender {
         try {
             listening = credentials.listening(settings.sendsFiles(), "sender");
         } catch (IOException | IllegalArgumentException e) {
-            output.err().println("sender: " + e.getMessage());
-            output.err().flush();
+            output.fail("sender", e.getMessage());
             return ExitCode.FAILED;
         }
         settings = settings.withSecurity(listening.security());
-        ContentSource content = ContentOpener.open(settings, SenderServer.CHECKSUM_THREADS, output.err());
+        ContentSource content = ContentOpener.open(settings, SenderServer.CHECKSUM_THREADS, output);
         if (content == null) {
             return ExitCode.FAILED;
         }
@@ -58,14 +57,13 @@ final class ListeningSender {
         try {
             server = SenderServer.open(settings, content);
         } catch (BindException e) {
-            output.err().println("sender: cannot listen on " + Addresses.of(settings.bindAddress(), settings.port())
-                    + ": " + e.getMessage());
-            output.err().flush();
+            output.fail("sender", "cannot listen on " + Addresses.of(settings.bindAddress(), settings.port()) + ": "
+                    + e.getMessage());
             return ExitCode.LISTEN_FAILED;
         }
         PrintWriter human = output.human();
         SessionTotals totals = new SessionTotals();
-        SessionReport report = new SessionReport(output);
+        SessionReport report = new SessionReport(output, settings.once(), !settings.saveGenerated());
         Thread hook = Threads.daemon("shutdown", () -> {
             stopping = true;
             synchronized (human) {

@@ -2,7 +2,6 @@ package dev.txrx.sender.cli;
 
 import dev.txrx.cli.BindAddress;
 import dev.txrx.cli.CommandOutput;
-import dev.txrx.cli.ConnectOptions;
 import dev.txrx.cli.HostPortConverter;
 import dev.txrx.cli.Credentials;
 import dev.txrx.cli.ExitCode;
@@ -12,8 +11,6 @@ import dev.txrx.cli.LogFileOptions;
 import dev.txrx.cli.Logging;
 import dev.txrx.cli.OutputOptions;
 import dev.txrx.cli.RunLog;
-import dev.txrx.cli.ListenPortConverter;
-import dev.txrx.cli.SizeConverter;
 import dev.txrx.cli.TimeoutOptions;
 import dev.txrx.cli.VersionProvider;
 import dev.txrx.sender.content.LocalTree;
@@ -25,22 +22,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** The {@code sender} command: listens, and streams freshly generated files to each receiver. */
 @Command(name = "sender", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
+        customSynopsis = {
+            "sender [OPTIONS] [FILE...]",
+            "       sender --trickle [OPTIONS]",
+            "       sender --connect HOST:PORT [OPTIONS] [FILE...]"},
         description = {
+            "",
             "Waits for receivers. For each one that connects it generates random files, writes each to "
                 + "the output directory as file_<n>.bits and streams it while it is written (or, with "
                 + "--no-save, only streams it), then ends with totals and a session digest that the "
-                + "receiver verifies.",
-            ""})
+                + "receiver verifies. Given files, it serves those instead.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  sender                          100 generated files to each receiver",
+            "  sender --once -n 20             20 files to one receiver, then exit",
+            "  sender photos notes.txt         these files, to receivers with the ticket",
+            "  sender --no-save --rate 100Mbit memory to memory, at most 100 Mbit/s",
+            "  sender --trickle                a text stream of random bursts",
+            "  sender --connect host:47474 a   upload a to receiver --listen"})
 public final class SenderCommand implements Callable<Integer> {
 
     /** The default port of both apps. */
@@ -49,71 +59,47 @@ public final class SenderCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-p", "--port"}, defaultValue = DEFAULT_PORT, converter = ListenPortConverter.class,
-            description = "Port to listen on; 0 picks a free one, printed at start (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Parameters(arity = "0..*", paramLabel = "FILE",
+            description = "Files and directories to send instead of generated files: the same as --send.")
+    List<Path> positionalPaths = new ArrayList<>();
 
-    @Option(names = {"-b", "--bind"}, defaultValue = "0.0.0.0",
-            description = "Local address to listen on (default: ${DEFAULT-VALUE}, every interface).")
-    String bind;
+    @ArgGroup(validate = false, heading = "%nServing:%n", order = 1)
+    ServingOptions serving = new ServingOptions();
 
-    @Option(names = "--send", arity = "1..*", paramLabel = "PATH",
-            description = "Send these files and directories (recursively, with their relative paths) instead "
-                + "of generated files.")
-    List<Path> sendPaths = new ArrayList<>();
+    @ArgGroup(validate = false, heading = "%nGenerated files (without FILE or --send):%n", order = 2)
+    GeneratedOptions files = new GeneratedOptions();
 
-    @Option(names = "--connect", paramLabel = "HOST:PORT", arity = "0..1", fallbackValue = "",
-            description = "Connect to a receiver that listens (receiver --listen) and send to it, instead of "
-                + "listening; exits after that one session. With --ticket, the address may be left out.")
-    String connect;
+    @ArgGroup(validate = false, heading = "%nTrickle (--trickle):%n", order = 3)
+    TrickleOptions stream = new TrickleOptions();
 
-    @Mixin
-    SecurityOptions security;
+    @ArgGroup(validate = false, heading = "%nConnecting to a listening receiver (--connect):%n", order = 4)
+    ReceiverAddress connection = new ReceiverAddress();
 
-    @Mixin
-    ConnectOptions connection;
+    @ArgGroup(validate = false, heading = "%nSecurity:%n", order = 5)
+    SecurityOptions security = new SecurityOptions();
 
-    @Mixin
-    TrickleOptions stream;
+    @ArgGroup(validate = false, heading = "%nTimeouts:%n", order = 6)
+    TimeoutOptions timeouts = new TimeoutOptions();
 
-    @Mixin
-    GeneratedOptions files;
+    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 7)
+    OutputOptions output = new OutputOptions();
 
-    @Option(names = "--once", description = "Serve one session, which may span reconnections, then exit; "
-            + "the exit code says whether it verified.")
-    boolean once;
-
-    @Option(names = "--rate", converter = SizeConverter.class,
-            description = "Limit each session to this many bytes per second, e.g. 10M. Default: no limit.")
-    Long rate;
-
-    @Option(names = "--max-clients", defaultValue = "256",
-            description = "Receivers served at once; one more is told the sender is busy (default: ${DEFAULT-VALUE}).")
-    int maxClients;
-
-    @Mixin
-    TimeoutOptions timeouts;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    LogFileOptions logFile;
+    @ArgGroup(validate = false, heading = "%nLog file:%n", order = 8)
+    LogFileOptions logFile = new LogFileOptions();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         SenderSettings settings = validated();
         InetSocketAddress receiver = connecting() ? receiver() : null;
         Logging.configure("sender", output.verbose, logFile, spec.commandLine().getErr());
-        RunLog.started("sender", (receiver != null ? "connect" : "listen") + ", " + (!sendPaths.isEmpty() ? "send"
+        RunLog.started("sender", (receiver != null ? "connect" : "listen") + ", " + (!sendPaths().isEmpty() ? "send"
                 : stream.trickle ? "trickle" : "generate"), spec.commandLine().getParseResult());
         CommandOutput console = CommandOutput.of(spec.commandLine(), output);
         Credentials credentials;
         try {
             credentials = Credentials.load(security, System.getenv());
         } catch (IOException e) {
-            console.err().println("sender: " + e.getMessage());
-            console.err().flush();
+            console.fail("sender", e.getMessage());
             return ExitCode.FAILED;
         }
         if (receiver != null) {
@@ -125,14 +111,14 @@ public final class SenderCommand implements Callable<Integer> {
 
     /** True when the sender connects to a listening receiver: {@code --connect}, or a ticket. */
     private boolean connecting() {
-        return connect != null || security.ticket != null;
+        return connection.connect != null || security.ticket != null;
     }
 
     /** The receiver to connect to: {@code --connect HOST:PORT}, or the ticket's address. */
     private InetSocketAddress receiver() {
-        if (connect != null && !connect.isEmpty()) {
+        if (connection.connect != null && !connection.connect.isEmpty()) {
             try {
-                return new HostPortConverter().convert(connect);
+                return new HostPortConverter().convert(connection.connect);
             } catch (CommandLine.TypeConversionException e) {
                 throw new ParameterException(spec.commandLine(), "--connect: " + e.getMessage());
             }
@@ -142,27 +128,39 @@ public final class SenderCommand implements Callable<Integer> {
     }
 
     private SenderSettings validated() {
+        files.settleIntervals(spec.commandLine().getParseResult().hasMatchedOption("--min-interval"));
         String problem = firstProblem();
         if (problem != null) {
             throw new ParameterException(spec.commandLine(), problem);
         }
-        return new SenderSettings(bind, port, sendPaths, files.settings(), files.seed, files.outputDir, !files.noSave,
-                once, rate == null ? 0 : rate, maxClients, timeouts.handshake, timeouts.idle,
+        List<Path> sendPaths = sendPaths();
+        return new SenderSettings(serving.bind, serving.port, sendPaths, files.settings(), files.seed, files.outputDir,
+                !files.noSave, serving.once, serving.rate == null ? 0 : serving.rate, serving.maxClients,
+                timeouts.handshake, timeouts.idle,
                 stream.settings(pauses()), timeouts.minRate, dev.txrx.common.transport.Security.PLAIN);
+    }
+
+    /** What to send: the files given after the options, or with {@code --send}. */
+    private List<Path> sendPaths() {
+        return positionalPaths.isEmpty() ? serving.sendPaths : positionalPaths;
     }
 
     /** What is wrong with the options, the first thing of all, or null. */
     private String firstProblem() {
+        if (!positionalPaths.isEmpty() && !serving.sendPaths.isEmpty()) {
+            return "give the files to send after the options or with --send, not both";
+        }
+        List<Path> sendPaths = sendPaths();
         if (files.problem() != null) {
             return files.problem();
         }
-        if (rate != null && rate <= 0) {
+        if (serving.rate != null && serving.rate <= 0) {
             return "--rate must be above 0";
         }
-        if (maxClients < 1) {
-            return "--max-clients must be at least 1, not " + maxClients;
+        if (serving.maxClients < 1) {
+            return "--max-clients must be at least 1, not " + serving.maxClients;
         }
-        if (connect != null && connect.isEmpty() && security.ticket == null) {
+        if (connection.connect != null && connection.connect.isEmpty() && security.ticket == null) {
             return "--connect needs HOST:PORT, or a --ticket that holds it";
         }
         if (security.ticket != null) {
@@ -174,7 +172,7 @@ public final class SenderCommand implements Callable<Integer> {
         }
         String securityProblem = connecting() ? security.connectingProblem()
                 : security.listeningProblem(!sendPaths.isEmpty());
-        for (String problem : new String[] {timeouts.problem(), logFile.problem(), BindAddress.problem(bind),
+        for (String problem : new String[] {timeouts.problem(), logFile.problem(), BindAddress.problem(serving.bind),
                 connection.problem(), LocalTree.problem(sendPaths), securityProblem}) {
             if (problem != null) {
                 return problem;

@@ -14,10 +14,21 @@ import java.io.PrintWriter;
 final class SessionReport {
 
     private final CommandOutput output;
+    private final boolean last;
+    private final boolean bits;
 
-    /** Reports to {@code output}. */
-    SessionReport(CommandOutput output) {
+    /**
+     * Reports to {@code output}.
+     *
+     * @param last true when the run serves this one session ({@code --connect}, {@code --once}): its
+     *             JSON object goes to the run's result, printed with the exit code; else each
+     *             session's is printed as it ends
+     * @param bits true to show the speed in bits per second too (memory to memory, {@code --no-save})
+     */
+    SessionReport(CommandOutput output, boolean last, boolean bits) {
         this.output = output;
+        this.last = last;
+        this.bits = bits;
     }
 
     /** Reports {@code outcome}; then, when {@code waiting}, says that the sender waits for the next receiver. */
@@ -28,7 +39,7 @@ final class SessionReport {
                 human.println("receiver " + outcome.peer() + ": " + outcome.activity()
                         + (outcome.problem() == null ? "" : " (" + outcome.problem() + ")"));
             } else {
-                human.println(outcome.summary().line());
+                human.println(outcome.summary().line(bits));
                 if (outcome.resume() != null) {
                     human.println(outcome.resume());
                 }
@@ -45,7 +56,10 @@ final class SessionReport {
             }
             human.flush();
         }
-        if (output.json()) {
+        if (last) {
+            output.result().summary(json(outcome), outcome.succeeded() ? null
+                    : outcome.problem() != null ? outcome.problem() : "the receiver did not confirm the session");
+        } else if (output.json()) {
             PrintWriter json = output.out();
             synchronized (json) {
                 JsonOutput.print(json, json(outcome));

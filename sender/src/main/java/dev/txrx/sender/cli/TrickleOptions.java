@@ -13,16 +13,16 @@ final class TrickleOptions {
 
     @Option(names = "--trickle",
             description = "Stream bursts of random printable characters at random pauses to each receiver, "
-                + "until it leaves, instead of files. Pauses follow --min-interval/--max-interval, which "
+                + "until it leaves, instead of files. Pauses follow --min-interval and --max-interval, which "
                 + "default to 1s and 3s in this mode.")
     boolean trickle;
 
-    @Option(names = "--min-burst", defaultValue = "1",
-            description = "With --trickle: fewest characters in a burst (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-burst", defaultValue = "1", paramLabel = "N",
+            description = "Fewest characters in a burst (default: ${DEFAULT-VALUE}).")
     int minBurst;
 
-    @Option(names = "--max-burst", defaultValue = "8",
-            description = "With --trickle: most characters in a burst, at most " + TrickleSettings.MAX_BURST
+    @Option(names = "--max-burst", defaultValue = "8", paramLabel = "N",
+            description = "Most characters in a burst, at most " + TrickleSettings.MAX_BURST
                 + " (default: ${DEFAULT-VALUE}).")
     int maxBurst;
 
@@ -35,7 +35,8 @@ final class TrickleOptions {
     record Pauses(Duration min, Duration max) {
         /** The intervals given, and the stream's own defaults for those not given. */
         Pauses {
-            min = min != null ? min : DEFAULT_MIN_PAUSE;
+            // a longest pause below the default shortest lowers it, as for generated files
+            min = min != null ? min : max != null && max.compareTo(DEFAULT_MIN_PAUSE) < 0 ? max : DEFAULT_MIN_PAUSE;
             max = max != null ? max : min.compareTo(DEFAULT_MAX_PAUSE) > 0 ? min : DEFAULT_MAX_PAUSE;
         }
     }

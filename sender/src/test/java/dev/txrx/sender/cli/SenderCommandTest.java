@@ -51,6 +51,9 @@ class SenderCommandTest {
         "--trickle --send .|--trickle",
         "--send . --trickle|--trickle",
         "--bogus|--bogus",
+        "--max-interval 0 --min-interval 1ms|--min-interval",
+        "--rate 100Mbps/s|--rate",
+        "a --send b|--send",
     })
     void rejectsInvalidOptionWithOneLineNamingItAndExitCode2(String args, String option) throws IOException {
         try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -102,5 +105,38 @@ class SenderCommandTest {
         assertThat(out.toString()).contains("--port", "--bind", "--count", "--min-size", "--max-size",
                 "--min-interval", "--max-interval", "--seed", "--output-dir", "--no-save", "--once", "--rate", "--idle-timeout",
                 "--json", "--verbose");
+    }
+
+    /**
+     * Values a listening sender accepts: it gets as far as listening, on a port held here, and
+     * fails with the listen code; with --json that is one object with the error and the code.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--max-interval 0",
+        "--trickle --max-interval 500ms",
+        "--rate 100Mbit",
+        "--rate 1Gbps --no-save",
+    })
+    void acceptsValuesAndWithJsonReportsTheListenFailureAsOneObject(String args) throws IOException {
+        try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String[] argv = (args + " --json --no-log-file --bind 127.0.0.1 --port " + held.getLocalPort()
+                    + " --output-dir " + dir).split(" ");
+            assertThat(run(argv)).as(err.toString()).isEqualTo(ExitCode.LISTEN_FAILED);
+            assertThat(out.toString().split("\\R")).containsExactly("{\"error\":\"cannot listen on 127.0.0.1:"
+                    + held.getLocalPort() + ": Address already in use\",\"exitCode\":4}");
+        }
+    }
+
+    @Test
+    void theFilesToSendMayFollowTheOptions() throws IOException {
+        Path file = java.nio.file.Files.writeString(dir.resolve("a.txt"), "a");
+        try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = run("--bind", "127.0.0.1", "--port", String.valueOf(held.getLocalPort()), "--open",
+                    "--no-log-file", file.toString());
+            assertThat(code).as(err.toString()).isEqualTo(ExitCode.LISTEN_FAILED);
+        }
+        assertThat(run("--no-log-file", dir.resolve("missing").toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("sender: --send: no such file or directory");
     }
 }

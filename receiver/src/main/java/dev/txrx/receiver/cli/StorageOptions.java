@@ -1,0 +1,26 @@
+package dev.txrx.receiver.cli;
+
+import dev.txrx.receiver.store.OnExists;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where and how the receiver stores what arrives. */
+final class StorageOptions {
+
+    @Option(names = {"-o", "--output-dir"}, defaultValue = "received", paramLabel = "DIR",
+            description = "Where verified files are written (default: ${DEFAULT-VALUE}).")
+    Path outputDir;
+
+    @Option(names = "--discard", description = "Verify and count the files without writing them (memory to "
+            + "memory, as iperf3 measures; the summary shows bits per second too).")
+    boolean discard;
+
+    @Option(names = "--no-fsync", description = "Report a file verified without waiting for it to reach the disk: "
+            + "faster for many small files, but a power loss may lose files reported verified.")
+    boolean noFsync;
+
+    @Option(names = "--on-exists", defaultValue = "rename", paramLabel = "POLICY",
+            description = "When a file of the same name exists: rename (store as 'name (1).ext'), overwrite, "
+                + "skip, or fail (default: ${DEFAULT-VALUE}).")
+    OnExists onExists;
+}

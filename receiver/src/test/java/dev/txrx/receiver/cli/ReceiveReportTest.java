@@ -1,0 +1,62 @@
+package dev.txrx.receiver.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.txrx.cli.CommandOutput;
+import dev.txrx.cli.ExitCode;
+import dev.txrx.common.report.TransferSummary;
+import dev.txrx.receiver.conversation.FilesResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The summary of a FILES or GET session, for a person and as the JSON object the run ends with. */
+class ReceiveReportTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final CommandOutput output = new CommandOutput(new PrintWriter(out), new PrintWriter(err), true);
+
+    /** {@code --get nope}: what arrived verified, and the object says why the run still exits 1. */
+    @Test
+    void aMissingNameIsTheErrorOfTheRunBesideAVerifiedSummary() throws Exception {
+        FilesResult result = new FilesResult(summary(1_000_000, Duration.ofSeconds(1)), null, 0, List.of("nope"),
+                null, false, 0, 0);
+
+        ReceiveReport.reportLast(result, false, output, false);
+        JsonNode json = new ObjectMapper().readTree(output.result().finish(ExitCode.FAILED).toString());
+
+        assertThat(json.get("verified").asBoolean()).isTrue();
+        assertThat(json.get("missing").get(0).asText()).isEqualTo("nope");
+        assertThat(json.get("error").asText()).isEqualTo("not found on the sender: nope");
+        assertThat(json.get("exitCode").asInt()).isEqualTo(ExitCode.FAILED);
+        assertThat(out.toString()).as("the edge prints it, once the exit code is known").isEmpty();
+        assertThat(err.toString()).contains("not found on the sender: nope", "NOT complete: 1 name not found on the sender")
+                .doesNotContain("verified: every file");
+    }
+
+    @Test
+    void aVerifiedSessionHasNoError() throws Exception {
+        ReceiveReport.reportLast(new FilesResult(summary(10, Duration.ofSeconds(1)), null, 0, List.of(), null, false,
+                0, 0), false, output, false);
+        JsonNode json = new ObjectMapper().readTree(output.result().finish(ExitCode.OK).toString());
+        assertThat(json.has("error")).isFalse();
+        assertThat(json.get("exitCode").asInt()).isZero();
+    }
+
+    /** Memory to memory ({@code --discard}) shows the speed in bits per second too, as iperf3 does. */
+    @Test
+    void discardingShowsBitsPerSecondBesideBytes() {
+        ReceiveReport.reportLast(new FilesResult(summary(12_500_000, Duration.ofSeconds(1)), null, 0, List.of(),
+                null, false, 0, 0), false, output, true);
+        assertThat(err.toString()).contains("(11.9 MiB/s, 100 Mbit/s)");
+    }
+
+    private static TransferSummary summary(long bytes, Duration elapsed) {
+        return new TransferSummary("received", 1, bytes, elapsed, new byte[32]);
+    }
+}
