@@ -15,7 +15,7 @@ import dev.txrx.receiver.conversation.CatalogueConversation;
 import dev.txrx.receiver.conversation.CatalogueResult;
 import dev.txrx.receiver.conversation.FilesAnswer;
 import dev.txrx.receiver.conversation.FilesResult;
-import dev.txrx.receiver.conversation.Progress;
+import dev.txrx.common.report.TransferEvents;
 import dev.txrx.receiver.conversation.ReceiverSettings;
 import dev.txrx.receiver.conversation.ReceivingSession;
 import dev.txrx.receiver.store.StoreSettings;
@@ -89,7 +89,7 @@ record ParallelReceive(RunContext context, int sessions) {
                         0, 0);
             }
         }
-        try (ReceivingSession session = ReceivingSession.open(own, context.threads(), Progress.NONE, null);
+        try (ReceivingSession session = ReceivingSession.open(own, context.threads(), TransferEvents.NONE, null);
              Interruption.Registration cancelling = context.interruption().cancels(session::cancel)) {
             FilesAnswer answer = session.receive(own.connector(SILENT, context.interruption()::pause),
                     context.watchdog());
@@ -110,7 +110,7 @@ record ParallelReceive(RunContext context, int sessions) {
         problems.stream().distinct().limit(MAX_PROBLEMS_SHOWN)
                 .forEach(problem -> human.println("  not verified: " + problem));
         human.flush();
-        if (output.json()) {
+        if (output.json() || output.jsonStream()) {
             ObjectNode node = JsonOutput.object();
             node.put("role", "receiver");
             node.put("sessions", sessions);
@@ -119,7 +119,12 @@ record ParallelReceive(RunContext context, int sessions) {
             node.put("bytes", bytes);
             node.put("seconds", seconds);
             node.put("bytesPerSecond", Math.round(bytes / seconds));
-            JsonOutput.print(output.out(), node);
+            if (output.json()) {
+                JsonOutput.print(output.out(), node);
+            } else {
+                // the sessions stream no events of their own: the aggregate is the stream's one end
+                context.reporting().foreground("receiving", false).ended(node);
+            }
         }
     }
 }

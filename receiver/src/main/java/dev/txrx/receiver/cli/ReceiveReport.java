@@ -3,6 +3,7 @@ package dev.txrx.receiver.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.report.JsonOutput;
+import dev.txrx.cli.report.TransferView;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.report.TransferSummary;
 import dev.txrx.receiver.conversation.FilesAnswer;
@@ -27,17 +28,40 @@ final class ReceiveReport {
      * @param interrupted true when Ctrl-C ended the session
      */
     static void report(FilesAnswer answer, boolean interrupted, CommandOutput output) {
+        report(answer, interrupted, output, TransferView.NONE);
+    }
+
+    /**
+     * As above, and tells {@code view} that the transfer ended, with the JSON summary, before the
+     * lines for a person: the progress line goes, and the JSON stream ends with it.
+     */
+    static void report(FilesAnswer answer, boolean interrupted, CommandOutput output, TransferView view) {
         if (answer instanceof TrickleResult stream) {
+            ObjectNode node = json(stream);
+            view.ended(node);
             print(stream, interrupted, output.human());
             if (output.json()) {
-                JsonOutput.print(output.out(), json(stream));
+                JsonOutput.print(output.out(), node);
             }
         } else if (answer instanceof FilesResult files) {
+            ObjectNode node = json(files);
+            view.ended(node);
             print(files, interrupted, output.human());
             if (output.json()) {
-                JsonOutput.print(output.out(), json(files));
+                JsonOutput.print(output.out(), node);
             }
         }
+    }
+
+    /**
+     * The one line of an upload to a listening receiver: who, files, bytes, and the verdict:
+     * {@code upload from 10.0.0.2:51234: received 3 files, ...; verified: every file passed CRC32C, ...}.
+     */
+    static String uploadLine(String peer, FilesAnswer answer, boolean interrupted) {
+        String verdict = answer.verified() ? "verified: every file passed CRC32C, totals and digest match the sender"
+                : interrupted ? "NOT verified: interrupted" : "NOT verified: " + answer.problem();
+        String totals = answer instanceof FilesResult files ? files.summary().line() + "; " : "";
+        return "upload from " + peer + ": " + totals + verdict;
     }
 
     static void print(FilesResult result, boolean interrupted, PrintWriter out) {
@@ -97,7 +121,7 @@ final class ReceiveReport {
         out.flush();
     }
 
-    private static ObjectNode json(TrickleResult stream) {
+    static ObjectNode json(TrickleResult stream) {
         ObjectNode node = JsonOutput.object();
         node.put("role", "receiver");
         node.put("mode", "trickle");

@@ -11,6 +11,7 @@ import dev.txrx.cli.SecurityOptions;
 import dev.txrx.common.tls.Ticket;
 import java.io.IOException;
 import dev.txrx.cli.OutputOptions;
+import dev.txrx.cli.report.TransferReporting;
 import dev.txrx.cli.ListenPortConverter;
 import dev.txrx.cli.TimeoutOptions;
 import dev.txrx.cli.VersionProvider;
@@ -82,9 +83,6 @@ public final class ReceiverCommand implements Callable<Integer> {
             + "faster for many small files, but a power loss may lose files reported verified.")
     boolean noFsync;
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar, even on a terminal.")
-    boolean noProgress;
-
     @Option(names = "--list", description = "Print the sender's catalogue (names, sizes, times) and exit; "
             + "the sender must serve real files (sender --send).")
     boolean list;
@@ -138,7 +136,7 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReceiverSettings settings = validated();
-        Logging.configure("receiver", output.verbose, logFile);
+        Logging.configure("receiver", output.frames(), logFile);
         CommandOutput console = CommandOutput.of(spec.commandLine(), output);
         if (storesFiles()) {
             try {
@@ -170,10 +168,11 @@ public final class ReceiverCommand implements Callable<Integer> {
         }
         credentials.announce("receiver", console);
         try (Interruption interruption = Interruption.install(); StallWatchdog watchdog = new StallWatchdog();
-             DiskThreads threads = new DiskThreads()) {
-            RunContext context = new RunContext(settings, watchdog, threads, interruption, console);
+             DiskThreads threads = new DiskThreads();
+             TransferReporting reporting = TransferReporting.of("receiver", output, console)) {
+            RunContext context = new RunContext(settings, watchdog, threads, interruption, console, reporting);
             int code = listening.chosen ? new ListeningReceiver(context, listening, credentials, listens).run()
-                    : pinging.chosen() ? new PingRun(context, pinging.settings(), output.verbose).run()
+                    : pinging.chosen() ? new PingRun(context, pinging.settings(output.interval), output.verbosity() > 0).run()
                     : parallel != 1 ? new ParallelReceive(context, parallel).run()
                     : list ? new CatalogueRun(context).run()
                     : new SingleReceive(context, view()).run();
@@ -187,7 +186,7 @@ public final class ReceiverCommand implements Callable<Integer> {
     }
 
     private SingleReceive.View view() {
-        return new SingleReceive.View(!noProgress, output.verbose, statsInterval, keys);
+        return new SingleReceive.View(!output.noProgress, output.verbosity() > 0, statsInterval, keys);
     }
 
     private Frame.Request request() {
@@ -249,6 +248,9 @@ public final class ReceiverCommand implements Callable<Integer> {
         }
         if (logFile.problem() != null) {
             throw usage(logFile.problem());
+        }
+        if (output.problem() != null) {
+            throw usage(output.problem());
         }
         String securityProblem = listening.chosen ? security.listeningProblem(true) : security.connectingProblem();
         if (securityProblem != null) {

@@ -10,6 +10,7 @@ import dev.txrx.cli.SecurityOptions;
 import dev.txrx.common.tls.Ticket;
 import dev.txrx.cli.LogFileOptions;
 import dev.txrx.cli.Logging;
+import dev.txrx.cli.report.TransferReporting;
 import dev.txrx.cli.OutputOptions;
 import dev.txrx.cli.ListenPortConverter;
 import dev.txrx.cli.SizeConverter;
@@ -103,7 +104,7 @@ public final class SenderCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         SenderSettings settings = validated();
         InetSocketAddress receiver = connecting() ? receiver() : null;
-        Logging.configure("sender", output.verbose, logFile);
+        Logging.configure("sender", output.frames(), logFile);
         CommandOutput console = CommandOutput.of(spec.commandLine(), output);
         Credentials credentials;
         try {
@@ -113,11 +114,13 @@ public final class SenderCommand implements Callable<Integer> {
             console.err().flush();
             return ExitCode.FAILED;
         }
-        if (receiver != null) {
-            return new ConnectingSender(settings, credentials, receiver, connection.retryPolicy(),
-                    connection.connectTimeout, console).run();
+        try (TransferReporting reporting = TransferReporting.of("sender", output, console)) {
+            if (receiver != null) {
+                return new ConnectingSender(settings, credentials, receiver, connection.retryPolicy(),
+                        connection.connectTimeout, console, reporting, !output.noProgress).run();
+            }
+            return new ListeningSender(settings, credentials, console, reporting).run();
         }
-        return new ListeningSender(settings, credentials, console).run();
     }
 
     /** True when the sender connects to a listening receiver: {@code --connect}, or a ticket. */
@@ -171,7 +174,7 @@ public final class SenderCommand implements Callable<Integer> {
         }
         String securityProblem = connecting() ? security.connectingProblem()
                 : security.listeningProblem(!sendPaths.isEmpty());
-        for (String problem : new String[] {timeouts.problem(), logFile.problem(), BindAddress.problem(bind),
+        for (String problem : new String[] {timeouts.problem(), logFile.problem(), output.problem(), BindAddress.problem(bind),
                 connection.problem(), LocalTree.problem(sendPaths), securityProblem}) {
             if (problem != null) {
                 return problem;

@@ -2,6 +2,7 @@ package dev.txrx.sender.content;
 
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.report.Totals;
 import dev.txrx.common.transport.Threads;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -204,6 +205,13 @@ public final class LocalTree implements ContentSource {
 
         TreeContent(List<LocalEntry> entries) {
             this.entries = entries;
+        }
+
+        /** The files and bytes the scan saw; a file that changes or is skipped later makes them differ from the end's. */
+        @Override
+        public Totals totals() {
+            return new Totals(entries.stream().filter(e -> !e.directory()).count(),
+                    entries.stream().filter(e -> !e.directory()).mapToLong(LocalEntry::size).sum());
         }
 
         /**
