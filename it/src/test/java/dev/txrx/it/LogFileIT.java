@@ -42,7 +42,7 @@ class LogFileIT {
              AppProcess plain = AppProcess.startIn(quiet, AppProcess.RECEIVER_JAR, "--port",
                      String.valueOf(sender.port()), "--ping", "20");
              AppProcess chatty = AppProcess.startIn(verbose, AppProcess.RECEIVER_JAR, "--port",
-                     String.valueOf(sender.port()), "--ping", "20", "-v")) {
+                     String.valueOf(sender.port()), "--ping", "20", "-vv")) {
             assertThat(plain.awaitExit(30)).as(plain.out() + plain.err()).isEqualTo(ExitCode.OK);
             assertThat(chatty.awaitExit(30)).as(chatty.out() + chatty.err()).isEqualTo(ExitCode.OK);
 
