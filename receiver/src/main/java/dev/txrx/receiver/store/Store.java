@@ -70,11 +70,17 @@ public final class Store implements AutoCloseable {
     private final Publication.Checkpoint checkpoint;
     /** Whether a later connection may go on with a file cut off: not for an upload. */
     private final boolean resumable;
+    /**
+     * Whether the output directory is this session's alone, so that completing it may sweep every
+     * temporary file there: not an upload's, whose directory other uploads share while they run.
+     */
+    private final boolean ownsDirectory;
 
     private Store(StoreSettings settings, ResumeState journal, DiskThreads threads, Publication.Checkpoint checkpoint,
-                  boolean resumable) {
+                  boolean resumable, boolean ownsDirectory) {
         this.journal = journal;
         this.resumable = resumable;
+        this.ownsDirectory = ownsDirectory;
         this.destination = settings.discard() ? new Nowhere() : new OnDisk(settings, threads);
         this.commits = new GroupCommit(GroupCommit.LIMITS, threads.committers(), threads.forcers(), threads.timer());
         this.checkpoint = checkpoint;
@@ -95,7 +101,7 @@ public final class Store implements AutoCloseable {
                             Publication.Checkpoint checkpoint) {
         ResumeState journal = settings.discard() ? ResumeState.inMemory(sender, request)
                 : ResumeState.open(settings.outputDir(), sender, request);
-        return new Store(settings, journal, threads, checkpoint, true);
+        return new Store(settings, journal, threads, checkpoint, true, true);
     }
 
     /**
@@ -107,10 +113,10 @@ public final class Store implements AutoCloseable {
     public static Store forUpload(StoreSettings settings, UUID claimed, Fingerprint owner, DiskThreads threads) {
         if (settings.discard()) {
             return new Store(settings, ResumeState.inMemory("upload", "upload"), threads, Publication.Checkpoint.NONE,
-                    false);
+                    false, false);
         }
         return new Store(settings, ResumeState.forUpload(settings.outputDir(), claimed, owner), threads,
-                Publication.Checkpoint.NONE, true);
+                Publication.Checkpoint.NONE, true, false);
     }
 
     /**
@@ -325,8 +331,13 @@ public final class Store implements AutoCloseable {
     /** The session completed and verified: nothing is left to resume, and the journal goes. */
     public void completed() {
         journal.finished();
-        // what a killed run left (a small partial file, never journaled) goes with the journal
-        destination.removeOrphans();
+        if (ownsDirectory) {
+            // what a killed run left (a small partial file, never journaled) goes with the journal; not
+            // after an upload: the other uploads' files on their way (between their checksum and their
+            // journaled publication, no journal names them) would go too. A listening receiver sweeps
+            // its directory as it starts instead.
+            destination.removeOrphans();
+        }
     }
 
     /**
