@@ -263,6 +263,28 @@ class StoreTest {
         assertThat(partFiles()).hasSize(1);
     }
 
+    /**
+     * Uploads share the output directory: one that completes leaves alone the files of another
+     * still on their way, which between their checksum and their publication no journal names.
+     */
+    @Test
+    void anUploadThatCompletesLeavesTheTemporaryFilesOfAnotherAlone() throws IOException {
+        StoreSettings settings = new StoreSettings(out(), false, OnExists.RENAME, true);
+        try (Store done = Store.forUpload(settings, null, null, threads);
+             Store going = Store.forUpload(settings, null, null, threads)) {
+            done.startAfresh(java.util.UUID.randomUUID());
+            going.startAfresh(java.util.UUID.randomUUID());
+            going.begin(start(1, "big.bin", BIG, 0));
+            going.write(ByteBuffer.wrap(new byte[1000]));
+            done.finish();
+            done.completed();
+
+            assertThat(partFiles()).as("the other upload's file on its way").hasSize(1);
+            going.abandon();
+            going.finish();
+        }
+    }
+
     @Test
     void aListeningReceiverStartingRemovesTemporaryFilesNoJournalNames() throws IOException {
         try (Store store = store()) {
