@@ -33,17 +33,18 @@ public final class ProgressLine {
      */
     public static String render(String task, long bytes, long files, Totals totals, double bytesPerSecond,
                                 int width) {
-        String rate = "  " + ByteSizes.formatRate(bytesPerSecond);
+        // the parts that change are padded to their widest, so that the bar keeps its width as they do
+        String rate = "  " + pad(ByteSizes.formatRate(bytesPerSecond), 10);
         String count = "  " + files + (totals.knowsFiles() ? "/" + totals.files() : "") + (files == 1
                 && !totals.knowsFiles() ? " file" : " files");
         if (!totals.knowsBytes()) {
-            return task + " " + ByteSizes.format(bytes) + rate + count;
+            return task + " " + pad(ByteSizes.format(bytes), 8) + rate + count;
         }
         long total = Math.max(totals.bytes(), bytes);
         double fraction = total == 0 ? 1 : (double) bytes / total;
         String percent = String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100));
-        String amounts = " " + ByteSizes.format(bytes) + " / " + ByteSizes.format(total);
-        String eta = "  ETA " + eta(total - bytes, bytesPerSecond);
+        String amounts = " " + pad(ByteSizes.format(bytes), 8) + " / " + ByteSizes.format(total);
+        String eta = "  ETA " + pad(eta(total - bytes, bytesPerSecond), 4);
         String head = task + " " + percent + " ";
         String tail = amounts + rate + eta + count;
         int room = Math.min(MAX_BAR, width - head.length() - tail.length() - 2);
@@ -51,6 +52,11 @@ public final class ProgressLine {
             return task + " " + percent + amounts + rate + eta + count;
         }
         return head + "[" + bar(fraction, room) + "]" + tail;
+    }
+
+    /** {@code text} with spaces before it, to {@code width}. */
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
     }
 
     /** {@code ===>   } filling {@code fraction} of {@code width}. */

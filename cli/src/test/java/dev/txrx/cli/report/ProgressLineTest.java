@@ -17,7 +17,7 @@ class ProgressLineTest {
     void knownBytesGivePercentBarTotalRateAndEta() {
         String line = ProgressLine.render("receiving", 126 * MIB, 12, new Totals(40, 300 * MIB), 30 * MIB, 100);
 
-        assertThat(line).isEqualTo("receiving  42% [============>                 ] 126 MiB / 300 MiB"
+        assertThat(line).isEqualTo("receiving  42% [============>                ]  126 MiB / 300 MiB"
                 + "  30.0 MiB/s  ETA 0:06  12/40 files");
         assertThat(line.length()).isLessThanOrEqualTo(100);
     }
@@ -25,20 +25,20 @@ class ProgressLineTest {
     @Test
     void generatedFilesShowTheirCountWithoutPercent() {
         assertThat(ProgressLine.render("receiving", 152 * MIB, 12, new Totals(100, Totals.UNKNOWN), 30 * MIB, 80))
-                .isEqualTo("receiving 152 MiB  30.0 MiB/s  12/100 files");
+                .isEqualTo("receiving  152 MiB  30.0 MiB/s  12/100 files");
     }
 
     @Test
     void unknownTotalsShowTheCountAlone() {
         assertThat(ProgressLine.render("sending", 512, 1, Totals.NONE, 0, 80))
-                .isEqualTo("sending 512 B  0 B/s  1 file");
+                .isEqualTo("sending    512 B       0 B/s  1 file");
     }
 
     @Test
     void aNarrowTerminalDropsTheBarAndNoRateYetHasNoEta() {
         String line = ProgressLine.render("sending", 0, 0, new Totals(1, 10 * MIB), 0, 40);
 
-        assertThat(line).isEqualTo("sending   0% 0 B / 10.0 MiB  0 B/s  ETA ?  0/1 files");
+        assertThat(line).isEqualTo("sending   0%      0 B / 10.0 MiB       0 B/s  ETA    ?  0/1 files");
     }
 
     @Test
@@ -46,6 +46,16 @@ class ProgressLineTest {
         assertThat(ProgressLine.render("receiving", 5, 1, new Totals(1, 5), 10, 80)).contains(" 100% ")
                 .contains("ETA 0:00");
         assertThat(ProgressLine.render("receiving", 0, 0, new Totals(0, 0), 0, 80)).contains(" 100% ");
+    }
+
+    /** pv's way: the bar keeps its width while the numbers beside it change. */
+    @Test
+    void theBarKeepsItsWidthAsTheNumbersChange() {
+        Totals totals = new Totals(3, 30 * MIB);
+        int start = ProgressLine.render("receiving", 112 << 10, 0, totals, 0, 100).indexOf(']');
+        int later = ProgressLine.render("receiving", 13 * MIB, 1, totals, 8.4 * MIB, 100).indexOf(']');
+
+        assertThat(later).isEqualTo(start);
     }
 
     @Test
