@@ -49,8 +49,13 @@ public final class CommandLines {
         return ExitCode.USAGE;
     }
 
+    /** True with {@code -vv}: {@code -v} alone prints a line per file, not stack traces. */
     private static boolean isVerbose(CommandLine.ParseResult parseResult) {
-        return parseResult != null && parseResult.hasMatchedOption("--verbose");
+        if (parseResult == null || !parseResult.hasMatchedOption("--verbose")) {
+            return false;
+        }
+        Object given = parseResult.matchedOptionValue("--verbose", null);
+        return !(given instanceof boolean[] levels) || levels.length >= 2;
     }
 
     /** A one-line description of an exception for a person. */
