@@ -126,7 +126,7 @@ class ListeningReceiverIT {
         try (PseudoTerminal terminal = PseudoTerminal.run(sender + "; echo EXIT=$?")) {
             terminal.awaitEnd(30);
             assertThat(terminal.lines()).contains("EXIT=" + ExitCode.OK)
-                    .containsPattern("(?m)^sending +\\d+% \\[=*>? *\\] +[0-9.]+ [KM]?i?B / 586 KiB .* ETA +(\\d+:\\d\\d|\\?)  \\d/4 files")
+                    .containsPattern("(?m)^sending +\\d+% \\[=*>? *\\] +[0-9.]+ [KM]?i?B/586 KiB .* ETA +(\\d+:\\d\\d|\\?) \\d/4 files")
                     .contains("confirmed: totals and digest match");
         }
     }

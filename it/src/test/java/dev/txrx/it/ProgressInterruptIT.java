@@ -41,7 +41,7 @@ class ProgressInterruptIT {
                 terminal.type(PseudoTerminal.CTRL_C);
                 terminal.awaitEnd(20);
                 String text = terminal.lines();
-                assertThat(text).containsPattern("receiving +\\d+% \\[=*>? *\\] +[0-9.]+ [KM]?i?B / 16.0 MiB .*ETA")
+                assertThat(text).containsPattern("receiving +\\d+% \\[=*>? *\\] +[0-9.]+ [KM]?i?B/16.0 MiB .*ETA")
                         .contains("EXIT=" + ExitCode.INTERRUPTED)
                         .containsPattern("received \\d+ files, \\d+ bytes")
                         .contains("NOT verified: interrupted")

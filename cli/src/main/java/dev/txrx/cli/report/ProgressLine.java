@@ -7,14 +7,14 @@ import java.util.Locale;
 /**
  * The text of the progress line, as pv and croc draw theirs, from what a transfer did so far: a
  * pure function of its inputs, with no terminal in it. With the bytes known:
- * {@code receiving  42% [=======>          ] 126 MiB / 300 MiB  30.6 MiB/s  ETA 0:06  12/40 files};
- * with only the files known: {@code receiving 152 MiB  30.6 MiB/s  12/100 files}; with neither,
- * the count of files alone.
+ * {@code receiving  42% [====>       ]  126 MiB/300 MiB 30.0 MiB/s ETA 0:06 12/40 files}, which
+ * fits in 80 columns with a bar of 12; with only the files known:
+ * {@code receiving  152 MiB 30.0 MiB/s 12/100 files}; with neither, the count of files alone.
  */
 public final class ProgressLine {
 
-    /** The narrowest bar worth drawing. */
-    private static final int MIN_BAR = 10;
+    /** The narrowest bar worth drawing: an 80-column terminal has room for 12. */
+    private static final int MIN_BAR = 8;
     /** The widest bar: wider says no more. */
     private static final int MAX_BAR = 40;
 
@@ -34,8 +34,8 @@ public final class ProgressLine {
     public static String render(String task, long bytes, long files, Totals totals, double bytesPerSecond,
                                 int width) {
         // the parts that change are padded to their widest, so that the bar keeps its width as they do
-        String rate = "  " + pad(ByteSizes.formatRate(bytesPerSecond), 10);
-        String count = "  " + files + (totals.knowsFiles() ? "/" + totals.files() : "") + (files == 1
+        String rate = " " + pad(ByteSizes.formatRate(bytesPerSecond), 10);
+        String count = " " + files + (totals.knowsFiles() ? "/" + totals.files() : "") + (files == 1
                 && !totals.knowsFiles() ? " file" : " files");
         if (!totals.knowsBytes()) {
             return task + " " + pad(ByteSizes.format(bytes), 8) + rate + count;
@@ -43,8 +43,8 @@ public final class ProgressLine {
         long total = Math.max(totals.bytes(), bytes);
         double fraction = total == 0 ? 1 : (double) bytes / total;
         String percent = String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100));
-        String amounts = " " + pad(ByteSizes.format(bytes), 8) + " / " + ByteSizes.format(total);
-        String eta = "  ETA " + pad(eta(total - bytes, bytesPerSecond), 4);
+        String amounts = " " + pad(ByteSizes.format(bytes), 8) + "/" + ByteSizes.format(total);
+        String eta = " ETA " + pad(eta(total - bytes, bytesPerSecond), 4);
         String head = task + " " + percent + " ";
         String tail = amounts + rate + eta + count;
         int room = Math.min(MAX_BAR, width - head.length() - tail.length() - 2);

@@ -17,28 +17,36 @@ class ProgressLineTest {
     void knownBytesGivePercentBarTotalRateAndEta() {
         String line = ProgressLine.render("receiving", 126 * MIB, 12, new Totals(40, 300 * MIB), 30 * MIB, 100);
 
-        assertThat(line).isEqualTo("receiving  42% [============>                ]  126 MiB / 300 MiB"
-                + "  30.0 MiB/s  ETA 0:06  12/40 files");
+        assertThat(line).isEqualTo("receiving  42% [==============>                   ]  126 MiB/300 MiB"
+                + " 30.0 MiB/s ETA 0:06 12/40 files");
         assertThat(line.length()).isLessThanOrEqualTo(100);
+    }
+
+    /** The usual terminal still gets a bar. */
+    @Test
+    void eightyColumnsHaveRoomForABar() {
+        String line = ProgressLine.render("receiving", 13 * MIB, 1, new Totals(3, 30 * MIB), 8.4 * MIB, 79);
+
+        assertThat(line).contains("[").hasSizeLessThanOrEqualTo(79);
     }
 
     @Test
     void generatedFilesShowTheirCountWithoutPercent() {
         assertThat(ProgressLine.render("receiving", 152 * MIB, 12, new Totals(100, Totals.UNKNOWN), 30 * MIB, 80))
-                .isEqualTo("receiving  152 MiB  30.0 MiB/s  12/100 files");
+                .isEqualTo("receiving  152 MiB 30.0 MiB/s 12/100 files");
     }
 
     @Test
     void unknownTotalsShowTheCountAlone() {
         assertThat(ProgressLine.render("sending", 512, 1, Totals.NONE, 0, 80))
-                .isEqualTo("sending    512 B       0 B/s  1 file");
+                .isEqualTo("sending    512 B      0 B/s 1 file");
     }
 
     @Test
     void aNarrowTerminalDropsTheBarAndNoRateYetHasNoEta() {
         String line = ProgressLine.render("sending", 0, 0, new Totals(1, 10 * MIB), 0, 40);
 
-        assertThat(line).isEqualTo("sending   0%      0 B / 10.0 MiB       0 B/s  ETA    ?  0/1 files");
+        assertThat(line).isEqualTo("sending   0%      0 B/10.0 MiB      0 B/s ETA    ? 0/1 files");
     }
 
     @Test
