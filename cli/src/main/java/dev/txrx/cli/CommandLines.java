@@ -55,7 +55,7 @@ public final class CommandLines {
             }
             LoggerFactory.getLogger(Logging.CRASH_LOGGER).error("{} failed", commandLine.getCommandName(), e);
             commandLine.getErr().println(commandLine.getCommandName() + ": " + describe(e));
-            if (output != null && output.verbose) {
+            if (output != null && output.frames()) {
                 e.printStackTrace(commandLine.getErr());
             }
             commandLine.getErr().flush();

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sender --connect}, each a tree of the same names with different content. With the
  * default {@code --on-exists rename} every upload is stored whole: each name arrives as
  * {@code x}, {@code x (1)} and {@code x (2)}, holding the three contents. The receiver keeps
- * running: a fourth upload afterwards lands as {@code x (3)}.
+ * running: a fourth upload afterwards lands as {@code x (3)}, from a sender in a pseudo-terminal
+ * that draws its progress line.
  */
 @Timeout(60)
 class ListeningReceiverIT {
@@ -79,8 +80,7 @@ class ListeningReceiverIT {
 
             assertStoredAsNumberedCopies(received, sources.subList(0, 3));
 
-            Upload fourth = upload(port, sources.get(3));
-            assertThat(fourth.run().exitCode()).as(fourth.run().out() + fourth.run().err()).isEqualTo(ExitCode.OK);
+            uploadInATerminal(port, sources.get(3));
             awaitReports(receiver, 4);
             assertStoredAsNumberedCopies(received, sources);
             for (Map.Entry<String, List<String>> copies : COPIES.entrySet()) {
@@ -114,6 +114,21 @@ class ListeningReceiverIT {
         long started = System.nanoTime();
         CommandRun run = CommandRun.sender(args.toArray(String[]::new));
         return new Upload(run, started, System.nanoTime());
+    }
+
+    /**
+     * The fourth upload, from a sender in a pseudo-terminal: it draws its progress line, with the
+     * percentage of the totals it knows, while it sends (paced, so that the line is drawn).
+     */
+    private static void uploadInATerminal(int port, Path tree) throws Exception {
+        String sender = AppProcess.shellCommand(AppProcess.SENDER_JAR, "--connect", "127.0.0.1:" + port, "--send",
+                tree.toString(), "--rate", "1M", "--no-log-file");
+        try (PseudoTerminal terminal = PseudoTerminal.run(sender + "; echo EXIT=$?")) {
+            terminal.awaitEnd(30);
+            assertThat(terminal.lines()).contains("EXIT=" + ExitCode.OK)
+                    .containsPattern("(?m)^sending +\\d+% \\[=*>? *\\] +[0-9.]+ [KM]?i?B/586 KiB .* ETA +(\\d+:\\d\\d|\\?) \\d/4 files")
+                    .contains("confirmed: totals and digest match");
+        }
     }
 
     /**

@@ -44,7 +44,7 @@ class LogFileIT {
              AppProcess plain = AppProcess.startIn(quiet, AppProcess.RECEIVER_JAR, "--port",
                      String.valueOf(sender.port()), "--ping", "20");
              AppProcess chatty = AppProcess.startIn(verbose, AppProcess.RECEIVER_JAR, "--port",
-                     String.valueOf(sender.port()), "--ping", "20", "-v")) {
+                     String.valueOf(sender.port()), "--ping", "20", "-vv")) {
             assertThat(plain.awaitExit(30)).as(plain.out() + plain.err()).isEqualTo(ExitCode.OK);
             assertThat(chatty.awaitExit(30)).as(chatty.out() + chatty.err()).isEqualTo(ExitCode.OK);
 
@@ -114,11 +114,11 @@ class LogFileIT {
         Path work = Files.createDirectories(dir.resolve("rolling"));
         try (InProcessSender sender = generatingSender();
              AppProcess receiver = AppProcess.startIn(work, AppProcess.RECEIVER_JAR, "--port",
-                     String.valueOf(sender.port()), "--ping", "300", "--warmup", "0", "--interval", "2ms", "-v",
+                     String.valueOf(sender.port()), "--ping", "300", "--warmup", "0", "--interval", "2ms", "-vv",
                      "--log-max-size", "1K", "--log-max-files", "3")) {
             assertThat(receiver.awaitExit(30)).as(receiver.out() + receiver.err()).isEqualTo(ExitCode.OK);
         }
-        // 300 pings at -v log some 600 lines, over 100 KiB: far more than four files of 1 KiB
+        // 300 pings at -vv log some 600 lines, over 100 KiB: far more than four files of 1 KiB
         Path logs = work.resolve("logs");
         assertThat(listing(logs)).as("the current file and three rotated ones")
                 .containsExactlyInAnyOrder("receiver.log", "receiver.1.log", "receiver.2.log", "receiver.3.log");

@@ -5,10 +5,14 @@ import static dev.txrx.it.SourceFiles.random;
 import static dev.txrx.it.SourceFiles.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.txrx.cli.ExitCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,29 +71,59 @@ class RealTreeIT {
     void treeFromAListeningSenderArrivesIdentical() throws Exception {
         try (InProcessSender sender = new InProcessSender(InProcessSender.sending(tree, single))) {
             CommandRun run = CommandRun.receiver("--port", String.valueOf(sender.port()), "--output-dir",
-                    received.toString(), "--no-progress");
+                    received.toString(), "--no-progress", "--json-stream", "--interval", "10s");
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
-            assertThat(run.out()).contains("received 9 files, " + bytes() + " bytes").contains("verified:");
+            assertThat(run.err()).contains("received 9 files, " + bytes() + " bytes").contains("verified:");
+            assertStreamedEvents(run.out());
         }
         assertArrivedIdentical();
+    }
+
+    /**
+     * {@code --json-stream}: one object per line, a {@code start} with the totals the sender
+     * announced, a {@code file} for each file verified, the intervals, and last an {@code end}
+     * that is the {@code --json} summary.
+     */
+    private void assertStreamedEvents(String out) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : out.strip().split("\n")) {
+            events.add(json.readTree(line));
+        }
+        assertThat(events.get(0).get("event").asText()).isEqualTo("start");
+        assertThat(events.get(0).get("files").asLong()).isEqualTo(9);
+        assertThat(events.get(0).get("bytes").asLong()).isEqualTo(bytes());
+        assertThat(events).filteredOn(e -> e.get("event").asText().equals("file")).hasSize(9)
+                .extracting(e -> e.get("name").asText()).contains("tree/run.sh", "single.dat");
+        assertThat(events).filteredOn(e -> e.get("event").asText().equals("interval"))
+                .extracting(e -> e.get("bytes").asLong()).isNotEmpty().containsOnly(bytes());
+        JsonNode end = events.get(events.size() - 1);
+        assertThat(end.get("event").asText()).isEqualTo("end");
+        assertThat(end.get("verified").asBoolean()).isTrue();
+        assertThat(end.get("files").asLong()).isEqualTo(9);
     }
 
     @Test
     void treeUploadedToAListeningReceiverArrivesIdentical() throws Exception {
         try (AppProcess receiver = AppProcess.start(AppProcess.RECEIVER_JAR, "--listen", "--bind", "127.0.0.1",
-                "--port", "0", "--output-dir", received.toString(), "--no-progress")) {
+                "--port", "0", "--output-dir", received.toString(), "--no-progress", "-v")) {
             int port = receiver.listeningPort(30);
             receiver.awaitOutput("receiver listening on 127.0.0.1:" + port, 30);
 
             CommandRun upload = CommandRun.sender("--connect", "127.0.0.1:" + port, "--send", tree.toString(),
-                    single.toString());
+                    single.toString(), "-v");
 
             assertThat(upload.exitCode()).as(upload.out() + upload.err()).isEqualTo(ExitCode.OK);
             assertThat(upload.out()).contains("sent 9 files, " + bytes() + " bytes").contains("confirmed: totals and digest match");
+            // -v: one line per file sent
+            assertThat(upload.out().lines().filter(line -> line.startsWith("sent tree/") || line.startsWith("sent single"))
+                    .count()).as(upload.out()).isEqualTo(9);
             // printed once the upload is stored, directory times included
             receiver.awaitOutput("verified: every file passed CRC32C", 30);
             assertThat(receiver.out()).contains("upload from 127.0.0.1:").contains("received 9 files, " + bytes() + " bytes");
+            // -v: one line per file verified, naming the upload
+            assertThat(receiver.out()).containsPattern("upload from 127\\.0\\.0\\.1:\\d+: verified tree/run\\.sh \\(");
             assertArrivedIdentical();
 
             receiver.signal("INT");

@@ -3,13 +3,10 @@ package dev.txrx.it;
 import dev.txrx.receiver.cli.TrickleOutput;
 import dev.txrx.receiver.cli.TrickleView;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.txrx.cli.ExitCode;
 import dev.txrx.sender.conversation.SessionOutcome;
 import dev.txrx.sender.conversation.TrickleSettings;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -113,78 +110,34 @@ class TrickleProcessIT {
      */
     @Test
     void terminalKeysNeedNoEnterAndCtrlCGivesTheTerminalBack() throws Exception {
-        Path script = Path.of("/usr/bin/script");
-        assumeTrue(Files.isExecutable(script), "needs util-linux 'script' for a pseudo-terminal");
         try (InProcessSender sender = trickleSender(1, 8)) {
             String receiver = AppProcess.shellCommand(AppProcess.RECEIVER_JAR, "--port", String.valueOf(sender.port()),
                     "--no-log-file");
-            // Ctrl-C reaches the whole foreground group, the shell too; a trap keeps the shell alive
-            // until the receiver has exited (dash, unlike bash, would otherwise die at once)
-            String command = "trap true INT; stty -g; " + receiver + "; echo EXIT=$?; stty -g";
-            ProcessBuilder builder = AppProcess.inTemporaryConfig(
-                    new ProcessBuilder(script.toString(), "-qfec", command, "/dev/null").redirectErrorStream(true));
-            builder.environment().put("SHELL", "/bin/sh");
-            Process terminal = builder.start();
-            StringBuffer shown = new StringBuffer();
-            Thread pump = new Thread(() -> {
-                try {
-                    terminal.getInputStream().transferTo(new java.io.OutputStream() {
-                        @Override
-                        public void write(int b) {
-                            shown.append((char) b);
-                        }
-
-                        @Override
-                        public void write(byte[] b, int off, int len) {
-                            shown.append(new String(b, off, len, StandardCharsets.UTF_8));
-                        }
-                    });
-                } catch (java.io.IOException ignored) {
-                    // the terminal closed
-                }
-            }, "pty-pump");
-            pump.setDaemon(true);
-            pump.start();
-            try {
-                awaitText(shown, TrickleView.HINT, terminal);
-                int afterHint = shown.indexOf(TrickleView.HINT) + TrickleView.HINT.length();
+            String shown;
+            // the trap keeps the shell until the receiver has exited
+            try (PseudoTerminal terminal = PseudoTerminal.run("trap true INT; stty -g; " + receiver
+                    + "; echo EXIT=$?; stty -g")) {
+                terminal.awaitText(TrickleView.HINT);
+                int afterHint = terminal.shown().indexOf(TrickleView.HINT) + TrickleView.HINT.length();
                 // raw mode starts with the first key asked for, right after the hint; let some text through
-                awaitCondition(() -> shown.length() > afterHint + 40, "text after the hint", shown, terminal);
-                terminal.getOutputStream().write('s');
-                terminal.getOutputStream().flush();
-                awaitText(shown, "statistics:", terminal);
-                terminal.getOutputStream().write(3);
-                terminal.getOutputStream().flush();
-                assertThat(terminal.waitFor(15, TimeUnit.SECONDS)).as(shown.toString()).isTrue();
-                pump.join(2000);
-            } finally {
-                terminal.destroyForcibly();
+                terminal.await(() -> terminal.shown().length() > afterHint + 40, "text after the hint");
+                terminal.type('s');
+                terminal.awaitText("statistics:");
+                terminal.type(PseudoTerminal.CTRL_C);
+                terminal.awaitEnd(15);
+                shown = terminal.shown();
             }
 
-            List<String> lines = List.of(shown.toString().split("\r?\n"));
-            assertThat(lines).as(shown.toString()).contains("EXIT=" + ExitCode.INTERRUPTED);
+            List<String> lines = List.of(shown.split("\r?\n"));
+            assertThat(lines).as(shown).contains("EXIT=" + ExitCode.INTERRUPTED);
             String before = lines.get(0);
             String after = lines.get(lines.indexOf("EXIT=" + ExitCode.INTERRUPTED) + 1);
             assertThat(before).as("stty -g before the receiver").matches("[0-9a-f]+(:[0-9a-f]+)+");
             assertThat(after).as("stty -g after the receiver, then before it").isEqualTo(before);
-            TrickleOutput.Summary summary = TrickleOutput.summary(shown.toString().replace("\r", ""));
+            TrickleOutput.Summary summary = TrickleOutput.summary(shown.replace("\r", ""));
             assertThat(summary.statistics()).isEqualTo(1);
             assertThat(summary.how()).isEqualTo("interrupted");
-            TrickleOutput.assertConsistent(TrickleOutput.statistics(shown.toString().replace("\r", "")));
-        }
-    }
-
-    private static void awaitText(StringBuffer shown, String text, Process process) throws InterruptedException {
-        awaitCondition(() -> shown.indexOf(text) >= 0, "'" + text + "'", shown, process);
-    }
-
-    private static void awaitCondition(Supplier<Boolean> condition, String what, StringBuffer shown, Process process)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.get()) {
-            assertThat(System.nanoTime() < deadline && process.isAlive()).as("%s; shown so far:%n%s", what, shown)
-                    .isTrue();
-            Thread.sleep(10);
+            TrickleOutput.assertConsistent(TrickleOutput.statistics(shown.replace("\r", "")));
         }
     }
 

@@ -654,25 +654,46 @@ public sealed interface Frame {
     }
 
     /**
-     * SESSION_START: the sending peer's first frame of a file session.
+     * SESSION_START: the sending peer's first frame of a file session, with the session's totals
+     * when the sending peer knows them. A payload that ends after {@code note}, as a version 2 peer
+     * built before the totals sends it, means both are {@link #UNKNOWN}.
      *
      * @param session the session's id, to give in RESUME on a later connection
      * @param resumed true when the session continues the one RESUME named
      * @param note    why a RESUME could not be honoured, or empty
+     * @param files   the files of the whole session, or {@link #UNKNOWN}
+     * @param bytes   the bytes of the whole session's files, or {@link #UNKNOWN}
      */
-    record SessionStart(UUID session, boolean resumed, String note) implements Frame {
+    record SessionStart(UUID session, boolean resumed, String note, long files, long bytes) implements Frame {
+        /** A total the sending peer does not know: all ones on the wire. */
+        public static final long UNKNOWN = -1;
         /** Offset of {@code session}, a UUID. */
         public static final int SESSION_OFFSET = 0;
         /** Offset of {@code resumed}, a u8: 0 or 1. */
         public static final int RESUMED_OFFSET = SESSION_OFFSET + UUID_LENGTH;
         /** Offset of {@code note}, a string. */
         public static final int NOTE_OFFSET = RESUMED_OFFSET + Byte.BYTES;
-        /** The smallest payload: an empty note. */
+        /** The smallest payload: an empty note, and no totals. */
         public static final int MIN_PAYLOAD = NOTE_OFFSET + STRING_LENGTH_FIELD;
+        /** The bytes of the totals after the note: {@code files} and {@code bytes}, each a u64. */
+        public static final int TOTALS_LENGTH = 2 * Long.BYTES;
 
         public SessionStart {
             requireNonNull(FrameType.SESSION_START, "session", session);
             checkText(FrameType.SESSION_START, "note", note);
+            checkTotal("files", files);
+            checkTotal("bytes", bytes);
+        }
+
+        /** A session whose totals are not known. */
+        public SessionStart(UUID session, boolean resumed, String note) {
+            this(session, resumed, note, UNKNOWN, UNKNOWN);
+        }
+
+        private static void checkTotal(String field, long value) {
+            if (value != UNKNOWN) {
+                checkNonNegative(FrameType.SESSION_START, field, value);
+            }
         }
 
         @Override
@@ -682,7 +703,7 @@ public sealed interface Frame {
 
         @Override
         public int payloadLength() {
-            return NOTE_OFFSET + stringLength(note);
+            return NOTE_OFFSET + stringLength(note) + TOTALS_LENGTH;
         }
 
         @Override
@@ -690,13 +711,28 @@ public sealed interface Frame {
             putUuid(out, session);
             putZeroOrOne(out, resumed);
             putString(out, note);
+            out.putLong(files).putLong(bytes);
         }
 
-        /** Decodes a SESSION_START payload; a resumed flag other than 0 or 1 is a protocol error. */
+        /**
+         * Decodes a SESSION_START payload; a resumed flag other than 0 or 1, totals cut short, or a
+         * total of 2^63 or more other than all ones is a protocol error. Bytes after the totals are
+         * a later version's fields, and ignored.
+         */
         public static SessionStart decode(ByteBuffer in) throws ProtocolException {
             UUID session = getUuid(in);
             boolean resumed = getZeroOrOne(in, FrameType.SESSION_START, "resumed flag") == 1;
-            return new SessionStart(session, resumed, getString(in, FrameType.SESSION_START, "note"));
+            String note = getString(in, FrameType.SESSION_START, "note");
+            if (!in.hasRemaining()) {
+                return new SessionStart(session, resumed, note);
+            }
+            if (in.remaining() < TOTALS_LENGTH) {
+                throw new ProtocolException("SESSION_START totals are " + in.remaining() + " bytes, not "
+                        + TOTALS_LENGTH);
+            }
+            SessionStart start = new SessionStart(session, resumed, note, in.getLong(), in.getLong());
+            FrameCodec.skipRest(in);
+            return start;
         }
     }
 

@@ -226,9 +226,12 @@ public enum FrameType {
      *  0       16    bytes   session   a UUID, most significant half first
      *  16      1     u8      resumed   1 when it continues the session RESUME named, else 0
      *  17      2+n   string  note      why a RESUME could not be honoured, or empty
+     *  19+n    8     u64     files     the session's files; all ones: unknown
+     *  27+n    8     u64     bytes     the session's bytes; all ones: unknown
      * </pre>
      *
-     * Smallest payload: 19 bytes. See {@link Frame.SessionStart}.
+     * Smallest payload: 19 bytes (a peer that sends no totals); this implementation always sends
+     * them, 35 bytes and more. See {@link Frame.SessionStart}.
      */
     SESSION_START(0x23, Limit.CONTROL, Frame.SessionStart.MIN_PAYLOAD, Frame.SessionStart::decode),
 

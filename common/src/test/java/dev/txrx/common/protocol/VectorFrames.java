@@ -39,7 +39,8 @@ final class VectorFrames {
         BUILDERS.put(FrameType.HAVE, f -> new Frame.Have(f.integer("id"), f.integer("size"), f.integer("mtime"),
                 f.integer("held"), f.int32("crc32c"), f.string("name")));
         BUILDERS.put(FrameType.SESSION_START, f -> new Frame.SessionStart(f.uuid("session"), f.integer("resumed") == 1,
-                f.string("note")));
+                f.string("note"), f.has("files") ? f.integer("files") : Frame.SessionStart.UNKNOWN,
+                f.has("bytes") ? f.integer("bytes") : Frame.SessionStart.UNKNOWN));
         BUILDERS.put(FrameType.PING, f -> new Frame.Ping(f.uuid("id"), f.integer("sequence"), f.integer("sent"),
                 f.zeroBytes("padding")));
         BUILDERS.put(FrameType.PONG, f -> new Frame.Pong(f.uuid("id"), f.integer("sequence"), f.integer("sent"),

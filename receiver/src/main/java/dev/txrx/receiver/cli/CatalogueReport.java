@@ -29,7 +29,7 @@ final class CatalogueReport {
     static void report(CatalogueResult result, boolean interrupted, CommandOutput output) {
         if (result.problem() != null) {
             ReceiveReport.reportLast(new FilesResult(result.summary(), result.senderEnd(), 0, List.of(),
-                    result.problem(), false, 0, 0), interrupted, output, false);
+                    result.problem(), false, 0, 0), interrupted, output, false, dev.txrx.cli.report.TransferView.NONE);
             return;
         }
         print(result.entries(), output.human());

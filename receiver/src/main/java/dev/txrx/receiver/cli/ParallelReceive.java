@@ -16,7 +16,7 @@ import dev.txrx.receiver.conversation.CatalogueConversation;
 import dev.txrx.receiver.conversation.CatalogueResult;
 import dev.txrx.receiver.conversation.FilesAnswer;
 import dev.txrx.receiver.conversation.FilesResult;
-import dev.txrx.receiver.conversation.Progress;
+import dev.txrx.common.report.TransferEvents;
 import dev.txrx.receiver.conversation.ReceiverSettings;
 import dev.txrx.receiver.conversation.ReceivingSession;
 import dev.txrx.receiver.store.StoreSettings;
@@ -91,7 +91,7 @@ record ParallelReceive(RunContext context, int sessions) {
                 return new Outcome(listed.problem(), 0, 0);
             }
         }
-        try (ReceivingSession session = ReceivingSession.open(own, context.threads(), Progress.NONE, null);
+        try (ReceivingSession session = ReceivingSession.open(own, context.threads(), TransferEvents.NONE, null);
              Interruption.Registration cancelling = context.interruption().cancels(session::cancel)) {
             FilesAnswer answer = session.receive(own.connector(SILENT, context.interruption()::pause),
                     context.watchdog());
@@ -125,6 +125,10 @@ record ParallelReceive(RunContext context, int sessions) {
             node.put("bytesPerSecond", Math.round(bytes / seconds));
             output.result().summary(node, problems.isEmpty() ? null
                     : (sessions - verified) + " of " + sessions + " sessions not verified: " + problems.get(0));
+            if (output.jsonStream()) {
+                // the sessions stream no events of their own: the aggregate is the stream's one end
+                context.reporting().foreground("receiving", false).ended(node);
+            }
         }
     }
 }

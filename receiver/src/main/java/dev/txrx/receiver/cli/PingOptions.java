@@ -1,6 +1,5 @@
 package dev.txrx.receiver.cli;
 
-import dev.txrx.cli.DurationConverter;
 import dev.txrx.cli.SizeConverter;
 import dev.txrx.receiver.conversation.PingSettings;
 import java.time.Duration;
@@ -13,11 +12,6 @@ final class PingOptions {
             description = "Measure latency instead of receiving files: send N pings, one at a time, and print "
                 + "round-trip percentiles (microseconds).")
     Integer count;
-
-    @Option(names = "--interval", defaultValue = "0", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Time between pings; 0 sends each as soon as the previous answer "
-                + "arrives (default: ${DEFAULT-VALUE}).")
-    Duration interval;
 
     @Option(names = "--size", defaultValue = "64", paramLabel = "SIZE", converter = SizeConverter.class,
             description = "Payload bytes of each ping, at least 32 (default: ${DEFAULT-VALUE}).")
@@ -47,8 +41,13 @@ final class PingOptions {
         return null;
     }
 
-    /** The run the options ask for; only once {@link #problem()} found none. */
-    PingSettings settings() {
-        return new PingSettings(count, warmup, interval, (int) size);
+    /**
+     * The run the options ask for; only once {@link #problem()} found none.
+     *
+     * @param interval the time between pings ({@code --interval}, which {@code OutputOptions}
+     *                 holds for both its meanings), or null: each as soon as the previous answer arrives
+     */
+    PingSettings settings(Duration interval) {
+        return new PingSettings(count, warmup, interval == null ? Duration.ZERO : interval, (int) size);
     }
 }

@@ -3,6 +3,7 @@ package dev.txrx.receiver.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.report.JsonOutput;
+import dev.txrx.cli.report.TransferView;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.report.TransferSummary;
 import dev.txrx.common.text.Counts;
@@ -24,22 +25,25 @@ final class ReceiveReport {
     }
 
     /**
-     * Prints the session of a run that has only this one for a person and, with {@code --json},
-     * hands its JSON object to the run's result, which the edge prints with the exit code.
+     * Prints the session of a run that has only this one for a person, tells {@code view} that
+     * it ended (the progress line goes, and the JSON stream ends with the summary) and, with
+     * {@code --json}, hands its JSON object to the run's result, which the edge prints with the
+     * exit code.
      *
      * @param interrupted true when Ctrl-C ended the session
      * @param bits        true to show the speed in bits per second too (memory to memory, {@code --discard})
      */
-    static void reportLast(FilesAnswer answer, boolean interrupted, CommandOutput output, boolean bits) {
-        report(answer, interrupted, output.human(), bits, node -> output.result().summary(node, error(answer)));
+    static void reportLast(FilesAnswer answer, boolean interrupted, CommandOutput output, boolean bits,
+                           TransferView view) {
+        report(answer, interrupted, output.human(), bits, view, node -> output.result().summary(node, error(answer)));
     }
 
     /**
-     * Prints one of the sessions of a run that has many (the uploads of {@code --listen}) for a
-     * person and, with {@code --json}, at once as one JSON object.
+     * Prints one of the sessions of a run that has many for a person and, with {@code --json}, at
+     * once as one JSON object.
      */
     static void report(FilesAnswer answer, boolean interrupted, CommandOutput output) {
-        report(answer, interrupted, output.human(), false, node -> {
+        report(answer, interrupted, output.human(), false, TransferView.NONE, node -> {
             if (output.json()) {
                 JsonOutput.print(output.out(), node);
             }
@@ -47,13 +51,17 @@ final class ReceiveReport {
     }
 
     private static void report(FilesAnswer answer, boolean interrupted, PrintWriter human, boolean bits,
-                               Consumer<ObjectNode> json) {
+                               TransferView view, Consumer<ObjectNode> json) {
         if (answer instanceof TrickleResult stream) {
+            ObjectNode node = json(stream);
+            view.ended(node);
             print(stream, interrupted, human);
-            json.accept(json(stream));
+            json.accept(node);
         } else if (answer instanceof FilesResult files) {
+            ObjectNode node = json(files);
+            view.ended(node);
             print(files, interrupted, human, bits);
-            json.accept(json(files));
+            json.accept(node);
         }
     }
 
@@ -66,6 +74,17 @@ final class ReceiveReport {
             return "not found on the sender: " + String.join(", ", files.missing());
         }
         return null;
+    }
+
+    /**
+     * The one line of an upload to a listening receiver: who, files, bytes, and the verdict:
+     * {@code upload from 10.0.0.2:51234: received 3 files, ...; verified: every file passed CRC32C, ...}.
+     */
+    static String uploadLine(String peer, FilesAnswer answer, boolean interrupted) {
+        String verdict = answer.verified() ? "verified: every file passed CRC32C, totals and digest match the sender"
+                : interrupted ? "NOT verified: interrupted" : "NOT verified: " + answer.problem();
+        String totals = answer instanceof FilesResult files ? files.summary().line() + "; " : "";
+        return "upload from " + peer + ": " + totals + verdict;
     }
 
     static void print(FilesResult result, boolean interrupted, PrintWriter out, boolean bits) {
@@ -128,7 +147,7 @@ final class ReceiveReport {
         out.flush();
     }
 
-    private static ObjectNode json(TrickleResult stream) {
+    static ObjectNode json(TrickleResult stream) {
         ObjectNode node = JsonOutput.object();
         node.put("role", "receiver");
         node.put("mode", "trickle");

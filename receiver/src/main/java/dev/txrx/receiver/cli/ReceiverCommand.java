@@ -10,6 +10,7 @@ import dev.txrx.common.tls.Ticket;
 import java.io.IOException;
 import dev.txrx.cli.OutputOptions;
 import dev.txrx.cli.RunLog;
+import dev.txrx.cli.report.TransferReporting;
 import dev.txrx.cli.TimeoutOptions;
 import dev.txrx.cli.VersionProvider;
 import dev.txrx.common.protocol.EntryNames;
@@ -99,9 +100,6 @@ public final class ReceiverCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nOutput:%n", order = 9)
     OutputOptions output = new OutputOptions();
 
-    @Option(names = "--no-progress", description = "Do not draw a progress bar, even on a terminal.")
-    boolean noProgress;
-
     @ArgGroup(validate = false, heading = "%nLog file:%n", order = 10)
     LogFileOptions logFile = new LogFileOptions();
 
@@ -120,7 +118,7 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReceiverSettings settings = validated();
-        Logging.configure("receiver", output.verbose, logFile, spec.commandLine().getErr());
+        Logging.configure("receiver", output.frames(), logFile, spec.commandLine().getErr());
         RunLog.started("receiver", listening.chosen ? "listen" : pinging.chosen() ? "ping" : fetch.parallel != 1 ? "parallel"
                 : request().kind().name().toLowerCase(java.util.Locale.ROOT), spec.commandLine().getParseResult());
         CommandOutput console = CommandOutput.of(spec.commandLine(), output);
@@ -152,10 +150,11 @@ public final class ReceiverCommand implements Callable<Integer> {
         }
         credentials.announce("receiver", console);
         try (Interruption interruption = Interruption.install(); StallWatchdog watchdog = new StallWatchdog();
-             DiskThreads threads = new DiskThreads()) {
-            RunContext context = new RunContext(settings, watchdog, threads, interruption, console);
+             DiskThreads threads = new DiskThreads();
+             TransferReporting reporting = TransferReporting.of("receiver", output, console)) {
+            RunContext context = new RunContext(settings, watchdog, threads, interruption, console, reporting);
             int code = listening.chosen ? new ListeningReceiver(context, listening, credentials, listens).run()
-                    : pinging.chosen() ? new PingRun(context, pinging.settings(), output.verbose).run()
+                    : pinging.chosen() ? new PingRun(context, pinging.settings(output.interval), output.verbosity() > 0).run()
                     : fetch.parallel != 1 ? new ParallelReceive(context, fetch.parallel).run()
                     : fetch.list ? new CatalogueRun(context).run()
                     : new SingleReceive(context, view()).run();
@@ -173,7 +172,7 @@ public final class ReceiverCommand implements Callable<Integer> {
     }
 
     private SingleReceive.View view() {
-        return new SingleReceive.View(!noProgress, output.verbose, stream.statsInterval, keys);
+        return new SingleReceive.View(!output.noProgress, output.verbosity() > 0, stream.statsInterval, keys);
     }
 
     private Frame.Request request() {
@@ -232,6 +231,9 @@ public final class ReceiverCommand implements Callable<Integer> {
         }
         if (logFile.problem() != null) {
             throw usage(logFile.problem());
+        }
+        if (output.problem() != null) {
+            throw usage(output.problem());
         }
         String securityProblem = listening.chosen ? security.listeningProblem(true) : security.connectingProblem();
         if (securityProblem != null) {

@@ -2,21 +2,22 @@ package dev.txrx.receiver.cli;
 
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.ExitCode;
-import dev.txrx.cli.report.ProgressDisplay;
 import dev.txrx.common.text.Counts;
+import dev.txrx.cli.report.TransferView;
+import dev.txrx.common.report.TransferEvents;
 import dev.txrx.common.transport.ConnectFailedException;
 import dev.txrx.receiver.conversation.FilesAnswer;
-import dev.txrx.receiver.conversation.Progress;
 import dev.txrx.receiver.conversation.ReceivingSession;
 import dev.txrx.receiver.conversation.RefusedRequest;
 import dev.txrx.receiver.store.Store;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * One FILES or GET session in the foreground: a progress bar while files arrive, keys and text
- * for a trickle stream, and the report at the end.
+ * One FILES or GET session in the foreground: a progress line while files arrive (and whatever
+ * else the output options show of them), keys and text for a trickle stream, and the report at the end.
  *
  * @param view how the session shows itself while it runs
  */
@@ -26,7 +27,7 @@ record SingleReceive(RunContext context, View view) {
      * How the session shows itself while it runs.
      *
      * @param progressBar   whether to draw a progress bar on a terminal
-     * @param verbose       whether a trickle stream says more
+     * @param verbose       whether a trickle stream says more (a line per burst)
      * @param statsInterval how often a trickle stream asks for statistics, or null for only on 's'
      * @param keys          where a trickle stream's keys come from
      */
@@ -37,41 +38,39 @@ record SingleReceive(RunContext context, View view) {
     int run() {
         CommandOutput output = context.output();
         FilesAnswer answer;
-        try (ProgressDisplay display = ProgressDisplay.create("receiving", view.progressBar(), System.err);
-             KeySource keys = view.keys().get();
+        TransferView shown = context.reporting().foreground("receiving", view.progressBar());
+        TransferEvents connectedLine = new TransferEvents() {
+            @Override
+            public void connected(String peer, String protection) {
+                output.human().println("connected to sender " + peer + ", " + protection);
+                output.human().flush();
+            }
+        };
+        try (shown; KeySource keys = view.keys().get();
              ReceivingSession session = ReceivingSession.open(context.settings(), context.threads(),
-                     new Progress() {
-                         @Override
-                         public void update(long files, long bytes) {
-                             display.update(bytes, " " + Counts.of(files, "file") + " verified");
-                         }
-
-                         @Override
-                         public void connected(String peer, String protection) {
-                             output.human().println("connected to sender " + peer + ", " + protection);
-                             output.human().flush();
-                         }
-                     },
+                     TransferEvents.all(List.of(connectedLine, shown)),
                      new TrickleView(output.human(), view.verbose(), new TrickleKeys(keys, view.statsInterval())))) {
             announce(session.leftover());
             try (Interruption.Registration cancelling = context.interruption().cancels(session::cancel)) {
                 answer = session.receive(context.connector(), context.watchdog());
             }
+            if (answer instanceof RefusedRequest refused) {
+                shown.failed(refused.problem());
+                return ConnectNotices.refused(refused, output);
+            }
+            boolean interrupted = context.interruption().happened();
+            OutcomeLog.log(context.settings().target(), answer);
+            ReceiveReport.reportLast(answer, interrupted, output, context.settings().store().discard(), shown);
+            if (answer.complete()) {
+                return ExitCode.OK;
+            }
+            return answer.resumable() && !interrupted ? ExitCode.RESUMABLE : ExitCode.FAILED;
         } catch (ConnectFailedException e) {
+            shown.failed(e.getMessage());
             return ConnectNotices.gaveUp(e, output);
         } catch (InterruptedException e) {
             return ConnectNotices.interrupted(output);
         }
-        if (answer instanceof RefusedRequest refused) {
-            return ConnectNotices.refused(refused, output);
-        }
-        boolean interrupted = context.interruption().happened();
-        OutcomeLog.log(context.settings().target(), answer);
-        ReceiveReport.reportLast(answer, interrupted, output, context.settings().store().discard());
-        if (answer.complete()) {
-            return ExitCode.OK;
-        }
-        return answer.resumable() && !interrupted ? ExitCode.RESUMABLE : ExitCode.FAILED;
     }
 
     private void announce(Store.Leftover leftover) {

@@ -9,6 +9,9 @@ import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
+import dev.txrx.common.report.FileDone;
+import dev.txrx.common.report.Totals;
+import dev.txrx.common.report.TransferEvents;
 import dev.txrx.common.text.Printable;
 import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
@@ -17,6 +20,7 @@ import dev.txrx.receiver.store.Held;
 import dev.txrx.receiver.store.Store;
 import java.io.EOFException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -39,7 +43,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
     private final Frame.Request request;
     private final String peer;
     private final Store store;
-    private final Progress progress;
+    private final TransferEvents events;
     private final TrickleListener trickle;
     private final int reconnections;
     private final List<String> missing = new ArrayList<>();
@@ -53,19 +57,23 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
     private boolean handshaken;
     private int failedFiles;
     private long bytesArrived;
+    /** When the open file's first byte on this connection came (nanoTime), and its bytes so far. */
+    private long fileStarted;
+    private long fileArrived;
 
     /**
      * A conversation with {@code peer} (its address, for messages) storing into {@code store}.
      *
+     * @param events        hears how the session goes: its start, its bytes, each file verified
      * @param trickle       hears a trickle stream, if the sender sends one; null where none is expected
      * @param reconnections how many times the session connected again before this connection
      */
-    public FilesConversation(Frame.Request request, String peer, Store store, Progress progress,
+    public FilesConversation(Frame.Request request, String peer, Store store, TransferEvents events,
                              TrickleListener trickle, int reconnections) {
         this.request = request;
         this.peer = peer;
         this.store = store;
-        this.progress = progress;
+        this.events = events;
         this.trickle = trickle;
         this.reconnections = reconnections;
     }
@@ -76,7 +84,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         connection.expectIdle("waiting for data from " + peer);
         log.info("connected to {} ({}), {}", peer, Printable.escape(connection.peerHello().agent()),
                 connection.protection());
-        progress.connected(peer, connection.protection());
+        events.connected(peer, connection.protection());
         FrameWriter writer = connection.writer();
         writer.write(request);
         Held held = store.held();
@@ -131,9 +139,13 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
             throw new ProtocolException("SESSION_START in the middle of a session");
         }
         sessionStarted = true;
+        events.started(new Totals(start.files(), start.bytes()));
         if (start.resumed() && start.session().equals(heldSession)) {
             store.resumed();
             log.info("resuming session {}: {} files already verified", start.session(), store.verifiedFiles());
+            long bytes = store.verified().stream().mapToLong(dev.txrx.receiver.store.ResumeState.Verified::size).sum();
+            events.resumed(start.session().toString(), store.verifiedFiles(), bytes);
+            events.skipped(store.verifiedFiles(), bytes);
         } else {
             if (heldSession != null) {
                 log.info("the sender starts session {} afresh{}", start.session(),
@@ -162,10 +174,13 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         ArrivingFile file = new ArrivingFile(start, resume.checksumFor(start));
         if (start.offset() > 0) {
             store.resume(start);
+            events.skipped(0, start.offset());
         } else {
             store.begin(start);
         }
         current = file;
+        fileStarted = System.nanoTime();
+        fileArrived = 0;
     }
 
     private void onData(Frame.FileData data) throws IOException {
@@ -176,7 +191,8 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         current.take(data);
         store.write(data.data());
         bytesArrived += length;
-        progress.update(store.verifiedFiles(), bytesArrived);
+        fileArrived += length;
+        events.moved(length);
     }
 
     private void onEnd(Frame.FileEnd end) throws IOException {
@@ -191,11 +207,13 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
             failedFiles++;
             log.error("{} failed verification: CRC32C {} expected, {} received; discarded", file.name(),
                     String.format("%08x", end.crc32c()), String.format("%08x", actual));
+            events.failed(file.name() + " failed verification; it arrives again");
             return;
         }
-        // The store commits it with others in the background; it counts once it is on disk.
-        store.verified(actual);
-        progress.update(store.verifiedFiles(), bytesArrived);
+        // The store commits it with others in the background; it counts, and is told, once it is on disk.
+        FileDone done = new FileDone(file.name(), file.start().size(), fileArrived,
+                Duration.ofNanos(System.nanoTime() - fileStarted));
+        store.verified(actual, () -> events.fileDone(done));
     }
 
     private void onDirectory(Frame.Directory directory) throws IOException {
@@ -220,7 +238,6 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         store.commitVerified();
         SessionDigest received = Verdict.digest(store.verified());
         String problem = Verdict.answer(writer, end, received, failedFiles);
-        progress.update(store.verifiedFiles(), bytesArrived);
         // A sender that stopped early (ABORTED, as on its Ctrl-C) can be asked again to go on.
         return result(received, end, problem, failedFiles > 0 || end.status() == SessionStatus.ABORTED);
     }
@@ -243,6 +260,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         if (stream != null) {
             return stream.failed(problem);
         }
+        events.failed(problem);
         boolean lost = Problems.lost(failure);
         if (lost && current != null) {
             problem += " (" + current.progress() + ")";

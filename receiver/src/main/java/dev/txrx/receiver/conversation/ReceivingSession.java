@@ -1,5 +1,6 @@
 package dev.txrx.receiver.conversation;
 
+import dev.txrx.common.report.TransferEvents;
 import dev.txrx.common.transport.ConnectFailedException;
 import dev.txrx.common.transport.Connector;
 import dev.txrx.common.transport.Conversation;
@@ -20,17 +21,17 @@ public final class ReceivingSession implements Connector.Attempts<FilesAnswer>, 
 
     private final ReceiverSettings settings;
     private final Store store;
-    private final Progress progress;
+    private final TransferEvents events;
     private final TrickleListener trickle;
     private final Cancellation cancellation = new Cancellation();
     private int reconnections;
     /** The last result that asked to connect again, for when the budget runs out. */
     private FilesResult cut;
 
-    private ReceivingSession(ReceiverSettings settings, Store store, Progress progress, TrickleListener trickle) {
+    private ReceivingSession(ReceiverSettings settings, Store store, TransferEvents events, TrickleListener trickle) {
         this.settings = settings;
         this.store = store;
-        this.progress = progress;
+        this.events = events;
         this.trickle = trickle;
     }
 
@@ -38,14 +39,15 @@ public final class ReceivingSession implements Connector.Attempts<FilesAnswer>, 
      * The session that {@code settings} ask for, with what an earlier run left in the output
      * directory; close it to let go of its journal.
      *
+     * @param events  hears how the session goes, over all its connections
      * @param trickle hears a trickle stream, should the sender answer with one; null where none is expected
      */
-    public static ReceivingSession open(ReceiverSettings settings, DiskThreads threads, Progress progress,
+    public static ReceivingSession open(ReceiverSettings settings, DiskThreads threads, TransferEvents events,
                                         TrickleListener trickle) {
         // the journal resumes only a session of the same sender and request
         String request = settings.request().kind() + " " + String.join("\n", settings.request().names());
         return new ReceivingSession(settings, Store.forSession(settings.store(), settings.target(), request, threads),
-                progress, trickle);
+                events, trickle);
     }
 
     /** What an earlier run left to resume, or null. */
@@ -70,7 +72,7 @@ public final class ReceivingSession implements Connector.Attempts<FilesAnswer>, 
 
     @Override
     public Conversation<FilesAnswer> next() {
-        return new FilesConversation(settings.request(), settings.target(), store, progress, trickle, reconnections);
+        return new FilesConversation(settings.request(), settings.target(), store, events, trickle, reconnections);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.txrx.receiver.conversation;
 
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.report.TransferEvents;
 import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
 import dev.txrx.common.transport.PeerConnection;
@@ -30,16 +31,19 @@ final class UploadConversation implements Conversation<FilesAnswer> {
     private final String peer;
     private final DiskThreads threads;
     private final Claims claims;
+    private final TransferEvents events;
     private UUID claimed;
     private Store store;
     private FilesConversation files;
     private FilesAnswer answer;
 
-    UploadConversation(ReceiverSettings settings, String peer, DiskThreads threads, Claims claims) {
+    UploadConversation(ReceiverSettings settings, String peer, DiskThreads threads, Claims claims,
+                       TransferEvents events) {
         this.settings = settings;
         this.peer = peer;
         this.threads = threads;
         this.claims = claims;
+        this.events = events;
     }
 
     @Override
@@ -51,7 +55,7 @@ final class UploadConversation implements Conversation<FilesAnswer> {
         }
         claimed = claims.claim(asked);
         store = Store.forUpload(settings.store(), claimed, connection.peerIdentity(), threads);
-        files = new FilesConversation(settings.request(), peer, store, Progress.NONE, null, 0);
+        files = new FilesConversation(settings.request(), peer, store, events, null, 0);
         answer = files.converse(connection);
         return answer;
     }

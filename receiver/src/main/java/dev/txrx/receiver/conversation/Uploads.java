@@ -1,6 +1,7 @@
 package dev.txrx.receiver.conversation;
 
 import dev.txrx.common.text.Counts;
+import dev.txrx.common.report.TransferEvents;
 import dev.txrx.common.transport.Acceptor;
 import dev.txrx.common.transport.PeerConnection;
 import dev.txrx.common.transport.StallWatchdog;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +24,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class Uploads implements Acceptor.Service {
 
-    /** Hears how each upload ended, on its connection's thread. */
+    /** Hears of each upload as it begins, on its connection's thread. */
     public interface Listener {
-        void ended(String peer, FilesAnswer answer);
+        /** The upload from {@code peer} begins: what hears how it goes and how it ends. */
+        Upload begun(String peer);
+    }
+
+    /**
+     * What hears one upload, on its connection's thread.
+     *
+     * @param events hears how it goes
+     * @param ended  hears how it ended
+     */
+    public record Upload(TransferEvents events, Consumer<FilesAnswer> ended) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Uploads.class);
@@ -58,7 +70,9 @@ public final class Uploads implements Acceptor.Service {
     public void serve(PeerConnection connection) {
         String peer = connection.peer();
         log.info("sender {} connected", peer);
-        listener.ended(peer, connection.run(new UploadConversation(settings, peer, threads, claims)).result());
+        Upload upload = listener.begun(peer);
+        upload.ended().accept(connection.run(new UploadConversation(settings, peer, threads, claims, upload.events()))
+                .result());
     }
 
     /** Each upload session is resumed by one connection at a time. */

@@ -41,13 +41,19 @@ final class Publication implements Committing {
     private final ResumeState.Publishing file;
     private final AtomicInteger verifiedFiles;
     private final Checkpoint checkpoint;
+    private final Runnable announce;
 
-    /** The publication of {@code file}, recorded in {@code journal}; {@code verifiedFiles} counts it once verified. */
-    Publication(ResumeState journal, ResumeState.Publishing file, AtomicInteger verifiedFiles, Checkpoint checkpoint) {
+    /**
+     * The publication of {@code file}, recorded in {@code journal}; {@code verifiedFiles} counts it
+     * once verified, and then {@code announce} runs.
+     */
+    Publication(ResumeState journal, ResumeState.Publishing file, AtomicInteger verifiedFiles, Checkpoint checkpoint,
+                Runnable announce) {
         this.journal = journal;
         this.file = file;
         this.verifiedFiles = verifiedFiles;
         this.checkpoint = checkpoint;
+        this.announce = announce;
     }
 
     @Override
@@ -73,6 +79,7 @@ final class Publication implements Committing {
         journal.verified(file.file());
         verifiedFiles.incrementAndGet();
         checkpoint.reached(Step.VERIFIED_JOURNALED, file.file());
+        announce.run();
     }
 
     /**

@@ -227,6 +227,14 @@ public final class Store implements AutoCloseable {
 
     /** The arriving file verified with {@code crc32c}; throws the failure of an earlier commit, if any. */
     public void verified(int crc32c) throws LocalFailureException {
+        verified(crc32c, () -> { });
+    }
+
+    /**
+     * As {@link #verified(int)}; {@code announce} runs on the committer's thread once the file
+     * counts: on disk under its final name, and journaled.
+     */
+    public void verified(int crc32c, Runnable announce) throws LocalFailureException {
         Frame.FileStart file = arriving.start();
         Arrival verified = arriving;
         arriving = null;
@@ -237,7 +245,7 @@ public final class Store implements AutoCloseable {
         try {
             // its steps run on the committer's thread; it counts once on disk under its final name
             commits.add(verified.file(), file.size(), new Publication(journal,
-                    new ResumeState.Publishing(record, verified.temp(), file.mode()), verifiedFiles, checkpoint));
+                    new ResumeState.Publishing(record, verified.temp(), file.mode()), verifiedFiles, checkpoint, announce));
         } catch (IOException e) {
             throw commitFailure(e);
         }
@@ -317,7 +325,8 @@ public final class Store implements AutoCloseable {
     /** The session completed and verified: nothing is left to resume, and the journal goes. */
     public void completed() {
         journal.finished();
-        // what a killed run left (a small partial file, never journaled) goes with the journal
+        // what a killed run left (a small partial file, never journaled) goes with the journal; what
+        // other sessions in the same directory write, commit or keep to resume stays (LiveTemporaries)
         destination.removeOrphans();
     }
 

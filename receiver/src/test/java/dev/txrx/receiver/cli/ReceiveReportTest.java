@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.ExitCode;
+import dev.txrx.cli.report.JsonDocument;
+import dev.txrx.cli.report.TransferView;
+import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.SessionStatus;
+import dev.txrx.receiver.conversation.TrickleResult;
 import dev.txrx.common.report.TransferSummary;
 import dev.txrx.receiver.conversation.FilesResult;
 import java.io.PrintWriter;
@@ -14,7 +19,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The summary of a FILES or GET session, for a person and as the JSON object the run ends with. */
+/**
+ * The summary of a FILES or GET session, for a person and as the JSON object the run ends with
+ * (what {@code --json} prints and the stream's {@code end} carries), against {@code docs/JSON.md}.
+ */
 class ReceiveReportTest {
 
     private final StringWriter out = new StringWriter();
@@ -27,7 +35,7 @@ class ReceiveReportTest {
         FilesResult result = new FilesResult(summary(1_000_000, Duration.ofSeconds(1)), null, 0, List.of("nope"),
                 null, false, 0, 0);
 
-        ReceiveReport.reportLast(result, false, output, false);
+        ReceiveReport.reportLast(result, false, output, false, TransferView.NONE);
         JsonNode json = new ObjectMapper().readTree(output.result().finish(ExitCode.FAILED).toString());
 
         assertThat(json.get("verified").asBoolean()).isTrue();
@@ -42,7 +50,7 @@ class ReceiveReportTest {
     @Test
     void aVerifiedSessionHasNoError() throws Exception {
         ReceiveReport.reportLast(new FilesResult(summary(10, Duration.ofSeconds(1)), null, 0, List.of(), null, false,
-                0, 0), false, output, false);
+                0, 0), false, output, false, TransferView.NONE);
         JsonNode json = new ObjectMapper().readTree(output.result().finish(ExitCode.OK).toString());
         assertThat(json.has("error")).isFalse();
         assertThat(json.get("exitCode").asInt()).isZero();
@@ -52,11 +60,44 @@ class ReceiveReportTest {
     @Test
     void discardingShowsBitsPerSecondBesideBytes() {
         ReceiveReport.reportLast(new FilesResult(summary(12_500_000, Duration.ofSeconds(1)), null, 0, List.of(),
-                null, false, 0, 0), false, output, true);
+                null, false, 0, 0), false, output, true, TransferView.NONE);
         assertThat(err.toString()).contains("(11.9 MiB/s, 100 Mbit/s)");
     }
 
     private static TransferSummary summary(long bytes, Duration elapsed) {
         return new TransferSummary("received", 1, bytes, elapsed, new byte[32]);
+    }
+    private static final byte[] DIGEST = new byte[32];
+
+    /** A session with every optional field: resumed (connectionBytes), the sender's end, a problem, a missing name. */
+    private static FilesResult everything() {
+        return new FilesResult(new TransferSummary("received", 3, 300, Duration.ofSeconds(1), DIGEST, 100),
+                new Frame.SessionEnd(SessionStatus.COMPLETE, 3, 300, DIGEST, ""), 1, List.of("nope"),
+                "1 file failed verification", true, 2, 50);
+    }
+
+    @Test
+    void aSessionsSummaryHasTheDocumentedFields() {
+        assertThat(JsonDocument.namesOf(ReceiveReport.json(everything())))
+                .containsExactlyInAnyOrderElementsOf(JsonDocument.read().fields("receiver"));
+    }
+
+    @Test
+    void aTrickleSummaryHasTheDocumentedFields() {
+        assertThat(JsonDocument.namesOf(ReceiveReport.json(new TrickleResult(27, 2, false, "sender stopped"))))
+                .containsExactlyInAnyOrderElementsOf(JsonDocument.read().fields("receiver, trickle stream"));
+    }
+
+    @Test
+    void anUploadIsOneLineWithWhoFilesBytesAndTheVerdict() {
+        FilesResult upload = new FilesResult(new TransferSummary("received", 3, 300, Duration.ofSeconds(1), DIGEST),
+                new Frame.SessionEnd(SessionStatus.COMPLETE, 3, 300, DIGEST, ""), 0, List.of(), null, false, 0, 0);
+
+        assertThat(ReceiveReport.uploadLine("10.0.0.2:5123", upload, false))
+                .startsWith("upload from 10.0.0.2:5123: received 3 files, 300 bytes")
+                .endsWith("; verified: every file passed CRC32C, totals and digest match the sender")
+                .doesNotContain("\n");
+        assertThat(ReceiveReport.uploadLine("10.0.0.2:5123", everything(), false))
+                .endsWith("; NOT verified: 1 file failed verification");
     }
 }

@@ -84,7 +84,7 @@ class FilesConversationFuzzTest {
                 try (Store store = Store.forSession(new StoreSettings(received, false, OnExists.RENAME, false), PEER,
                         "FILES ", DISK)) {
                     ended = new PeerConnection(receiverSide, PEER, SETTINGS, WATCHDOG).run(new FilesConversation(
-                            new Frame.Request(RequestKind.FILES), PEER, store, Progress.NONE, null, 0));
+                            new Frame.Request(RequestKind.FILES), PEER, store, dev.txrx.common.report.TransferEvents.NONE, null, 0));
                     verified = store.verified();
                 }
                 senderSide.close(); // ends the feeder's write or drain, if the receiver stopped reading first

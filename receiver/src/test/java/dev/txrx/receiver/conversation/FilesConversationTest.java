@@ -30,6 +30,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import dev.txrx.common.report.FileDone;
+import dev.txrx.common.report.Totals;
+import dev.txrx.common.report.TransferEvents;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
@@ -87,8 +93,12 @@ class FilesConversationTest {
     }
 
     private CompletableFuture<Ended<FilesAnswer>> receive() {
+        return receive(TransferEvents.NONE);
+    }
+
+    private CompletableFuture<Ended<FilesAnswer>> receive(TransferEvents events) {
         return CompletableFuture.supplyAsync(() -> new PeerConnection(receiverSide, PEER, RECEIVING, watchdog)
-                .run(new FilesConversation(new Frame.Request(RequestKind.FILES), PEER, store, Progress.NONE, null, 0)));
+                .run(new FilesConversation(new Frame.Request(RequestKind.FILES), PEER, store, events, null, 0)));
     }
 
     /** The handshake as a sending peer, then what the specification says a receiving peer asks: FILES and RESUME. */
@@ -132,6 +142,42 @@ class FilesConversationTest {
         FilesAnswer answer = receiving.get(10, TimeUnit.SECONDS).result();
         assertThat(answer.verified()).as(answer.problem()).isTrue();
         assertThat(Files.readString(dir.resolve("received/three.txt"))).isEqualTo("third");
+    }
+
+    /** The events a view draws from: the sender's totals, every byte, and each file once it is verified and stored. */
+    @Test
+    void eventsGiveTheTotalsTheBytesAndEachFileOnceStored() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        AtomicLong moved = new AtomicLong();
+        TransferEvents events = new TransferEvents() {
+            @Override
+            public void started(Totals totals) {
+                heard.add("start " + totals.files() + " " + totals.bytes());
+            }
+
+            @Override
+            public void moved(long bytes) {
+                moved.addAndGet(bytes);
+            }
+
+            @Override
+            public void fileDone(FileDone file) {
+                assertThat(Files.exists(dir.resolve("received").resolve(file.name()))).isTrue();
+                heard.add("file " + file.name() + " " + file.size() + " " + file.moved());
+            }
+        };
+        CompletableFuture<Ended<FilesAnswer>> receiving = receive(events);
+        helloAndRequest();
+        toReceiver.write(new Frame.SessionStart(UUID.randomUUID(), false, "", 2, 12));
+        SessionDigest digest = new SessionDigest();
+        digest.add(1, 5, sendFile(1, "a.txt", "hello"), "a.txt");
+        digest.add(2, 7, sendFile(2, "b.txt", "goodbye"), "b.txt");
+        toReceiver.write(new Frame.SessionEnd(SessionStatus.COMPLETE, 2, 12, digest.digest(), ""));
+
+        assertThat(fromReceiver.next()).isInstanceOf(Frame.SessionConfirm.class);
+        assertThat(receiving.get(10, TimeUnit.SECONDS).result().verified()).isTrue();
+        assertThat(heard).containsExactly("start 2 12", "file a.txt 5 5", "file b.txt 7 7");
+        assertThat(moved).hasValue(12);
     }
 
     @Test

@@ -5,6 +5,8 @@ import dev.txrx.cli.Credentials;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.cli.RetryNotice;
 import dev.txrx.common.text.Addresses;
+import dev.txrx.cli.report.TransferReporting;
+import dev.txrx.cli.report.TransferView;
 import dev.txrx.common.transport.ConnectFailedException;
 import dev.txrx.common.transport.Connector;
 import dev.txrx.common.transport.Conversation;
@@ -50,6 +52,8 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
     private final Duration connectTimeout;
     private final CommandOutput output;
     private final UploadState state;
+    /** What is shown of the upload as it goes: a progress line in a terminal, and what the options ask for. */
+    private final TransferView view;
     /** Counted down once the report is printed, for the shutdown hook to wait for. */
     private final CountDownLatch reported = new CountDownLatch(1);
     /** Counted down by Ctrl-C: it cuts short a pause between attempts. */
@@ -59,7 +63,7 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
     private volatile RequestDispatcher current;
 
     ConnectingSender(SenderSettings settings, Credentials credentials, InetSocketAddress receiver, RetryPolicy retry,
-                     Duration connectTimeout, CommandOutput output) {
+                     Duration connectTimeout, CommandOutput output, TransferReporting reporting, boolean bar) {
         this.settings = settings;
         this.credentials = credentials;
         this.receiver = receiver;
@@ -68,6 +72,7 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
         this.connectTimeout = connectTimeout;
         this.output = output;
         this.state = UploadState.open(Path.of("").toAbsolutePath(), target, settings);
+        this.view = reporting.foreground("sending", bar);
     }
 
     /** Connects, sends and reports; the exit code. */
@@ -92,11 +97,11 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
         offer = offer(content);
         Thread hook = Threads.daemon("shutdown", this::stopCurrent);
         Runtime.getRuntime().addShutdownHook(hook);
-        try (content; StallWatchdog watchdog = new StallWatchdog()) {
+        try (content; view; StallWatchdog watchdog = new StallWatchdog()) {
             SessionOutcome outcome = connector.converse(receiver.getHostString(), receiver.getPort(),
                     settings.connection(), watchdog, this);
             OutcomeLog.log(outcome);
-            new SessionReport(output, true, !settings.saveGenerated()).report(outcome, false);
+            new SessionReport(output, true, !settings.saveGenerated()).report(outcome, false, view);
             if (outcome.succeeded()) {
                 state.completed();
                 return ExitCode.OK;
@@ -104,6 +109,7 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
             resumeHint(err);
             return ExitCode.FAILED;
         } catch (ConnectFailedException e) {
+            view.failed(e.getMessage());
             // A receiver that stayed busy, or refused us, was listening; any other failure may mean it is not.
             output.fail("sender", e.getMessage() + (e.peerMayBeDown()
                     ? "; is the receiver listening (receiver --listen)?" : ""));
@@ -141,7 +147,7 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
         human.println("connected to receiver " + target + (state.session() == null ? "; sending"
                 : "; resuming upload session " + state.session()));
         human.flush();
-        current = new RequestDispatcher(offer, target);
+        current = new RequestDispatcher(offer, target, view);
         return current;
     }
 

@@ -5,6 +5,9 @@ import dev.txrx.cli.Credentials;
 import dev.txrx.cli.ListeningNotice;
 import dev.txrx.cli.ExitCode;
 import dev.txrx.common.text.Addresses;
+import dev.txrx.cli.report.TransferReporting;
+import dev.txrx.cli.report.TransferView;
+import dev.txrx.common.report.TransferEvents;
 import dev.txrx.common.text.ByteSizes;
 import dev.txrx.common.text.Counts;
 import dev.txrx.common.text.Durations;
@@ -30,12 +33,17 @@ final class ListeningSender {
     private SenderSettings settings;
     private final Credentials credentials;
     private final CommandOutput output;
+    private final TransferReporting reporting;
+    /** Each connection's view, for its end: a connection's conversation starts and ends on its own thread. */
+    private final ThreadLocal<TransferView> views = new ThreadLocal<>();
     private volatile boolean stopping;
 
-    ListeningSender(SenderSettings settings, Credentials credentials, CommandOutput output) {
+    ListeningSender(SenderSettings settings, Credentials credentials, CommandOutput output,
+                    TransferReporting reporting) {
         this.settings = settings;
         this.credentials = credentials;
         this.output = output;
+        this.reporting = reporting;
     }
 
     /** Serves until stopped; the exit code. */
@@ -94,10 +102,19 @@ final class ListeningSender {
                 }
 
                 @Override
+                public TransferEvents events(String peer) {
+                    TransferView view = reporting.connection(peer, "receiver " + peer + ": ");
+                    views.set(view);
+                    return view;
+                }
+
+                @Override
                 public void finished(SessionOutcome outcome) {
                     OutcomeLog.log(outcome);
                     totals.add(outcome);
-                    report.report(outcome, !settings.once() && !stopping);
+                    TransferView view = views.get();
+                    views.remove();
+                    report.report(outcome, !settings.once() && !stopping, view == null ? TransferView.NONE : view);
                 }
             });
             if (settings.once()) {

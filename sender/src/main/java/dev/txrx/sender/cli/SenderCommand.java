@@ -9,6 +9,7 @@ import dev.txrx.cli.SecurityOptions;
 import dev.txrx.common.tls.Ticket;
 import dev.txrx.cli.LogFileOptions;
 import dev.txrx.cli.Logging;
+import dev.txrx.cli.report.TransferReporting;
 import dev.txrx.cli.OutputOptions;
 import dev.txrx.cli.RunLog;
 import dev.txrx.cli.TimeoutOptions;
@@ -91,7 +92,7 @@ public final class SenderCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         SenderSettings settings = validated();
         InetSocketAddress receiver = connecting() ? receiver() : null;
-        Logging.configure("sender", output.verbose, logFile, spec.commandLine().getErr());
+        Logging.configure("sender", output.frames(), logFile, spec.commandLine().getErr());
         RunLog.started("sender", (receiver != null ? "connect" : "listen") + ", " + (!sendPaths().isEmpty() ? "send"
                 : stream.trickle ? "trickle" : "generate"), spec.commandLine().getParseResult());
         CommandOutput console = CommandOutput.of(spec.commandLine(), output);
@@ -102,11 +103,13 @@ public final class SenderCommand implements Callable<Integer> {
             console.fail("sender", e.getMessage());
             return ExitCode.FAILED;
         }
-        if (receiver != null) {
-            return new ConnectingSender(settings, credentials, receiver, connection.retryPolicy(),
-                    connection.connectTimeout, console).run();
+        try (TransferReporting reporting = TransferReporting.of("sender", output, console)) {
+            if (receiver != null) {
+                return new ConnectingSender(settings, credentials, receiver, connection.retryPolicy(),
+                        connection.connectTimeout, console, reporting, !output.noProgress).run();
+            }
+            return new ListeningSender(settings, credentials, console, reporting).run();
         }
-        return new ListeningSender(settings, credentials, console).run();
     }
 
     /** True when the sender connects to a listening receiver: {@code --connect}, or a ticket. */
@@ -172,7 +175,7 @@ public final class SenderCommand implements Callable<Integer> {
         }
         String securityProblem = connecting() ? security.connectingProblem()
                 : security.listeningProblem(!sendPaths.isEmpty());
-        for (String problem : new String[] {timeouts.problem(), logFile.problem(), BindAddress.problem(serving.bind),
+        for (String problem : new String[] {timeouts.problem(), logFile.problem(), output.problem(), BindAddress.problem(serving.bind),
                 connection.problem(), LocalTree.problem(sendPaths), securityProblem}) {
             if (problem != null) {
                 return problem;

@@ -3,6 +3,7 @@ package dev.txrx.sender.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.report.JsonOutput;
+import dev.txrx.cli.report.TransferView;
 import dev.txrx.sender.conversation.SessionOutcome;
 import java.io.PrintWriter;
 
@@ -33,6 +34,16 @@ final class SessionReport {
 
     /** Reports {@code outcome}; then, when {@code waiting}, says that the sender waits for the next receiver. */
     void report(SessionOutcome outcome, boolean waiting) {
+        report(outcome, waiting, TransferView.NONE);
+    }
+
+    /**
+     * As above, and tells {@code view} that the session ended, with its JSON summary, before the
+     * lines for a person: the progress line goes, and the JSON stream ends with it.
+     */
+    void report(SessionOutcome outcome, boolean waiting, TransferView view) {
+        ObjectNode summary = json(outcome);
+        view.ended(summary);
         PrintWriter human = output.human();
         synchronized (human) {
             if (outcome.activity() != null) {
@@ -62,7 +73,7 @@ final class SessionReport {
         } else if (output.json()) {
             PrintWriter json = output.out();
             synchronized (json) {
-                JsonOutput.print(json, json(outcome));
+                JsonOutput.print(json, summary);
             }
         }
     }

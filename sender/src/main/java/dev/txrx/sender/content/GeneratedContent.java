@@ -1,5 +1,6 @@
 package dev.txrx.sender.content;
 
+import dev.txrx.common.report.Totals;
 import dev.txrx.common.text.Reasons;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameFormat;
@@ -81,11 +82,20 @@ public final class GeneratedContent implements SessionContent {
      */
     private volatile Exception failure;
     private final Thread producer;
+    /** How many files; their sizes are drawn as they are made. */
+    private final int count;
 
     /** Generates into {@code outputDir}, or in memory when it is null. */
     private GeneratedContent(GeneratorSettings settings, long seed, Path outputDir) {
+        count = settings.count();
         producer = Threads.daemon("generator", () -> produce(settings, seed, outputDir));
         producer.start();
+    }
+
+    /** The count of files, not their bytes: each size is drawn as its file is made. */
+    @Override
+    public Totals totals() {
+        return new Totals(count, Totals.UNKNOWN);
     }
 
     @Override

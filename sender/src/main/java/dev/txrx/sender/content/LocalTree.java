@@ -4,6 +4,7 @@ import dev.txrx.common.io.FileNameCharset;
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.transport.LocalFailureException;
+import dev.txrx.common.report.Totals;
 import dev.txrx.common.transport.Threads;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -218,6 +219,13 @@ public final class LocalTree implements ContentSource {
 
         TreeContent(List<LocalEntry> entries) {
             this.entries = entries;
+        }
+
+        /** The files and bytes the scan saw; a file that changes or is skipped later makes them differ from the end's. */
+        @Override
+        public Totals totals() {
+            return new Totals(entries.stream().filter(e -> !e.directory()).count(),
+                    entries.stream().filter(e -> !e.directory()).mapToLong(LocalEntry::size).sum());
         }
 
         /**

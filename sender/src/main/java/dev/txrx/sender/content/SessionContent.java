@@ -1,5 +1,6 @@
 package dev.txrx.sender.content;
 
+import dev.txrx.common.report.Totals;
 import java.io.IOException;
 
 /** What one session sends, item by item, produced as the conversation goes. */
@@ -11,6 +12,11 @@ public interface SessionContent extends AutoCloseable {
      * @return the item, {@link ContentItem.End} after the last one, or null if none is ready yet
      */
     ContentItem next(long waitMillis) throws IOException, InterruptedException;
+
+    /** The session's files and bytes as far as they are known before it starts, for the receiver's progress. */
+    default Totals totals() {
+        return Totals.NONE;
+    }
 
     /** Releases what is left: open files, threads. */
     @Override

@@ -3,10 +3,12 @@ package dev.txrx.sender.conversation;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.report.FileDone;
 import dev.txrx.sender.content.ContentItem;
 import dev.txrx.sender.content.StreamedFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +62,14 @@ final class FileStreamer {
      * @return its CRC32C, as FILE_END gave it, or empty when the stop request cut it short
      */
     OptionalInt send(ContentItem.AnyFile file, long position) throws IOException, InterruptedException {
-        return file instanceof ContentItem.Streamed streamed ? sendStreamed(streamed, position)
+        long started = System.nanoTime();
+        OptionalInt crc = file instanceof ContentItem.Streamed streamed ? sendStreamed(streamed, position)
                 : sendFile((ContentItem.File) file, position);
+        if (crc.isPresent()) {
+            requester.events().fileDone(new FileDone(file.name(), file.size(), file.size() - position,
+                    Duration.ofNanos(System.nanoTime() - started)));
+        }
+        return crc;
     }
 
     /**
@@ -73,6 +81,7 @@ final class FileStreamer {
             ByteBuffer data = small.room();
             int crc = file.readWhole(data);
             small.buffer(writer, start(file, 0), data, new Frame.FileEnd(file.id(), crc));
+            requester.events().moved(file.size());
             return OptionalInt.of(crc);
         }
         file.open(position);
@@ -87,6 +96,7 @@ final class FileStreamer {
             }
             long n = Math.min(chunk, written - position);
             writer.transferData(file.id(), file.channel(), position, n, chunk);
+            requester.events().moved(n);
             position += n;
             pace(n);
         }
@@ -120,6 +130,7 @@ final class FileStreamer {
                 if (buffered) {
                     Frame.FileEnd end = new Frame.FileEnd(file.id(), file.awaitCrc32c());
                     small.buffer(writer, start, data, end);
+                    requester.events().moved(file.size());
                     return OptionalInt.of(end.crc32c());
                 }
                 while (data.hasRemaining()) {
@@ -130,6 +141,7 @@ final class FileStreamer {
                     int limit = data.limit();
                     data.limit(data.position() + n);
                     writer.writeData(file.id(), data);
+                    requester.events().moved(n);
                     data.limit(limit);
                     position += n;
                     pace(n);

@@ -3,6 +3,7 @@ package dev.txrx.sender.conversation;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.SessionDigest;
+import dev.txrx.common.report.Totals;
 import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
 import dev.txrx.common.transport.PeerConnection;
@@ -58,7 +59,13 @@ final class FilesConversation implements Conversation<SessionOutcome> {
         boolean complete;
         List<String> missing = new ArrayList<>();
         try (SessionContent content = offer.content().open(names, missing, decision.seed())) {
-            writer.write(new Frame.SessionStart(decision.sessionId(), decision.resumed(), decision.note()));
+            Totals totals = content.totals();
+            writer.write(new Frame.SessionStart(decision.sessionId(), decision.resumed(), decision.note(),
+                    totals.files(), totals.bytes()));
+            requester.events().started(totals);
+            if (decision.resumed()) {
+                requester.events().resumed(decision.sessionId().toString(), decision.heldFiles(), decision.heldBytes());
+            }
             for (String name : missing) {
                 log.info("receiver {} asked for {}, which is not here", peer, name);
                 writer.write(new Frame.Missing(name));
@@ -102,6 +109,9 @@ final class FilesConversation implements Conversation<SessionOutcome> {
             }
             try (ContentItem.AnyFile file = (ContentItem.AnyFile) next) {
                 ResumeDecision.Start start = decision.startOf(file);
+                if (start.skip() || start.position() > 0) {
+                    requester.events().skipped(start.skip() ? 1 : 0, start.skip() ? file.size() : start.position());
+                }
                 OptionalInt crc = start.skip() ? OptionalInt.of(start.crc32c()) : streamer.send(file, start.position());
                 if (crc.isEmpty()) {
                     return false;
@@ -116,6 +126,7 @@ final class FilesConversation implements Conversation<SessionOutcome> {
 
     @Override
     public SessionOutcome failed(Failure failure) {
+        requester.events().failed(failure.message());
         return outcome(failure.message());
     }
 

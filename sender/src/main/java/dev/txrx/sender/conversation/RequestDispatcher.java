@@ -3,6 +3,7 @@ package dev.txrx.sender.conversation;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.report.TransferEvents;
 import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
 import dev.txrx.common.transport.PeerConnection;
@@ -39,6 +40,7 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
 
     private final Offer offer;
     private final String peer;
+    private final TransferEvents events;
     private final StopRequest stop = new StopRequest();
     private final CountDownLatch ended = new CountDownLatch(1);
     /** When the connection began, then when its REQUEST came: what the outcome's duration counts from. */
@@ -50,8 +52,14 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
 
     /** Serves {@code offer} to {@code peer} (its address, for messages). */
     public RequestDispatcher(Offer offer, String peer) {
+        this(offer, peer, TransferEvents.NONE);
+    }
+
+    /** As above; {@code events} hears how a file session goes. */
+    public RequestDispatcher(Offer offer, String peer, TransferEvents events) {
         this.offer = offer;
         this.peer = peer;
+        this.events = events;
     }
 
     /**
@@ -78,7 +86,7 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
         connection.expectIdle("sending to " + peer + " (no progress)");
         started = System.nanoTime();
         try {
-            chosen = select(request, new Requester(peer, started, stop));
+            chosen = select(request, new Requester(peer, started, stop, events));
         } catch (ProtocolException refused) {
             return refuse(connection, request, refused);
         }

@@ -156,6 +156,16 @@ final class ResumeDecision {
         return Start.at(0);
     }
 
+    /** Files the receiver holds whole, as its HAVE frames say: none unless the session is resumed. */
+    long heldFiles() {
+        return haves.values().stream().filter(Frame.Have::complete).count();
+    }
+
+    /** Bytes of the files the receiver holds whole. */
+    long heldBytes() {
+        return haves.values().stream().filter(Frame.Have::complete).mapToLong(Frame.Have::size).sum();
+    }
+
     /** How this connection resumed its session, for the summary; null when it started a new one. */
     String summary() {
         if (!choice.resumed()) {

@@ -8,6 +8,7 @@ import dev.txrx.common.transport.Threads;
 import dev.txrx.common.text.Reasons;
 import dev.txrx.sender.content.ContentSource;
 import dev.txrx.sender.conversation.Offer;
+import dev.txrx.common.report.TransferEvents;
 import dev.txrx.sender.conversation.RequestDispatcher;
 import dev.txrx.sender.conversation.SessionOutcome;
 import java.io.IOException;
@@ -44,6 +45,11 @@ public final class SenderServer implements AutoCloseable {
     /** Told about each receiver as its conversation starts and ends; called from the conversations' threads. */
     public interface Listener {
         void started(String peer);
+
+        /** What hears how the file session with {@code peer} goes; nothing by default. */
+        default TransferEvents events(String peer) {
+            return TransferEvents.NONE;
+        }
 
         void finished(SessionOutcome outcome);
     }
@@ -151,7 +157,8 @@ public final class SenderServer implements AutoCloseable {
     private SessionOutcome converse(PeerConnection connection, Listener listener) {
         log.info("receiver {} connected", connection.peer());
         listener.started(connection.peer());
-        RequestDispatcher conversation = new RequestDispatcher(offer, connection.peer());
+        RequestDispatcher conversation = new RequestDispatcher(offer, connection.peer(),
+                listener.events(connection.peer()));
         running.add(conversation);
         try {
             // A connection admitted while the server shuts down stops at once.
