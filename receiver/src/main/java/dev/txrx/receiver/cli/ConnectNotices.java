@@ -23,20 +23,16 @@ final class ConnectNotices {
 
     /**
      * The sender refused the request (a sender that generates its files has no catalogue): its
-     * reason in one line, on stderr, and with {@code --json} an object that says so; the exit code,
-     * {@link ExitCode#FAILED}.
+     * reason in one line, on stderr, and with {@code --json} the run's object says so; the exit
+     * code, {@link ExitCode#FAILED}.
      */
     static int refused(RefusedRequest refused, CommandOutput output) {
+        ObjectNode node = JsonOutput.object();
+        node.put("role", "receiver");
+        output.result().summary(node, refused.problem());
         PrintWriter err = output.err();
         err.println("receiver: " + refused.reason());
         err.flush();
-        if (output.json()) {
-            ObjectNode node = JsonOutput.object();
-            node.put("role", "receiver");
-            node.put("error", refused.problem());
-            node.put("exitCode", ExitCode.FAILED);
-            JsonOutput.print(output.out(), node);
-        }
         return ExitCode.FAILED;
     }
 
