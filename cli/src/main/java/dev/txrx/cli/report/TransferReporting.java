@@ -3,6 +3,7 @@ package dev.txrx.cli.report;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.txrx.cli.CommandOutput;
 import dev.txrx.cli.OutputOptions;
+import dev.txrx.common.report.ForwardingEvents;
 import dev.txrx.common.report.FileDone;
 import dev.txrx.common.report.Totals;
 import java.io.PrintWriter;
@@ -114,52 +115,16 @@ public final class TransferReporting implements AutoCloseable {
      * the progress line goes and the last interval is reported first, so that the {@code end}
      * event is the stream's last line and the summary's lines follow the intervals'.
      */
-    private static final class Ending implements TransferView {
+    private static final class Ending extends ForwardingEvents implements TransferView {
         private final TransferView views;
         private final JsonStream json;
-        private final TransferView both;
         private final IntervalReport intervals;
 
         Ending(TransferView views, JsonStream json, IntervalReport intervals) {
+            super(json == null ? views : TransferView.all(List.of(views, json)));
             this.views = views;
             this.json = json;
             this.intervals = intervals;
-            this.both = json == null ? views : TransferView.all(List.of(views, json));
-        }
-
-        @Override
-        public void connected(String peer, String protection) {
-            both.connected(peer, protection);
-        }
-
-        @Override
-        public void started(Totals totals) {
-            both.started(totals);
-        }
-
-        @Override
-        public void resumed(String session, long files, long bytes) {
-            both.resumed(session, files, bytes);
-        }
-
-        @Override
-        public void skipped(long files, long bytes) {
-            both.skipped(files, bytes);
-        }
-
-        @Override
-        public void moved(long bytes) {
-            both.moved(bytes);
-        }
-
-        @Override
-        public void fileDone(FileDone file) {
-            both.fileDone(file);
-        }
-
-        @Override
-        public void failed(String problem) {
-            both.failed(problem);
         }
 
         @Override

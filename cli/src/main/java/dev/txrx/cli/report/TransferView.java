@@ -1,6 +1,7 @@
 package dev.txrx.cli.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.txrx.common.report.ForwardingEvents;
 import dev.txrx.common.report.TransferEvents;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,46 +28,9 @@ public interface TransferView extends TransferEvents, AutoCloseable {
     /** Every one of {@code views}, in order. */
     static TransferView all(List<? extends TransferView> views) {
         List<TransferView> copy = List.copyOf(views);
-        TransferEvents events = TransferEvents.all(copy);
-        return new TransferView() {
-            @Override
-            public void connected(String peer, String protection) {
-                events.connected(peer, protection);
-            }
-
-            @Override
-            public void started(dev.txrx.common.report.Totals totals) {
-                events.started(totals);
-            }
-
-            @Override
-            public void resumed(String session, long files, long bytes) {
-                events.resumed(session, files, bytes);
-            }
-
-            @Override
-            public void skipped(long files, long bytes) {
-                events.skipped(files, bytes);
-            }
-
-            @Override
-            public void moved(long bytes) {
-                events.moved(bytes);
-            }
-
-            @Override
-            public void fileDone(dev.txrx.common.report.FileDone file) {
-                events.fileDone(file);
-            }
-
-            @Override
-            public void interval(dev.txrx.common.report.Interval interval) {
-                events.interval(interval);
-            }
-
-            @Override
-            public void failed(String problem) {
-                events.failed(problem);
+        class All extends ForwardingEvents implements TransferView {
+            All() {
+                super(TransferEvents.all(copy));
             }
 
             @Override
@@ -81,6 +45,7 @@ public interface TransferView extends TransferEvents, AutoCloseable {
                 java.util.Collections.reverse(reversed);
                 reversed.forEach(TransferView::close);
             }
-        };
+        }
+        return new All();
     }
 }
