@@ -18,6 +18,13 @@ final class AppProcess implements AutoCloseable {
     static final Path SENDER_JAR = Path.of("../sender/target/sender.jar");
     static final Path RECEIVER_JAR = Path.of("../receiver/target/receiver.jar");
 
+    /**
+     * How the tests start the apps' JVMs: short-lived processes that move a few megabytes at
+     * most, on two shared cores, where the optimising compiler's threads cost more CPU than its
+     * code saves, and one serial collector does for heaps this small.
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     /** The line each app prints once it listens; the port is followed by ";" (sender) or "," (receiver). */
     private static final Pattern LISTENING = Pattern.compile(" listening on \\S+:(\\d+)([;,]|\\R)");
 
@@ -62,22 +69,17 @@ final class AppProcess implements AutoCloseable {
         assertThat(jar).as("packaged jar; run through 'mvn verify'").exists();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(JVM_OPTIONS);
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(jar.toAbsolutePath().toString());
         command.addAll(List.of(args));
         return command;
     }
 
     /** Like {@link #start}, in {@code workingDirectory}, where relative paths such as {@code logs/} resolve. */
     static AppProcess startIn(Path workingDirectory, Path jar, String... args) throws IOException {
-        assertThat(jar).as("packaged jar; run through 'mvn verify'").exists();
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
-        command.addAll(List.of(TestSecurity.withCredentials(args)));
-        return new AppProcess(inTemporaryConfig(new ProcessBuilder(command)).directory(workingDirectory.toFile())
-                .start());
+        return new AppProcess(inTemporaryConfig(new ProcessBuilder(command(jar, TestSecurity.withCredentials(args))))
+                .directory(workingDirectory.toFile()).start());
     }
 
     /**
@@ -86,10 +88,9 @@ final class AppProcess implements AutoCloseable {
      * {@link #inTemporaryConfig}.
      */
     static String shellCommand(Path jar, String... args) {
-        StringBuilder command = new StringBuilder(quoted(ProcessHandle.current().info().command().orElse("java")))
-                .append(" -jar ").append(quoted(jar.toAbsolutePath().toString()));
-        for (String arg : TestSecurity.withCredentials(args)) {
-            command.append(' ').append(quoted(arg));
+        StringBuilder command = new StringBuilder();
+        for (String word : command(jar, TestSecurity.withCredentials(args))) {
+            command.append(command.length() == 0 ? "" : " ").append(quoted(word));
         }
         return command.toString();
     }

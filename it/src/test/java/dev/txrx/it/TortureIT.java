@@ -144,6 +144,13 @@ class TortureIT {
         private int senderPort;
         private final ChaosProxy proxy;
         private final List<AppProcess> receivers = new ArrayList<>();
+        /**
+         * Each side keeps its identity across its restarts, as on a real machine: a session is
+         * resumed only for the identity that started it, and the receiver trusts the sender's
+         * identity it first met.
+         */
+        private final String senderIdentity = TestSecurity.identity().directory().toString();
+        private final String receiverIdentity = TestSecurity.identity().directory().toString();
 
         Sides(Path tree) throws Exception {
             this.tree = tree;
@@ -152,8 +159,9 @@ class TortureIT {
         }
 
         void startSender() throws Exception {
-            sender = AppProcess.start(AppProcess.SENDER_JAR, "--bind", "127.0.0.1", "--port", String.valueOf(senderPort),
-                    "--send", tree.toString(), "--rate", String.valueOf(RATE), "--no-log-file");
+            sender = AppProcess.start(AppProcess.SENDER_JAR, "--identity", senderIdentity, "--bind", "127.0.0.1",
+                    "--port", String.valueOf(senderPort), "--send", tree.toString(), "--rate", String.valueOf(RATE),
+                    "--no-log-file");
             senderPort = sender.listeningPort(30);
         }
 
@@ -162,7 +170,8 @@ class TortureIT {
         }
 
         AppProcess receiver(Path into) throws IOException {
-            AppProcess receiver = AppProcess.start(AppProcess.RECEIVER_JAR, "--port", String.valueOf(proxy.port()),
+            AppProcess receiver = AppProcess.start(AppProcess.RECEIVER_JAR, "--identity", receiverIdentity,
+                    "--port", String.valueOf(proxy.port()),
                     "--output-dir", into.toString(), "--no-progress", "--no-log-file", "--retries", "100",
                     "--retry-delay", "100ms", "--max-retry-delay", "300ms");
             receivers.add(receiver);
