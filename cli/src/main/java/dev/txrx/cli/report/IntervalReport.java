@@ -4,6 +4,8 @@ import dev.txrx.common.report.FileDone;
 import dev.txrx.common.report.Interval;
 import dev.txrx.common.report.Totals;
 import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Counts;
+import dev.txrx.common.text.Rates;
 import dev.txrx.common.transport.Threads;
 import java.time.Duration;
 import java.util.Locale;
@@ -97,22 +99,9 @@ public final class IntervalReport implements TransferView {
 
     /** The line for {@code interval}. */
     static String line(Interval interval) {
-        return String.format(Locale.ROOT, "[%6.2f-%6.2f s] %9s %11s %13s  %d %s",
+        return String.format(Locale.ROOT, "[%6.2f-%6.2f s] %9s %11s %13s  %s",
                 interval.from().toNanos() / 1e9, interval.to().toNanos() / 1e9, ByteSizes.format(interval.bytes()),
-                ByteSizes.formatRate(interval.bytesPerSecond()), bits(interval.bytesPerSecond()), interval.files(),
-                interval.files() == 1 ? "file" : "files");
-    }
-
-    /** A rate in bits per second with a decimal unit, as iperf3 gives it: {@code 256 Mbit/s}. */
-    static String bits(double bytesPerSecond) {
-        double bits = bytesPerSecond * 8;
-        String[] units = {"bit/s", "kbit/s", "Mbit/s", "Gbit/s", "Tbit/s"};
-        int unit = 0;
-        while (bits >= 1000 && unit < units.length - 1) {
-            bits /= 1000;
-            unit++;
-        }
-        return String.format(Locale.ROOT, bits < 10 && unit > 0 ? "%.2f %s" : bits < 100 && unit > 0 ? "%.1f %s"
-                : "%.0f %s", bits, units[unit]);
+                ByteSizes.formatRate(interval.bytesPerSecond()), Rates.formatBits(interval.bytesPerSecond()),
+                Counts.of(interval.files(), "file"));
     }
 }

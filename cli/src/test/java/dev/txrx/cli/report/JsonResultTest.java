@@ -32,6 +32,12 @@ class JsonResultTest {
     }
 
     @Test
+    void theResultsFieldsAreTheDocumentedOnes() {
+        assertThat(JsonDocument.namesOf(JsonResult.failure("could not connect", 3)))
+                .containsExactlyInAnyOrderElementsOf(JsonDocument.read().fields("result"));
+    }
+
+    @Test
     void aFailureNobodyExplainedStillHasAnError() {
         assertThat(result.finish(130).toString()).isEqualTo("{\"error\":\"failed with exit code 130\",\"exitCode\":130}");
     }

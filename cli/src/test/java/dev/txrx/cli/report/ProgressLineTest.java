@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.txrx.common.report.FileDone;
 import dev.txrx.common.report.Interval;
 import dev.txrx.common.report.Totals;
+import dev.txrx.common.text.Rates;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -91,9 +92,9 @@ class ProgressLineTest {
     void intervalLineGivesBoundsBytesRateInBytesAndBitsAndFiles() {
         assertThat(IntervalReport.line(new Interval(Duration.ofSeconds(1), Duration.ofSeconds(2), 32 * MIB, 3)))
                 .isEqualTo("[  1.00-  2.00 s]  32.0 MiB  32.0 MiB/s    268 Mbit/s  3 files");
-        assertThat(IntervalReport.bits(100)).isEqualTo("800 bit/s");
-        assertThat(IntervalReport.bits(125)).isEqualTo("1.00 kbit/s");
-        assertThat(IntervalReport.bits(1.25e8)).isEqualTo("1.00 Gbit/s");
+        assertThat(Rates.formatBits(100)).isEqualTo("800 bit/s");
+        assertThat(Rates.formatBits(125)).isEqualTo("1.00 kbit/s");
+        assertThat(Rates.formatBits(1.25e8)).isEqualTo("1.00 Gbit/s");
     }
 
     @Test
