@@ -66,7 +66,7 @@ public final class RunLog {
     }
 
     /**
-     * {@code sender 0.1.0 (protocol 2, java 17.0.9) started: mode listen; options: --port 0 --once}: the
+     * {@code sender 0.1.0 (protocol 3, java 17.0.9) started: mode listen; options: --port 0 --once}: the
      * options as given, in their order, each by its longest name.
      */
     static String startLine(String app, String version, String mode, CommandLine.ParseResult parsed) {

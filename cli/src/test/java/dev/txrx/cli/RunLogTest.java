@@ -50,7 +50,7 @@ class RunLogTest {
         String line = RunLog.startLine("sender", "0.1.0", "listen, send",
                 parse("-p", "0", "--once", "--send", "a", "b", "--token-file", "/run/token"));
 
-        assertThat(line).startsWith("sender 0.1.0 (protocol 2, java ")
+        assertThat(line).startsWith("sender 0.1.0 (protocol 3, java ")
                 .endsWith(") started: mode listen, send; options: --port 0 --once --send a b --token-file /run/token");
     }
 

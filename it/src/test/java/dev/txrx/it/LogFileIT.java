@@ -90,7 +90,7 @@ class LogFileIT {
         assertThat(token).isNotEmpty();
         String senderLog = Files.readString(work.resolve("logs/sender.log"));
         assertThat(senderLog).contains(" INFO ").contains("receiver 127.0.0.1:").doesNotContain(" DEBUG ")
-                .containsPattern("(?m) - sender \\S+ \\(protocol 2, java [^)]+\\) started: mode listen, generate; "
+                .containsPattern("(?m) - sender \\S+ \\(protocol 3, java [^)]+\\) started: mode listen, generate; "
                         + "options: --bind 127.0.0.1 --port 0 --once --count 2 --min-size 1K --max-size 1K "
                         + "--max-interval 1ms --output-dir outputs --identity \\S+ --token-file \\S+$");
         Matcher sent = Pattern.compile("(?m) - session with receiver 127\\.0\\.0\\.1:\\d+: sent 2 files, 2048 bytes "

@@ -201,9 +201,11 @@ public sealed interface Frame {
     /**
      * REQUEST: what the receiving peer asks of the sending peer.
      *
-     * @param names the entries asked for with {@link RequestKind#GET}; empty for the other kinds
+     * @param names    the entries asked for with {@link RequestKind#GET}; empty for the other kinds
+     * @param excludes version 3: glob patterns ({@link Glob}) of the entries to leave out of FILES,
+     *                 LIST or GET; empty for none, and always for PING. Sent only when not empty.
      */
-    record Request(RequestKind kind, List<String> names) implements Frame {
+    record Request(RequestKind kind, List<String> names, List<String> excludes) implements Frame {
         /** Offset of {@code kind}, a u8. */
         public static final int KIND_OFFSET = 0;
         /** Offset of {@code count}, a u16: GET only. */
@@ -216,14 +218,27 @@ public sealed interface Frame {
         public Request {
             requireNonNull(FrameType.REQUEST, "kind", kind);
             names = List.copyOf(names);
+            excludes = List.copyOf(excludes);
             if (kind != RequestKind.GET && !names.isEmpty()) {
                 throw new InvalidFrameException("REQUEST " + kind + " carries names; only GET does");
+            }
+            if (kind == RequestKind.PING && !excludes.isEmpty()) {
+                throw new InvalidFrameException("REQUEST PING carries excludes");
             }
             checkCount(names.size());
             for (String name : names) {
                 checkName(FrameType.REQUEST, "GET name", name);
             }
-            int length = payloadLength(kind, names);
+            checkExcludes(excludes.size());
+            for (String pattern : excludes) {
+                checkName(FrameType.REQUEST, "exclude", pattern);
+                try {
+                    Glob.of(pattern);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidFrameException("REQUEST exclude \"" + Printable.escape(pattern) + "\": " + e.getMessage());
+                }
+            }
+            int length = payloadLength(kind, names, excludes);
             if (length > FrameType.REQUEST.maxPayload()) {
                 throw new InvalidFrameException("REQUEST GET payload of " + length
                         + " bytes is more than the limit of " + FrameType.REQUEST.maxPayload());
@@ -232,7 +247,19 @@ public sealed interface Frame {
 
         /** A request without names: FILES, LIST or PING (or GET of everything). */
         public Request(RequestKind kind) {
-            this(kind, List.of());
+            this(kind, List.of(), List.of());
+        }
+
+        /** A request that excludes nothing. */
+        public Request(RequestKind kind, List<String> names) {
+            this(kind, names, List.of());
+        }
+
+        private static void checkExcludes(int count) {
+            if (count > FrameFormat.MAX_EXCLUDES) {
+                throw new InvalidFrameException("REQUEST has " + count + " excludes, more than the limit of "
+                        + FrameFormat.MAX_EXCLUDES);
+            }
         }
 
         /** The constructor's check of how many names a GET holds; decoding makes it on the count alone. */
@@ -243,13 +270,19 @@ public sealed interface Frame {
             }
         }
 
-        private static int payloadLength(RequestKind kind, List<String> names) {
-            if (kind != RequestKind.GET) {
-                return COUNT_OFFSET;
+        private static int payloadLength(RequestKind kind, List<String> names, List<String> excludes) {
+            int length = COUNT_OFFSET;
+            if (kind == RequestKind.GET) {
+                length = NAMES_OFFSET;
+                for (String name : names) {
+                    length += stringLength(name);
+                }
             }
-            int length = NAMES_OFFSET;
-            for (String name : names) {
-                length += stringLength(name);
+            if (!excludes.isEmpty()) {
+                length += Short.BYTES;
+                for (String pattern : excludes) {
+                    length += stringLength(pattern);
+                }
             }
             return length;
         }
@@ -261,7 +294,7 @@ public sealed interface Frame {
 
         @Override
         public int payloadLength() {
-            return payloadLength(kind, names);
+            return payloadLength(kind, names, excludes);
         }
 
         @Override
@@ -273,22 +306,46 @@ public sealed interface Frame {
                     putString(out, name);
                 }
             }
+            if (!excludes.isEmpty()) {
+                out.putShort((short) excludes.size());
+                for (String pattern : excludes) {
+                    putString(out, pattern);
+                }
+            }
         }
 
-        /** Decodes a REQUEST payload; an unknown kind is refused with code UNSUPPORTED_REQUEST. */
+        /**
+         * Decodes a REQUEST payload; an unknown kind is refused with code UNSUPPORTED_REQUEST. After
+         * the fields of FILES, LIST and GET, version 3's excludes may follow; a PING ignores what
+         * follows its kind.
+         */
         public static Request decode(ByteBuffer in) throws ProtocolException {
             RequestKind kind = RequestKind.fromCode(getU8(in));
-            if (kind != RequestKind.GET) {
+            if (kind == RequestKind.PING) {
+                FrameCodec.skipRest(in);
                 return new Request(kind);
             }
-            int count = getU16(in);
-            // before the names are read: the count alone is the error, whatever follows it
-            checkCount(count);
-            List<String> names = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                names.add(getString(in, FrameType.REQUEST, "GET name"));
+            List<String> names = List.of();
+            if (kind == RequestKind.GET) {
+                int count = getU16(in);
+                // before the names are read: the count alone is the error, whatever follows it
+                checkCount(count);
+                names = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    names.add(getString(in, FrameType.REQUEST, "GET name"));
+                }
             }
-            return new Request(kind, names);
+            if (!in.hasRemaining()) {
+                return new Request(kind, names);
+            }
+            int count = getU16(in);
+            checkExcludes(count);
+            List<String> excludes = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                excludes.add(getString(in, FrameType.REQUEST, "exclude"));
+            }
+            FrameCodec.skipRest(in);
+            return new Request(kind, names, excludes);
         }
     }
 
@@ -300,6 +357,8 @@ public sealed interface Frame {
      */
     record FileStart(long id, long size, long offset, long mtimeMillis, int mode, String name)
             implements Frame {
+        /** Version 3: a {@code size} the sending peer does not know, all ones on the wire; FILE_END gives it. */
+        public static final long UNKNOWN_SIZE = -1;
         /** Offset of {@code id}, a u32. */
         public static final int ID_OFFSET = 0;
         /** Offset of {@code size}, a u64 below 2^63. */
@@ -317,13 +376,23 @@ public sealed interface Frame {
 
         public FileStart {
             checkU32(FrameType.FILE_START, "id", id);
-            checkNonNegative(FrameType.FILE_START, "size", size);
-            if (offset < 0 || offset > size) {
+            if (size != UNKNOWN_SIZE) {
+                checkNonNegative(FrameType.FILE_START, "size", size);
+            } else if (offset != 0) {
+                throw new InvalidFrameException("FILE_START offset " + Long.toUnsignedString(offset)
+                        + " of a file of unknown size");
+            }
+            if (offset < 0 || (size != UNKNOWN_SIZE && offset > size)) {
                 throw new InvalidFrameException("FILE_START offset " + Long.toUnsignedString(offset)
                         + " is beyond the size " + size);
             }
             checkMode(FrameType.FILE_START, mode);
             checkName(FrameType.FILE_START, "name", name);
+        }
+
+        /** True when the sending peer announced the file's size; false for a stream of unknown size. */
+        public boolean sizeKnown() {
+            return size != UNKNOWN_SIZE;
         }
 
         @Override
@@ -397,17 +466,39 @@ public sealed interface Frame {
         }
     }
 
-    /** FILE_END: file {@code id} is complete; {@code crc32c} covers its whole content. */
-    record FileEnd(long id, int crc32c) implements Frame {
+    /**
+     * FILE_END: file {@code id} is complete; {@code crc32c} covers its whole content.
+     *
+     * @param size version 3: how many bytes the file had, required after a FILE_START of unknown
+     *             size; {@link #NO_SIZE} when the frame does not carry it
+     */
+    record FileEnd(long id, int crc32c, long size) implements Frame {
+        /** A FILE_END without {@code size}: 8 bytes, as in version 2. */
+        public static final long NO_SIZE = -1;
         /** Offset of {@code id}, a u32. */
         public static final int ID_OFFSET = 0;
         /** Offset of {@code crc32c}, a u32. */
         public static final int CRC32C_OFFSET = ID_OFFSET + Integer.BYTES;
-        /** The payload: both fields. */
-        public static final int MIN_PAYLOAD = CRC32C_OFFSET + Integer.BYTES;
+        /** Offset of {@code size}, a u64 below 2^63: version 3, optional. */
+        public static final int SIZE_OFFSET = CRC32C_OFFSET + Integer.BYTES;
+        /** The smallest payload: id and crc32c. */
+        public static final int MIN_PAYLOAD = SIZE_OFFSET;
 
         public FileEnd {
             checkU32(FrameType.FILE_END, "id", id);
+            if (size != NO_SIZE) {
+                checkNonNegative(FrameType.FILE_END, "size", size);
+            }
+        }
+
+        /** A FILE_END that does not say the size, as every FILE_END of a file whose size FILE_START gave. */
+        public FileEnd(long id, int crc32c) {
+            this(id, crc32c, NO_SIZE);
+        }
+
+        /** True when it carries {@code size}. */
+        public boolean hasSize() {
+            return size != NO_SIZE;
         }
 
         @Override
@@ -417,17 +508,30 @@ public sealed interface Frame {
 
         @Override
         public int payloadLength() {
-            return MIN_PAYLOAD;
+            return hasSize() ? SIZE_OFFSET + Long.BYTES : MIN_PAYLOAD;
         }
 
         @Override
         public void encode(ByteBuffer out) {
             out.putInt((int) id).putInt(crc32c);
+            if (hasSize()) {
+                out.putLong(size);
+            }
         }
 
-        /** Decodes a FILE_END payload. */
-        public static FileEnd decode(ByteBuffer in) {
-            return new FileEnd(getU32(in), in.getInt());
+        /** Decodes a FILE_END payload: 8 bytes, or 16 and more with {@code size}. */
+        public static FileEnd decode(ByteBuffer in) throws ProtocolException {
+            long id = getU32(in);
+            int crc32c = in.getInt();
+            if (!in.hasRemaining()) {
+                return new FileEnd(id, crc32c);
+            }
+            if (in.remaining() < Long.BYTES) {
+                throw new ProtocolException("FILE_END size is " + in.remaining() + " bytes, not " + Long.BYTES);
+            }
+            FileEnd end = new FileEnd(id, crc32c, in.getLong());
+            FrameCodec.skipRest(in);
+            return end;
         }
     }
 
@@ -555,19 +659,44 @@ public sealed interface Frame {
 
     /**
      * RESUME: the receiving peer asks to continue session {@code session}; {@code haves} HAVE
-     * frames follow, one per file it holds.
+     * frames follow, one per file it holds, then (version 3) {@code copies} COPY frames, one per
+     * file it already has under a name it asks for.
+     *
+     * @param flags version 3: {@link #DRY_RUN}, or 0; bits this side does not know are kept and ignored
      */
-    record Resume(UUID session, long haves) implements Frame {
+    record Resume(UUID session, long haves, long copies, int flags) implements Frame {
+        /** The flag of a dry run: the sending peer says what it would send, and sends no content. */
+        public static final int DRY_RUN = 0x01;
         /** Offset of {@code session}, a UUID. */
         public static final int SESSION_OFFSET = 0;
         /** Offset of {@code haves}, a u32. */
         public static final int HAVES_OFFSET = SESSION_OFFSET + UUID_LENGTH;
-        /** The payload: both fields. */
-        public static final int MIN_PAYLOAD = HAVES_OFFSET + Integer.BYTES;
+        /** Offset of {@code copies}, a u32: version 3. */
+        public static final int COPIES_OFFSET = HAVES_OFFSET + Integer.BYTES;
+        /** Offset of {@code flags}, a u8: version 3. */
+        public static final int FLAGS_OFFSET = COPIES_OFFSET + Integer.BYTES;
+        /** The smallest payload: session and haves, as version 2 sends it. */
+        public static final int MIN_PAYLOAD = COPIES_OFFSET;
+        /** The payload with version 3's fields. */
+        public static final int FULL_PAYLOAD = FLAGS_OFFSET + Byte.BYTES;
 
         public Resume {
             requireNonNull(FrameType.RESUME, "session", session);
             checkU32(FrameType.RESUME, "haves", haves);
+            checkU32(FrameType.RESUME, "copies", copies);
+            if (flags < 0 || flags > 0xff) {
+                throw new InvalidFrameException("RESUME flags " + flags + " are outside 0..255");
+            }
+        }
+
+        /** A RESUME with no COPY frames and no flags, as version 2 knows it. */
+        public Resume(UUID session, long haves) {
+            this(session, haves, 0, 0);
+        }
+
+        /** True when the receiving peer asks for a dry run. */
+        public boolean dryRun() {
+            return (flags & DRY_RUN) != 0;
         }
 
         @Override
@@ -575,20 +704,35 @@ public sealed interface Frame {
             return FrameType.RESUME;
         }
 
+        /** 20 bytes when {@code copies} and {@code flags} are both 0, which is how they are then sent. */
         @Override
         public int payloadLength() {
-            return MIN_PAYLOAD;
+            return copies == 0 && flags == 0 ? MIN_PAYLOAD : FULL_PAYLOAD;
         }
 
         @Override
         public void encode(ByteBuffer out) {
             putUuid(out, session);
             out.putInt((int) haves);
+            if (payloadLength() == FULL_PAYLOAD) {
+                out.putInt((int) copies).put((byte) flags);
+            }
         }
 
-        /** Decodes a RESUME payload. */
-        public static Resume decode(ByteBuffer in) {
-            return new Resume(getUuid(in), getU32(in));
+        /** Decodes a RESUME payload: 20 bytes (no copies, no flags), or 25 and more. */
+        public static Resume decode(ByteBuffer in) throws ProtocolException {
+            UUID session = getUuid(in);
+            long haves = getU32(in);
+            if (!in.hasRemaining()) {
+                return new Resume(session, haves);
+            }
+            if (in.remaining() < FULL_PAYLOAD - MIN_PAYLOAD) {
+                throw new ProtocolException("RESUME copies and flags are " + in.remaining() + " bytes, not "
+                        + (FULL_PAYLOAD - MIN_PAYLOAD));
+            }
+            Resume resume = new Resume(session, haves, getU32(in), getU8(in));
+            FrameCodec.skipRest(in);
+            return resume;
         }
     }
 
@@ -650,6 +794,104 @@ public sealed interface Frame {
         public static Have decode(ByteBuffer in) throws ProtocolException {
             return new Have(getU32(in), in.getLong(), in.getLong(), in.getLong(), in.getInt(),
                     getString(in, FrameType.HAVE, "name"));
+        }
+    }
+
+    /**
+     * COPY (version 3): a file the receiving peer already has under a name it asks for, outside
+     * the session, so that the sending peer skips it when its own file is the same.
+     *
+     * @param byContent true when the sending peer is to compare content: {@code crc32c} is the
+     *                  CRC32C of the whole copy; false for size and modification time, {@code crc32c} 0
+     */
+    record Copy(long size, long mtimeMillis, boolean byContent, int crc32c, String name) implements Frame {
+        /** Offset of {@code size}, a u64 below 2^63. */
+        public static final int SIZE_OFFSET = 0;
+        /** Offset of {@code mtime}, an i64. */
+        public static final int MTIME_OFFSET = SIZE_OFFSET + Long.BYTES;
+        /** Offset of {@code check}, a u8: 0 size and time, 1 content. */
+        public static final int CHECK_OFFSET = MTIME_OFFSET + Long.BYTES;
+        /** Offset of {@code crc32c}, a u32. */
+        public static final int CRC32C_OFFSET = CHECK_OFFSET + Byte.BYTES;
+        /** Offset of {@code name}, a string. */
+        public static final int NAME_OFFSET = CRC32C_OFFSET + Integer.BYTES;
+        /** The smallest payload: the fixed fields and the count of an empty name. */
+        public static final int MIN_PAYLOAD = NAME_OFFSET + STRING_LENGTH_FIELD;
+
+        public Copy {
+            checkNonNegative(FrameType.COPY, "size", size);
+            checkName(FrameType.COPY, "name", name);
+        }
+
+        @Override
+        public FrameType type() {
+            return FrameType.COPY;
+        }
+
+        @Override
+        public int payloadLength() {
+            return NAME_OFFSET + stringLength(name);
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            out.putLong(size).putLong(mtimeMillis);
+            putZeroOrOne(out, byContent);
+            out.putInt(crc32c);
+            putString(out, name);
+        }
+
+        /** Decodes a COPY payload; a {@code check} other than 0 or 1 is a protocol error. */
+        public static Copy decode(ByteBuffer in) throws ProtocolException {
+            long size = in.getLong();
+            long mtime = in.getLong();
+            boolean byContent = getZeroOrOne(in, FrameType.COPY, "check") == 1;
+            return new Copy(size, mtime, byContent, in.getInt(), getString(in, FrameType.COPY, "name"));
+        }
+    }
+
+    /**
+     * UP_TO_DATE (version 3): the sending peer does not send file {@code id}, because the receiving
+     * peer's COPY of it is the same. It takes the file's place in the session, its totals and its
+     * digest, with {@code crc32c} the COPY's.
+     */
+    record UpToDate(long id, long size, int crc32c, String name) implements Frame {
+        /** Offset of {@code id}, a u32. */
+        public static final int ID_OFFSET = 0;
+        /** Offset of {@code size}, a u64 below 2^63. */
+        public static final int SIZE_OFFSET = ID_OFFSET + Integer.BYTES;
+        /** Offset of {@code crc32c}, a u32. */
+        public static final int CRC32C_OFFSET = SIZE_OFFSET + Long.BYTES;
+        /** Offset of {@code name}, a string. */
+        public static final int NAME_OFFSET = CRC32C_OFFSET + Integer.BYTES;
+        /** The smallest payload: the fixed fields and the count of an empty name. */
+        public static final int MIN_PAYLOAD = NAME_OFFSET + STRING_LENGTH_FIELD;
+
+        public UpToDate {
+            checkU32(FrameType.UP_TO_DATE, "id", id);
+            checkNonNegative(FrameType.UP_TO_DATE, "size", size);
+            checkName(FrameType.UP_TO_DATE, "name", name);
+        }
+
+        @Override
+        public FrameType type() {
+            return FrameType.UP_TO_DATE;
+        }
+
+        @Override
+        public int payloadLength() {
+            return NAME_OFFSET + stringLength(name);
+        }
+
+        @Override
+        public void encode(ByteBuffer out) {
+            out.putInt((int) id).putLong(size).putInt(crc32c);
+            putString(out, name);
+        }
+
+        /** Decodes an UP_TO_DATE payload. */
+        public static UpToDate decode(ByteBuffer in) throws ProtocolException {
+            return new UpToDate(getU32(in), in.getLong(), in.getInt(), getString(in, FrameType.UP_TO_DATE, "name"));
         }
     }
 

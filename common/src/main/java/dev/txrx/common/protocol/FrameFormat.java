@@ -53,11 +53,20 @@ public final class FrameFormat {
     public static final int MAX_TOKEN_LENGTH = 255;
     /** The most names one REQUEST GET may carry. */
     public static final int MAX_REQUESTED_NAMES = 1024;
+    /** The most exclude patterns one REQUEST may carry (version 3). */
+    public static final int MAX_EXCLUDES = 1024;
 
     /** {@code "TXRX"}: the first four bytes of every HELLO payload. */
     public static final int MAGIC = 0x54_58_52_58;
-    /** The protocol version this implementation speaks. */
-    public static final int VERSION = 2;
+    /** The highest protocol version this implementation speaks, the one its HELLO announces. */
+    public static final int VERSION = 3;
+    /** The lowest version it still speaks: with a peer of version 2, a session speaks version 2. */
+    public static final int MIN_VERSION = 2;
+    /**
+     * The version that adds comparing files already held (COPY, UP_TO_DATE, RESUME's {@code copies}
+     * and {@code flags}) and files of unknown size; a peer sends none of them to a version 2 peer.
+     */
+    public static final int SYNC_VERSION = 3;
 
     /** Length of the session digest (SHA-256) in SESSION_END and SESSION_CONFIRM, in bytes. */
     public static final int DIGEST_LENGTH = 32;

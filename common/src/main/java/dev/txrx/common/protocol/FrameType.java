@@ -59,6 +59,8 @@ public enum FrameType {
      *  0       1     u8              kind    {@link RequestKind}: 1 FILES, 2 LIST, 3 GET, 4 PING
      *  1       2     u16             count   GET only: 0 to 1,024 names follow
      *  3       ...   string x count  names   GET only: each 1 to 4,096 bytes
+     *  then    2     u16             excludes  version 3, optional, not after PING: 0 to 1,024 patterns follow
+     *  then    ...   string x n      patterns  glob patterns, each 1 to 4,096 bytes
      * </pre>
      *
      * Smallest payload: 1 byte (a kind other than GET). See {@link Frame.Request}.
@@ -71,8 +73,8 @@ public enum FrameType {
      * <pre>
      *  Offset  Size  Type    Field
      *  0       4     u32     id       the file's id in the session
-     *  4       8     u64     size     below 2^63
-     *  12      8     u64     offset   the first byte sent, 0 to size
+     *  4       8     u64     size     below 2^63; version 3: all ones for unknown
+     *  12      8     u64     offset   the first byte sent, 0 to size; 0 when the size is unknown
      *  20      8     i64     mtime    milliseconds since the epoch, 0 if unknown
      *  28      4     u32     mode     POSIX permission bits, 0 if unknown; below 2^31
      *  32      2+n   string  name     1 to 4,096 bytes
@@ -103,6 +105,7 @@ public enum FrameType {
      *  Offset  Size  Type  Field
      *  0       4     u32   id       the open file's id
      *  4       4     u32   crc32c   CRC32C of the file's whole content
+     *  8       8     u64   size     version 3, optional: the file's size; required after a FILE_START of unknown size
      * </pre>
      *
      * Smallest payload: 8 bytes. See {@link Frame.FileEnd}.
@@ -158,9 +161,11 @@ public enum FrameType {
      *  Offset  Size  Type   Field
      *  0       16    bytes  session   a UUID, most significant half first; all zeros for a new session
      *  16      4     u32    haves     how many HAVE frames follow
+     *  20      4     u32    copies    version 3: how many COPY frames follow the HAVE frames
+     *  24      1     u8     flags     version 3: 0x01 dry run
      * </pre>
      *
-     * Smallest payload: 20 bytes. See {@link Frame.Resume}.
+     * Smallest payload: 20 bytes (no copies, no flags). See {@link Frame.Resume}.
      */
     RESUME(0x16, Limit.CONTROL, Frame.Resume.MIN_PAYLOAD, Frame.Resume::decode),
 
@@ -180,6 +185,37 @@ public enum FrameType {
      * Smallest payload: 34 bytes. See {@link Frame.Have}.
      */
     HAVE(0x17, Limit.CONTROL, Frame.Have.MIN_PAYLOAD, Frame.Have::decode),
+
+    /**
+     * COPY (0x18, version 3): a file the receiving peer already has under a name it asks for.
+     *
+     * <pre>
+     *  Offset  Size  Type    Field
+     *  0       8     u64     size     below 2^63
+     *  8       8     i64     mtime    milliseconds since the epoch
+     *  16      1     u8      check    0 size and time, 1 content
+     *  17      4     u32     crc32c   CRC32C of the whole copy with check 1; 0 with check 0
+     *  21      2+n   string  name     1 to 4,096 bytes
+     * </pre>
+     *
+     * Smallest payload: 23 bytes. See {@link Frame.Copy}.
+     */
+    COPY(0x18, Limit.CONTROL, Frame.Copy.MIN_PAYLOAD, Frame.Copy::decode),
+
+    /**
+     * UP_TO_DATE (0x19, version 3): a file not sent, because the receiving peer's copy is the same.
+     *
+     * <pre>
+     *  Offset  Size  Type    Field
+     *  0       4     u32     id       the file's id in the session
+     *  4       8     u64     size     below 2^63
+     *  12      4     u32     crc32c   the COPY's
+     *  16      2+n   string  name     1 to 4,096 bytes
+     * </pre>
+     *
+     * Smallest payload: 18 bytes. See {@link Frame.UpToDate}.
+     */
+    UP_TO_DATE(0x19, Limit.CONTROL, Frame.UpToDate.MIN_PAYLOAD, Frame.UpToDate::decode),
 
     /**
      * SESSION_END (0x20): the sending peer's totals and session digest.

@@ -6,8 +6,10 @@ import java.util.UUID;
 
 /**
  * The opening exchange. Each peer sends its HELLO at once, without waiting, then reads the
- * other's. This implementation speaks version {@value FrameFormat#VERSION} only: a peer whose
- * highest version is lower is refused, as is a peer of the same role.
+ * other's. This implementation speaks versions {@value FrameFormat#MIN_VERSION} to
+ * {@value FrameFormat#VERSION}, and a session speaks the lower of the two peers' highest versions
+ * ({@link #negotiated}): a peer whose highest version is below {@value FrameFormat#MIN_VERSION} is
+ * refused, as is a peer of the same role.
  */
 public final class Handshake {
 
@@ -30,15 +32,21 @@ public final class Handshake {
     public static Frame.Hello exchange(FrameReader reader, FrameWriter writer, Frame.Hello ours) throws IOException {
         writer.write(ours);
         Frame.Hello peer = reader.readHello();
-        if (peer.version() < FrameFormat.VERSION) {
+        if (peer.version() < FrameFormat.MIN_VERSION) {
             throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "peer speaks protocol version "
-                    + peer.version() + "; this side speaks version " + FrameFormat.VERSION + " only (upgrade the peer)");
+                    + peer.version() + "; this side speaks versions " + FrameFormat.MIN_VERSION + " to "
+                    + FrameFormat.VERSION + " (upgrade the peer)");
         }
         if (peer.role() == ours.role()) {
             throw new ProtocolException("peer is also a " + ours.role().name().toLowerCase(Locale.ROOT)
                     + " (" + peer.agent() + ")");
         }
         return peer;
+    }
+
+    /** The version a session with the peer that sent {@code peer} speaks: the lower of both peers' highest. */
+    public static int negotiated(Frame.Hello peer) {
+        return Math.min(FrameFormat.VERSION, peer.version());
     }
 
     /** Our HELLO: {@code session} is the one we continue (null: none), {@code token} what we present ("" for none). */

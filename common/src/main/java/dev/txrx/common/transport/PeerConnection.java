@@ -290,6 +290,15 @@ public final class PeerConnection {
         return hello;
     }
 
+    /**
+     * The protocol version this connection speaks, once the HELLOs are exchanged: the lower of both
+     * peers' highest ({@link Handshake#negotiated}). A conversation sends what only a later version
+     * defines only when this is at least that version.
+     */
+    public int version() {
+        return Handshake.negotiated(hello);
+    }
+
     /** Reads the peer's frames. */
     public FrameReader reader() {
         return reader;

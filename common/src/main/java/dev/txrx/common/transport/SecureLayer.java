@@ -2,6 +2,7 @@ package dev.txrx.common.transport;
 
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.ForeignPeerException;
+import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.Role;
 import dev.txrx.common.tls.Fingerprint;
 import dev.txrx.common.tls.NotTlsException;
@@ -86,7 +87,7 @@ final class SecureLayer {
         }
         log.warn("{} speaks without TLS (--plain?): refused", peer);
         Refusal.answer(raw, socket, settings.self(), settings.agent(), ErrorCode.UNSUPPORTED_VERSION,
-                "this " + self + " speaks TLS (protocol version 2); drop --plain");
+                "this " + self + " speaks TLS (protocol version " + FrameFormat.MIN_VERSION + " and later); drop --plain");
         return new RefusedException(Failure.Refused.Why.MISMATCH, peer + " speaks without TLS");
     }
 }

@@ -193,7 +193,7 @@ class FrameReaderTest {
         Frame.Hello hello = reader.readHello();
         List<Frame> rest = WireBytes.readToEnd(reader);
 
-        assertThat(hello).isEqualTo(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "txrx-test/1"));
+        assertThat(hello).isEqualTo(new Frame.Hello(2, Role.SENDER, "txrx-test/1"));
         assertThat(rest).containsExactly(new Frame.FileData(1, ByteBuffer.wrap(ascii("hello"))),
                 new Frame.Request(RequestKind.FILES));
         assertThat(reader.bytesRead()).isEqualTo(wire.length);
@@ -244,13 +244,13 @@ class FrameReaderTest {
     void ignoresTrailingBytesInKnownFrames() throws IOException {
         byte[] digest = new byte[FrameFormat.DIGEST_LENGTH];
         byte[] wire = concat(
-                frame(FrameType.FILE_END.code(), hex("00 00 00 01 9a 71 bb 4c ff ee")),
+                frame(FrameType.FILE_END.code(), hex("00 00 00 01 9a 71 bb 4c 00 00 00 00 00 00 00 05 ff ee")),
                 frame(FrameType.SESSION_CONFIRM.code(), concat(hex("00 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00 05"),
                         digest, hex("01 02 03"))),
                 frame(FrameType.ERROR.code(), hex("00 01 00 02 6f 6b 00 00 00")));
 
         assertThat(WireBytes.readToEnd(WireBytes.reader(wire))).containsExactly(
-                new Frame.FileEnd(1, 0x9a71bb4c),
+                new Frame.FileEnd(1, 0x9a71bb4c, 5),
                 new Frame.SessionConfirm(true, 1, 5, digest),
                 new Frame.Error(ErrorCode.PROTOCOL_VIOLATION, "ok"));
     }
@@ -260,7 +260,7 @@ class FrameReaderTest {
         byte[] payload = concat(Arrays.copyOfRange(HELLO, FrameFormat.HEADER_LENGTH, HELLO.length), hex("de ad be ef"));
         FrameReader reader = WireBytes.reader(frame(FrameType.HELLO.code(), payload));
 
-        assertThat(reader.readHello()).isEqualTo(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "txrx-test/1"));
+        assertThat(reader.readHello()).isEqualTo(new Frame.Hello(2, Role.SENDER, "txrx-test/1"));
     }
 
     @Test
@@ -268,7 +268,7 @@ class FrameReaderTest {
         byte[] wire = HELLO.clone();
         wire[FrameFormat.HEADER_LENGTH + 7] = (byte) 0xff;
 
-        assertThat(WireBytes.reader(wire).readHello()).isEqualTo(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "txrx-test/1"));
+        assertThat(WireBytes.reader(wire).readHello()).isEqualTo(new Frame.Hello(2, Role.SENDER, "txrx-test/1"));
     }
 
     // --- the first frame
@@ -277,7 +277,7 @@ class FrameReaderTest {
     void readsHelloAsFirstFrame() throws IOException {
         FrameReader reader = WireBytes.reader(concat(HELLO, REQUEST));
 
-        assertThat(reader.readHello()).isEqualTo(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "txrx-test/1"));
+        assertThat(reader.readHello()).isEqualTo(new Frame.Hello(2, Role.SENDER, "txrx-test/1"));
         assertThat(reader.next()).isEqualTo(new Frame.Request(RequestKind.FILES));
     }
 
@@ -505,9 +505,9 @@ class FrameReaderTest {
 
     @Test
     void rejectsFileSizeOfTwoTo63OrMore() {
-        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.FILE_START.code(), fileStart(-1, 0, 0, ascii("a")))).next())
+        assertThatThrownBy(() -> WireBytes.reader(frame(FrameType.FILE_START.code(), fileStart(Long.MIN_VALUE, 0, 0, ascii("a")))).next())
                 .isInstanceOf(ProtocolException.class)
-                .hasMessageContaining("FILE_START size 18446744073709551615 is too large");
+                .hasMessageContaining("FILE_START size 9223372036854775808 is too large");
     }
 
     @Test

@@ -127,7 +127,7 @@ class FrameRoundTripProperties {
     @Provide
     Arbitrary<Frame> controlFrames() {
         return Arbitraries.oneOf(List.of(hellos(), errors(), requests(), fileStarts(), fileEnds(), directories(),
-                entries(), missings(), resumes(), haves(), sessionStarts(), pings(), pongs(), sessionEnds(),
+                entries(), missings(), resumes(), haves(), copies(), upToDates(), sessionStarts(), pings(), pongs(), sessionEnds(),
                 sessionConfirms(), leaves(), statsRequests(), stats(), textFrames()));
     }
 
@@ -183,7 +183,16 @@ class FrameRoundTripProperties {
                 // 1,024 names of at most 15 code points (60 bytes) take at most 63,491 bytes
                 Tuple.of(1, unicode(1, 15).list().ofMinSize(1).ofMaxSize(FrameFormat.MAX_REQUESTED_NAMES)
                         .map(names -> new Frame.Request(RequestKind.GET, names))),
-                Tuple.of(1, Arbitraries.just(largestRequestGet())));
+                Tuple.of(1, Arbitraries.just(largestRequestGet())),
+                // version 3: excludes after FILES, LIST or GET
+                Tuple.of(2, Combinators.combine(Arbitraries.of(RequestKind.FILES, RequestKind.LIST, RequestKind.GET),
+                        patterns().list().ofMinSize(1).ofMaxSize(5))
+                        .as((kind, patterns) -> new Frame.Request(kind, List.of(), patterns))));
+    }
+
+    /** Exclude patterns: letters, digits, dots, slashes and stars, valid whatever their order. */
+    private Arbitrary<String> patterns() {
+        return Arbitraries.strings().withChars("ab1.*/?").ofMinLength(1).ofMaxLength(20);
     }
 
     /**
@@ -217,16 +226,33 @@ class FrameRoundTripProperties {
     private Arbitrary<Frame> fileStarts() {
         Arbitrary<long[]> sizeAndOffset = Arbitraries.longs().between(0, Long.MAX_VALUE)
                 .flatMap(size -> Arbitraries.longs().between(0, size).map(offset -> new long[] {size, offset}));
-        return Combinators.combine(fileIds(), sizeAndOffset, Arbitraries.longs(), modes(), names())
+        // version 3: a stream of unknown size, from its first byte
+        Arbitrary<long[]> unknown = Arbitraries.just(new long[] {Frame.FileStart.UNKNOWN_SIZE, 0});
+        return Combinators.combine(fileIds(), Arbitraries.frequencyOf(Tuple.of(5, sizeAndOffset), Tuple.of(1, unknown)),
+                        Arbitraries.longs(), modes(), names())
                 .as((id, so, mtime, mode, name) -> new Frame.FileStart(id, so[0], so[1], mtime, mode, name));
     }
 
+    /** FILE_END without its size, or (version 3) with it. */
     private Arbitrary<Frame> fileEnds() {
-        return Combinators.combine(fileIds(), Arbitraries.integers()).as(Frame.FileEnd::new);
+        return Combinators.combine(fileIds(), Arbitraries.integers(),
+                        Arbitraries.oneOf(Arbitraries.just(Frame.FileEnd.NO_SIZE), totals()))
+                .as(Frame.FileEnd::new);
     }
 
+    /** RESUME as version 2 sends it, and with version 3's copies and flags. */
     private Arbitrary<Frame> resumes() {
-        return Combinators.combine(uuids(), Arbitraries.longs().between(0, 0xffff_ffffL)).as(Frame.Resume::new);
+        Arbitrary<Long> u32 = Arbitraries.longs().between(0, 0xffff_ffffL);
+        return Combinators.combine(uuids(), u32, u32, Arbitraries.integers().between(0, 0xff)).as(Frame.Resume::new);
+    }
+
+    private Arbitrary<Frame> copies() {
+        return Combinators.combine(totals(), Arbitraries.longs(), Arbitraries.of(false, true), Arbitraries.integers(),
+                names()).as(Frame.Copy::new);
+    }
+
+    private Arbitrary<Frame> upToDates() {
+        return Combinators.combine(fileIds(), totals(), Arbitraries.integers(), names()).as(Frame.UpToDate::new);
     }
 
     /** HAVE of a file held whole or in part: {@code held} from 0 to {@code size}. */

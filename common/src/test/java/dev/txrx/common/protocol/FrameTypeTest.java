@@ -37,6 +37,7 @@ class FrameTypeTest {
             Map.entry(FrameType.RESUME, 20), Map.entry(FrameType.HAVE, 34), Map.entry(FrameType.SESSION_START, 19),
             Map.entry(FrameType.PING, 32), Map.entry(FrameType.PONG, 40), Map.entry(FrameType.SESSION_END, 51),
             Map.entry(FrameType.SESSION_CONFIRM, 49), Map.entry(FrameType.LEAVE, 0),
+            Map.entry(FrameType.COPY, 23), Map.entry(FrameType.UP_TO_DATE, 18),
             Map.entry(FrameType.STATS_REQUEST, 0), Map.entry(FrameType.STATS, 16), Map.entry(FrameType.TEXT, 2));
 
     @ParameterizedTest
@@ -58,7 +59,7 @@ class FrameTypeTest {
         Map<String, Byte> ours = Arrays.stream(FrameType.values())
                 .collect(Collectors.toMap(FrameType::name, FrameType::code));
 
-        assertThat(ours).hasSize(20).isEqualTo(documented);
+        assertThat(ours).hasSize(22).isEqualTo(documented);
     }
 
     @Test

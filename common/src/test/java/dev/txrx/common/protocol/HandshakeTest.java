@@ -55,7 +55,7 @@ class HandshakeTest {
 
         assertThatThrownBy(() -> Handshake.exchange(reader(peer), writer, Role.SENDER, "us/1"))
                 .isInstanceOf(ProtocolException.class)
-                .hasMessage("peer speaks protocol version 1; this side speaks version 2 only (upgrade the peer)")
+                .hasMessage("peer speaks protocol version 1; this side speaks versions 2 to 3 (upgrade the peer)")
                 .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
     }
 

@@ -30,12 +30,18 @@ final class VectorFrames {
         BUILDERS.put(FrameType.FILE_START, f -> new Frame.FileStart(f.integer("id"), f.integer("size"),
                 f.integer("offset"), f.integer("mtime"), f.int32("mode"), f.string("name")));
         BUILDERS.put(FrameType.FILE_DATA, f -> new Frame.FileData(f.integer("id"), ByteBuffer.wrap(f.bytesOfString("data"))));
-        BUILDERS.put(FrameType.FILE_END, f -> new Frame.FileEnd(f.integer("id"), f.int32("crc32c")));
+        BUILDERS.put(FrameType.FILE_END, f -> new Frame.FileEnd(f.integer("id"), f.int32("crc32c"),
+                f.has("size") ? f.integer("size") : Frame.FileEnd.NO_SIZE));
         BUILDERS.put(FrameType.DIRECTORY, f -> new Frame.Directory(f.integer("mtime"), f.int32("mode"), f.string("name")));
         BUILDERS.put(FrameType.ENTRY, f -> new Frame.Entry(f.oneOf("kind", "file", "directory"), f.integer("size"),
                 f.integer("mtime"), f.int32("mode"), f.string("name")));
         BUILDERS.put(FrameType.MISSING, f -> new Frame.Missing(f.string("name")));
-        BUILDERS.put(FrameType.RESUME, f -> new Frame.Resume(f.uuid("session"), f.integer("haves")));
+        BUILDERS.put(FrameType.RESUME, f -> new Frame.Resume(f.uuid("session"), f.integer("haves"),
+                f.has("copies") ? f.integer("copies") : 0, f.has("flags") ? f.int32("flags") : 0));
+        BUILDERS.put(FrameType.COPY, f -> new Frame.Copy(f.integer("size"), f.integer("mtime"),
+                f.oneOf("check", "SIZE_AND_TIME", "CONTENT"), f.int32("crc32c"), f.string("name")));
+        BUILDERS.put(FrameType.UP_TO_DATE, f -> new Frame.UpToDate(f.integer("id"), f.integer("size"),
+                f.int32("crc32c"), f.string("name")));
         BUILDERS.put(FrameType.HAVE, f -> new Frame.Have(f.integer("id"), f.integer("size"), f.integer("mtime"),
                 f.integer("held"), f.int32("crc32c"), f.string("name")));
         BUILDERS.put(FrameType.SESSION_START, f -> new Frame.SessionStart(f.uuid("session"), f.integer("resumed") == 1,
@@ -75,14 +81,22 @@ final class VectorFrames {
         return BUILDERS.keySet().containsAll(List.of(FrameType.values()));
     }
 
-    /** REQUEST: only GET has a count and names; the count is the number of names. */
+    /**
+     * REQUEST: only GET has a count and names; the count is the number of names. Version 3's
+     * excludes, when the table has them, are the patterns, their count the number of patterns.
+     */
     private static Frame request(VectorFields f) {
         RequestKind kind = f.code("kind", RequestKind.values(), RequestKind::code);
-        if (kind != RequestKind.GET) {
-            return new Frame.Request(kind);
+        List<String> names = List.of();
+        if (kind == RequestKind.GET) {
+            names = f.strings("names");
+            f.constant("count", names.size());
         }
-        List<String> names = f.strings("names");
-        f.constant("count", names.size());
-        return new Frame.Request(kind, names);
+        List<String> patterns = List.of();
+        if (f.has("patterns")) {
+            patterns = f.strings("patterns");
+            f.constant("excludes", patterns.size());
+        }
+        return new Frame.Request(kind, names, patterns);
     }
 }
