@@ -100,6 +100,31 @@ class CatalogueIT {
                 "tree/docs/img", "tree/docs/img/logo.bin", "tree/top.txt");
     }
 
+    /**
+     * {@code --exclude} on either side: the sender never serves what its patterns match, the
+     * receiver does not ask for what its own match; an excluded directory takes its tree along,
+     * and a listing leaves out the same entries.
+     */
+    @Test
+    void excludesOnEitherSideLeaveEntriesOutOfWhatIsSentAndListed() throws Exception {
+        SenderSettings excluding = InProcessSender.sending(tree, extra).withExcludes(java.util.List.of("img"));
+        try (InProcessSender sender = new InProcessSender(excluding)) {
+            CommandRun list = CommandRun.receiver("--port", String.valueOf(sender.port()), "--list", "--exclude", "*.md",
+                    "--output-dir", received.toString(), "--no-progress");
+            CommandRun run = CommandRun.receiver("--port", String.valueOf(sender.port()), "--exclude", "*.md",
+                    "--exclude", "tree/zero.txt", "--output-dir", received.toString(), "--no-progress");
+
+            assertThat(list.exitCode()).as(list.out() + list.err()).isEqualTo(ExitCode.OK);
+            assertThat(list.out()).contains("tree/docs/empty-dir/").doesNotContain("img").doesNotContain(".md")
+                    .contains("tree/zero.txt");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+        }
+        TreeSnapshot fetched = TreeSnapshot.contentsOf(received);
+        assertThat(fetched.names()).containsExactlyInAnyOrder("extra.bin", "tree", "tree/data.bin", "tree/docs",
+                "tree/docs/empty-dir", "tree/docs-old", "tree/top.txt");
+        assertThat(fetched.get("tree/data.bin")).isEqualTo(offered.get("tree/data.bin"));
+    }
+
     @Test
     void getWithUnknownNamesReportsThemFailsAndStillFetchesTheKnownOne() throws Exception {
         try (InProcessSender sender = new InProcessSender(InProcessSender.sending(tree, extra))) {

@@ -13,7 +13,7 @@ record CatalogueRun(RunContext context) {
     /** Fetches and prints the catalogue; the exit code. */
     int run() {
         ReceiverSettings settings = context.settings();
-        Call<CatalogueResult> call = new Call<>(() -> new CatalogueConversation(settings.target()));
+        Call<CatalogueResult> call = new Call<>(() -> new CatalogueConversation(settings.target(), settings.request()));
         CatalogueResult result;
         try (Interruption.Registration cancelling = context.interruption().cancels(call::cancel)) {
             result = call.run(context.connector(), settings, settings.connection(), context.watchdog());

@@ -1,5 +1,7 @@
 package dev.txrx.receiver.cli;
 
+import dev.txrx.common.protocol.FrameFormat;
+import dev.txrx.common.protocol.Glob;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -14,6 +16,27 @@ final class FetchOptions {
     @Option(names = "--get", arity = "1..*", paramLabel = "NAME",
             description = "Fetch only these entries of the sender's catalogue; a directory brings its whole tree.")
     List<String> get = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "GLOB",
+            description = "Do not ask for entries this pattern matches, nor for what is below them (repeatable): "
+                + "'*.tmp' matches in any directory, 'docs/*.md' from the top; * ? [a-z] **. The sender must "
+                + "speak protocol version 3.")
+    List<String> excludes = new ArrayList<>();
+
+    /** What is wrong with the {@code --exclude} patterns, or null. */
+    String excludesProblem() {
+        if (excludes.size() > FrameFormat.MAX_EXCLUDES) {
+            return "--exclude takes at most " + FrameFormat.MAX_EXCLUDES + " patterns";
+        }
+        for (String pattern : excludes) {
+            try {
+                Glob.of(pattern);
+            } catch (IllegalArgumentException e) {
+                return "--exclude '" + pattern + "': " + e.getMessage();
+            }
+        }
+        return null;
+    }
 
     @Option(names = "--parallel", defaultValue = "1", paramLabel = "N",
             description = "Run this many receiving sessions at once, each with its own connection, and print "

@@ -83,7 +83,7 @@ record ParallelReceive(RunContext context, int sessions) {
     /** One session, on its own thread. */
     private Outcome receive(ReceiverSettings own) throws ConnectFailedException, InterruptedException {
         if (own.request().kind() == RequestKind.LIST) {
-            Call<CatalogueResult> call = new Call<>(() -> new CatalogueConversation(own.target()));
+            Call<CatalogueResult> call = new Call<>(() -> new CatalogueConversation(own.target(), own.request()));
             try (Interruption.Registration cancelling = context.interruption().cancels(call::cancel)) {
                 Connector connector = own.connector(SILENT, context.interruption()::pause);
                 CatalogueResult listed = call.run(connector, own, own.connection(), context.watchdog());

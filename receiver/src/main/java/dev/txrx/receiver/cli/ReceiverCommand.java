@@ -23,6 +23,7 @@ import dev.txrx.receiver.conversation.ReceiverSettings;
 import dev.txrx.receiver.store.DiskThreads;
 import dev.txrx.receiver.store.Store;
 import dev.txrx.receiver.store.StoreSettings;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import dev.txrx.cli.PeerAddress;
@@ -177,12 +178,12 @@ public final class ReceiverCommand implements Callable<Integer> {
 
     private Frame.Request request() {
         if (fetch.list) {
-            return new Frame.Request(RequestKind.LIST);
+            return new Frame.Request(RequestKind.LIST, List.of(), fetch.excludes);
         }
         if (!fetch.get.isEmpty()) {
-            return new Frame.Request(RequestKind.GET, fetch.get);
+            return new Frame.Request(RequestKind.GET, fetch.get, fetch.excludes);
         }
-        return new Frame.Request(RequestKind.FILES);
+        return new Frame.Request(RequestKind.FILES, List.of(), fetch.excludes);
     }
 
     private ReceiverSettings validated() {
@@ -213,11 +214,17 @@ public final class ReceiverCommand implements Callable<Integer> {
                 throw usage("--get '" + name + "': " + problem);
             }
         }
-        if (!fetch.get.isEmpty()) {
+        if (fetch.excludesProblem() != null) {
+            throw usage(fetch.excludesProblem());
+        }
+        if (pinging.chosen() && !fetch.excludes.isEmpty()) {
+            throw usage("--exclude applies to files, not to --ping");
+        }
+        if (!fetch.get.isEmpty() || !fetch.excludes.isEmpty()) {
             try {
-                new Frame.Request(RequestKind.GET, fetch.get);
+                request();
             } catch (IllegalArgumentException e) {
-                throw usage("--get: " + e.getMessage());
+                throw usage((fetch.get.isEmpty() ? "--exclude: " : "--get: ") + e.getMessage());
             }
         }
         if (connection.problem() != null) {

@@ -31,16 +31,25 @@ public final class CatalogueConversation implements Conversation<CatalogueResult
     private final List<Frame.Entry> entries = new ArrayList<>();
     private long started = System.nanoTime();
 
-    /** A conversation with {@code peer}, its address for messages. */
+    private final Frame.Request request;
+
+    /** A conversation with {@code peer}, its address for messages, that lists everything. */
     public CatalogueConversation(String peer) {
+        this(peer, new Frame.Request(RequestKind.LIST));
+    }
+
+    /** A conversation with {@code peer} that sends {@code request}, a LIST, perhaps with excludes. */
+    public CatalogueConversation(String peer, Frame.Request request) {
         this.peer = peer;
+        this.request = request;
     }
 
     @Override
     public CatalogueResult converse(PeerConnection connection) throws IOException {
         connection.expectIdle("waiting for data from " + peer);
         log.info("connected to {} ({})", peer, Printable.escape(connection.peerHello().agent()));
-        connection.writer().write(new Frame.Request(RequestKind.LIST));
+        Excludes.requireUnderstood(request, connection);
+        connection.writer().write(request);
         started = System.nanoTime();
         while (true) {
             Frame frame = connection.reader().next();

@@ -86,6 +86,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
                 connection.protection());
         events.connected(peer, connection.protection());
         FrameWriter writer = connection.writer();
+        Excludes.requireUnderstood(request, connection);
         writer.write(request);
         Held held = store.held();
         heldSession = held.session();

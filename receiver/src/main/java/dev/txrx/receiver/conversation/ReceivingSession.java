@@ -45,7 +45,9 @@ public final class ReceivingSession implements Connector.Attempts<FilesAnswer>, 
     public static ReceivingSession open(ReceiverSettings settings, DiskThreads threads, TransferEvents events,
                                         TrickleListener trickle) {
         // the journal resumes only a session of the same sender and request
-        String request = settings.request().kind() + " " + String.join("\n", settings.request().names());
+        // a session asked for with other excludes is another session: what it holds may not be what is sent
+        String request = settings.request().kind() + " " + String.join("\n", settings.request().names())
+                + (settings.request().excludes().isEmpty() ? "" : "\n--exclude\n" + String.join("\n", settings.request().excludes()));
         return new ReceivingSession(settings, Store.forSession(settings.store(), settings.target(), request, threads),
                 events, trickle);
     }

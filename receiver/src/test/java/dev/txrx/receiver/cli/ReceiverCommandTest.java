@@ -41,6 +41,8 @@ class ReceiverCommandTest {
         "--connect-timeout 0|--connect-timeout",
         "--idle-timeout -3s|--idle-timeout",
         "--unknown-option|--unknown-option",
+        "--exclude [a|--exclude",
+        "--exclude a\\|--exclude",
     })
     void rejectsInvalidOptionWithoutConnecting(String args, String option) throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

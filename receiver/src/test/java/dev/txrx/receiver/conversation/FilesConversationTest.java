@@ -192,4 +192,38 @@ class FilesConversationTest {
         assertThat(receiving.get(10, TimeUnit.SECONDS).result().verified()).isFalse();
         assertThat(dir.resolve("received/a.txt")).doesNotExist();
     }
+
+    /** A version 2 sender would ignore the excludes and send everything: the receiver says so and asks nothing. */
+    @Test
+    void excludesAreNotAskedOfAVersionTwoSender() throws Exception {
+        Frame.Request excluding = new Frame.Request(RequestKind.FILES, List.of(), List.of("*.tmp"));
+        CompletableFuture<Ended<FilesAnswer>> receiving = CompletableFuture.supplyAsync(() ->
+                new PeerConnection(receiverSide, PEER, RECEIVING, watchdog)
+                        .run(new FilesConversation(excluding, PEER, store, TransferEvents.NONE, null, 0)));
+        toReceiver.write(new Frame.Hello(2, Role.SENDER, "old-peer/1"));
+        fromReceiver.readHello();
+
+        assertThat(fromReceiver.next()).isEqualTo(new Frame.Error(ErrorCode.UNSUPPORTED_REQUEST,
+                "the sender speaks protocol version 2, which cannot leave entries out; upgrade it, or drop --exclude"));
+        FilesAnswer answer = receiving.get(10, TimeUnit.SECONDS).result();
+        assertThat(answer.verified()).isFalse();
+        assertThat(answer.problem()).contains("cannot leave entries out");
+    }
+
+    @Test
+    void excludesTravelInTheRequestToAVersionThreeSender() throws Exception {
+        Frame.Request excluding = new Frame.Request(RequestKind.FILES, List.of(), List.of("*.tmp", "build"));
+        CompletableFuture<Ended<FilesAnswer>> receiving = CompletableFuture.supplyAsync(() ->
+                new PeerConnection(receiverSide, PEER, RECEIVING, watchdog)
+                        .run(new FilesConversation(excluding, PEER, store, TransferEvents.NONE, null, 0)));
+        toReceiver.write(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "spec-peer/1"));
+        fromReceiver.readHello();
+
+        assertThat(fromReceiver.next()).isEqualTo(excluding);
+        assertThat(fromReceiver.next()).isEqualTo(new Frame.Resume(new UUID(0, 0), 0));
+        toReceiver.write(new Frame.SessionStart(UUID.randomUUID(), false, "", 0, 0));
+        toReceiver.write(new Frame.SessionEnd(SessionStatus.COMPLETE, 0, 0, new SessionDigest().digest(), ""));
+        assertThat(fromReceiver.next()).isInstanceOf(Frame.SessionConfirm.class);
+        assertThat(receiving.get(10, TimeUnit.SECONDS).result().verified()).isTrue();
+    }
 }

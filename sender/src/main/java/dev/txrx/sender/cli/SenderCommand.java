@@ -140,7 +140,7 @@ public final class SenderCommand implements Callable<Integer> {
         return new SenderSettings(serving.bind, serving.port, sendPaths, files.settings(), files.seed, files.outputDir,
                 !files.noSave, serving.once, serving.rate == null ? 0 : serving.rate, serving.maxClients,
                 timeouts.handshake, timeouts.idle,
-                stream.settings(pauses()), timeouts.minRate, dev.txrx.common.transport.Security.PLAIN);
+                stream.settings(pauses()), timeouts.minRate, dev.txrx.common.transport.Security.PLAIN, serving.excludes);
     }
 
     /** What to send: the files given after the options, or with {@code --send}. */
@@ -176,7 +176,8 @@ public final class SenderCommand implements Callable<Integer> {
         String securityProblem = connecting() ? security.connectingProblem()
                 : security.listeningProblem(!sendPaths.isEmpty());
         for (String problem : new String[] {timeouts.problem(), logFile.problem(), output.problem(), BindAddress.problem(serving.bind),
-                connection.problem(), LocalTree.problem(sendPaths), securityProblem}) {
+                connection.problem(), LocalTree.problem(sendPaths), serving.excludesProblem(!sendPaths.isEmpty()),
+                securityProblem}) {
             if (problem != null) {
                 return problem;
             }

@@ -2,6 +2,7 @@ package dev.txrx.sender.cli;
 
 import dev.txrx.cli.ListenPortConverter;
 import dev.txrx.cli.RateConverter;
+import dev.txrx.common.protocol.Glob;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,26 @@ final class ServingOptions {
             description = "Send these files and directories (recursively, with their relative paths) instead "
                 + "of generated files; the same as giving them after the options.")
     List<Path> sendPaths = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "GLOB",
+            description = "Leave out of what is sent every entry this pattern matches, and what is below it "
+                + "(repeatable): '*.tmp' matches in any directory, 'docs/*.md' from the top; * ? [a-z] **.")
+    List<String> excludes = new ArrayList<>();
+
+    /** What is wrong with the {@code --exclude} patterns, or null. */
+    String excludesProblem(boolean sendsFiles) {
+        if (!excludes.isEmpty() && !sendsFiles) {
+            return "--exclude applies to --send; generated files have no tree to exclude from";
+        }
+        for (String pattern : excludes) {
+            try {
+                Glob.of(pattern);
+            } catch (IllegalArgumentException e) {
+                return "--exclude '" + pattern + "': " + e.getMessage();
+            }
+        }
+        return null;
+    }
 
     @Option(names = "--once", description = "Serve one session, which may span reconnections, then exit; "
             + "the exit code says whether it verified.")

@@ -1,6 +1,7 @@
 package dev.txrx.sender.content;
 
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.Glob;
 import java.io.IOException;
 import java.util.List;
 
@@ -13,12 +14,19 @@ public interface ContentSource extends AutoCloseable {
     /**
      * Opens the content of one session.
      *
-     * @param names   the names a REQUEST GET asked for, or empty for everything
+     * @param names    the names a REQUEST GET asked for, or empty for everything
+     * @param excludes the REQUEST's exclude patterns: what matches is left out; only a source with a
+     *                 {@linkplain #hasCatalogue catalogue} takes any
      * @param missing receives each asked-for name that matches nothing
      * @param seed    the seed of generated content; the same seed gives the same files
      * @throws IllegalArgumentException if names are given to a source without a {@linkplain #hasCatalogue catalogue}
      */
-    SessionContent open(List<String> names, List<String> missing, long seed) throws IOException;
+    SessionContent open(List<String> names, List<Glob> excludes, List<String> missing, long seed) throws IOException;
+
+    /** Opens the content of a session that excludes nothing. */
+    default SessionContent open(List<String> names, List<String> missing, long seed) throws IOException {
+        return open(names, List.of(), missing, seed);
+    }
 
     /** True when the content is the same for every session whatever the seed, so any earlier session can be resumed. */
     boolean reproducible();
@@ -27,11 +35,16 @@ public interface ContentSource extends AutoCloseable {
     boolean hasCatalogue();
 
     /**
-     * The catalogue, for REQUEST LIST.
+     * The catalogue, for REQUEST LIST, without what {@code excludes} leaves out.
      *
      * @throws IllegalStateException if this source {@linkplain #hasCatalogue has none}
      */
-    List<Frame.Entry> catalogue() throws IOException;
+    List<Frame.Entry> catalogue(List<Glob> excludes) throws IOException;
+
+    /** The whole catalogue. */
+    default List<Frame.Entry> catalogue() throws IOException {
+        return catalogue(List.of());
+    }
 
     @Override
     default void close() {

@@ -3,6 +3,7 @@ package dev.txrx.sender.content;
 import dev.txrx.common.report.Totals;
 import dev.txrx.common.text.Reasons;
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.Glob;
 import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.transport.Threads;
 import java.io.IOException;
@@ -42,8 +43,8 @@ public final class GeneratedContent implements SessionContent {
     /** Generated files have no catalogue: they are made as they are sent, differently for each session. */
     private record Source(GeneratorSettings settings, Path outputDir) implements ContentSource {
         @Override
-        public SessionContent open(List<String> names, List<String> missing, long seed) {
-            if (!names.isEmpty()) {
+        public SessionContent open(List<String> names, List<Glob> excludes, List<String> missing, long seed) {
+            if (!names.isEmpty() || !excludes.isEmpty()) {
                 throw new IllegalArgumentException("generated files cannot be chosen by name");
             }
             return new GeneratedContent(settings, seed, outputDir);
@@ -60,7 +61,7 @@ public final class GeneratedContent implements SessionContent {
         }
 
         @Override
-        public List<Frame.Entry> catalogue() {
+        public List<Frame.Entry> catalogue(List<Glob> excludes) {
             throw new IllegalStateException("generated files have no catalogue");
         }
     }

@@ -3,6 +3,7 @@ package dev.txrx.sender.content;
 import dev.txrx.common.io.FileNameCharset;
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.Glob;
 import dev.txrx.common.transport.LocalFailureException;
 import dev.txrx.common.report.Totals;
 import dev.txrx.common.transport.Threads;
@@ -50,15 +51,27 @@ public final class LocalTree implements ContentSource {
     private final ExecutorService checksums;
     private final RegularFileOpener opener;
     private final SkippedEntries skipped = new SkippedEntries();
+    /** {@code --exclude}: what is never served, and never scanned below. */
+    private final List<Glob> excludes;
 
     /** The tree of {@code roots}, checksummed on {@code checksumThreads} threads of its own. */
     public LocalTree(List<Path> roots, int checksumThreads) {
-        this(roots, checksumThreads, RegularFileOpener.LIMIT);
+        this(roots, checksumThreads, List.of());
+    }
+
+    /** The tree of {@code roots} without the entries {@code excludes} matches. */
+    public LocalTree(List<Path> roots, int checksumThreads, List<Glob> excludes) {
+        this(roots, checksumThreads, RegularFileOpener.LIMIT, excludes);
     }
 
     /** The same, giving up opening a file after {@code openLimit}. */
     LocalTree(List<Path> roots, int checksumThreads, java.time.Duration openLimit) {
+        this(roots, checksumThreads, openLimit, List.of());
+    }
+
+    private LocalTree(List<Path> roots, int checksumThreads, java.time.Duration openLimit, List<Glob> excludes) {
         this.roots = List.copyOf(roots);
+        this.excludes = List.copyOf(excludes);
         this.checksums = Executors.newFixedThreadPool(checksumThreads, Threads.named("checksum"));
         this.opener = new RegularFileOpener(openLimit);
     }
@@ -106,11 +119,24 @@ public final class LocalTree implements ContentSource {
         return entries;
     }
 
+    /** {@link #scan()} without the entries a REQUEST's {@code requestExcludes} leave out. */
+    private List<LocalEntry> scan(List<Glob> requestExcludes) throws IOException {
+        List<LocalEntry> all = scan();
+        if (requestExcludes.isEmpty()) {
+            return all;
+        }
+        return all.stream().filter(entry -> !Glob.anyExcludes(requestExcludes, entry.name())).toList();
+    }
+
     private void walk(Path path, String name, List<LocalEntry> out, SkippedEntries.Scan skips) throws IOException {
         if (FileNameCharset.lostInDecoding(name)) {
             // sent as it was decoded, the name would arrive with U+FFFD for each byte: refused instead
             throw new LocalFailureException("cannot send " + path + ": " + FileNameCharset.problem(),
                     "the sender cannot read a file name under its locale", null);
+        }
+        if (Glob.anyExcludes(excludes, name)) {
+            // left out on purpose: no warning, and nothing below it is looked at
+            return;
         }
         BasicFileAttributes attributes = attributesOf(path);
         String unsafe = EntryNames.problem(name);
@@ -164,8 +190,8 @@ public final class LocalTree implements ContentSource {
     }
 
     @Override
-    public List<Frame.Entry> catalogue() throws IOException {
-        return scan().stream()
+    public List<Frame.Entry> catalogue(List<Glob> requestExcludes) throws IOException {
+        return scan(requestExcludes).stream()
                 .map(e -> new Frame.Entry(e.directory(), e.size(), e.mtimeMillis(), e.mode(), e.name()))
                 .collect(Collectors.toList());
     }
@@ -187,8 +213,9 @@ public final class LocalTree implements ContentSource {
     }
 
     @Override
-    public SessionContent open(List<String> names, List<String> missing, long seed) throws IOException {
-        List<LocalEntry> all = scan();
+    public SessionContent open(List<String> names, List<Glob> requestExcludes, List<String> missing, long seed)
+            throws IOException {
+        List<LocalEntry> all = scan(requestExcludes);
         if (names.isEmpty()) {
             return new TreeContent(all);
         }

@@ -1,6 +1,8 @@
 package dev.txrx.sender.conversation;
 
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.Glob;
+import java.util.List;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.text.Counts;
 import dev.txrx.common.transport.Conversation;
@@ -21,15 +23,18 @@ final class CatalogueConversation implements Conversation<SessionOutcome> {
     private final SessionDigest none = new SessionDigest();
     private long listed;
 
-    /** Lists {@code content} to {@code requester}. */
-    CatalogueConversation(ContentSource content, Requester requester) {
+    private final List<Glob> excludes;
+
+    /** Lists {@code content} to {@code requester}, without what the REQUEST's {@code excludes} leave out. */
+    CatalogueConversation(ContentSource content, List<String> excludes, Requester requester) {
         this.content = content;
+        this.excludes = excludes.stream().map(Glob::of).toList();
         this.requester = requester;
     }
 
     @Override
     public SessionOutcome converse(PeerConnection connection) throws IOException {
-        for (Frame.Entry entry : content.catalogue()) {
+        for (Frame.Entry entry : content.catalogue(excludes)) {
             connection.writer().write(entry);
             listed++;
         }

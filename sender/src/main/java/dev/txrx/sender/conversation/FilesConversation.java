@@ -2,6 +2,7 @@ package dev.txrx.sender.conversation;
 
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameWriter;
+import dev.txrx.common.protocol.Glob;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.report.Totals;
 import dev.txrx.common.transport.Conversation;
@@ -58,7 +59,8 @@ final class FilesConversation implements Conversation<SessionOutcome> {
         FrameWriter writer = connection.writer();
         boolean complete;
         List<String> missing = new ArrayList<>();
-        try (SessionContent content = offer.content().open(names, missing, decision.seed())) {
+        List<Glob> excludes = request.excludes().stream().map(Glob::of).toList();
+        try (SessionContent content = offer.content().open(names, excludes, missing, decision.seed())) {
             Totals totals = content.totals();
             writer.write(new Frame.SessionStart(decision.sessionId(), decision.resumed(), decision.note(),
                     totals.files(), totals.bytes()));

@@ -28,6 +28,8 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
 
     static final String GENERATED_HAS_NO_CATALOGUE = "this sender generates its files and has no catalogue; "
             + "run the receiver without --list or --get, or start the sender with --send";
+    static final String GENERATED_EXCLUDES_NOTHING = "this sender generates its files and has no tree to exclude "
+            + "from; run the receiver without --exclude, or start the sender with --send";
     static final String TRICKLE_HAS_NO_FILES = "this sender streams text (--trickle); it has no files to list or get";
     /**
      * How long a refused peer's further frames (the RESUME and HAVE frames that follow FILES and
@@ -103,17 +105,22 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
         boolean trickles = offer.trickle() != null;
         return switch (request.kind()) {
             case PING -> new PingConversation(requester);
-            case FILES -> trickles ? new TrickleConversation(offer.trickle(), requester, haves)
-                    : new FilesConversation(offer, request, requester, haves);
+            case FILES -> {
+                refuseUnless(trickles || request.excludes().isEmpty() || offer.content().hasCatalogue(),
+                        GENERATED_EXCLUDES_NOTHING);
+                yield trickles ? new TrickleConversation(offer.trickle(), requester, haves)
+                        : new FilesConversation(offer, request, requester, haves);
+            }
             case GET -> {
                 refuseUnless(!trickles, TRICKLE_HAS_NO_FILES);
                 refuseUnless(request.names().isEmpty() || offer.content().hasCatalogue(), GENERATED_HAS_NO_CATALOGUE);
+                refuseUnless(request.excludes().isEmpty() || offer.content().hasCatalogue(), GENERATED_EXCLUDES_NOTHING);
                 yield new FilesConversation(offer, request, requester, haves);
             }
             case LIST -> {
                 refuseUnless(!trickles, TRICKLE_HAS_NO_FILES);
                 refuseUnless(offer.content().hasCatalogue(), GENERATED_HAS_NO_CATALOGUE);
-                yield new CatalogueConversation(offer.content(), requester);
+                yield new CatalogueConversation(offer.content(), request.excludes(), requester);
             }
             default -> throw new ProtocolException(ErrorCode.UNSUPPORTED_REQUEST,
                     "this sender does not serve REQUEST " + request.kind());

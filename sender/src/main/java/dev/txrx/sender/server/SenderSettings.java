@@ -8,6 +8,7 @@ import dev.txrx.common.transport.Security;
 import dev.txrx.sender.content.ContentSource;
 import dev.txrx.sender.content.GeneratedContent;
 import dev.txrx.sender.content.GeneratorSettings;
+import dev.txrx.common.protocol.Glob;
 import dev.txrx.sender.content.LocalTree;
 import dev.txrx.sender.conversation.Offer;
 import dev.txrx.sender.conversation.SessionRegistry;
@@ -31,14 +32,25 @@ import java.util.List;
  * @param trickle          the text stream to send instead of files ({@code --trickle}), or null
  * @param minRate          bytes per second a receiver must move while the sender waits on it ({@code --min-rate}), 0 for none
  * @param security         TLS, and whom the sender admits (listening) or what it presents (connecting)
+ * @param excludes         {@code --exclude}: glob patterns ({@link Glob}) of entries of the tree never served
  */
 public record SenderSettings(String bindAddress, int port, List<Path> sendPaths, GeneratorSettings generator, Long seed,
                              Path outputDir, boolean saveGenerated, boolean once, long bytesPerSecond, int maxClients,
                              Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle, long minRate,
-                             Security security) {
+                             Security security, List<String> excludes) {
 
     public SenderSettings {
         sendPaths = List.copyOf(sendPaths);
+        excludes = List.copyOf(excludes);
+    }
+
+    /** Settings that exclude nothing. */
+    public SenderSettings(String bindAddress, int port, List<Path> sendPaths, GeneratorSettings generator, Long seed,
+                          Path outputDir, boolean saveGenerated, boolean once, long bytesPerSecond, int maxClients,
+                          Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle, long minRate,
+                          Security security) {
+        this(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once, bytesPerSecond, maxClients,
+                handshakeTimeout, idleTimeout, trickle, minRate, security, List.of());
     }
 
     /** Settings with the default minimum rate. */
@@ -52,13 +64,19 @@ public record SenderSettings(String bindAddress, int port, List<Path> sendPaths,
     /** The same settings with another minimum rate ({@code --min-rate}), in bytes per second. */
     public SenderSettings withMinRate(long rate) {
         return new SenderSettings(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once,
-                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, rate, security);
+                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, rate, security, excludes);
     }
 
     /** The same settings protected as {@code other} says. */
     public SenderSettings withSecurity(Security other) {
         return new SenderSettings(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once,
-                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, minRate, other);
+                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, minRate, other, excludes);
+    }
+
+    /** The same settings leaving out of the tree what {@code patterns} match ({@code --exclude}). */
+    public SenderSettings withExcludes(List<String> patterns) {
+        return new SenderSettings(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once,
+                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, minRate, security, patterns);
     }
 
     /** True when the sender serves real files rather than generated ones. */
@@ -75,7 +93,7 @@ public record SenderSettings(String bindAddress, int port, List<Path> sendPaths,
      */
     public ContentSource content(int checksumThreads) throws IOException {
         if (sendsFiles()) {
-            return new LocalTree(sendPaths, checksumThreads);
+            return new LocalTree(sendPaths, checksumThreads, excludes.stream().map(Glob::of).toList());
         }
         return saveGenerated ? GeneratedContent.saving(generator, outputDir) : GeneratedContent.inMemory(generator);
     }

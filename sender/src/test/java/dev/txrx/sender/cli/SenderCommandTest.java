@@ -49,6 +49,8 @@ class SenderCommandTest {
         "--no-save --trickle|--no-save",
         "--trickle --no-save|--no-save",
         "--trickle --send .|--trickle",
+        "--exclude *.tmp|--exclude",
+        "--send . --exclude [a|--exclude",
         "--send . --trickle|--trickle",
         "--bogus|--bogus",
         "--max-interval 0 --min-interval 1ms|--min-interval",

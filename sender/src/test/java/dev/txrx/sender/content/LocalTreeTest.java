@@ -183,4 +183,30 @@ class LocalTreeTest {
             return java.nio.charset.StandardCharsets.UTF_8.decode(buffer).toString();
         }
     }
+
+    /**
+     * {@code --exclude} leaves entries out of the scan, and everything below an excluded directory;
+     * a REQUEST's excludes leave more out of that session only, and a GET name that selects only
+     * excluded entries is missing.
+     */
+    @Test
+    void excludedEntriesAreNeitherScannedNorSentNorListed() throws Exception {
+        Files.writeString(tree.resolve("c.tmp"), "scratch");
+        Path build = Files.createDirectories(tree.resolve("build"));
+        Files.writeString(build.resolve("out.o"), "object");
+        try (LocalTree excluding = new LocalTree(List.of(tree), 1,
+                List.of(dev.txrx.common.protocol.Glob.of("build")))) {
+            assertThat(excluding.catalogue()).extracting(Frame.Entry::name)
+                    .containsExactly("tree", "tree/a.txt", "tree/b.txt", "tree/c.tmp");
+            assertThat(excluding.catalogue(List.of(dev.txrx.common.protocol.Glob.of("*.tmp"))))
+                    .extracting(Frame.Entry::name).containsExactly("tree", "tree/a.txt", "tree/b.txt");
+            List<String> missing = new ArrayList<>();
+            try (SessionContent content = excluding.open(List.of("tree/build", "tree/c.tmp"),
+                    List.of(dev.txrx.common.protocol.Glob.of("*.tmp")), missing, 0)) {
+                assertThat(content.next(0)).isInstanceOf(ContentItem.End.class);
+                assertThat(content.totals().files()).isZero();
+            }
+            assertThat(missing).containsExactly("tree/build", "tree/c.tmp");
+        }
+    }
 }

@@ -88,6 +88,12 @@ class RequestDispatcherTest {
     }
 
     @Test
+    void aGeneratingSenderRefusesExcludes() {
+        Frame.Request excluding = new Frame.Request(RequestKind.FILES, List.of(), List.of("*.tmp"));
+        assertRefused(() -> select(offer(generated, null), excluding), RequestDispatcher.GENERATED_EXCLUDES_NOTHING);
+    }
+
+    @Test
     void aTrickleSenderStreamsForFilesAndRefusesToListOrGet() throws Exception {
         assertThat(select(trickleOffer(generated), FILES)).isInstanceOf(TrickleConversation.class);
         assertRefused(() -> select(trickleOffer(generated), LIST), RequestDispatcher.TRICKLE_HAS_NO_FILES);
