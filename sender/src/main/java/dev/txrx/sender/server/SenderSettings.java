@@ -9,6 +9,7 @@ import dev.txrx.sender.content.ContentSource;
 import dev.txrx.sender.content.GeneratedContent;
 import dev.txrx.sender.content.GeneratorSettings;
 import dev.txrx.sender.content.LocalTree;
+import dev.txrx.sender.content.StandardInput;
 import dev.txrx.sender.conversation.Offer;
 import dev.txrx.sender.conversation.SessionRegistry;
 import dev.txrx.sender.conversation.TrickleSettings;
@@ -31,14 +32,24 @@ import java.util.List;
  * @param trickle          the text stream to send instead of files ({@code --trickle}), or null
  * @param minRate          bytes per second a receiver must move while the sender waits on it ({@code --min-rate}), 0 for none
  * @param security         TLS, and whom the sender admits (listening) or what it presents (connecting)
+ * @param streamName       the name of the file its standard input is sent as ({@code --send -}), or null
  */
 public record SenderSettings(String bindAddress, int port, List<Path> sendPaths, GeneratorSettings generator, Long seed,
                              Path outputDir, boolean saveGenerated, boolean once, long bytesPerSecond, int maxClients,
                              Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle, long minRate,
-                             Security security) {
+                             Security security, String streamName) {
 
     public SenderSettings {
         sendPaths = List.copyOf(sendPaths);
+    }
+
+    /** Settings that send no standard input. */
+    public SenderSettings(String bindAddress, int port, List<Path> sendPaths, GeneratorSettings generator, Long seed,
+                          Path outputDir, boolean saveGenerated, boolean once, long bytesPerSecond, int maxClients,
+                          Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle, long minRate,
+                          Security security) {
+        this(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once, bytesPerSecond, maxClients,
+                handshakeTimeout, idleTimeout, trickle, minRate, security, null);
     }
 
     /** Settings with the default minimum rate. */
@@ -52,18 +63,32 @@ public record SenderSettings(String bindAddress, int port, List<Path> sendPaths,
     /** The same settings with another minimum rate ({@code --min-rate}), in bytes per second. */
     public SenderSettings withMinRate(long rate) {
         return new SenderSettings(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once,
-                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, rate, security);
+                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, rate, security, streamName);
     }
 
     /** The same settings protected as {@code other} says. */
     public SenderSettings withSecurity(Security other) {
         return new SenderSettings(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once,
-                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, minRate, other);
+                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, minRate, other, streamName);
     }
 
-    /** True when the sender serves real files rather than generated ones. */
+    /**
+     * The same settings sending standard input as the file {@code name}, for one session only
+     * ({@code --once} is implied: the input can be read once).
+     */
+    public SenderSettings withStream(String name) {
+        return new SenderSettings(bindAddress, port, List.of(), generator, seed, outputDir, saveGenerated, true,
+                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, minRate, security, name);
+    }
+
+    /** True when the sender serves real files (a tree, or its standard input) rather than generated ones. */
     public boolean sendsFiles() {
-        return !sendPaths.isEmpty();
+        return !sendPaths.isEmpty() || streams();
+    }
+
+    /** True when the sender sends its standard input ({@code --send -}). */
+    public boolean streams() {
+        return streamName != null;
     }
 
     /**
@@ -74,6 +99,9 @@ public record SenderSettings(String bindAddress, int port, List<Path> sendPaths,
      * @throws IOException if the output directory cannot be created
      */
     public ContentSource content(int checksumThreads) throws IOException {
+        if (streams()) {
+            return StandardInput.ofProcess(streamName);
+        }
         if (sendsFiles()) {
             return new LocalTree(sendPaths, checksumThreads);
         }
