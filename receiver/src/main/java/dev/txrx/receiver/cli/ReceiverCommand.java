@@ -64,7 +64,7 @@ import picocli.CommandLine.Spec;
             "  receiver --discard [::1]:47474   verify and count only (memory to memory)",
             "  receiver --listen --port 0       take uploads from sender --connect",
             "  receiver --ping 10000            round-trip times to the sender",
-            "  receiver --stdout | tar x        a stream of sender --send -, verified: check the exit code"})
+            "  receiver --stdout | tar x        a stream to stdout; exit 0 if it verified"})
 public final class ReceiverCommand implements Callable<Integer> {
 
     private static final int MAX_PARALLEL = 10_000;

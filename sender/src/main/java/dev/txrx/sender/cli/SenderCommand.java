@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
             "  sender --no-save --rate 100Mbit memory to memory, at most 100 Mbit/s",
             "  sender --trickle                a text stream of random bursts",
             "  sender --connect host:47474 a   upload a to receiver --listen",
-            "  tar c dir | sender --send -     a stream of unknown size, to one receiver --stdout"})
+            "  tar c d | sender --send -       stdin as one stream, to one receiver"})
 public final class SenderCommand implements Callable<Integer> {
 
     /** The default port of both apps. */
