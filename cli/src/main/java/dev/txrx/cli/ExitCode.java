@@ -57,7 +57,7 @@ public final class ExitCode {
             new Meaning(RESUMABLE, "connection lost mid-session; run the same command again to resume"),
             new Meaning(UNTRUSTED, "the other side's identity is not the expected one; nothing was sent"),
             new Meaning(UNAUTHORIZED, "the other side refused us: no token, a wrong one, or not authorized"),
-            new Meaning(STREAM_CUT, "a stream (--send -, --stdout) was cut; it cannot be resumed: start it again"),
+            new Meaning(STREAM_CUT, "a stream (--send -, --stdout) was cut; it cannot be resumed"),
             new Meaning(INTERRUPTED, "stopped by Ctrl-C"));
 
     private ExitCode() {
