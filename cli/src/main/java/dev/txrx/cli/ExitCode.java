@@ -30,6 +30,11 @@ public final class ExitCode {
     public static final int UNTRUSTED = 6;
     /** The listening side refused us: no token, a wrong one, or an identity it does not authorize. */
     public static final int UNAUTHORIZED = 7;
+    /**
+     * The connection was lost while a stream arrived ({@code sender --send -}, or anything
+     * {@code receiver --stdout} writes): its bytes cannot be sent again, so nothing resumes it.
+     */
+    public static final int STREAM_CUT = 8;
     /** Stopped by Ctrl-C or SIGTERM (128 + SIGINT). */
     public static final int INTERRUPTED = 130;
 
@@ -52,6 +57,7 @@ public final class ExitCode {
             new Meaning(RESUMABLE, "connection lost mid-session; run the same command again to resume"),
             new Meaning(UNTRUSTED, "the other side's identity is not the expected one; nothing was sent"),
             new Meaning(UNAUTHORIZED, "the other side refused us: no token, a wrong one, or not authorized"),
+            new Meaning(STREAM_CUT, "a stream (--send -, --stdout) was cut; it cannot be resumed"),
             new Meaning(INTERRUPTED, "stopped by Ctrl-C"));
 
     private ExitCode() {

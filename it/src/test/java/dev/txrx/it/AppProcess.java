@@ -99,6 +99,14 @@ final class AppProcess implements AutoCloseable {
         return "'" + word.replace("'", "'\\''") + "'";
     }
 
+    /**
+     * Runs {@code script} in bash, with the apps' temporary config directory: a pipeline around
+     * commands from {@link #shellCommand}, such as {@code tar -c dir | sender --send -}.
+     */
+    static AppProcess shell(String script) throws IOException {
+        return new AppProcess(inTemporaryConfig(new ProcessBuilder("bash", "-c", script)).start());
+    }
+
     /** The app's default config directory is a temporary one, should a test leave out --identity. */
     static ProcessBuilder inTemporaryConfig(ProcessBuilder builder) {
         builder.environment().put("XDG_CONFIG_HOME", TestSecurity.identityDirectory().toString());
@@ -202,6 +210,8 @@ final class AppProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        // a pipeline's apps are the shell's children: they go too
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 }

@@ -85,7 +85,14 @@ final class InProcessSender implements AutoCloseable {
 
     /** A sender protected as {@code security} says: {@link Security#PLAIN} for tests that speak raw frames. */
     InProcessSender(SenderSettings settings, Security security) throws IOException {
-        server = SenderServer.open(settings.withSecurity(security));
+        this(settings, security, null);
+    }
+
+    /** As above, serving {@code content} (null: what the settings say), such as a {@code StandardInput} over a test's channel. */
+    InProcessSender(SenderSettings settings, Security security, dev.txrx.sender.content.ContentSource content)
+            throws IOException {
+        server = content == null ? SenderServer.open(settings.withSecurity(security))
+                : SenderServer.open(settings.withSecurity(security), content);
         thread = new Thread(() -> {
             try {
                 server.serve(new SenderServer.Listener() {

@@ -23,6 +23,9 @@ import dev.txrx.receiver.conversation.ReceiverSettings;
 import dev.txrx.receiver.store.DiskThreads;
 import dev.txrx.receiver.store.Store;
 import dev.txrx.receiver.store.StoreSettings;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.nio.channels.WritableByteChannel;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -61,7 +64,8 @@ import picocli.CommandLine.Spec;
             "  receiver --get docs -o here      one entry of the catalogue, into here",
             "  receiver --discard [::1]:47474   verify and count only (memory to memory)",
             "  receiver --listen --port 0       take uploads from sender --connect",
-            "  receiver --ping 10000            round-trip times to the sender"})
+            "  receiver --ping 10000            round-trip times to the sender",
+            "  receiver --stdout | tar x        a stream to stdout; exit 0 if it verified"})
 public final class ReceiverCommand implements Callable<Integer> {
 
     private static final int MAX_PARALLEL = 10_000;
@@ -105,6 +109,8 @@ public final class ReceiverCommand implements Callable<Integer> {
     LogFileOptions logFile = new LogFileOptions();
 
     private final Supplier<KeySource> keys;
+    /** Where {@code --stdout} writes the content. */
+    private final Supplier<WritableByteChannel> standardOutput;
 
     /** A receiver whose keys come from the terminal, or from stdin lines when there is none. */
     public ReceiverCommand() {
@@ -113,12 +119,22 @@ public final class ReceiverCommand implements Callable<Integer> {
 
     /** A receiver whose keys come from {@code keys}; tests script them. */
     ReceiverCommand(Supplier<KeySource> keys) {
+        this(keys, () -> new FileOutputStream(FileDescriptor.out).getChannel());
+    }
+
+    /** As above, writing {@code --stdout}'s content to {@code standardOutput}: tests catch it. */
+    ReceiverCommand(Supplier<KeySource> keys, Supplier<WritableByteChannel> standardOutput) {
         this.keys = keys;
+        this.standardOutput = standardOutput;
     }
 
     @Override
     public Integer call() throws Exception {
         ReceiverSettings settings = validated();
+        if (storage.stdout) {
+            // standard output carries the content: every line for a person goes to stderr
+            spec.commandLine().setOut(spec.commandLine().getErr());
+        }
         Logging.configure("receiver", output.frames(), logFile, spec.commandLine().getErr());
         RunLog.started("receiver", listening.chosen ? "listen" : pinging.chosen() ? "ping" : fetch.parallel != 1 ? "parallel"
                 : request().kind().name().toLowerCase(java.util.Locale.ROOT), spec.commandLine().getParseResult());
@@ -246,6 +262,10 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (securityProblem != null) {
             throw usage(securityProblem);
         }
+        String stdoutProblem = storage.stdoutProblem(StdoutConflicts.of(spec.commandLine().getParseResult()));
+        if (stdoutProblem != null) {
+            throw usage(stdoutProblem);
+        }
         if (fetch.parallel < 1 || fetch.parallel > MAX_PARALLEL) {
             throw usage("--parallel must be between 1 and " + MAX_PARALLEL + ", not " + fetch.parallel);
         }
@@ -265,7 +285,8 @@ public final class ReceiverCommand implements Callable<Integer> {
         }
         return new ReceiverSettings(sender.host(), sender.port(), connection.retryPolicy(), connection.connectTimeout,
                 timeouts.handshake, timeouts.idle, request(),
-                new StoreSettings(storage.outputDir, storage.discard, storage.onExists, !storage.noFsync), timeouts.minRate,
+                new StoreSettings(storage.outputDir, storage.discard, storage.onExists, !storage.noFsync,
+                        storage.stdout ? standardOutput.get() : null), timeouts.minRate,
                 dev.txrx.common.transport.Security.PLAIN);
     }
 

@@ -64,6 +64,9 @@ record SingleReceive(RunContext context, View view) {
             if (answer.complete()) {
                 return ExitCode.OK;
             }
+            if (answer.streamCut() && !interrupted) {
+                return ExitCode.STREAM_CUT;
+            }
             return answer.resumable() && !interrupted ? ExitCode.RESUMABLE : ExitCode.FAILED;
         } catch (ConnectFailedException e) {
             shown.failed(e.getMessage());

@@ -2,6 +2,7 @@ package dev.txrx.receiver.cli;
 
 import dev.txrx.receiver.store.OnExists;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Where and how the receiver stores what arrives. */
@@ -18,6 +19,23 @@ final class StorageOptions {
     @Option(names = "--no-fsync", description = "Report a file verified without waiting for it to reach the disk: "
             + "faster for many small files, but a power loss may lose files reported verified.")
     boolean noFsync;
+
+    @Option(names = "--stdout", description = "Write the content of the session's one file (a stream of "
+            + "sender --send -, or a single file) to standard output as it arrives, and store nothing; every message "
+            + "goes to stderr. Bytes come out before they are verified: trust them only if the exit code is 0.")
+    boolean stdout;
+
+    /**
+     * What is wrong with {@code --stdout} among the other options, or null.
+     *
+     * @param others the options given that it cannot be combined with, as they are spelt
+     */
+    String stdoutProblem(List<String> others) {
+        if (!stdout || others.isEmpty()) {
+            return null;
+        }
+        return "--stdout writes one file to standard output; it cannot be combined with " + String.join(", ", others);
+    }
 
     @Option(names = "--on-exists", defaultValue = "rename", paramLabel = "POLICY",
             description = "When a file of the same name exists: rename (store as 'name (1).ext'), overwrite, "

@@ -6,7 +6,9 @@ import dev.txrx.receiver.store.FileChecksum;
 
 /**
  * The file arriving over a connection, as the protocol sees it: its FILE_START, the bytes so far
- * and their checksum. It checks that each FILE_DATA and the FILE_END belong to it and fit it.
+ * and their checksum. It checks that each FILE_DATA and the FILE_END belong to it and fit it: a
+ * file of known size gets no byte past it, and a stream (FILE_START of unknown size) any number,
+ * which its FILE_END's size must then give.
  */
 final class ArrivingFile {
 
@@ -41,7 +43,7 @@ final class ArrivingFile {
      */
     void take(Frame.FileData data) throws ProtocolException {
         int length = data.data().remaining();
-        if (received + length > start.size()) {
+        if (start.sizeKnown() && received + length > start.size()) {
             throw new ProtocolException("FILE_DATA runs past the end of " + start.name() + " (" + start.size()
                     + " bytes)");
         }
@@ -50,21 +52,35 @@ final class ArrivingFile {
     }
 
     /**
-     * The file's checksum, at its FILE_END.
+     * The file's checksum, at its FILE_END {@code end}.
      *
-     * @throws ProtocolException if bytes are still missing
+     * @throws ProtocolException if bytes are still missing, if a stream's FILE_END lacks its size,
+     *     or if the size it gives is not the number of bytes that arrived
      */
-    int checksumAtEnd() throws ProtocolException {
-        if (received != start.size()) {
+    int checksumAtEnd(Frame.FileEnd end) throws ProtocolException {
+        if (!start.sizeKnown() && !end.hasSize()) {
+            throw new ProtocolException("FILE_END of " + start.name() + ", a file of unknown size, gives no size");
+        }
+        if (end.hasSize() && end.size() != received) {
+            throw new ProtocolException("FILE_END of " + start.name() + " gives size " + end.size() + ", but "
+                    + received + " bytes arrived");
+        }
+        if (start.sizeKnown() && received != start.size()) {
             throw new ProtocolException("FILE_END of " + start.name() + " after " + received + " of " + start.size()
                     + " bytes");
         }
         return checksum.value();
     }
 
+    /** True when the file is a stream, of unknown size. */
+    boolean stream() {
+        return !start.sizeKnown();
+    }
+
     /** How far it got, for a message: {@code during big.iso, 1024 of 4096 bytes}. */
     String progress() {
-        return "during " + start.name() + ", " + received + " of " + start.size() + " bytes";
+        return "during " + start.name() + ", " + received + (start.sizeKnown() ? " of " + start.size() : "")
+                + " bytes";
     }
 
     /** Bytes of it so far. */

@@ -21,4 +21,9 @@ public interface FilesAnswer {
 
     /** True when the session can go on over a new connection, from where it stopped. */
     boolean resumable();
+
+    /** True when the connection was lost while a stream (or a file on standard output) arrived: it cannot go on. */
+    default boolean streamCut() {
+        return false;
+    }
 }

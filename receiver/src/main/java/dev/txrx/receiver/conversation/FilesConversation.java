@@ -60,6 +60,13 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
     /** When the open file's first byte on this connection came (nanoTime), and its bytes so far. */
     private long fileStarted;
     private long fileArrived;
+    /**
+     * True once a file arrived that cannot arrive again: a stream (of unknown size), or any file
+     * written to standard output, whose bytes are out already. From then on the session never resumes.
+     */
+    private boolean unrepeatable;
+    /** Why such a file failed its checksum, or null. */
+    private String unrepeatableFailure;
 
     /**
      * A conversation with {@code peer} (its address, for messages) storing into {@code store}.
@@ -173,6 +180,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         EntryNames.requireSafe(start.name());
         log.debug("FILE_START id={} name={} size={} offset={}", start.id(), start.name(), start.size(), start.offset());
         ArrivingFile file = new ArrivingFile(start, resume.checksumFor(start));
+        unrepeatable |= file.stream() || store.writesOut();
         if (start.offset() > 0) {
             store.resume(start);
             events.skipped(0, start.offset());
@@ -200,7 +208,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         if (current == null || !current.is(end.id())) {
             throw new ProtocolException("FILE_END for file id " + end.id() + ", which is not the open file");
         }
-        int actual = current.checksumAtEnd();
+        int actual = current.checksumAtEnd(end);
         ArrivingFile file = current;
         current = null;
         if (actual != end.crc32c()) {
@@ -208,11 +216,18 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
             failedFiles++;
             log.error("{} failed verification: CRC32C {} expected, {} received; discarded", file.name(),
                     String.format("%08x", end.crc32c()), String.format("%08x", actual));
-            events.failed(file.name() + " failed verification; it arrives again");
+            if (unrepeatable) {
+                unrepeatableFailure = file.name() + " failed verification (CRC32C " + String.format("%08x", actual)
+                        + ", the sender's " + String.format("%08x", end.crc32c()) + ")" + (store.writesOut()
+                        ? "; what reached standard output is not to be trusted" : "; a stream cannot arrive again");
+                events.failed(unrepeatableFailure);
+            } else {
+                events.failed(file.name() + " failed verification; it arrives again");
+            }
             return;
         }
         // The store commits it with others in the background; it counts, and is told, once it is on disk.
-        FileDone done = new FileDone(file.name(), file.start().size(), fileArrived,
+        FileDone done = new FileDone(file.name(), file.received(), fileArrived,
                 Duration.ofNanos(System.nanoTime() - fileStarted));
         store.verified(actual, () -> events.fileDone(done));
     }
@@ -239,8 +254,12 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         store.commitVerified();
         SessionDigest received = Verdict.digest(store.verified());
         String problem = Verdict.answer(writer, end, received, failedFiles);
-        // A sender that stopped early (ABORTED, as on its Ctrl-C) can be asked again to go on.
-        return result(received, end, problem, failedFiles > 0 || end.status() == SessionStatus.ABORTED);
+        if (unrepeatableFailure != null) {
+            problem = unrepeatableFailure;
+        }
+        // A sender that stopped early (ABORTED, as on its Ctrl-C) can be asked again to go on; not a stream.
+        return result(received, end, problem,
+                !unrepeatable && (failedFiles > 0 || end.status() == SessionStatus.ABORTED));
     }
 
     /**
@@ -261,8 +280,11 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         if (stream != null) {
             return stream.failed(problem);
         }
-        events.failed(problem);
         boolean lost = Problems.lost(failure);
+        if (unrepeatable && failure instanceof Failure.ConnectionLost) {
+            return streamCut(failure);
+        }
+        events.failed(problem);
         if (lost && current != null) {
             problem += " (" + current.progress() + ")";
             store.suspend();
@@ -271,6 +293,20 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         store.finish();
         return result(Verdict.digest(store.verified()), null, problem,
                 failure instanceof Failure.ConnectionLost && handshaken);
+    }
+
+    /**
+     * The connection was lost during a stream, or after it before the session ended: what arrived
+     * is dropped (a stream's staged file is deleted), and no other connection may go on with it.
+     */
+    private FilesResult streamCut(Failure failure) {
+        String problem = "the stream was cut after " + bytesArrived + " bytes; a stream cannot be resumed ("
+                + Problems.ofSession(failure, peer) + ")";
+        events.failed(problem);
+        store.abandon();
+        store.finish();
+        return new FilesResult(Verdict.summary(Verdict.digest(store.verified()), started, bytesArrived), null,
+                failedFiles, missing, problem, false, reconnections, store.resentBytes(), true);
     }
 
     private FilesResult result(SessionDigest received, Frame.SessionEnd end, String problem, boolean resumable) {

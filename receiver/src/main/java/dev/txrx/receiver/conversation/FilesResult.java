@@ -16,13 +16,20 @@ import java.util.List;
  *                      lost, or a file failed its checksum and must be fetched again
  * @param reconnections how many times the session connected again after losing its connection
  * @param resentBytes   bytes that arrived more than once (dropped after a cut or a failed checksum)
+ * @param streamCut     true when the connection was lost during a stream, which cannot be resumed
  */
 public record FilesResult(TransferSummary summary, Frame.SessionEnd senderEnd, int failedFiles, List<String> missing,
-                          String problem, boolean resumable, int reconnections, long resentBytes)
+                          String problem, boolean resumable, int reconnections, long resentBytes, boolean streamCut)
         implements FilesAnswer {
 
     public FilesResult {
         missing = List.copyOf(missing);
+    }
+
+    /** A result that no cut stream ended. */
+    public FilesResult(TransferSummary summary, Frame.SessionEnd senderEnd, int failedFiles, List<String> missing,
+                       String problem, boolean resumable, int reconnections, long resentBytes) {
+        this(summary, senderEnd, failedFiles, missing, problem, resumable, reconnections, resentBytes, false);
     }
 
     /** True when the session verified and the sender had every name asked for. */
@@ -38,6 +45,6 @@ public record FilesResult(TransferSummary summary, Frame.SessionEnd senderEnd, i
     FilesResult gaveUp(String why, int reconnections) {
         return new FilesResult(summary, senderEnd, failedFiles, missing,
                 problem + "; " + why + "; run the same command again to resume", resumable, reconnections,
-                resentBytes);
+                resentBytes, streamCut);
     }
 }

@@ -53,6 +53,10 @@ public final class Store implements AutoCloseable {
 
     /** The file arriving, where its bytes go, and its temporary file as the journal names it ("" if none). */
     private record Arrival(Frame.FileStart start, IncomingFile file, String temp) {
+        /** A stream, of unknown size: never journaled, never resumed. */
+        boolean stream() {
+            return !start.sizeKnown();
+        }
     }
 
     private final ResumeState journal;
@@ -61,6 +65,8 @@ public final class Store implements AutoCloseable {
     /** Files verified and committed in the session so far; counted on the committer's thread. */
     private final AtomicInteger verifiedFiles = new AtomicInteger();
     private Arrival arriving;
+    /** Bytes of the arriving file written so far, from its FILE_START's offset: a stream's size once it ends. */
+    private long arrivingBytes;
     /** Bytes of the partial file that this connection's {@link #held} offered. */
     private long heldBytes;
     private long resentBytes;
@@ -75,7 +81,8 @@ public final class Store implements AutoCloseable {
                   boolean resumable) {
         this.journal = journal;
         this.resumable = resumable;
-        this.destination = settings.discard() ? new Nowhere() : new OnDisk(settings, threads);
+        this.destination = settings.stdout() != null ? new StandardOutput(settings.stdout())
+                : settings.discard() ? new Nowhere() : new OnDisk(settings, threads);
         this.commits = new GroupCommit(GroupCommit.LIMITS, threads.committers(), threads.forcers(), threads.timer());
         this.checkpoint = checkpoint;
         // before anything else: what the last run published and did not journal as verified
@@ -93,7 +100,7 @@ public final class Store implements AutoCloseable {
     /** As above, telling {@code checkpoint} of each step of each file's publication: for tests. */
     static Store forSession(StoreSettings settings, String sender, String request, DiskThreads threads,
                             Publication.Checkpoint checkpoint) {
-        ResumeState journal = settings.discard() ? ResumeState.inMemory(sender, request)
+        ResumeState journal = settings.keepsNothing() ? ResumeState.inMemory(sender, request)
                 : ResumeState.open(settings.outputDir(), sender, request);
         return new Store(settings, journal, threads, checkpoint, true);
     }
@@ -105,7 +112,7 @@ public final class Store implements AutoCloseable {
      * the sender starts. With {@code --discard}, nothing to resume later.
      */
     public static Store forUpload(StoreSettings settings, UUID claimed, Fingerprint owner, DiskThreads threads) {
-        if (settings.discard()) {
+        if (settings.keepsNothing()) {
             return new Store(settings, ResumeState.inMemory("upload", "upload"), threads, Publication.Checkpoint.NONE,
                     false);
         }
@@ -118,7 +125,7 @@ public final class Store implements AutoCloseable {
      * another identity than {@code owner} (null: in clear), which then may not resume it.
      */
     public static boolean uploadBelongsTo(StoreSettings settings, UUID id, Fingerprint owner) {
-        return settings.discard() || ResumeState.uploadBelongsTo(settings.outputDir(), id, owner);
+        return settings.keepsNothing() || ResumeState.uploadBelongsTo(settings.outputDir(), id, owner);
     }
 
     /** What an earlier run left to resume, or null if it left nothing. Reads no file. */
@@ -193,12 +200,16 @@ public final class Store implements AutoCloseable {
         String temp = "";
         if (file == null) {
             file = new DiscardedFile();
+        } else if (!start.sizeKnown()) {
+            // a stream cannot be resumed, so it is never the journal's partial file to offer in a HAVE
+            temp = destination.temp(file);
         } else {
             temp = destination.temp(file);
             journal.receiving(new ResumeState.Partial(start.id(), start.name(), start.size(), start.mtimeMillis(),
                     temp));
         }
         arriving = new Arrival(start, file, temp);
+        arrivingBytes = 0;
     }
 
     /** The partial file {@link #held} offered goes on at {@code start}'s offset, the length held. */
@@ -211,6 +222,7 @@ public final class Store implements AutoCloseable {
         try {
             arriving = new Arrival(start, destination.reopen(partial, start.offset(), start.mtimeMillis(),
                     start.mode()), partial.temp());
+            arrivingBytes = 0;
         } catch (IOException e) {
             throw storing(start.name(), e);
         }
@@ -218,8 +230,10 @@ public final class Store implements AutoCloseable {
 
     /** The next bytes of the arriving file. */
     public void write(ByteBuffer data) throws IOException {
+        int length = data.remaining();
         try {
             arriving.file().write(data);
+            arrivingBytes += length;
         } catch (IOException e) {
             throw storing(arriving.start().name(), e);
         }
@@ -237,14 +251,15 @@ public final class Store implements AutoCloseable {
     public void verified(int crc32c, Runnable announce) throws LocalFailureException {
         Frame.FileStart file = arriving.start();
         Arrival verified = arriving;
+        long size = arrivingSize();
         arriving = null;
         journal.noPartial();
-        ResumeState.Verified record = new ResumeState.Verified(file.id(), file.name(), file.size(), crc32c,
+        ResumeState.Verified record = new ResumeState.Verified(file.id(), file.name(), size, crc32c,
                 file.mtimeMillis());
-        log.debug("verified {} ({} bytes, crc32c {})", file.name(), file.size(), String.format("%08x", crc32c));
+        log.debug("verified {} ({} bytes, crc32c {})", file.name(), size, String.format("%08x", crc32c));
         try {
             // its steps run on the committer's thread; it counts once on disk under its final name
-            commits.add(verified.file(), file.size(), new Publication(journal,
+            commits.add(verified.file(), size, new Publication(journal,
                     new ResumeState.Publishing(record, verified.temp(), file.mode()), verifiedFiles, checkpoint, announce));
         } catch (IOException e) {
             throw commitFailure(e);
@@ -254,10 +269,17 @@ public final class Store implements AutoCloseable {
     /** The arriving file failed its checksum: it arrives again over another connection. */
     public void corrupt() {
         Arrival file = arriving;
+        long size = arrivingSize();
         arriving = null;
         file.file().abandon();
         journal.noPartial();
-        resentBytes += file.start().size();
+        resentBytes += size;
+    }
+
+    /** The arriving file's size: FILE_START's, or for a stream the bytes that arrived. */
+    private long arrivingSize() {
+        Arrival file = arriving;
+        return file.stream() ? arrivingBytes : file.start().size();
     }
 
     /** The arriving file will not be finished: it is deleted. Nothing happens if no file is arriving. */
@@ -272,8 +294,8 @@ public final class Store implements AutoCloseable {
     /** The connection broke while a file arrived: its bytes stay for another connection, if they are kept anywhere. */
     public void suspend() {
         if (arriving != null) {
-            if (!resumable) {
-                // an upload is not resumed: its bytes would stay hidden on the disk for ever
+            if (!resumable || arriving.stream()) {
+                // an upload, or a stream, is not resumed: its bytes would stay hidden on the disk for ever
                 abandon();
                 return;
             }
@@ -337,7 +359,7 @@ public final class Store implements AutoCloseable {
      * @throws LocalFailureException naming the directory and the reason, if not
      */
     public static void checkOutputDirectory(StoreSettings settings) throws LocalFailureException {
-        if (!settings.discard()) {
+        if (!settings.keepsNothing()) {
             OutputDirectory.check(settings.outputDir());
         }
     }
@@ -347,12 +369,17 @@ public final class Store implements AutoCloseable {
      * as a listening receiver starts, before any upload, since none of them can be going on.
      */
     public static void removeOrphans(StoreSettings settings) {
-        if (!settings.discard()) {
+        if (!settings.keepsNothing()) {
             Set<String> owned = ResumeState.temporaryFiles(settings.outputDir());
             if (owned != null) {
                 Orphans.remove(settings.outputDir(), owned);
             }
         }
+    }
+
+    /** True when the files go to standard output ({@code --stdout}): what was written cannot be taken back. */
+    public boolean writesOut() {
+        return destination instanceof StandardOutput;
     }
 
     /** Files verified and committed in the session so far, on every connection. */

@@ -156,10 +156,11 @@ final class ConnectingSender implements Connector.Attempts<SessionOutcome> {
         return state.session();
     }
 
-    /** A lost connection is resumed over the next one, unless Ctrl-C came. */
+    /** A lost connection is resumed over the next one, unless Ctrl-C came or it carried a stream. */
     @Override
     public boolean again(Ended<SessionOutcome> ended) {
-        return stopped.getCount() > 0 && ended.failure() instanceof Failure.ConnectionLost;
+        // a stream that started cannot be read again: its loss is the end
+        return stopped.getCount() > 0 && ended.failure() instanceof Failure.ConnectionLost && !offer.content().spent();
     }
 
     /** The budget ran out while connecting again: the last connection's outcome is the session's. */

@@ -137,6 +137,9 @@ final class ListeningSender {
             return "streaming bursts of " + t.minBurst() + " to " + t.maxBurst() + " characters every "
                     + Durations.format(t.minPause()) + " to " + Durations.format(t.maxPause()) + " to each receiver";
         }
+        if (settings.streams()) {
+            return "sending standard input as " + settings.streamName() + " to one receiver";
+        }
         if (settings.sendsFiles()) {
             return "sending " + settings.sendPaths().stream().map(Path::toString).collect(Collectors.joining(", "));
         }

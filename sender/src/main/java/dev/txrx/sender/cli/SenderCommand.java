@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
             "  sender photos notes.txt         these files, to receivers with the ticket",
             "  sender --no-save --rate 100Mbit memory to memory, at most 100 Mbit/s",
             "  sender --trickle                a text stream of random bursts",
-            "  sender --connect host:47474 a   upload a to receiver --listen"})
+            "  sender --connect host:47474 a   upload a to receiver --listen",
+            "  tar c d | sender --send -       stdin as one stream, to one receiver"})
 public final class SenderCommand implements Callable<Integer> {
 
     /** The default port of both apps. */
@@ -137,10 +138,12 @@ public final class SenderCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), problem);
         }
         List<Path> sendPaths = sendPaths();
-        return new SenderSettings(serving.bind, serving.port, sendPaths, files.settings(), files.seed, files.outputDir,
+        boolean stdin = ServingOptions.asksForStandardInput(sendPaths);
+        SenderSettings settings = new SenderSettings(serving.bind, serving.port, sendPaths, files.settings(), files.seed, files.outputDir,
                 !files.noSave, serving.once, serving.rate == null ? 0 : serving.rate, serving.maxClients,
                 timeouts.handshake, timeouts.idle,
-                stream.settings(pauses()), timeouts.minRate, dev.txrx.common.transport.Security.PLAIN, serving.excludes);
+                stream.settings(pauses()), timeouts.minRate, dev.txrx.common.transport.Security.PLAIN, null, serving.excludes);
+        return stdin ? settings.withStream(serving.streamName()) : settings;
     }
 
     /** What to send: the files given after the options, or with {@code --send}. */
@@ -175,9 +178,12 @@ public final class SenderCommand implements Callable<Integer> {
         }
         String securityProblem = connecting() ? security.connectingProblem()
                 : security.listeningProblem(!sendPaths.isEmpty());
-        for (String problem : new String[] {timeouts.problem(), logFile.problem(), output.problem(), BindAddress.problem(serving.bind),
-                connection.problem(), LocalTree.problem(sendPaths), serving.excludesProblem(!sendPaths.isEmpty()),
-                securityProblem}) {
+        String streamProblem = serving.streamProblem(sendPaths);
+        boolean stdin = ServingOptions.asksForStandardInput(sendPaths);
+        String treeProblem = stdin ? null : LocalTree.problem(sendPaths);
+        for (String problem : new String[] {streamProblem, timeouts.problem(), logFile.problem(), output.problem(),
+                BindAddress.problem(serving.bind), connection.problem(), treeProblem,
+                serving.excludesProblem(!sendPaths.isEmpty() && !stdin), securityProblem}) {
             if (problem != null) {
                 return problem;
             }

@@ -2,7 +2,9 @@ package dev.txrx.sender.cli;
 
 import dev.txrx.cli.ListenPortConverter;
 import dev.txrx.cli.RateConverter;
+import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.Glob;
+import dev.txrx.sender.content.StandardInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,8 @@ final class ServingOptions {
 
     @Option(names = "--send", arity = "1..*", paramLabel = "FILE",
             description = "Send these files and directories (recursively, with their relative paths) instead "
-                + "of generated files; the same as giving them after the options.")
+                + "of generated files; the same as giving them after the options. '-' alone sends standard "
+                + "input as one file of unknown size, to one receiver (implies --once).")
     List<Path> sendPaths = new ArrayList<>();
 
     @Option(names = "--exclude", paramLabel = "GLOB",
@@ -43,6 +46,39 @@ final class ServingOptions {
             }
         }
         return null;
+    }
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "With --send -: the name of the file standard input is sent as (default: "
+                + StandardInput.DEFAULT_NAME + ").")
+    String name;
+
+    /** The path that stands for standard input. */
+    static final String STANDARD_INPUT = "-";
+
+    /** True when {@code paths} ask for standard input ({@code -}), alone or not. */
+    static boolean asksForStandardInput(List<Path> paths) {
+        return paths.stream().anyMatch(path -> path.toString().equals(STANDARD_INPUT));
+    }
+
+    /**
+     * What is wrong with sending standard input from these {@code paths} and {@code --name}, or null.
+     */
+    String streamProblem(List<Path> paths) {
+        boolean stdin = asksForStandardInput(paths);
+        if (stdin && paths.size() > 1) {
+            return "--send -: standard input is sent alone, not with other files";
+        }
+        if (name != null && !stdin) {
+            return "--name applies only to --send - (standard input)";
+        }
+        String problem = name == null ? null : EntryNames.problem(name);
+        return problem == null ? null : "--name '" + name + "': " + problem;
+    }
+
+    /** The name of the file standard input is sent as. */
+    String streamName() {
+        return name == null ? StandardInput.DEFAULT_NAME : name;
     }
 
     @Option(names = "--once", description = "Serve one session, which may span reconnections, then exit; "

@@ -47,8 +47,14 @@ final class UploadState {
         this.saved = saved;
     }
 
-    /** The state of the upload of {@code settings}' content to {@code receiver}, under {@code directory}. */
+    /**
+     * The state of the upload of {@code settings}' content to {@code receiver}, under {@code directory}:
+     * none for a stream, which is never resumed, so nothing is kept of it.
+     */
     static UploadState open(Path directory, String receiver, SenderSettings settings) {
+        if (settings.streams()) {
+            return new UploadState(null, receiver, "stream", null);
+        }
         String content = settings.sendsFiles()
                 ? "send " + settings.sendPaths().stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()
                 : "generate " + settings.generator() + " seed " + settings.seed();
@@ -82,6 +88,9 @@ final class UploadState {
 
     /** The session that the sender started (or resumed): remembered at once, replacing the file atomically. */
     void started(UUID session, long seed) {
+        if (file == null) {
+            return;
+        }
         Saved next = new Saved(receiver, content, session.toString(), seed);
         saved = next;
         try {
@@ -97,6 +106,9 @@ final class UploadState {
     /** The receiver confirmed the upload: nothing to resume. */
     void completed() {
         saved = null;
+        if (file == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(file);
             try {

@@ -39,6 +39,11 @@ final class BufferRing {
         return filled.poll(waitMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** True when no filled buffer waits to be sent. */
+    boolean noneFilled() {
+        return filled.isEmpty();
+    }
+
     /** Gives back a buffer taken from either side, to be filled again. */
     void release(ByteBuffer buffer) {
         free.add(buffer);

@@ -14,12 +14,23 @@ public sealed interface ContentItem {
     }
 
     /** A file to send, whatever holds its bytes: what FILE_START says of it, and its checksums. */
-    sealed interface AnyFile extends ContentItem, AutoCloseable permits File, Streamed {
+    sealed interface AnyFile extends ContentItem, AutoCloseable permits File, Streamed, Piped {
         long id();
 
         String name();
 
+        /** The size FILE_START gives: the file's, or {@link Frame.FileStart#UNKNOWN_SIZE} for a stream. */
         long size();
+
+        /** False for a stream, whose size is known only once it has been sent. */
+        default boolean sizeKnown() {
+            return size() != Frame.FileStart.UNKNOWN_SIZE;
+        }
+
+        /** The bytes the file has: its size, or, for a stream once sent, how many there were. */
+        default long length() {
+            return size();
+        }
 
         long mtimeMillis();
 
@@ -98,6 +109,46 @@ public sealed interface ContentItem {
         @Override
         public void open(long position) {
             content.open(position);
+        }
+
+        @Override
+        public int awaitCrc32c() throws IOException, InterruptedException {
+            return content.awaitCrc32c();
+        }
+
+        @Override
+        public void close() {
+            content.close();
+        }
+    }
+
+    /**
+     * A file of unknown size read once from a pipe as it is sent ({@code sender --send -}): never
+     * resumed, so no prefix of it is ever checksummed.
+     */
+    record Piped(long id, String name, long mtimeMillis, int mode, PipedFile content) implements AnyFile {
+
+        @Override
+        public long size() {
+            return Frame.FileStart.UNKNOWN_SIZE;
+        }
+
+        @Override
+        public long length() {
+            return content.length();
+        }
+
+        @Override
+        public int crc32cOfPrefix(long length) {
+            throw new UnsupportedOperationException("a stream is never resumed, so no prefix of it is checked");
+        }
+
+        @Override
+        public void open(long position) {
+            if (position != 0) {
+                throw new IllegalArgumentException("a stream starts at byte 0, not " + position);
+            }
+            content.open();
         }
 
         @Override

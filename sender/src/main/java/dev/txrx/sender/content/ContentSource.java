@@ -46,6 +46,25 @@ public interface ContentSource extends AutoCloseable {
         return catalogue(List.of());
     }
 
+    /**
+     * Why this source does not serve one more file session to a receiving peer of protocol
+     * version {@code peerVersion}, or null when it does. A source that can be sent once only
+     * ({@link #singleUse}) is claimed by the first session it grants.
+     */
+    default String refusal(int peerVersion) {
+        return null;
+    }
+
+    /** True when the content can be sent once only, as a stream read from a pipe: it is never resumed. */
+    default boolean singleUse() {
+        return false;
+    }
+
+    /** True once a single-use source has been claimed by a session. */
+    default boolean spent() {
+        return false;
+    }
+
     @Override
     default void close() {
     }

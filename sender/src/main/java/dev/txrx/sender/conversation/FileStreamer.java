@@ -5,6 +5,7 @@ import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.report.FileDone;
 import dev.txrx.sender.content.ContentItem;
+import dev.txrx.sender.content.PipedFile;
 import dev.txrx.sender.content.StreamedFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,6 +28,10 @@ final class FileStreamer {
     private static final int PACING_STEPS_PER_SECOND = 20;
     /** How long a wait for content lasts before the stop request is checked again. */
     static final long STOP_POLL_MILLIS = 50;
+
+    /** How long a quiet pipe goes before an empty FILE_DATA tells the receiver the stream is alive. */
+    private static final long KEEPALIVE_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final FrameWriter writer;
     private final Requester requester;
@@ -64,9 +69,10 @@ final class FileStreamer {
     OptionalInt send(ContentItem.AnyFile file, long position) throws IOException, InterruptedException {
         long started = System.nanoTime();
         OptionalInt crc = file instanceof ContentItem.Streamed streamed ? sendStreamed(streamed, position)
+                : file instanceof ContentItem.Piped piped ? sendPiped(piped)
                 : sendFile((ContentItem.File) file, position);
         if (crc.isPresent()) {
-            requester.events().fileDone(new FileDone(file.name(), file.size(), file.size() - position,
+            requester.events().fileDone(new FileDone(file.name(), file.length(), file.length() - position,
                     Duration.ofNanos(System.nanoTime() - started)));
         }
         return crc;
@@ -151,6 +157,46 @@ final class FileStreamer {
             }
         }
         return OptionalInt.of(endFile(file));
+    }
+
+    /**
+     * A stream of unknown size: FILE_START says so, each buffer the pipe's reading thread fills
+     * goes out as it comes, and FILE_END gives the size with the CRC32C. While the pipe is quiet
+     * an empty FILE_DATA goes out every {@link #KEEPALIVE_NANOS}, so that the receiver's idle
+     * timeout measures the connection, not the pipe.
+     */
+    private OptionalInt sendPiped(ContentItem.Piped file) throws IOException, InterruptedException {
+        PipedFile content = file.content();
+        file.open(0);
+        writer.write(start(file, 0));
+        long quietSince = System.nanoTime();
+        while (!content.drained()) {
+            if (requester.stop().requested()) {
+                return stoppedInside(file, content.length());
+            }
+            ByteBuffer data = content.next(STOP_POLL_MILLIS);
+            if (data == null) {
+                if (System.nanoTime() - quietSince > KEEPALIVE_NANOS) {
+                    writer.writeData(file.id(), EMPTY);
+                    quietSince = System.nanoTime();
+                }
+                continue;
+            }
+            try {
+                int n = data.remaining();
+                writer.writeData(file.id(), data);
+                requester.events().moved(n);
+                pace(n);
+            } finally {
+                content.release(data);
+            }
+            quietSince = System.nanoTime();
+        }
+        int crc = file.awaitCrc32c();
+        writer.write(new Frame.FileEnd(file.id(), crc, content.length()));
+        log.debug("receiver {}: sent {} ({} bytes of a stream, crc32c {})", requester.peer(), file.name(),
+                content.length(), String.format("%08x", crc));
+        return OptionalInt.of(crc);
     }
 
     private static Frame.FileStart start(ContentItem.AnyFile file, long position) {

@@ -118,9 +118,9 @@ final class FilesConversation implements Conversation<SessionOutcome> {
                 if (crc.isEmpty()) {
                     return false;
                 }
-                digest.add(file.id(), file.size(), crc.getAsInt(), file.name());
+                digest.add(file.id(), file.length(), crc.getAsInt(), file.name());
                 if (!start.skip()) {
-                    moved += file.size() - start.position();
+                    moved += file.length() - start.position();
                 }
             }
         }

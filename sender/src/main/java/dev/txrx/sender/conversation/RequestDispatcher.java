@@ -30,6 +30,10 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
             + "run the receiver without --list or --get, or start the sender with --send";
     static final String GENERATED_EXCLUDES_NOTHING = "this sender generates its files and has no tree to exclude "
             + "from; run the receiver without --exclude, or start the sender with --send";
+    static final String STREAM_HAS_NO_CATALOGUE = "this sender streams its standard input (--send -); "
+            + "it has no catalogue: run the receiver without --list or --get";
+    static final String STREAM_EXCLUDES_NOTHING = "this sender streams its standard input (--send -); "
+            + "it has no tree to exclude from: run the receiver without --exclude";
     static final String TRICKLE_HAS_NO_FILES = "this sender streams text (--trickle); it has no files to list or get";
     /**
      * How long a refused peer's further frames (the RESUME and HAVE frames that follow FILES and
@@ -88,7 +92,12 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
         connection.expectIdle("sending to " + peer + " (no progress)");
         started = System.nanoTime();
         try {
-            chosen = select(request, new Requester(peer, started, stop, events));
+            Conversation<SessionOutcome> selected = select(request, new Requester(peer, started, stop, events));
+            if (selected instanceof FilesConversation) {
+                // a stream is claimed here, by the first receiver that can carry it
+                refuseUnless(offer.content().refusal(connection.version()));
+            }
+            chosen = selected;
         } catch (ProtocolException refused) {
             return refuse(connection, request, refused);
         }
@@ -106,25 +115,38 @@ public final class RequestDispatcher implements Conversation<SessionOutcome> {
         return switch (request.kind()) {
             case PING -> new PingConversation(requester);
             case FILES -> {
-                refuseUnless(trickles || request.excludes().isEmpty() || offer.content().hasCatalogue(),
-                        GENERATED_EXCLUDES_NOTHING);
+                refuseUnless(trickles || request.excludes().isEmpty() || offer.content().hasCatalogue(), noTree());
                 yield trickles ? new TrickleConversation(offer.trickle(), requester, haves)
                         : new FilesConversation(offer, request, requester, haves);
             }
             case GET -> {
                 refuseUnless(!trickles, TRICKLE_HAS_NO_FILES);
-                refuseUnless(request.names().isEmpty() || offer.content().hasCatalogue(), GENERATED_HAS_NO_CATALOGUE);
-                refuseUnless(request.excludes().isEmpty() || offer.content().hasCatalogue(), GENERATED_EXCLUDES_NOTHING);
+                refuseUnless(request.names().isEmpty() || offer.content().hasCatalogue(), noCatalogue());
+                refuseUnless(request.excludes().isEmpty() || offer.content().hasCatalogue(), noTree());
                 yield new FilesConversation(offer, request, requester, haves);
             }
             case LIST -> {
                 refuseUnless(!trickles, TRICKLE_HAS_NO_FILES);
-                refuseUnless(offer.content().hasCatalogue(), GENERATED_HAS_NO_CATALOGUE);
+                refuseUnless(offer.content().hasCatalogue(), noCatalogue());
                 yield new CatalogueConversation(offer.content(), request.excludes(), requester);
             }
             default -> throw new ProtocolException(ErrorCode.UNSUPPORTED_REQUEST,
                     "this sender does not serve REQUEST " + request.kind());
         };
+    }
+
+    /** Why there is no tree to leave entries out of. */
+    private String noTree() {
+        return offer.content().singleUse() ? STREAM_EXCLUDES_NOTHING : GENERATED_EXCLUDES_NOTHING;
+    }
+
+    /** Why there is no catalogue to list or get from. */
+    private String noCatalogue() {
+        return offer.content().singleUse() ? STREAM_HAS_NO_CATALOGUE : GENERATED_HAS_NO_CATALOGUE;
+    }
+
+    private static void refuseUnless(String refusal) throws ProtocolException {
+        refuseUnless(refusal == null, refusal);
     }
 
     private static void refuseUnless(boolean served, String why) throws ProtocolException {

@@ -132,7 +132,8 @@ final class ResumeDecision {
      */
     Start startOf(ContentItem.AnyFile file) throws IOException, InterruptedException {
         Frame.Have have = haves.get(file.name());
-        if (have == null) {
+        // a stream cannot be read again: whatever the receiver holds, it goes from the start
+        if (have == null || !file.sizeKnown()) {
             return Start.at(0);
         }
         // Real files are the same when size and time are; generated ones when size and content are.

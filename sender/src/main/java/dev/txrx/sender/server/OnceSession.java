@@ -3,6 +3,7 @@ package dev.txrx.sender.server;
 import dev.txrx.sender.conversation.RequestDispatcher;
 import dev.txrx.sender.conversation.SessionOutcome;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * What {@code sender --once} waits for: one session, which may span connections. A connection
@@ -18,6 +19,8 @@ final class OnceSession {
     private static final Duration STOP_WAIT = RequestDispatcher.STOP_GRACE.plus(Duration.ofSeconds(1));
 
     private final Duration giveUp;
+    /** True once the content, sent once only (a stream), was claimed: whatever ends its session, nothing can resume it. */
+    private final BooleanSupplier spent;
     private int running;
     /** The outcome of the last connection that ended without ending the session. */
     private SessionOutcome last;
@@ -27,7 +30,13 @@ final class OnceSession {
 
     /** Gives the session up after {@code giveUp} without a connection. */
     OnceSession(Duration giveUp) {
+        this(giveUp, () -> false);
+    }
+
+    /** As above; once {@code spent} says the content was claimed, the connection that ends next ends the session. */
+    OnceSession(Duration giveUp, BooleanSupplier spent) {
         this.giveUp = giveUp;
+        this.spent = spent;
     }
 
     /** A connection started. */
@@ -45,7 +54,7 @@ final class OnceSession {
             notifyAll();
             return;
         }
-        if (outcome.succeeded() || outcome.activity() != null) {
+        if (outcome.succeeded() || outcome.activity() != null || spent.getAsBoolean()) {
             result = outcome;
         } else {
             last = outcome;

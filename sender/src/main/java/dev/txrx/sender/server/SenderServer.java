@@ -60,7 +60,7 @@ public final class SenderServer implements AutoCloseable {
     private final Acceptor acceptor;
     private final boolean once;
     /** With {@code once}: the one session, over its connections. */
-    private final OnceSession session = new OnceSession(ONCE_GIVE_UP);
+    private final OnceSession session;
     private final Set<RequestDispatcher> running = ConcurrentHashMap.newKeySet();
     private volatile String stopping;
     private boolean shutDown;
@@ -71,6 +71,7 @@ public final class SenderServer implements AutoCloseable {
         this.watchdog = watchdog;
         this.acceptor = acceptor;
         this.once = settings.once();
+        this.session = new OnceSession(ONCE_GIVE_UP, content::spent);
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.txrx.sender.content.GeneratedContent;
 import dev.txrx.sender.content.GeneratorSettings;
 import dev.txrx.common.protocol.Glob;
 import dev.txrx.sender.content.LocalTree;
+import dev.txrx.sender.content.StandardInput;
 import dev.txrx.sender.conversation.Offer;
 import dev.txrx.sender.conversation.SessionRegistry;
 import dev.txrx.sender.conversation.TrickleSettings;
@@ -32,25 +33,26 @@ import java.util.List;
  * @param trickle          the text stream to send instead of files ({@code --trickle}), or null
  * @param minRate          bytes per second a receiver must move while the sender waits on it ({@code --min-rate}), 0 for none
  * @param security         TLS, and whom the sender admits (listening) or what it presents (connecting)
+ * @param streamName       the name of the file its standard input is sent as ({@code --send -}), or null
  * @param excludes         {@code --exclude}: glob patterns ({@link Glob}) of entries of the tree never served
  */
 public record SenderSettings(String bindAddress, int port, List<Path> sendPaths, GeneratorSettings generator, Long seed,
                              Path outputDir, boolean saveGenerated, boolean once, long bytesPerSecond, int maxClients,
                              Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle, long minRate,
-                             Security security, List<String> excludes) {
+                             Security security, String streamName, List<String> excludes) {
 
     public SenderSettings {
         sendPaths = List.copyOf(sendPaths);
         excludes = List.copyOf(excludes);
     }
 
-    /** Settings that exclude nothing. */
+    /** Settings that send no standard input and exclude nothing. */
     public SenderSettings(String bindAddress, int port, List<Path> sendPaths, GeneratorSettings generator, Long seed,
                           Path outputDir, boolean saveGenerated, boolean once, long bytesPerSecond, int maxClients,
                           Duration handshakeTimeout, Duration idleTimeout, TrickleSettings trickle, long minRate,
                           Security security) {
         this(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once, bytesPerSecond, maxClients,
-                handshakeTimeout, idleTimeout, trickle, minRate, security, List.of());
+                handshakeTimeout, idleTimeout, trickle, minRate, security, null, List.of());
     }
 
     /** Settings with the default minimum rate. */
@@ -64,24 +66,38 @@ public record SenderSettings(String bindAddress, int port, List<Path> sendPaths,
     /** The same settings with another minimum rate ({@code --min-rate}), in bytes per second. */
     public SenderSettings withMinRate(long rate) {
         return new SenderSettings(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once,
-                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, rate, security, excludes);
+                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, rate, security, streamName, excludes);
     }
 
     /** The same settings protected as {@code other} says. */
     public SenderSettings withSecurity(Security other) {
         return new SenderSettings(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once,
-                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, minRate, other, excludes);
+                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, minRate, other, streamName, excludes);
     }
 
     /** The same settings leaving out of the tree what {@code patterns} match ({@code --exclude}). */
     public SenderSettings withExcludes(List<String> patterns) {
         return new SenderSettings(bindAddress, port, sendPaths, generator, seed, outputDir, saveGenerated, once,
-                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, minRate, security, patterns);
+                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, minRate, security, streamName, patterns);
     }
 
-    /** True when the sender serves real files rather than generated ones. */
+    /**
+     * The same settings sending standard input as the file {@code name}, for one session only
+     * ({@code --once} is implied: the input can be read once).
+     */
+    public SenderSettings withStream(String name) {
+        return new SenderSettings(bindAddress, port, List.of(), generator, seed, outputDir, saveGenerated, true,
+                bytesPerSecond, maxClients, handshakeTimeout, idleTimeout, trickle, minRate, security, name, List.of());
+    }
+
+    /** True when the sender serves real files (a tree, or its standard input) rather than generated ones. */
     public boolean sendsFiles() {
-        return !sendPaths.isEmpty();
+        return !sendPaths.isEmpty() || streams();
+    }
+
+    /** True when the sender sends its standard input ({@code --send -}). */
+    public boolean streams() {
+        return streamName != null;
     }
 
     /**
@@ -92,6 +108,9 @@ public record SenderSettings(String bindAddress, int port, List<Path> sendPaths,
      * @throws IOException if the output directory cannot be created
      */
     public ContentSource content(int checksumThreads) throws IOException {
+        if (streams()) {
+            return StandardInput.ofProcess(streamName);
+        }
         if (sendsFiles()) {
             return new LocalTree(sendPaths, checksumThreads, excludes.stream().map(Glob::of).toList());
         }

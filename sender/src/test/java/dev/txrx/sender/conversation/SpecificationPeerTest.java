@@ -19,6 +19,7 @@ import dev.txrx.sender.content.ContentSource;
 import dev.txrx.sender.content.GeneratedContent;
 import dev.txrx.sender.content.GeneratorSettings;
 import dev.txrx.sender.content.LocalTree;
+import dev.txrx.sender.content.StandardInput;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -236,5 +237,61 @@ class SpecificationPeerTest {
         assertThat(framesUntilClosed()).isEmpty();
         SessionOutcome outcome = ended(serving).result();
         assertThat(outcome.succeeded()).as(outcome.toString()).isTrue();
+    }
+
+    /**
+     * A stream as "Streams of unknown size" says: SESSION_START with bytes unknown, FILE_START of
+     * unknown size at offset 0, its data, and FILE_END with the size and the CRC32C of all of it.
+     */
+    @Test
+    void standardInputIsSentAsAFileOfUnknownSizeWhoseFileEndGivesTheSize() throws Exception {
+        byte[] bytes = new byte[3_000_000];
+        new java.util.Random(3).nextBytes(bytes);
+        CompletableFuture<Ended<SessionOutcome>> serving = serve(new StandardInput("dump",
+                java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(bytes)), null), null);
+        hello();
+        toSender.write(new Frame.Request(RequestKind.FILES));
+        toSender.write(NEW_SESSION);
+
+        Frame.SessionStart start = (Frame.SessionStart) fromSender.next();
+        assertThat(start.files()).isEqualTo(1);
+        assertThat(start.bytes()).isEqualTo(Frame.SessionStart.UNKNOWN);
+        Frame.FileStart file = (Frame.FileStart) fromSender.next();
+        assertThat(file.sizeKnown()).isFalse();
+        assertThat(file.offset()).isZero();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        long arrived = 0;
+        Frame frame;
+        while ((frame = fromSender.next()) instanceof Frame.FileData data) {
+            arrived += data.data().remaining();
+            crc.update(data.data());
+        }
+        Frame.FileEnd end = (Frame.FileEnd) frame;
+        assertThat(end.size()).isEqualTo(bytes.length).isEqualTo(arrived);
+        assertThat(end.crc32c()).isEqualTo((int) crc.getValue());
+        SessionDigest digest = new SessionDigest();
+        digest.add(file.id(), arrived, end.crc32c(), "dump");
+        assertThat(fromSender.next()).isInstanceOf(Frame.SessionEnd.class)
+                .isEqualTo(new Frame.SessionEnd(dev.txrx.common.protocol.SessionStatus.COMPLETE, 1, bytes.length,
+                        digest.digest(), ""));
+        toSender.write(new Frame.SessionConfirm(true, 1, bytes.length, digest.digest()));
+        assertThat(ended(serving).result().succeeded()).isTrue();
+    }
+
+    /** Version 2 has no file of unknown size: such a receiver is refused with the specification's words. */
+    @Test
+    void aReceiverOfVersion2IsRefusedTheStream() throws Exception {
+        CompletableFuture<Ended<SessionOutcome>> serving = serve(new StandardInput("stdin",
+                java.nio.channels.Channels.newChannel(java.io.InputStream.nullInputStream()), null), null);
+        toSender.write(new Frame.Hello(FrameFormat.MIN_VERSION, Role.RECEIVER, "old-peer/1"));
+        fromSender.readHello();
+        toSender.write(new Frame.Request(RequestKind.FILES));
+
+        assertThat(fromSender.next()).isEqualTo(new Frame.Error(ErrorCode.UNSUPPORTED_REQUEST,
+                "this sender streams its standard input, a file of unknown size, which protocol version 2 cannot "
+                        + "carry; upgrade the receiver"));
+        peerSide.shutdownOutput();
+        assertThat(ended(serving).result().refused()).isTrue();
+        assertThat(content.spent()).as("still there for a receiver that can carry it").isFalse();
     }
 }

@@ -38,4 +38,15 @@ class OnceSessionTest {
 
         assertThat(once.await()).isSameAs(cut);
     }
+
+    /** A stream cannot be resumed: the connection that claimed it ends the session at once, without the wait. */
+    @Test
+    void aCutStreamEndsTheSessionWithoutWaitingForAResume() throws Exception {
+        OnceSession once = new OnceSession(Duration.ofHours(1), () -> true);
+        SessionOutcome cut = outcome(false, "connection reset", false);
+        once.started();
+        once.ended(cut);
+
+        assertThat(once.await()).isSameAs(cut);
+    }
 }
