@@ -9,6 +9,8 @@ import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
+import dev.txrx.common.protocol.FrameFormat;
+import dev.txrx.common.report.Compared;
 import dev.txrx.common.report.FileDone;
 import dev.txrx.common.report.Totals;
 import dev.txrx.common.report.TransferEvents;
@@ -17,6 +19,7 @@ import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
 import dev.txrx.common.transport.PeerConnection;
 import dev.txrx.receiver.store.Held;
+import dev.txrx.receiver.store.ResumeState;
 import dev.txrx.receiver.store.Store;
 import java.io.EOFException;
 import java.io.IOException;
@@ -89,7 +92,9 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         writer.write(request);
         Held held = store.held();
         heldSession = held.session();
-        resume = ResumeRequest.send(writer, held);
+        // a version 2 sender knows no COPY: it would take the first for a protocol error
+        resume = connection.version() >= FrameFormat.SYNC_VERSION
+                ? ResumeRequest.send(writer, held, store.copies(request), 0) : ResumeRequest.send(writer, held);
         started = System.nanoTime();
         FrameReader reader = connection.reader();
         Frame first = reader.next();
@@ -126,6 +131,8 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
             onEnd(end);
         } else if (frame instanceof Frame.Directory directory) {
             onDirectory(directory);
+        } else if (frame instanceof Frame.UpToDate same && current == null) {
+            onUpToDate(same);
         } else if (frame instanceof Frame.Missing absent && request.kind() == RequestKind.GET && current == null) {
             onMissing(absent);
         } else {
@@ -143,7 +150,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         if (start.resumed() && start.session().equals(heldSession)) {
             store.resumed();
             log.info("resuming session {}: {} files already verified", start.session(), store.verifiedFiles());
-            long bytes = store.verified().stream().mapToLong(dev.txrx.receiver.store.ResumeState.Verified::size).sum();
+            long bytes = store.verified().stream().mapToLong(ResumeState.Verified::size).sum();
             events.resumed(start.session().toString(), store.verifiedFiles(), bytes);
             events.skipped(store.verifiedFiles(), bytes);
         } else {
@@ -216,6 +223,14 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         store.verified(actual, () -> events.fileDone(done));
     }
 
+    /** UP_TO_DATE: the copy this receiver holds is the file; it counts as verified, by comparison. */
+    private void onUpToDate(Frame.UpToDate same) throws ProtocolException {
+        Frame.Copy copy = resume.copyOf(same);
+        log.debug("UP_TO_DATE id={} name={} size={}", same.id(), same.name(), same.size());
+        store.upToDate(new ResumeState.Verified(same.id(), same.name(), same.size(), same.crc32c(), copy.mtimeMillis()));
+        events.skipped(1, same.size());
+    }
+
     private void onDirectory(Frame.Directory directory) throws IOException {
         if (current != null) {
             throw new ProtocolException("DIRECTORY " + directory.name() + " while " + current.name() + " is unfinished");
@@ -236,7 +251,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
             current = null;
         }
         store.commitVerified();
-        SessionDigest received = Verdict.digest(store.verified());
+        SessionDigest received = Verdict.digest(store.sessionFiles());
         String problem = Verdict.answer(writer, end, received, failedFiles);
         // A sender that stopped early (ABORTED, as on its Ctrl-C) can be asked again to go on.
         return result(received, end, problem, failedFiles > 0 || end.status() == SessionStatus.ABORTED);
@@ -268,13 +283,16 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         }
         // the summary counts every file committed, so none may still be on its way
         store.finish();
-        return result(Verdict.digest(store.verified()), null, problem,
+        return result(Verdict.digest(store.sessionFiles()), null, problem,
                 failure instanceof Failure.ConnectionLost && handshaken);
     }
 
     private FilesResult result(SessionDigest received, Frame.SessionEnd end, String problem, boolean resumable) {
+        List<ResumeState.Verified> same = store.upToDate();
+        Compared compared = Compared.of(resume == null ? 0 : resume.copies(), same.size(),
+                same.stream().mapToLong(ResumeState.Verified::size).sum(), received.files(), received.bytes());
         return new FilesResult(Verdict.summary(received, started, bytesArrived), end, failedFiles, missing, problem, resumable,
-                reconnections, store.resentBytes());
+                reconnections, store.resentBytes(), compared);
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.txrx.common.text.Reasons;
 import dev.txrx.common.transport.LocalFailureException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import dev.txrx.common.protocol.Glob;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -68,14 +70,18 @@ public final class Store implements AutoCloseable {
     private boolean commitFailed;
 
     private final Publication.Checkpoint checkpoint;
+    private final StoreSettings settings;
+    /** Files this connection found up to date (UP_TO_DATE): they count as verified, and are never journaled. */
+    private final List<ResumeState.Verified> upToDate = new ArrayList<>();
     /** Whether a later connection may go on with a file cut off: not for an upload. */
     private final boolean resumable;
 
     private Store(StoreSettings settings, ResumeState journal, DiskThreads threads, Publication.Checkpoint checkpoint,
                   boolean resumable) {
         this.journal = journal;
+        this.settings = settings;
         this.resumable = resumable;
-        this.destination = settings.discard() ? new Nowhere() : new OnDisk(settings, threads);
+        this.destination = !settings.keepsFiles() ? new Nowhere() : new OnDisk(settings, threads);
         this.commits = new GroupCommit(GroupCommit.LIMITS, threads.committers(), threads.forcers(), threads.timer());
         this.checkpoint = checkpoint;
         // before anything else: what the last run published and did not journal as verified
@@ -93,7 +99,7 @@ public final class Store implements AutoCloseable {
     /** As above, telling {@code checkpoint} of each step of each file's publication: for tests. */
     static Store forSession(StoreSettings settings, String sender, String request, DiskThreads threads,
                             Publication.Checkpoint checkpoint) {
-        ResumeState journal = settings.discard() ? ResumeState.inMemory(sender, request)
+        ResumeState journal = !settings.keepsFiles() ? ResumeState.inMemory(sender, request)
                 : ResumeState.open(settings.outputDir(), sender, request);
         return new Store(settings, journal, threads, checkpoint, true);
     }
@@ -136,6 +142,8 @@ public final class Store implements AutoCloseable {
      */
     public Held held() throws IOException {
         heldBytes = 0;
+        // each connection compares the copies again: what one found up to date is not held
+        upToDate.clear();
         UUID session = journal.session();
         if (session == null) {
             return Held.NOTHING;
@@ -157,6 +165,38 @@ public final class Store implements AutoCloseable {
         return new Held(session, journal.verified(), part);
     }
 
+    /**
+     * The COPY frames of what the output directory holds under the names {@code request} selects
+     * and its excludes do not leave out ({@link Copies}); none when this store compares nothing.
+     */
+    public List<Frame.Copy> copies(Frame.Request request) {
+        if (!settings.comparesCopies()) {
+            return List.of();
+        }
+        return Copies.of(settings.outputDir(), request, request.excludes().stream().map(Glob::of).toList(),
+                settings.checksum());
+    }
+
+    /**
+     * The sender did not send {@code file}, since the copy in the output directory is the same: it
+     * counts as verified, by comparison, on this connection only; the journal does not record it.
+     */
+    public void upToDate(ResumeState.Verified file) {
+        upToDate.add(file);
+    }
+
+    /** The files this connection found up to date. */
+    public List<ResumeState.Verified> upToDate() {
+        return List.copyOf(upToDate);
+    }
+
+    /** Every file of the session that counts as verified: those verified, and those found up to date. */
+    public List<ResumeState.Verified> sessionFiles() {
+        List<ResumeState.Verified> all = new ArrayList<>(journal.verified());
+        all.addAll(upToDate);
+        return all;
+    }
+
     /** The sender goes on with the session held here: the files verified before count again. */
     public void resumed() {
         verifiedFiles.set(journal.verified().size());
@@ -170,6 +210,7 @@ public final class Store implements AutoCloseable {
         }
         journal.startAfresh(session);
         heldBytes = 0;
+        upToDate.clear();
         verifiedFiles.set(0);
     }
 
@@ -337,7 +378,7 @@ public final class Store implements AutoCloseable {
      * @throws LocalFailureException naming the directory and the reason, if not
      */
     public static void checkOutputDirectory(StoreSettings settings) throws LocalFailureException {
-        if (!settings.discard()) {
+        if (settings.keepsFiles()) {
             OutputDirectory.check(settings.outputDir());
         }
     }

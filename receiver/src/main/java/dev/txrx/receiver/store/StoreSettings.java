@@ -9,11 +9,35 @@ import java.nio.file.Path;
  * @param discard   keep nothing on disk ({@code --discard}): files are verified and counted only
  * @param onExists  what to do when a file of the same name is already there
  * @param durable   whether a file is flushed to disk before it is reported verified ({@code --no-fsync} turns it off)
+ * @param checksum  compare the copies already in the output directory by content, their CRC32C
+ *                  ({@code --checksum}), rather than by size and time
+ * @param dryRun    store nothing, and only ask what would be sent ({@code --dry-run}): the output
+ *                  directory is read for its copies, never written
  */
-public record StoreSettings(Path outputDir, boolean discard, OnExists onExists, boolean durable) {
+public record StoreSettings(Path outputDir, boolean discard, OnExists onExists, boolean durable, boolean checksum,
+                            boolean dryRun) {
+
+    /** Settings that compare copies by size and time, for a run that stores (or discards) what arrives. */
+    public StoreSettings(Path outputDir, boolean discard, OnExists onExists, boolean durable) {
+        this(outputDir, discard, onExists, durable, false, false);
+    }
 
     /** The same settings writing into {@code directory}. */
     public StoreSettings withOutputDir(Path directory) {
-        return new StoreSettings(directory, discard, onExists, durable);
+        return new StoreSettings(directory, discard, onExists, durable, checksum, dryRun);
+    }
+
+    /** True when files that arrive are written to the output directory: not with {@code --discard} or a dry run. */
+    public boolean keepsFiles() {
+        return !discard && !dryRun;
+    }
+
+    /**
+     * True when the receiver tells the sender of the copies its output directory holds (COPY), so
+     * that the same files are not sent again: whenever it keeps files, and in a dry run, which asks
+     * what would be sent. Not when nothing is stored ({@code --discard}, or a stream to stdout).
+     */
+    public boolean comparesCopies() {
+        return !discard;
     }
 }
