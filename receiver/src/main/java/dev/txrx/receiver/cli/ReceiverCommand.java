@@ -198,6 +198,11 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (listening.chosen && (fetch.list || !fetch.get.isEmpty() || fetch.parallel != 1)) {
             throw usage("--listen cannot be combined with --list, --get or --parallel");
         }
+        if (fetch.dryRun && (listening.chosen || fetch.list || pinging.chosen() || fetch.parallel != 1
+                || storage.discard)) {
+            throw usage("--dry-run applies only to a receiver that connects to fetch files, not with --listen, "
+                    + "--list, --ping, --parallel or --discard");
+        }
         if (listening.problem() != null) {
             throw usage(listening.problem());
         }
@@ -258,7 +263,8 @@ public final class ReceiverCommand implements Callable<Integer> {
         }
         return new ReceiverSettings(sender.host(), sender.port(), connection.retryPolicy(), connection.connectTimeout,
                 timeouts.handshake, timeouts.idle, request(),
-                new StoreSettings(storage.outputDir, storage.discard, storage.onExists, !storage.noFsync), timeouts.minRate,
+                new StoreSettings(storage.outputDir, storage.discard, storage.onExists, !storage.noFsync,
+                        storage.checksum, fetch.dryRun), timeouts.minRate,
                 dev.txrx.common.transport.Security.PLAIN);
     }
 

@@ -51,6 +51,9 @@ final class SessionReport {
                         + (outcome.problem() == null ? "" : " (" + outcome.problem() + ")"));
             } else {
                 human.println(outcome.summary().line(bits));
+                if (outcome.compared().any()) {
+                    human.println(outcome.compared().line());
+                }
                 if (outcome.resume() != null) {
                     human.println(outcome.resume());
                 }
@@ -85,6 +88,8 @@ final class SessionReport {
         node.put("confirmed", outcome.succeeded());
         if (outcome.activity() != null) {
             node.put("activity", outcome.activity());
+        } else {
+            JsonOutput.putCompared(node, outcome.compared());
         }
         if (outcome.problem() != null) {
             node.put("problem", outcome.problem());
