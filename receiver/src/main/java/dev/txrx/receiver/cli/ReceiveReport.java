@@ -101,6 +101,9 @@ final class ReceiveReport {
 
     static void print(FilesResult result, boolean interrupted, PrintWriter out, boolean bits) {
         out.println(result.summary().line(bits));
+        if (result.compared().any()) {
+            out.println(result.compared().line());
+        }
         if (result.reconnections() > 0) {
             out.println("resumed after " + Counts.of(result.reconnections(), "reconnection") + "; "
                     + Counts.of(result.resentBytes(), "byte") + " arrived more than once");

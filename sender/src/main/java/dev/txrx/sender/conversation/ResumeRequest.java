@@ -32,6 +32,11 @@ record ResumeRequest(UUID session, Map<String, Frame.Have> haves, Map<String, Fr
     /** A request for a new session from a receiver that holds nothing. */
     static final ResumeRequest NONE = new ResumeRequest(null, Map.of(), Map.of(), false);
 
+    /** A request to continue {@code session} with what {@code haves} say the receiver holds, and no copy. */
+    ResumeRequest(UUID session, Map<String, Frame.Have> haves) {
+        this(session, haves, Map.of(), false);
+    }
+
     /** Reads a RESUME and its HAVE frames after a REQUEST FILES, with no bound on their memory: for tests. */
     static ResumeRequest read(FrameReader reader) throws IOException {
         try (HaveBudget.Account unbounded = new HaveBudget(Long.MAX_VALUE, Long.MAX_VALUE).open()) {
