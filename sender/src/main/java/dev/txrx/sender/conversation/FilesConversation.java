@@ -5,6 +5,7 @@ import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.report.Compared;
 import dev.txrx.common.report.Totals;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
 import dev.txrx.common.transport.PeerConnection;
@@ -37,6 +38,9 @@ final class FilesConversation implements Conversation<SessionOutcome> {
     private final SessionDigest digest = new SessionDigest();
     /** Bytes of file content sent over this connection: what its speed counts, skipped and held bytes not. */
     private long moved;
+    /** In a dry run: the files that would be sent, and their bytes. */
+    private long wouldSend;
+    private long wouldSendBytes;
     /** Known once the session is chosen, at the start of {@link #converse}. */
     private ResumeDecision decision;
 
@@ -140,6 +144,8 @@ final class FilesConversation implements Conversation<SessionOutcome> {
     private void tell(FrameWriter writer, ContentItem.AnyFile file, ResumeDecision.Start start) throws IOException {
         if (!start.upToDate()) {
             writer.write(new Frame.Entry(false, file.size(), file.mtimeMillis(), file.mode(), file.name()));
+            wouldSend++;
+            wouldSendBytes += file.size();
             return;
         }
         Frame.Copy copy = start.same();
@@ -157,6 +163,11 @@ final class FilesConversation implements Conversation<SessionOutcome> {
     }
 
     private SessionOutcome outcome(String problem) {
+        if (decision != null && decision.dryRun()) {
+            Compared compared = decision.compared(0, 0);
+            return SessionOutcome.ofActivity(requester, "dry run: " + Counts.of(wouldSend, "file") + " would be sent ("
+                    + Counts.of(wouldSendBytes, "byte") + "), " + compared.upToDate() + " up to date", problem);
+        }
         return SessionOutcome.ofFiles(requester, digest, moved, problem, decision == null ? null : decision.summary(),
                 decision == null ? Compared.NONE : decision.compared(digest.files(), digest.bytes()));
     }
