@@ -86,10 +86,9 @@ final class SessionReport {
         node.put("role", "sender");
         node.put("peer", outcome.peer());
         node.put("confirmed", outcome.succeeded());
+        JsonOutput.putCompared(node, outcome.compared());
         if (outcome.activity() != null) {
             node.put("activity", outcome.activity());
-        } else {
-            JsonOutput.putCompared(node, outcome.compared());
         }
         if (outcome.problem() != null) {
             node.put("problem", outcome.problem());
