@@ -68,7 +68,7 @@ final class DryRunConversation implements Conversation<FilesAnswer> {
                 EntryNames.requireSafe(entry.name());
                 files.add(new DryRunResult.File(entry.name(), entry.size(), false));
             } else if (frame instanceof Frame.UpToDate same) {
-                resume.copyOf(same);
+                resume.accept(same);
                 files.add(new DryRunResult.File(same.name(), same.size(), true));
             } else if (frame instanceof Frame.Missing absent && request.kind() == RequestKind.GET
                     && request.names().contains(absent.name())) {

@@ -225,9 +225,8 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
 
     /** UP_TO_DATE: the copy this receiver holds is the file; it counts as verified, by comparison. */
     private void onUpToDate(Frame.UpToDate same) throws ProtocolException {
-        Frame.Copy copy = resume.copyOf(same);
+        resume.accept(same);
         log.debug("UP_TO_DATE id={} name={} size={}", same.id(), same.name(), same.size());
-        store.upToDate(new ResumeState.Verified(same.id(), same.name(), same.size(), same.crc32c(), copy.mtimeMillis()));
         events.skipped(1, same.size());
     }
 
@@ -251,7 +250,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
             current = null;
         }
         store.commitVerified();
-        SessionDigest received = Verdict.digest(store.sessionFiles());
+        SessionDigest received = Verdict.digest(store.verified(), upToDate());
         String problem = Verdict.answer(writer, end, received, failedFiles);
         // A sender that stopped early (ABORTED, as on its Ctrl-C) can be asked again to go on.
         return result(received, end, problem, failedFiles > 0 || end.status() == SessionStatus.ABORTED);
@@ -283,16 +282,21 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         }
         // the summary counts every file committed, so none may still be on its way
         store.finish();
-        return result(Verdict.digest(store.sessionFiles()), null, problem,
+        return result(Verdict.digest(store.verified(), upToDate()), null, problem,
                 failure instanceof Failure.ConnectionLost && handshaken);
     }
 
     private FilesResult result(SessionDigest received, Frame.SessionEnd end, String problem, boolean resumable) {
-        List<ResumeState.Verified> same = store.upToDate();
+        List<ResumeState.Verified> same = upToDate();
         Compared compared = Compared.of(resume == null ? 0 : resume.copies(), same.size(),
                 same.stream().mapToLong(ResumeState.Verified::size).sum(), received.files(), received.bytes());
         return new FilesResult(Verdict.summary(received, started, bytesArrived), end, failedFiles, missing, problem, resumable,
                 reconnections, store.resentBytes(), compared);
+    }
+
+    /** What this connection found up to date: nothing before RESUME went out. */
+    private List<ResumeState.Verified> upToDate() {
+        return resume == null ? List.of() : resume.upToDate();
     }
 
     @Override

@@ -32,6 +32,11 @@ final class ResumeRequest {
 
     /** The COPY frames sent, by name. */
     private final Map<String, Frame.Copy> copies;
+    /**
+     * The files the sender found up to date on this connection: verified by comparison, never
+     * journaled, so that a later connection compares them again.
+     */
+    private final List<ResumeState.Verified> upToDate = new ArrayList<>();
 
     private ResumeRequest(Held.Part offered, Map<String, Frame.Copy> copies) {
         this.offered = offered;
@@ -78,17 +83,27 @@ final class ResumeRequest {
     }
 
     /**
-     * The COPY that {@code upToDate} answers: one this receiver sent, of that name, size and CRC32C.
+     * Takes {@code same}, which must answer a COPY this receiver sent, of that name, size and
+     * CRC32C: the file counts as verified, by comparison, with the CRC32C given.
      *
-     * @throws ProtocolException if it matches none
+     * @return the file as the digest counts it
+     * @throws ProtocolException if it matches no COPY
      */
-    Frame.Copy copyOf(Frame.UpToDate upToDate) throws ProtocolException {
-        Frame.Copy copy = copies.get(upToDate.name());
-        if (copy == null || copy.size() != upToDate.size() || copy.crc32c() != upToDate.crc32c()) {
-            throw new ProtocolException("UP_TO_DATE of " + Printable.escape(upToDate.name())
+    ResumeState.Verified accept(Frame.UpToDate same) throws ProtocolException {
+        Frame.Copy copy = copies.get(same.name());
+        if (copy == null || copy.size() != same.size() || copy.crc32c() != same.crc32c()) {
+            throw new ProtocolException("UP_TO_DATE of " + Printable.escape(same.name())
                     + " matches no COPY this receiver sent");
         }
-        return copy;
+        ResumeState.Verified file = new ResumeState.Verified(same.id(), same.name(), same.size(), same.crc32c(),
+                copy.mtimeMillis());
+        upToDate.add(file);
+        return file;
+    }
+
+    /** The files found up to date on this connection. */
+    List<ResumeState.Verified> upToDate() {
+        return List.copyOf(upToDate);
     }
 
     /** The session starts afresh: nothing offered is held any more. */

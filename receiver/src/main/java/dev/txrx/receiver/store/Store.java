@@ -8,7 +8,6 @@ import dev.txrx.common.transport.LocalFailureException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import dev.txrx.common.protocol.Glob;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -71,8 +70,6 @@ public final class Store implements AutoCloseable {
 
     private final Publication.Checkpoint checkpoint;
     private final StoreSettings settings;
-    /** Files this connection found up to date (UP_TO_DATE): they count as verified, and are never journaled. */
-    private final List<ResumeState.Verified> upToDate = new ArrayList<>();
     /** Whether a later connection may go on with a file cut off: not for an upload. */
     private final boolean resumable;
 
@@ -142,8 +139,6 @@ public final class Store implements AutoCloseable {
      */
     public Held held() throws IOException {
         heldBytes = 0;
-        // each connection compares the copies again: what one found up to date is not held
-        upToDate.clear();
         UUID session = journal.session();
         if (session == null) {
             return Held.NOTHING;
@@ -177,26 +172,6 @@ public final class Store implements AutoCloseable {
                 settings.checksum());
     }
 
-    /**
-     * The sender did not send {@code file}, since the copy in the output directory is the same: it
-     * counts as verified, by comparison, on this connection only; the journal does not record it.
-     */
-    public void upToDate(ResumeState.Verified file) {
-        upToDate.add(file);
-    }
-
-    /** The files this connection found up to date. */
-    public List<ResumeState.Verified> upToDate() {
-        return List.copyOf(upToDate);
-    }
-
-    /** Every file of the session that counts as verified: those verified, and those found up to date. */
-    public List<ResumeState.Verified> sessionFiles() {
-        List<ResumeState.Verified> all = new ArrayList<>(journal.verified());
-        all.addAll(upToDate);
-        return all;
-    }
-
     /** The sender goes on with the session held here: the files verified before count again. */
     public void resumed() {
         verifiedFiles.set(journal.verified().size());
@@ -210,7 +185,6 @@ public final class Store implements AutoCloseable {
         }
         journal.startAfresh(session);
         heldBytes = 0;
-        upToDate.clear();
         verifiedFiles.set(0);
     }
 
