@@ -58,6 +58,7 @@ import picocli.CommandLine.Spec;
             "  receiver --ticket txrx:...       the sender that printed this ticket",
             "  receiver --list example.org      what a sender --send offers",
             "  receiver --get docs -o here      one entry of the catalogue, into here",
+            "  receiver --dry-run -o backup     what would be fetched, what is up to date",
             "  receiver --discard [::1]:47474   verify and count only (memory to memory)",
             "  receiver --listen --port 0       take uploads from sender --connect",
             "  receiver --ping 10000            round-trip times to the sender"})
