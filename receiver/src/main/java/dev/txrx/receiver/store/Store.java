@@ -302,7 +302,11 @@ public final class Store implements AutoCloseable {
     /** A directory arrives: it is created now, and gets its time and mode in {@link #finish}. */
     public void directory(Frame.Directory directory) throws IOException {
         try {
-            destination.directory(directory.name(), directory.mtimeMillis(), directory.mode());
+            // one an earlier connection created is the session's, not one that was there before
+            if (destination.directory(directory.name(), directory.mtimeMillis(), directory.mode(),
+                    journal.createdDirectory(directory.name()))) {
+                journal.directoryCreated(directory.name());
+            }
         } catch (IOException e) {
             throw storing(directory.name(), e);
         }
