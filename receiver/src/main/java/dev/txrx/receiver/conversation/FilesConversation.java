@@ -2,6 +2,7 @@ package dev.txrx.receiver.conversation;
 
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.PeerErrorException;
@@ -9,7 +10,6 @@ import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
-import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.report.Compared;
 import dev.txrx.common.report.FileDone;
 import dev.txrx.common.report.Totals;

@@ -2,12 +2,12 @@ package dev.txrx.receiver.store;
 
 import dev.txrx.common.tls.Fingerprint;
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.Glob;
 import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.text.Reasons;
 import dev.txrx.common.transport.LocalFailureException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import dev.txrx.common.protocol.Glob;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The receiver's one door to the disk, for one session of the protocol, which may span
- * connections: the output directory (or nowhere, with {@code --discard}), the files staged in it,
- * their group commit and the resume journal ({@link ResumeState}). What happens to an arriving file,
+ * connections: the output directory (or nowhere, with {@code --discard} or a dry run), the files
+ * staged in it, their group commit, the resume journal ({@link ResumeState}), and the copies it
+ * already holds, to compare ({@link #copies}). What happens to an arriving file,
  * and in which order, is written here and nowhere else:
  *
  * <ol>
@@ -78,7 +79,7 @@ public final class Store implements AutoCloseable {
         this.journal = journal;
         this.settings = settings;
         this.resumable = resumable;
-        this.destination = !settings.keepsFiles() ? new Nowhere() : new OnDisk(settings, threads);
+        this.destination = settings.keepsFiles() ? new OnDisk(settings, threads) : new Nowhere();
         this.commits = new GroupCommit(GroupCommit.LIMITS, threads.committers(), threads.forcers(), threads.timer());
         this.checkpoint = checkpoint;
         // before anything else: what the last run published and did not journal as verified
@@ -96,8 +97,8 @@ public final class Store implements AutoCloseable {
     /** As above, telling {@code checkpoint} of each step of each file's publication: for tests. */
     static Store forSession(StoreSettings settings, String sender, String request, DiskThreads threads,
                             Publication.Checkpoint checkpoint) {
-        ResumeState journal = !settings.keepsFiles() ? ResumeState.inMemory(sender, request)
-                : ResumeState.open(settings.outputDir(), sender, request);
+        ResumeState journal = settings.keepsFiles() ? ResumeState.open(settings.outputDir(), sender, request)
+                : ResumeState.inMemory(sender, request);
         return new Store(settings, journal, threads, checkpoint, true);
     }
 
