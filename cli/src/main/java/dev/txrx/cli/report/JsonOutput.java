@@ -1,5 +1,6 @@
 package dev.txrx.cli.report;
 
+import dev.txrx.common.report.Compared;
 import dev.txrx.common.report.TransferSummary;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +35,19 @@ public final class JsonOutput {
             node.put("connectionBytes", summary.moved());
         }
         return node;
+    }
+
+    /**
+     * How the session compared the receiver's copies: {@code compared} (COPY frames),
+     * {@code upToDate} and {@code upToDateBytes} (files not sent, as the same), {@code sent} and
+     * {@code sentBytes} (the session's other files).
+     */
+    public static void putCompared(ObjectNode node, Compared compared) {
+        node.put("compared", compared.copies());
+        node.put("upToDate", compared.upToDate());
+        node.put("upToDateBytes", compared.upToDateBytes());
+        node.put("sent", compared.sent());
+        node.put("sentBytes", compared.sentBytes());
     }
 
     /** Prints {@code node} as one line and flushes. */

@@ -73,7 +73,9 @@ public record TransferSummary(String verb, long files, long bytes, Duration elap
      * {@code (4.37 MiB/s, 36.7 Mbit/s)}.
      */
     public String line(boolean bits) {
-        String rate = ByteSizes.formatRate(bytesPerSecond())
+        // a session whose files were all up to date or held moved nothing: no speed to speak of
+        String rate = moved == 0 && bytes > 0 ? "no file content over this connection"
+                : ByteSizes.formatRate(bytesPerSecond())
                 + (bits ? ", " + Rates.formatBits(bytesPerSecond()) : "")
                 + (moved == bytes ? "" : " over the " + ByteSizes.format(moved) + " of this connection");
         return String.format(Locale.ROOT, "%s %s, %s (%s) in %.2f s (%s), digest %s",

@@ -38,6 +38,10 @@ final class FetchOptions {
         return null;
     }
 
+    @Option(names = "--dry-run", description = "Print what would be fetched and what is already up to date in "
+            + "the output directory, and transfer and store nothing.")
+    boolean dryRun;
+
     @Option(names = "--parallel", defaultValue = "1", paramLabel = "N",
             description = "Run this many receiving sessions at once, each with its own connection, and print "
                 + "their aggregate; files go to session-1, session-2, ... in the output directory "

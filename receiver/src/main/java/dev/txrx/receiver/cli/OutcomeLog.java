@@ -3,6 +3,7 @@ package dev.txrx.receiver.cli;
 import dev.txrx.cli.RunLog;
 import dev.txrx.common.text.Counts;
 import dev.txrx.receiver.conversation.CatalogueResult;
+import dev.txrx.receiver.conversation.DryRunResult;
 import dev.txrx.receiver.conversation.FilesAnswer;
 import dev.txrx.receiver.conversation.FilesResult;
 import dev.txrx.receiver.conversation.PingResult;
@@ -20,6 +21,9 @@ final class OutcomeLog {
     static void log(String peer, FilesAnswer answer) {
         if (answer instanceof FilesResult files) {
             RunLog.session(PEER_ROLE, peer, files.summary(), verdict(files));
+        } else if (answer instanceof DryRunResult dryRun) {
+            RunLog.activity(PEER_ROLE, peer, "dry run: " + Counts.of(dryRun.wouldFetch(), "file") + " would be fetched, "
+                    + dryRun.upToDate() + " up to date", null, dryRun.problem() == null ? "done" : "failed: " + dryRun.problem());
         } else if (answer instanceof TrickleResult stream) {
             RunLog.activity(PEER_ROLE, peer, "received " + Counts.of(stream.symbols(), "symbol"), null,
                     stream.left() ? "left the stream" : "ended: " + stream.problem());
@@ -45,7 +49,8 @@ final class OutcomeLog {
         if (!files.verified()) {
             return "NOT verified: " + files.problem();
         }
-        return files.missing().isEmpty() ? "verified"
-                : "verified; not found on the sender: " + String.join(", ", files.missing());
+        String compared = files.compared().any() ? "; " + files.compared().line() : "";
+        return files.missing().isEmpty() ? "verified" + compared
+                : "verified" + compared + "; not found on the sender: " + String.join(", ", files.missing());
     }
 }

@@ -7,6 +7,9 @@ import dev.txrx.cli.report.TransferView;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.report.TransferSummary;
 import dev.txrx.common.text.Counts;
+import dev.txrx.common.text.ByteSizes;
+import dev.txrx.common.text.Printable;
+import dev.txrx.receiver.conversation.DryRunResult;
 import dev.txrx.receiver.conversation.FilesAnswer;
 import dev.txrx.receiver.conversation.FilesResult;
 import dev.txrx.receiver.conversation.TrickleResult;
@@ -62,6 +65,11 @@ final class ReceiveReport {
             view.ended(node);
             print(files, interrupted, human, bits);
             json.accept(node);
+        } else if (answer instanceof DryRunResult dryRun) {
+            ObjectNode node = json(dryRun);
+            view.ended(node);
+            print(dryRun, human);
+            json.accept(node);
         }
     }
 
@@ -73,6 +81,9 @@ final class ReceiveReport {
         if (answer instanceof FilesResult files && !files.missing().isEmpty()) {
             return "not found on the sender: " + String.join(", ", files.missing());
         }
+        if (answer instanceof DryRunResult dryRun && !dryRun.missing().isEmpty()) {
+            return "not found on the sender: " + String.join(", ", dryRun.missing());
+        }
         return null;
     }
 
@@ -83,12 +94,16 @@ final class ReceiveReport {
     static String uploadLine(String peer, FilesAnswer answer, boolean interrupted) {
         String verdict = answer.verified() ? "verified: every file passed CRC32C, totals and digest match the sender"
                 : interrupted ? "NOT verified: interrupted" : "NOT verified: " + answer.problem();
-        String totals = answer instanceof FilesResult files ? files.summary().line() + "; " : "";
+        String totals = answer instanceof FilesResult files ? files.summary().line() + "; "
+                + (files.compared().any() ? files.compared().line() + "; " : "") : "";
         return "upload from " + peer + ": " + totals + verdict;
     }
 
     static void print(FilesResult result, boolean interrupted, PrintWriter out, boolean bits) {
         out.println(result.summary().line(bits));
+        if (result.compared().any()) {
+            out.println(result.compared().line());
+        }
         if (result.reconnections() > 0) {
             out.println("resumed after " + Counts.of(result.reconnections(), "reconnection") + "; "
                     + Counts.of(result.resentBytes(), "byte") + " arrived more than once");
@@ -123,6 +138,7 @@ final class ReceiveReport {
         node.put("failedFiles", result.failedFiles());
         node.put("reconnections", result.reconnections());
         node.put("resentBytes", result.resentBytes());
+        JsonOutput.putCompared(node, result.compared());
         Frame.SessionEnd end = result.senderEnd();
         if (end != null) {
             ObjectNode sender = node.putObject("sender");
@@ -130,6 +146,41 @@ final class ReceiveReport {
             sender.put("files", end.files());
             sender.put("bytes", end.bytes());
             sender.put("digest", HexFormat.of().formatHex(end.digest()));
+        }
+        if (result.problem() != null) {
+            node.put("problem", result.problem());
+        }
+        if (!result.missing().isEmpty()) {
+            result.missing().forEach(node.putArray("missing")::add);
+        }
+        return node;
+    }
+
+    /** A dry run's lines: one per file, {@code would fetch NAME (SIZE)} or {@code up to date NAME}, then the counts. */
+    static void print(DryRunResult result, PrintWriter out) {
+        for (DryRunResult.File file : result.files()) {
+            out.println(file.upToDate() ? "up to date " + Printable.escape(file.name())
+                    : "would fetch " + Printable.escape(file.name()) + " (" + ByteSizes.format(file.size()) + ")");
+        }
+        for (String name : result.missing()) {
+            out.println("not found on the sender: " + Printable.escape(name));
+        }
+        out.println("dry run: " + Counts.of(result.wouldFetch(), "file") + " would be fetched ("
+                + Counts.of(result.wouldFetchBytes(), "byte") + "), " + result.upToDate() + " up to date"
+                + (result.problem() == null ? "; nothing was transferred or stored" : "; NOT complete: " + result.problem()));
+        out.flush();
+    }
+
+    static ObjectNode json(DryRunResult result) {
+        ObjectNode node = JsonOutput.object();
+        node.put("role", "receiver");
+        node.put("mode", "dry-run");
+        node.put("wouldFetch", result.wouldFetch());
+        node.put("wouldFetchBytes", result.wouldFetchBytes());
+        node.put("upToDate", result.upToDate());
+        var files = node.putArray("entries");
+        for (DryRunResult.File file : result.files()) {
+            files.addObject().put("name", file.name()).put("size", file.size()).put("upToDate", file.upToDate());
         }
         if (result.problem() != null) {
             node.put("problem", result.problem());

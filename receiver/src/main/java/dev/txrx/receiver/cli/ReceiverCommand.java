@@ -62,6 +62,7 @@ import picocli.CommandLine.Spec;
             "  receiver --ticket txrx:...       the sender that printed this ticket",
             "  receiver --list example.org      what a sender --send offers",
             "  receiver --get docs -o here      one entry of the catalogue, into here",
+            "  receiver --dry-run -o backup     what would be fetched, what is up to date",
             "  receiver --discard [::1]:47474   verify and count only (memory to memory)",
             "  receiver --listen --port 0       take uploads from sender --connect",
             "  receiver --ping 10000            round-trip times to the sender",
@@ -215,6 +216,11 @@ public final class ReceiverCommand implements Callable<Integer> {
         if (listening.chosen && (fetch.list || !fetch.get.isEmpty() || fetch.parallel != 1)) {
             throw usage("--listen cannot be combined with --list, --get or --parallel");
         }
+        if (fetch.dryRun && (listening.chosen || fetch.list || pinging.chosen() || fetch.parallel != 1
+                || storage.discard)) {
+            throw usage("--dry-run applies only to a receiver that connects to fetch files, not with --listen, "
+                    + "--list, --ping, --parallel or --discard");
+        }
         if (listening.problem() != null) {
             throw usage(listening.problem());
         }
@@ -286,7 +292,7 @@ public final class ReceiverCommand implements Callable<Integer> {
         return new ReceiverSettings(sender.host(), sender.port(), connection.retryPolicy(), connection.connectTimeout,
                 timeouts.handshake, timeouts.idle, request(),
                 new StoreSettings(storage.outputDir, storage.discard, storage.onExists, !storage.noFsync,
-                        storage.stdout ? standardOutput.get() : null), timeouts.minRate,
+                        storage.checksum, fetch.dryRun, storage.stdout ? standardOutput.get() : null), timeouts.minRate,
                 dev.txrx.common.transport.Security.PLAIN);
     }
 

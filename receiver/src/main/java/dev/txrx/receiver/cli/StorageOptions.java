@@ -38,7 +38,13 @@ final class StorageOptions {
     }
 
     @Option(names = "--on-exists", defaultValue = "rename", paramLabel = "POLICY",
-            description = "When a file of the same name exists: rename (store as 'name (1).ext'), overwrite, "
-                + "skip, or fail (default: ${DEFAULT-VALUE}).")
+            description = "When a file of the same name exists and differs from the sender's (one that is the "
+                + "same is not sent): rename (store as 'name (1).ext'), overwrite, skip, or fail "
+                + "(default: ${DEFAULT-VALUE}).")
     OnExists onExists;
+
+    @Option(names = "--checksum", description = "Compare the files already in the output directory with the "
+            + "sender's by content (CRC32C of both), not by size and modification time: for trees whose times "
+            + "cannot be trusted. A file that is the same is not sent.")
+    boolean checksum;
 }

@@ -2,6 +2,7 @@ package dev.txrx.receiver.conversation;
 
 import dev.txrx.common.protocol.EntryNames;
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.FrameFormat;
 import dev.txrx.common.protocol.FrameReader;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.PeerErrorException;
@@ -9,6 +10,7 @@ import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
+import dev.txrx.common.report.Compared;
 import dev.txrx.common.report.FileDone;
 import dev.txrx.common.report.Totals;
 import dev.txrx.common.report.TransferEvents;
@@ -17,6 +19,7 @@ import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
 import dev.txrx.common.transport.PeerConnection;
 import dev.txrx.receiver.store.Held;
+import dev.txrx.receiver.store.ResumeState;
 import dev.txrx.receiver.store.Store;
 import java.io.EOFException;
 import java.io.IOException;
@@ -97,7 +100,9 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         writer.write(request);
         Held held = store.held();
         heldSession = held.session();
-        resume = ResumeRequest.send(writer, held);
+        // a version 2 sender knows no COPY: it would take the first for a protocol error
+        resume = connection.version() >= FrameFormat.SYNC_VERSION
+                ? ResumeRequest.send(writer, held, store.copies(request), 0) : ResumeRequest.send(writer, held);
         started = System.nanoTime();
         FrameReader reader = connection.reader();
         Frame first = reader.next();
@@ -134,6 +139,8 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
             onEnd(end);
         } else if (frame instanceof Frame.Directory directory) {
             onDirectory(directory);
+        } else if (frame instanceof Frame.UpToDate same && current == null) {
+            onUpToDate(same);
         } else if (frame instanceof Frame.Missing absent && request.kind() == RequestKind.GET && current == null) {
             onMissing(absent);
         } else {
@@ -151,7 +158,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         if (start.resumed() && start.session().equals(heldSession)) {
             store.resumed();
             log.info("resuming session {}: {} files already verified", start.session(), store.verifiedFiles());
-            long bytes = store.verified().stream().mapToLong(dev.txrx.receiver.store.ResumeState.Verified::size).sum();
+            long bytes = store.verified().stream().mapToLong(ResumeState.Verified::size).sum();
             events.resumed(start.session().toString(), store.verifiedFiles(), bytes);
             events.skipped(store.verifiedFiles(), bytes);
         } else {
@@ -232,6 +239,13 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         store.verified(actual, () -> events.fileDone(done));
     }
 
+    /** UP_TO_DATE: the copy this receiver holds is the file; it counts as verified, by comparison. */
+    private void onUpToDate(Frame.UpToDate same) throws ProtocolException {
+        resume.accept(same);
+        log.debug("UP_TO_DATE id={} name={} size={}", same.id(), same.name(), same.size());
+        events.skipped(1, same.size());
+    }
+
     private void onDirectory(Frame.Directory directory) throws IOException {
         if (current != null) {
             throw new ProtocolException("DIRECTORY " + directory.name() + " while " + current.name() + " is unfinished");
@@ -252,7 +266,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
             current = null;
         }
         store.commitVerified();
-        SessionDigest received = Verdict.digest(store.verified());
+        SessionDigest received = Verdict.digest(store.verified(), upToDate());
         String problem = Verdict.answer(writer, end, received, failedFiles);
         if (unrepeatableFailure != null) {
             problem = unrepeatableFailure;
@@ -291,7 +305,7 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         }
         // the summary counts every file committed, so none may still be on its way
         store.finish();
-        return result(Verdict.digest(store.verified()), null, problem,
+        return result(Verdict.digest(store.verified(), upToDate()), null, problem,
                 failure instanceof Failure.ConnectionLost && handshaken);
     }
 
@@ -305,13 +319,21 @@ public final class FilesConversation implements Conversation<FilesAnswer> {
         events.failed(problem);
         store.abandon();
         store.finish();
-        return new FilesResult(Verdict.summary(Verdict.digest(store.verified()), started, bytesArrived), null,
-                failedFiles, missing, problem, false, reconnections, store.resentBytes(), true);
+        return new FilesResult(Verdict.summary(Verdict.digest(store.verified(), upToDate()), started, bytesArrived), null,
+                failedFiles, missing, problem, false, reconnections, store.resentBytes(), true, Compared.NONE);
     }
 
     private FilesResult result(SessionDigest received, Frame.SessionEnd end, String problem, boolean resumable) {
+        List<ResumeState.Verified> same = upToDate();
+        Compared compared = Compared.of(resume == null ? 0 : resume.copies(), same.size(),
+                same.stream().mapToLong(ResumeState.Verified::size).sum(), received.files(), received.bytes());
         return new FilesResult(Verdict.summary(received, started, bytesArrived), end, failedFiles, missing, problem, resumable,
-                reconnections, store.resentBytes());
+                reconnections, store.resentBytes(), false, compared);
+    }
+
+    /** What this connection found up to date: nothing before RESUME went out. */
+    private List<ResumeState.Verified> upToDate() {
+        return resume == null ? List.of() : resume.upToDate();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.txrx.receiver.conversation;
 
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.report.Compared;
 import dev.txrx.common.report.TransferSummary;
 import java.util.List;
 
@@ -17,19 +18,21 @@ import java.util.List;
  * @param reconnections how many times the session connected again after losing its connection
  * @param resentBytes   bytes that arrived more than once (dropped after a cut or a failed checksum)
  * @param streamCut     true when the connection was lost during a stream, which cannot be resumed
+ * @param compared      how the copies already in the output directory compared (version 3)
  */
 public record FilesResult(TransferSummary summary, Frame.SessionEnd senderEnd, int failedFiles, List<String> missing,
-                          String problem, boolean resumable, int reconnections, long resentBytes, boolean streamCut)
+                          String problem, boolean resumable, int reconnections, long resentBytes, boolean streamCut,
+                          Compared compared)
         implements FilesAnswer {
 
     public FilesResult {
         missing = List.copyOf(missing);
     }
 
-    /** A result that no cut stream ended. */
+    /** A result that no cut stream ended, of a session that compared no copy. */
     public FilesResult(TransferSummary summary, Frame.SessionEnd senderEnd, int failedFiles, List<String> missing,
                        String problem, boolean resumable, int reconnections, long resentBytes) {
-        this(summary, senderEnd, failedFiles, missing, problem, resumable, reconnections, resentBytes, false);
+        this(summary, senderEnd, failedFiles, missing, problem, resumable, reconnections, resentBytes, false, Compared.NONE);
     }
 
     /** True when the session verified and the sender had every name asked for. */
@@ -45,6 +48,6 @@ public record FilesResult(TransferSummary summary, Frame.SessionEnd senderEnd, i
     FilesResult gaveUp(String why, int reconnections) {
         return new FilesResult(summary, senderEnd, failedFiles, missing,
                 problem + "; " + why + "; run the same command again to resume", resumable, reconnections,
-                resentBytes, streamCut);
+                resentBytes, streamCut, compared);
     }
 }

@@ -74,6 +74,9 @@ public final class ReceivingSession implements Connector.Attempts<FilesAnswer>, 
 
     @Override
     public Conversation<FilesAnswer> next() {
+        if (settings.store().dryRun()) {
+            return new DryRunConversation(settings.request(), settings.target(), store);
+        }
         return new FilesConversation(settings.request(), settings.target(), store, events, trickle, reconnections);
     }
 

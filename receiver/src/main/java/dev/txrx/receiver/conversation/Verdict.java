@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The receiver's side of a session's end: its own count and digest of the files it verified,
@@ -29,8 +30,16 @@ final class Verdict {
      * counts in its place.
      */
     static SessionDigest digest(List<ResumeState.Verified> verified) {
+        return digest(verified, List.of());
+    }
+
+    /**
+     * The digest of {@code verified} and of the files found {@code upToDate} on this connection,
+     * which count as verified by comparison, each in its place by id.
+     */
+    static SessionDigest digest(List<ResumeState.Verified> verified, List<ResumeState.Verified> upToDate) {
         SessionDigest digest = new SessionDigest();
-        verified.stream().sorted(Comparator.comparingLong(ResumeState.Verified::id))
+        Stream.concat(verified.stream(), upToDate.stream()).sorted(Comparator.comparingLong(ResumeState.Verified::id))
                 .forEach(file -> digest.add(file.id(), file.size(), file.crc32c(), file.name()));
         return digest;
     }

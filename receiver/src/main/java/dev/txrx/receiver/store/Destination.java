@@ -38,8 +38,14 @@ interface Destination {
      */
     boolean recover(ResumeState.Publishing publishing);
 
-    /** A directory arrives: create it, and give it its time and mode in {@link #finish}. */
-    void directory(String name, long mtimeMillis, int mode) throws IOException;
+    /**
+     * A directory arrives: create it, and give it its time and mode in {@link #finish}.
+     *
+     * @param ours true when an earlier connection of the session created it: it gets the
+     *             sender's time and mode, though it exists
+     * @return true when this call created it
+     */
+    boolean directory(String name, long mtimeMillis, int mode, boolean ours) throws IOException;
 
     /** The session completed: deletes every temporary file left in the destination ({@link Orphans}). Never throws. */
     void removeOrphans();

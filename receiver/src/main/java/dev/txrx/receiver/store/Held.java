@@ -14,7 +14,7 @@ import java.util.UUID;
 public record Held(UUID session, List<ResumeState.Verified> verified, Part partial) {
 
     /** Nothing: a new session. */
-    static final Held NOTHING = new Held(null, List.of(), null);
+    public static final Held NOTHING = new Held(null, List.of(), null);
 
     public Held {
         verified = List.copyOf(verified);

@@ -35,7 +35,8 @@ final class Nowhere implements Destination {
     }
 
     @Override
-    public void directory(String name, long mtimeMillis, int mode) {
+    public boolean directory(String name, long mtimeMillis, int mode, boolean ours) {
+        return false;
     }
 
     @Override

@@ -127,8 +127,8 @@ final class OnDisk implements Destination {
     }
 
     @Override
-    public void directory(String name, long mtimeMillis, int mode) throws IOException {
-        directory().directory(name, mtimeMillis, mode);
+    public boolean directory(String name, long mtimeMillis, int mode, boolean ours) throws IOException {
+        return directory().directory(name, mtimeMillis, mode, ours);
     }
 
     @Override

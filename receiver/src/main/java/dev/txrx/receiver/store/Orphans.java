@@ -30,6 +30,11 @@ final class Orphans {
     private Orphans() {
     }
 
+    /** True when {@code fileName} has the form of a temporary file that {@link StagedFile} makes. */
+    static boolean isTemporary(String fileName) {
+        return TEMPORARY.matcher(fileName).matches();
+    }
+
     /**
      * Deletes every temporary file below {@code root} but those in {@code owned} (paths relative to
      * the root) and the {@link LiveTemporaries}; returns how many went. Never throws: what cannot be deleted is logged.
@@ -49,7 +54,7 @@ final class Orphans {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    if (attributes.isRegularFile() && TEMPORARY.matcher(file.getFileName().toString()).matches()
+                    if (attributes.isRegularFile() && isTemporary(file.getFileName().toString())
                             && !owned.contains(root.relativize(file).toString()) && !LiveTemporaries.contains(file)) {
                         try {
                             // the directory keeps the time the sender gave it: a hidden leftover

@@ -241,10 +241,20 @@ final class OutputDirectory {
      * @throws IOException       if something other than a directory has that name, or a parent's
      */
     void directory(String name, long mtimeMillis, int mode) throws IOException {
+        directory(name, mtimeMillis, mode, false);
+    }
+
+    /**
+     * As above; a directory that {@code ours} says this session created on an earlier connection
+     * is the session's, not one that was there before: it gets the sender's time and mode too.
+     *
+     * @return true when this call created the directory
+     */
+    boolean directory(String name, long mtimeMillis, int mode, boolean ours) throws IOException {
         Path target = resolve(name);
         boolean existed = Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS);
         createDirectories(name, target);
-        if (existed) {
+        if (existed && !ours) {
             // A directory that was there before keeps its own mode, and gets its own time back at the end.
             long own = Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS).toMillis();
             directories.putIfAbsent(target, new DirectoryAttributes(name, new Attributes(own, 0)));
@@ -252,6 +262,7 @@ final class OutputDirectory {
             directories.put(target,
                     new DirectoryAttributes(name, new Attributes(mtimeMillis, modes.applied(mode, true))));
         }
+        return !existed;
     }
 
     /**

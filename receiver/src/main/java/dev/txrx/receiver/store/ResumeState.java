@@ -74,9 +74,14 @@ public final class ResumeState {
     }
 
     /** Every later line: one change. */
-    record Change(Verified verified, Partial partial, boolean partialCleared, Publishing publishing, Long dropped) {
+    record Change(Verified verified, Partial partial, boolean partialCleared, Publishing publishing, Long dropped,
+                  String createdDirectory) {
         Change(Verified verified, Partial partial, boolean partialCleared) {
-            this(verified, partial, partialCleared, null, null);
+            this(verified, partial, partialCleared, null, null, null);
+        }
+
+        Change(Verified verified, Partial partial, boolean partialCleared, Publishing publishing, Long dropped) {
+            this(verified, partial, partialCleared, publishing, dropped, null);
         }
     }
 
@@ -98,6 +103,8 @@ public final class ResumeState {
     /** Files journaled as publishing and not yet as verified or dropped, by id, in order. */
     private final Map<Long, Publishing> publishing = new LinkedHashMap<>();
     private Partial partial;
+    /** The directories the session created (from a DIRECTORY), by entry name: not "there before". */
+    private final Set<String> createdDirectories = new HashSet<>();
     /**
      * Appended with java.io, which an interrupt does not close (a FileChannel would be closed for
      * every thread by an interrupt of the one writing, as after Ctrl-C).
@@ -240,6 +247,8 @@ public final class ResumeState {
                 publishing.put(change.publishing().file().id(), change.publishing());
             } else if (change.dropped() != null) {
                 publishing.remove(change.dropped());
+            } else if (change.createdDirectory() != null) {
+                createdDirectories.add(change.createdDirectory());
             } else if (change.partialCleared()) {
                 partial = null;
             } else if (change.partial() != null) {
@@ -250,9 +259,11 @@ public final class ResumeState {
             session = UUID.fromString(header.session());
         } else if (!sender.isEmpty()) {
             verified.clear();
+            createdDirectories.clear();
             log.info("the saved state in {} is for another sender or request; not resuming it", file);
         } else {
             verified.clear();
+            createdDirectories.clear();
         }
     }
 
@@ -284,6 +295,18 @@ public final class ResumeState {
         }
     }
 
+    /** True when the session created directory {@code name}, on this connection or an earlier one. */
+    synchronized boolean createdDirectory(String name) {
+        return createdDirectories.contains(name);
+    }
+
+    /** The session created directory {@code name}: a later connection gives it the sender's time and mode too. */
+    synchronized void directoryCreated(String name) {
+        if (createdDirectories.add(name)) {
+            append(new Change(null, null, false, null, null, name));
+        }
+    }
+
     /** The file being received, or null. */
     synchronized Partial partial() {
         return partial;
@@ -297,6 +320,7 @@ public final class ResumeState {
         partial = null;
         verified.clear();
         publishing.clear();
+        createdDirectories.clear();
         session = id;
         if (uploads != null) {
             Path own = uploads.resolve(uploadJournal(id));
@@ -358,6 +382,7 @@ public final class ResumeState {
         closeJournal();
         session = null;
         verified.clear();
+        createdDirectories.clear();
         partial = null;
         if (file != null) {
             // with the lock that creating a journal holds: an upload that completes must not remove
@@ -396,6 +421,9 @@ public final class ResumeState {
                     new Header(sender, request, session == null ? null : session.toString()))).append('\n');
             for (Verified done : verified) {
                 lines.append(JSON.writeValueAsString(new Change(done, null, false))).append('\n');
+            }
+            for (String directory : createdDirectories) {
+                lines.append(JSON.writeValueAsString(new Change(null, null, false, null, null, directory))).append('\n');
             }
             synchronized (DIRECTORY_LIFECYCLE) {
                 Files.createDirectories(file.getParent());

@@ -58,7 +58,7 @@ final class StandardOutput implements Destination {
     }
 
     @Override
-    public void directory(String name, long mtimeMillis, int mode) throws LocalFailureException {
+    public boolean directory(String name, long mtimeMillis, int mode, boolean ours) throws LocalFailureException {
         throw new LocalFailureException("--stdout takes a single file, and the sender sends a directory, " + name);
     }
 

@@ -2,6 +2,7 @@ package dev.txrx.receiver.store;
 
 import dev.txrx.common.tls.Fingerprint;
 import dev.txrx.common.protocol.Frame;
+import dev.txrx.common.protocol.Glob;
 import dev.txrx.common.protocol.ProtocolException;
 import dev.txrx.common.text.Reasons;
 import dev.txrx.common.transport.LocalFailureException;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The receiver's one door to the disk, for one session of the protocol, which may span
- * connections: the output directory (or nowhere, with {@code --discard}), the files staged in it,
- * their group commit and the resume journal ({@link ResumeState}). What happens to an arriving file,
+ * connections: the output directory (or nowhere, with {@code --discard} or a dry run), the files
+ * staged in it, their group commit, the resume journal ({@link ResumeState}), and the copies it
+ * already holds, to compare ({@link #copies}). What happens to an arriving file,
  * and in which order, is written here and nowhere else:
  *
  * <ol>
@@ -74,15 +76,17 @@ public final class Store implements AutoCloseable {
     private boolean commitFailed;
 
     private final Publication.Checkpoint checkpoint;
+    private final StoreSettings settings;
     /** Whether a later connection may go on with a file cut off: not for an upload. */
     private final boolean resumable;
 
     private Store(StoreSettings settings, ResumeState journal, DiskThreads threads, Publication.Checkpoint checkpoint,
                   boolean resumable) {
         this.journal = journal;
+        this.settings = settings;
         this.resumable = resumable;
         this.destination = settings.stdout() != null ? new StandardOutput(settings.stdout())
-                : settings.discard() ? new Nowhere() : new OnDisk(settings, threads);
+                : settings.keepsFiles() ? new OnDisk(settings, threads) : new Nowhere();
         this.commits = new GroupCommit(GroupCommit.LIMITS, threads.committers(), threads.forcers(), threads.timer());
         this.checkpoint = checkpoint;
         // before anything else: what the last run published and did not journal as verified
@@ -100,8 +104,8 @@ public final class Store implements AutoCloseable {
     /** As above, telling {@code checkpoint} of each step of each file's publication: for tests. */
     static Store forSession(StoreSettings settings, String sender, String request, DiskThreads threads,
                             Publication.Checkpoint checkpoint) {
-        ResumeState journal = settings.keepsNothing() ? ResumeState.inMemory(sender, request)
-                : ResumeState.open(settings.outputDir(), sender, request);
+        ResumeState journal = settings.keepsFiles() ? ResumeState.open(settings.outputDir(), sender, request)
+                : ResumeState.inMemory(sender, request);
         return new Store(settings, journal, threads, checkpoint, true);
     }
 
@@ -162,6 +166,18 @@ public final class Store implements AutoCloseable {
             }
         }
         return new Held(session, journal.verified(), part);
+    }
+
+    /**
+     * The COPY frames of what the output directory holds under the names {@code request} selects
+     * and its excludes do not leave out ({@link Copies}); none when this store compares nothing.
+     */
+    public List<Frame.Copy> copies(Frame.Request request) {
+        if (!settings.comparesCopies()) {
+            return List.of();
+        }
+        return Copies.of(settings.outputDir(), request, request.excludes().stream().map(Glob::of).toList(),
+                settings.checksum());
     }
 
     /** The sender goes on with the session held here: the files verified before count again. */
@@ -309,7 +325,11 @@ public final class Store implements AutoCloseable {
     /** A directory arrives: it is created now, and gets its time and mode in {@link #finish}. */
     public void directory(Frame.Directory directory) throws IOException {
         try {
-            destination.directory(directory.name(), directory.mtimeMillis(), directory.mode());
+            // one an earlier connection created is the session's, not one that was there before
+            if (destination.directory(directory.name(), directory.mtimeMillis(), directory.mode(),
+                    journal.createdDirectory(directory.name()))) {
+                journal.directoryCreated(directory.name());
+            }
         } catch (IOException e) {
             throw storing(directory.name(), e);
         }
@@ -359,7 +379,7 @@ public final class Store implements AutoCloseable {
      * @throws LocalFailureException naming the directory and the reason, if not
      */
     public static void checkOutputDirectory(StoreSettings settings) throws LocalFailureException {
-        if (!settings.keepsNothing()) {
+        if (settings.keepsFiles()) {
             OutputDirectory.check(settings.outputDir());
         }
     }

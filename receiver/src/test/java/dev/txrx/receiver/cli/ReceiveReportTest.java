@@ -13,6 +13,8 @@ import dev.txrx.common.protocol.SessionStatus;
 import dev.txrx.receiver.conversation.TrickleResult;
 import dev.txrx.common.report.TransferSummary;
 import dev.txrx.receiver.conversation.FilesResult;
+import dev.txrx.receiver.conversation.DryRunResult;
+import dev.txrx.common.report.Compared;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -80,6 +82,33 @@ class ReceiveReportTest {
     void aSessionsSummaryHasTheDocumentedFields() {
         assertThat(JsonDocument.namesOf(ReceiveReport.json(everything())))
                 .containsExactlyInAnyOrderElementsOf(JsonDocument.read().fields("receiver"));
+    }
+
+    @Test
+    void aDryRunSummaryHasTheDocumentedFields() {
+        DryRunResult dryRun = new DryRunResult(List.of(new DryRunResult.File("a", 1, true)), List.of("nope"), "lost");
+        assertThat(JsonDocument.namesOf(ReceiveReport.json(dryRun)))
+                .containsExactlyInAnyOrderElementsOf(JsonDocument.read().fields("receiver, `--dry-run`"));
+    }
+
+    @Test
+    void aDryRunPrintsALinePerFileAndTheCounts() {
+        StringWriter lines = new StringWriter();
+        ReceiveReport.print(new DryRunResult(List.of(new DryRunResult.File("dir/a.txt", 5, true),
+                new DryRunResult.File("dir/b.bin", 2048, false)), List.of(), null), new PrintWriter(lines));
+        assertThat(lines.toString().split("\\R")).containsExactly("up to date dir/a.txt", "would fetch dir/b.bin (2.00 KiB)",
+                "dry run: 1 file would be fetched (2048 bytes), 1 up to date; nothing was transferred or stored");
+    }
+
+    @Test
+    void aSessionThatComparedCopiesSaysHowManyWereUpToDateAndHowManySent() {
+        FilesResult result = new FilesResult(new TransferSummary("received", 3, 300, Duration.ofSeconds(1), DIGEST, 100),
+                null, 0, List.of(), null, false, 0, 0, false, Compared.of(4, 2, 200, 3, 300));
+        StringWriter lines = new StringWriter();
+        ReceiveReport.print(result, false, new PrintWriter(lines), false);
+        assertThat(lines.toString()).contains("compared 4 copies: 2 files up to date, 1 sent (100 bytes)");
+        assertThat(ReceiveReport.json(result).get("upToDate").asLong()).isEqualTo(2);
+        assertThat(ReceiveReport.json(result).get("sentBytes").asLong()).isEqualTo(100);
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(30)
 class ReceiverCommandTest {
@@ -125,6 +126,14 @@ class ReceiverCommandTest {
             listener.setSoTimeout(200);
             assertThatThrownBy(listener::accept).as("no connection attempted").isInstanceOf(SocketTimeoutException.class);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--listen", "--list", "--discard", "--parallel=2"})
+    void aDryRunOnlyFetchesAndIsAUsageErrorWithAnythingElse(String other) {
+        assertThat(run("--dry-run", other, "--output-dir", dir.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString().split("\\R")[0]).isEqualTo("receiver: --dry-run applies only to a receiver that "
+                + "connects to fetch files, not with --listen, --list, --ping, --parallel or --discard");
     }
 
     @Test

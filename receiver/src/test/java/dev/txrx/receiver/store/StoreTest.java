@@ -206,6 +206,40 @@ class StoreTest {
         }
     }
 
+    /**
+     * A directory this session created on a connection that was killed (no finish gave it its time)
+     * is the session's on the next connection: it gets the sender's time, not the one it has.
+     */
+    @Test
+    void aDirectoryAnEarlierConnectionCreatedGetsTheSendersTimeWhenTheSessionResumes() throws IOException {
+        try (Store first = store()) {
+            first.startAfresh(SESSION);
+            first.directory(new Frame.Directory(MTIME, 0755, "d"));
+            // killed: no finish
+        }
+        java.nio.file.Files.setLastModifiedTime(out().resolve("d"), java.nio.file.attribute.FileTime.fromMillis(MTIME + 99_000));
+        try (Store second = store()) {
+            assertThat(second.held().session()).isEqualTo(SESSION);
+            second.resumed();
+            second.directory(new Frame.Directory(MTIME, 0755, "d"));
+            second.finish();
+        }
+        assertThat(java.nio.file.Files.getLastModifiedTime(out().resolve("d")).toMillis()).isEqualTo(MTIME);
+    }
+
+    /** A directory that was there before the session keeps its own time. */
+    @Test
+    void aDirectoryThatWasThereBeforeTheSessionKeepsItsOwnTime() throws IOException {
+        java.nio.file.Files.createDirectories(out().resolve("d"));
+        java.nio.file.Files.setLastModifiedTime(out().resolve("d"), java.nio.file.attribute.FileTime.fromMillis(MTIME + 99_000));
+        try (Store store = store()) {
+            store.startAfresh(SESSION);
+            store.directory(new Frame.Directory(MTIME, 0755, "d"));
+            store.finish();
+        }
+        assertThat(java.nio.file.Files.getLastModifiedTime(out().resolve("d")).toMillis()).isEqualTo(MTIME + 99_000);
+    }
+
     @Test
     void aSessionThatCompletedLeavesNothingToResume() throws IOException {
         try (Store store = store()) {

@@ -23,6 +23,7 @@ final class OutcomeLog {
             return;
         }
         RunLog.session("receiver", outcome.peer(), outcome.summary(),
-                outcome.succeeded() ? "confirmed" : "NOT confirmed: " + outcome.problem());
+                (outcome.succeeded() ? "confirmed" : "NOT confirmed: " + outcome.problem())
+                        + (outcome.compared().any() ? "; " + outcome.compared().line() : ""));
     }
 }

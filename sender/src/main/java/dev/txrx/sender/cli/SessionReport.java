@@ -51,6 +51,9 @@ final class SessionReport {
                         + (outcome.problem() == null ? "" : " (" + outcome.problem() + ")"));
             } else {
                 human.println(outcome.summary().line(bits));
+                if (outcome.compared().any()) {
+                    human.println(outcome.compared().line());
+                }
                 if (outcome.resume() != null) {
                     human.println(outcome.resume());
                 }
@@ -83,6 +86,7 @@ final class SessionReport {
         node.put("role", "sender");
         node.put("peer", outcome.peer());
         node.put("confirmed", outcome.succeeded());
+        JsonOutput.putCompared(node, outcome.compared());
         if (outcome.activity() != null) {
             node.put("activity", outcome.activity());
         }

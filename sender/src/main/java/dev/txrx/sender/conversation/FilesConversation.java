@@ -4,7 +4,9 @@ import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.Glob;
 import dev.txrx.common.protocol.SessionDigest;
+import dev.txrx.common.report.Compared;
 import dev.txrx.common.report.Totals;
+import dev.txrx.common.text.Counts;
 import dev.txrx.common.transport.Conversation;
 import dev.txrx.common.transport.Failure;
 import dev.txrx.common.transport.PeerConnection;
@@ -21,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * The answer to REQUEST FILES or GET: first the receiver's RESUME and HAVE frames, then
  * SESSION_START (a new session, or the one the RESUME asked for), MISSING for each name asked for
  * that is not here, then each directory and file as soon as it is ready (skipped or continued where
- * the receiver holds it already), SESSION_END with the totals and digest, and the receiver's
- * SESSION_CONFIRM. Asked to stop, it ends with SESSION_END ABORTED at the next frame boundary.
+ * the receiver holds it already, UP_TO_DATE in its place where the receiver's copy is the same),
+ * SESSION_END with the totals and digest, and the receiver's SESSION_CONFIRM. Asked to stop, it
+ * ends with SESSION_END ABORTED at the next frame boundary. A dry run sends an ENTRY in the place
+ * of each file it would send, no directory and no content, and ends with the empty session.
  */
 final class FilesConversation implements Conversation<SessionOutcome> {
 
@@ -35,6 +39,9 @@ final class FilesConversation implements Conversation<SessionOutcome> {
     private final SessionDigest digest = new SessionDigest();
     /** Bytes of file content sent over this connection: what its speed counts, skipped and held bytes not. */
     private long moved;
+    /** In a dry run: the files that would be sent, and their bytes. */
+    private long wouldSend;
+    private long wouldSendBytes;
     /** Known once the session is chosen, at the start of {@link #converse}. */
     private ResumeDecision decision;
 
@@ -106,11 +113,17 @@ final class FilesConversation implements Conversation<SessionOutcome> {
                 return true;
             }
             if (next instanceof ContentItem.Directory directory) {
-                writer.write(directory.frame());
+                if (!decision.dryRun()) {
+                    writer.write(directory.frame());
+                }
                 continue;
             }
             try (ContentItem.AnyFile file = (ContentItem.AnyFile) next) {
                 ResumeDecision.Start start = decision.startOf(file);
+                if (start.upToDate() || decision.dryRun()) {
+                    tell(writer, file, start);
+                    continue;
+                }
                 if (start.skip() || start.position() > 0) {
                     requester.events().skipped(start.skip() ? 1 : 0, start.skip() ? file.size() : start.position());
                 }
@@ -126,6 +139,25 @@ final class FilesConversation implements Conversation<SessionOutcome> {
         }
     }
 
+    /**
+     * Sends UP_TO_DATE in the place of {@code file}, whose copy the receiver has, or in a dry run
+     * the ENTRY of a file that would be sent. Only an UP_TO_DATE of a real session counts.
+     */
+    private void tell(FrameWriter writer, ContentItem.AnyFile file, ResumeDecision.Start start) throws IOException {
+        if (!start.upToDate()) {
+            writer.write(new Frame.Entry(false, file.size(), file.mtimeMillis(), file.mode(), file.name()));
+            wouldSend++;
+            wouldSendBytes += file.size();
+            return;
+        }
+        Frame.Copy copy = start.same();
+        writer.write(new Frame.UpToDate(file.id(), copy.size(), copy.crc32c(), copy.name()));
+        if (!decision.dryRun()) {
+            digest.add(file.id(), copy.size(), copy.crc32c(), copy.name());
+            requester.events().skipped(1, copy.size());
+        }
+    }
+
     @Override
     public SessionOutcome failed(Failure failure) {
         requester.events().failed(failure.message());
@@ -133,6 +165,12 @@ final class FilesConversation implements Conversation<SessionOutcome> {
     }
 
     private SessionOutcome outcome(String problem) {
-        return SessionOutcome.ofFiles(requester, digest, moved, problem, decision == null ? null : decision.summary());
+        if (decision != null && decision.dryRun()) {
+            Compared compared = decision.compared(0, 0);
+            return SessionOutcome.ofActivity(requester, "dry run: " + Counts.of(wouldSend, "file") + " would be sent ("
+                    + Counts.of(wouldSendBytes, "byte") + "), " + compared.upToDate() + " up to date", problem);
+        }
+        return SessionOutcome.ofFiles(requester, digest, moved, problem, decision == null ? null : decision.summary(),
+                decision == null ? Compared.NONE : decision.compared(digest.files(), digest.bytes()));
     }
 }

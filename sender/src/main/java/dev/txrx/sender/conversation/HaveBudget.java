@@ -45,6 +45,11 @@ final class HaveBudget {
         return BYTES_PER_HAVE + 2L * have.name().length();
     }
 
+    /** What {@code copy} is charged: as a HAVE of the same name. */
+    static long costOf(Frame.Copy copy) {
+        return BYTES_PER_HAVE + 2L * copy.name().length();
+    }
+
     /** An account for one connection's HAVE frames; closing it gives back what they were charged. */
     Account open() {
         return new Account();
@@ -59,6 +64,7 @@ final class HaveBudget {
     final class Account implements AutoCloseable {
         private long charged;
         private long haves;
+        private long copies;
 
         private Account() {
         }
@@ -69,21 +75,33 @@ final class HaveBudget {
          * @throws ProtocolException if it takes the connection, or all of them, over the budget
          */
         void charge(Frame.Have have) throws ProtocolException {
-            long cost = costOf(have);
-            if (charged + cost > perConnection) {
-                throw overBudget(ByteSizes.format(perConnection) + " that one connection may hold");
-            }
-            if (held.addAndGet(cost) > total) {
-                held.addAndGet(-cost);
-                throw overBudget(ByteSizes.format(total) + " that all connections together may hold");
-            }
-            charged += cost;
+            charge(costOf(have), "HAVE frames", "HAVE " + (haves + 1));
             haves++;
         }
 
-        private ProtocolException overBudget(String limit) {
-            return new ProtocolException("HAVE frames take more memory than the " + limit + " (refused at HAVE "
-                    + (haves + 1) + ")");
+        /**
+         * Charges one more COPY, to the same budget as the HAVE frames.
+         *
+         * @throws ProtocolException if it takes the connection, or all of them, over the budget
+         */
+        void charge(Frame.Copy copy) throws ProtocolException {
+            charge(costOf(copy), "HAVE and COPY frames", "COPY " + (copies + 1));
+            copies++;
+        }
+
+        private void charge(long cost, String what, String at) throws ProtocolException {
+            if (charged + cost > perConnection) {
+                throw overBudget(what, ByteSizes.format(perConnection) + " that one connection may hold", at);
+            }
+            if (held.addAndGet(cost) > total) {
+                held.addAndGet(-cost);
+                throw overBudget(what, ByteSizes.format(total) + " that all connections together may hold", at);
+            }
+            charged += cost;
+        }
+
+        private ProtocolException overBudget(String what, String limit, String at) {
+            return new ProtocolException(what + " take more memory than the " + limit + " (refused at " + at + ")");
         }
 
         @Override

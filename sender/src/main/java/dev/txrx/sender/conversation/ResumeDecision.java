@@ -3,6 +3,7 @@ package dev.txrx.sender.conversation;
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.ProtocolException;
+import dev.txrx.common.report.Compared;
 import dev.txrx.common.text.Counts;
 import dev.txrx.common.tls.Fingerprint;
 import dev.txrx.sender.content.ContentItem;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How one connection's session begins after its RESUME: which session it continues, and for each
- * file whether to skip it (the receiver has all of it), continue it where the receiver's bytes end,
- * or send it from the start. It counts what it decided, for the summary of the resume.
+ * file whether to skip it (the receiver has all of it), leave it out as up to date (the receiver's
+ * COPY of it is the same, version 3), continue it where the receiver's bytes end, or send it from
+ * the start. It counts what it decided, for the summary of the resume and of the comparison.
  */
 final class ResumeDecision {
 
@@ -28,14 +30,25 @@ final class ResumeDecision {
      * @param skip     true when the receiver has all of it: nothing is sent
      * @param position the first byte to send, when it is sent
      * @param crc32c   the CRC32C of the file the receiver has, when it is skipped
+     * @param same     the receiver's COPY that is the same as the file, which is then not sent
+     *                 (UP_TO_DATE); null otherwise
      */
-    record Start(boolean skip, long position, int crc32c) {
+    record Start(boolean skip, long position, int crc32c, Frame.Copy same) {
         static Start at(long position) {
-            return new Start(false, position, 0);
+            return new Start(false, position, 0, null);
         }
 
         static Start skipped(int crc32c) {
-            return new Start(true, 0, crc32c);
+            return new Start(true, 0, crc32c, null);
+        }
+
+        static Start upToDate(Frame.Copy copy) {
+            return new Start(false, 0, copy.crc32c(), copy);
+        }
+
+        /** True when the receiver's copy is the file: UP_TO_DATE goes in its place. */
+        boolean upToDate() {
+            return same != null;
         }
     }
 
@@ -54,15 +67,22 @@ final class ResumeDecision {
     private final boolean reproducible;
     /** What the receiver holds of the session it continues; nothing when a new session starts. */
     private final Map<String, Frame.Have> haves;
+    /** The copies the receiver holds outside the session, in a new session as in a resumed one. */
+    private final Map<String, Frame.Copy> copies;
+    private final boolean dryRun;
+    private long upToDateFiles;
+    private long upToDateBytes;
     private long skippedFiles;
     private long continuedFiles;
     private long resentBytes;
 
-    private ResumeDecision(String peer, Choice choice, boolean reproducible, Map<String, Frame.Have> haves) {
+    private ResumeDecision(String peer, Choice choice, boolean reproducible, ResumeRequest request) {
         this.peer = peer;
         this.choice = choice;
         this.reproducible = reproducible;
-        this.haves = choice.resumed() ? haves : Map.of();
+        this.haves = choice.resumed() ? request.haves() : Map.of();
+        this.copies = request.copies();
+        this.dryRun = request.dryRun();
     }
 
     /**
@@ -98,11 +118,16 @@ final class ResumeDecision {
             }
         }
         boolean resumed = session != null;
+        if (request.dryRun()) {
+            // a dry run's session is not remembered: a RESUME of it later starts afresh
+            session = new SessionRegistry.Session(UUID.randomUUID(), seed, identity);
+            return new ResumeDecision(peer, new Choice(session, 1, false, note), reproducible, request);
+        }
         if (!resumed) {
             session = registry.start(seed, identity);
         }
         return new ResumeDecision(peer, new Choice(session, registry.connected(session), resumed, note), reproducible,
-                request.haves());
+                request);
     }
 
     /** The session's id, for SESSION_START. */
@@ -132,8 +157,14 @@ final class ResumeDecision {
      */
     Start startOf(ContentItem.AnyFile file) throws IOException, InterruptedException {
         Frame.Have have = haves.get(file.name());
-        // a stream cannot be read again: whatever the receiver holds, it goes from the start
+        // a stream cannot be read again: whatever the receiver holds, it goes from the start, and is never up to date
         if (have == null || !file.sizeKnown()) {
+            Frame.Copy copy = file.sizeKnown() ? copies.get(file.name()) : null;
+            if (copy != null && sameAs(copy, file)) {
+                upToDateFiles++;
+                upToDateBytes += copy.size();
+                return Start.upToDate(copy);
+            }
             return Start.at(0);
         }
         // Real files are the same when size and time are; generated ones when size and content are.
@@ -155,6 +186,35 @@ final class ResumeDecision {
             resentBytes += have.held();
         }
         return Start.at(0);
+    }
+
+    /**
+     * True when the receiver's {@code copy} is {@code file}, as its check says: the same size and
+     * either the same time in milliseconds (not 0: unknown) or the same CRC32C of the whole content.
+     * Generated content is new each time, so it is never the same as a copy.
+     */
+    private boolean sameAs(Frame.Copy copy, ContentItem.AnyFile file) throws IOException, InterruptedException {
+        if (!reproducible || copy.size() != file.size()) {
+            return false;
+        }
+        if (!copy.byContent()) {
+            return copy.mtimeMillis() != 0 && copy.mtimeMillis() == file.mtimeMillis();
+        }
+        return file.crc32cOfPrefix(file.size()) == copy.crc32c();
+    }
+
+    /** True when the receiver asked for a dry run: what would be sent is told, and nothing is sent. */
+    boolean dryRun() {
+        return dryRun;
+    }
+
+    /** How the receiver's copies compared, in a session of {@code files} files of {@code bytes} bytes. */
+    Compared compared(long files, long bytes) {
+        if (dryRun) {
+            // nothing counts in a dry run's totals, and nothing is sent
+            return new Compared(copies.size(), upToDateFiles, upToDateBytes, 0, 0);
+        }
+        return Compared.of(copies.size(), upToDateFiles, upToDateBytes, files, bytes);
     }
 
     /** Files the receiver holds whole, as its HAVE frames say: none unless the session is resumed. */

@@ -2,6 +2,7 @@ package dev.txrx.sender.conversation;
 
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.SessionDigest;
+import dev.txrx.common.report.Compared;
 import dev.txrx.common.report.TransferSummary;
 import java.time.Duration;
 
@@ -18,9 +19,16 @@ import java.time.Duration;
  * @param resume    how this connection resumed an earlier one's session, or null
  * @param refused   true when the sender refused the REQUEST (it does not serve that kind): no
  *                  session began, so it is not counted as one (nor as {@code --once}'s)
+ * @param compared  how the receiver's copies compared with the files (version 3)
  */
 public record SessionOutcome(String peer, TransferSummary summary, boolean confirmed, String problem,
-                             boolean peerBusy, String activity, String resume, boolean refused) {
+                             boolean peerBusy, String activity, String resume, boolean refused, Compared compared) {
+
+    /** An outcome that compared no copy. */
+    public SessionOutcome(String peer, TransferSummary summary, boolean confirmed, String problem,
+                          boolean peerBusy, String activity, String resume, boolean refused) {
+        this(peer, summary, confirmed, problem, peerBusy, activity, resume, refused, Compared.NONE);
+    }
 
     /** True when every file was sent and the receiver confirmed them. */
     public boolean succeeded() {
@@ -33,9 +41,9 @@ public record SessionOutcome(String peer, TransferSummary summary, boolean confi
      * one, which the speed counts.
      */
     static SessionOutcome ofFiles(Requester requester, SessionDigest digest, long moved, String problem,
-                                  String resume) {
+                                  String resume, Compared compared) {
         return new SessionOutcome(requester.peer(), summary(digest, requester.requestedAt(), moved), problem == null,
-                problem, false, null, resume, false);
+                problem, false, null, resume, false, compared);
     }
 
     /** A conversation without files (pings, a trickle stream) that did {@code activity} for {@code requester}. */
