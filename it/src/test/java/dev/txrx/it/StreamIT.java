@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class StreamIT {
 
-    /** The size of {@link #aStreamOfFiveGibibytesOfUnknownLengthVerifies}, in GiB; set it to run that test. */
+    /** Set to {@code true} to run {@link #aStreamOfFiveGibibytesOfUnknownLengthVerifies}. */
     static final String BIG_STREAM = "it.bigStream";
 
     @TempDir
