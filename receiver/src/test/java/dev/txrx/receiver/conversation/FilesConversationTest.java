@@ -1,34 +1,23 @@
 package dev.txrx.receiver.conversation;
 
-import dev.txrx.common.transport.ConnectionSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.common.protocol.ErrorCode;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameFormat;
-import dev.txrx.common.protocol.FrameReader;
-import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.Role;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
 import dev.txrx.common.transport.Ended;
-import dev.txrx.common.transport.PeerConnection;
-import dev.txrx.common.transport.StallWatchdog;
-import dev.txrx.receiver.store.DiskThreads;
 import dev.txrx.receiver.store.OnExists;
 import dev.txrx.receiver.store.Store;
 import dev.txrx.receiver.store.StoreSettings;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,44 +41,25 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(20)
 class FilesConversationTest {
 
-    private static final String PEER = "127.0.0.1:9";
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final ConnectionSettings RECEIVING = new ConnectionSettings(Role.RECEIVER,
-            "txrx-test/1", TIMEOUT, TIMEOUT, FrameReader.MIN_BUFFER_SIZE, false);
+    private static final String PEER = LoopbackSender.PEER;
 
     @TempDir
     Path dir;
 
-    private ServerSocketChannel listener;
-    private SocketChannel receiverSide;
-    private SocketChannel senderSide;
-    private StallWatchdog watchdog;
-    private DiskThreads disk;
+    private LoopbackSender wire;
     private Store store;
-    private FrameReader fromReceiver;
-    private FrameWriter toReceiver;
 
     @BeforeEach
     void connect() throws IOException {
-        listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        senderSide = SocketChannel.open(listener.getLocalAddress());
-        receiverSide = listener.accept();
-        watchdog = new StallWatchdog();
-        disk = new DiskThreads();
+        wire = new LoopbackSender();
         store = Store.forSession(new StoreSettings(dir.resolve("received"), false, OnExists.RENAME, false), PEER,
-                "FILES ", disk);
-        fromReceiver = new FrameReader(senderSide);
-        toReceiver = new FrameWriter(senderSide);
+                "FILES ", wire.disk);
     }
 
     @AfterEach
     void close() throws IOException {
         store.close();
-        disk.close();
-        watchdog.close();
-        senderSide.close();
-        receiverSide.close();
-        listener.close();
+        wire.close();
     }
 
     private CompletableFuture<Ended<FilesAnswer>> receive() {
@@ -97,16 +67,15 @@ class FilesConversationTest {
     }
 
     private CompletableFuture<Ended<FilesAnswer>> receive(TransferEvents events) {
-        return CompletableFuture.supplyAsync(() -> new PeerConnection(receiverSide, PEER, RECEIVING, watchdog)
-                .run(new FilesConversation(new Frame.Request(RequestKind.FILES), PEER, store, events, null, 0)));
+        return wire.receive(new FilesConversation(new Frame.Request(RequestKind.FILES), PEER, store, events, null, 0));
     }
 
     /** The handshake as a sending peer, then what the specification says a receiving peer asks: FILES and RESUME. */
     private void helloAndRequest() throws IOException {
-        toReceiver.write(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "spec-peer/1"));
-        assertThat(fromReceiver.readHello().role()).isEqualTo(Role.RECEIVER);
-        assertThat(fromReceiver.next()).isEqualTo(new Frame.Request(RequestKind.FILES));
-        assertThat(fromReceiver.next()).isEqualTo(new Frame.Resume(new UUID(0, 0), 0));
+        wire.toReceiver.write(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "spec-peer/1"));
+        assertThat(wire.fromReceiver.readHello().role()).isEqualTo(Role.RECEIVER);
+        assertThat(wire.fromReceiver.next()).isEqualTo(new Frame.Request(RequestKind.FILES));
+        assertThat(wire.fromReceiver.next()).isEqualTo(new Frame.Resume(new UUID(0, 0), 0));
     }
 
     /** Sends one whole file; returns its CRC32C. */
@@ -114,9 +83,9 @@ class FilesConversationTest {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         CRC32C crc = new CRC32C();
         crc.update(bytes);
-        toReceiver.write(new Frame.FileStart(id, bytes.length, 0, 0, 0644, name));
-        toReceiver.write(new Frame.FileData(id, ByteBuffer.wrap(bytes)));
-        toReceiver.write(new Frame.FileEnd(id, (int) crc.getValue()));
+        wire.toReceiver.write(new Frame.FileStart(id, bytes.length, 0, 0, 0644, name));
+        wire.toReceiver.write(new Frame.FileData(id, ByteBuffer.wrap(bytes)));
+        wire.toReceiver.write(new Frame.FileEnd(id, (int) crc.getValue()));
         return (int) crc.getValue();
     }
 
@@ -128,7 +97,7 @@ class FilesConversationTest {
     void filesWhoseIdsDoNotIncreaseAreConfirmedWithTheDigestInAscendingIdOrder() throws Exception {
         CompletableFuture<Ended<FilesAnswer>> receiving = receive();
         helloAndRequest();
-        toReceiver.write(new Frame.SessionStart(UUID.randomUUID(), false, ""));
+        wire.toReceiver.write(new Frame.SessionStart(UUID.randomUUID(), false, ""));
         int seven = sendFile(7, "seven.txt", "seventh");
         int three = sendFile(3, "three.txt", "third");
         int five = sendFile(5, "five.txt", "fifth");
@@ -136,9 +105,9 @@ class FilesConversationTest {
         ascending.add(3, 5, three, "three.txt");
         ascending.add(5, 5, five, "five.txt");
         ascending.add(7, 7, seven, "seven.txt");
-        toReceiver.write(new Frame.SessionEnd(SessionStatus.COMPLETE, 3, 17, ascending.digest(), ""));
+        wire.toReceiver.write(new Frame.SessionEnd(SessionStatus.COMPLETE, 3, 17, ascending.digest(), ""));
 
-        assertThat(fromReceiver.next()).isEqualTo(new Frame.SessionConfirm(true, 3, 17, ascending.digest()));
+        assertThat(wire.fromReceiver.next()).isEqualTo(new Frame.SessionConfirm(true, 3, 17, ascending.digest()));
         FilesAnswer answer = receiving.get(10, TimeUnit.SECONDS).result();
         assertThat(answer.verified()).as(answer.problem()).isTrue();
         assertThat(Files.readString(dir.resolve("received/three.txt"))).isEqualTo("third");
@@ -168,13 +137,13 @@ class FilesConversationTest {
         };
         CompletableFuture<Ended<FilesAnswer>> receiving = receive(events);
         helloAndRequest();
-        toReceiver.write(new Frame.SessionStart(UUID.randomUUID(), false, "", 2, 12));
+        wire.toReceiver.write(new Frame.SessionStart(UUID.randomUUID(), false, "", 2, 12));
         SessionDigest digest = new SessionDigest();
         digest.add(1, 5, sendFile(1, "a.txt", "hello"), "a.txt");
         digest.add(2, 7, sendFile(2, "b.txt", "goodbye"), "b.txt");
-        toReceiver.write(new Frame.SessionEnd(SessionStatus.COMPLETE, 2, 12, digest.digest(), ""));
+        wire.toReceiver.write(new Frame.SessionEnd(SessionStatus.COMPLETE, 2, 12, digest.digest(), ""));
 
-        assertThat(fromReceiver.next()).isInstanceOf(Frame.SessionConfirm.class);
+        assertThat(wire.fromReceiver.next()).isInstanceOf(Frame.SessionConfirm.class);
         assertThat(receiving.get(10, TimeUnit.SECONDS).result().verified()).isTrue();
         assertThat(heard).containsExactly("start 2 12", "file a.txt 5 5", "file b.txt 7 7");
         assertThat(moved).hasValue(12);
@@ -185,9 +154,9 @@ class FilesConversationTest {
         CompletableFuture<Ended<FilesAnswer>> receiving = receive();
         helloAndRequest();
         // FILE_START alone: the receiver answers it with ERROR and hangs up, so more would meet a broken pipe
-        toReceiver.write(new Frame.FileStart(1, 1, 0, 0, 0644, "a.txt"));
+        wire.toReceiver.write(new Frame.FileStart(1, 1, 0, 0, 0644, "a.txt"));
 
-        assertThat(fromReceiver.next()).isEqualTo(new Frame.Error(ErrorCode.PROTOCOL_VIOLATION,
+        assertThat(wire.fromReceiver.next()).isEqualTo(new Frame.Error(ErrorCode.PROTOCOL_VIOLATION,
                 "expected SESSION_START, got FILE_START"));
         assertThat(receiving.get(10, TimeUnit.SECONDS).result().verified()).isFalse();
         assertThat(dir.resolve("received/a.txt")).doesNotExist();
@@ -197,13 +166,12 @@ class FilesConversationTest {
     @Test
     void excludesAreNotAskedOfAVersionTwoSender() throws Exception {
         Frame.Request excluding = new Frame.Request(RequestKind.FILES, List.of(), List.of("*.tmp"));
-        CompletableFuture<Ended<FilesAnswer>> receiving = CompletableFuture.supplyAsync(() ->
-                new PeerConnection(receiverSide, PEER, RECEIVING, watchdog)
-                        .run(new FilesConversation(excluding, PEER, store, TransferEvents.NONE, null, 0)));
-        toReceiver.write(new Frame.Hello(2, Role.SENDER, "old-peer/1"));
-        fromReceiver.readHello();
+        CompletableFuture<Ended<FilesAnswer>> receiving =
+                wire.receive(new FilesConversation(excluding, PEER, store, TransferEvents.NONE, null, 0));
+        wire.toReceiver.write(new Frame.Hello(2, Role.SENDER, "old-peer/1"));
+        wire.fromReceiver.readHello();
 
-        assertThat(fromReceiver.next()).isEqualTo(new Frame.Error(ErrorCode.UNSUPPORTED_REQUEST,
+        assertThat(wire.fromReceiver.next()).isEqualTo(new Frame.Error(ErrorCode.UNSUPPORTED_REQUEST,
                 "the sender speaks protocol version 2, which cannot leave entries out; upgrade it, or drop --exclude"));
         FilesAnswer answer = receiving.get(10, TimeUnit.SECONDS).result();
         assertThat(answer.verified()).isFalse();
@@ -213,17 +181,16 @@ class FilesConversationTest {
     @Test
     void excludesTravelInTheRequestToAVersionThreeSender() throws Exception {
         Frame.Request excluding = new Frame.Request(RequestKind.FILES, List.of(), List.of("*.tmp", "build"));
-        CompletableFuture<Ended<FilesAnswer>> receiving = CompletableFuture.supplyAsync(() ->
-                new PeerConnection(receiverSide, PEER, RECEIVING, watchdog)
-                        .run(new FilesConversation(excluding, PEER, store, TransferEvents.NONE, null, 0)));
-        toReceiver.write(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "spec-peer/1"));
-        fromReceiver.readHello();
+        CompletableFuture<Ended<FilesAnswer>> receiving =
+                wire.receive(new FilesConversation(excluding, PEER, store, TransferEvents.NONE, null, 0));
+        wire.toReceiver.write(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "spec-peer/1"));
+        wire.fromReceiver.readHello();
 
-        assertThat(fromReceiver.next()).isEqualTo(excluding);
-        assertThat(fromReceiver.next()).isEqualTo(new Frame.Resume(new UUID(0, 0), 0));
-        toReceiver.write(new Frame.SessionStart(UUID.randomUUID(), false, "", 0, 0));
-        toReceiver.write(new Frame.SessionEnd(SessionStatus.COMPLETE, 0, 0, new SessionDigest().digest(), ""));
-        assertThat(fromReceiver.next()).isInstanceOf(Frame.SessionConfirm.class);
+        assertThat(wire.fromReceiver.next()).isEqualTo(excluding);
+        assertThat(wire.fromReceiver.next()).isEqualTo(new Frame.Resume(new UUID(0, 0), 0));
+        wire.toReceiver.write(new Frame.SessionStart(UUID.randomUUID(), false, "", 0, 0));
+        wire.toReceiver.write(new Frame.SessionEnd(SessionStatus.COMPLETE, 0, 0, new SessionDigest().digest(), ""));
+        assertThat(wire.fromReceiver.next()).isInstanceOf(Frame.SessionConfirm.class);
         assertThat(receiving.get(10, TimeUnit.SECONDS).result().verified()).isTrue();
     }
 }

@@ -4,33 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameFormat;
-import dev.txrx.common.protocol.FrameReader;
-import dev.txrx.common.protocol.FrameWriter;
 import dev.txrx.common.protocol.RequestKind;
 import dev.txrx.common.protocol.Role;
 import dev.txrx.common.protocol.SessionDigest;
 import dev.txrx.common.protocol.SessionStatus;
 import dev.txrx.common.report.TransferEvents;
-import dev.txrx.common.transport.ConnectionSettings;
 import dev.txrx.common.transport.Ended;
-import dev.txrx.common.transport.PeerConnection;
-import dev.txrx.common.transport.StallWatchdog;
-import dev.txrx.receiver.store.DiskThreads;
 import dev.txrx.receiver.store.OnExists;
 import dev.txrx.receiver.store.Store;
 import dev.txrx.receiver.store.StoreSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,69 +39,49 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(20)
 class StreamReceiveTest {
 
-    private static final String PEER = "127.0.0.1:9";
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final ConnectionSettings RECEIVING = new ConnectionSettings(Role.RECEIVER,
-            "txrx-test/1", TIMEOUT, TIMEOUT, FrameReader.MIN_BUFFER_SIZE, false);
+    private static final String PEER = LoopbackSender.PEER;
     private static final byte[] CONTENT = "a stream of bytes, sent before its size was known".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path dir;
 
-    private ServerSocketChannel listener;
-    private SocketChannel receiverSide;
-    private SocketChannel senderSide;
-    private StallWatchdog watchdog;
-    private DiskThreads disk;
+    private LoopbackSender wire;
     private Store store;
-    private FrameReader fromReceiver;
-    private FrameWriter toReceiver;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
     @BeforeEach
     void connect() throws IOException {
-        listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        senderSide = SocketChannel.open(listener.getLocalAddress());
-        receiverSide = listener.accept();
-        watchdog = new StallWatchdog();
-        disk = new DiskThreads();
-        fromReceiver = new FrameReader(senderSide);
-        toReceiver = new FrameWriter(senderSide);
+        wire = new LoopbackSender();
     }
 
     @AfterEach
     void close() throws IOException {
         store.close();
-        disk.close();
-        watchdog.close();
-        senderSide.close();
-        receiverSide.close();
-        listener.close();
+        wire.close();
     }
 
     private CompletableFuture<Ended<FilesAnswer>> receive(boolean toStdout) {
         store = Store.forSession(new StoreSettings(dir.resolve("received"), false, OnExists.RENAME, false,
-                toStdout ? Channels.newChannel(stdout) : null), PEER, "FILES ", disk);
-        return CompletableFuture.supplyAsync(() -> new PeerConnection(receiverSide, PEER, RECEIVING, watchdog)
-                .run(new FilesConversation(new Frame.Request(RequestKind.FILES), PEER, store, TransferEvents.NONE,
-                        null, 0)));
+                toStdout ? Channels.newChannel(stdout) : null), PEER, "FILES ", wire.disk);
+        return wire.receive(new FilesConversation(new Frame.Request(RequestKind.FILES), PEER, store, TransferEvents.NONE,
+                        null, 0));
     }
 
     /** The handshake, FILES and an empty RESUME (nothing held: no HAVE, also with {@code --stdout}), and SESSION_START. */
     private void startSession() throws IOException {
-        toReceiver.write(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "spec-peer/1"));
-        fromReceiver.readHello();
-        assertThat(fromReceiver.next()).isEqualTo(new Frame.Request(RequestKind.FILES));
-        assertThat(fromReceiver.next()).isEqualTo(new Frame.Resume(new UUID(0, 0), 0));
-        toReceiver.write(new Frame.SessionStart(UUID.randomUUID(), false, "", 1, Frame.SessionStart.UNKNOWN));
+        wire.toReceiver.write(new Frame.Hello(FrameFormat.VERSION, Role.SENDER, "spec-peer/1"));
+        wire.fromReceiver.readHello();
+        assertThat(wire.fromReceiver.next()).isEqualTo(new Frame.Request(RequestKind.FILES));
+        assertThat(wire.fromReceiver.next()).isEqualTo(new Frame.Resume(new UUID(0, 0), 0));
+        wire.toReceiver.write(new Frame.SessionStart(UUID.randomUUID(), false, "", 1, Frame.SessionStart.UNKNOWN));
     }
 
     /** The stream's FILE_START and its data in three frames, one of them empty; the CRC32C of the content. */
     private int sendStreamData() throws IOException {
-        toReceiver.write(new Frame.FileStart(1, Frame.FileStart.UNKNOWN_SIZE, 0, 0, 0600, "stdin"));
-        toReceiver.write(new Frame.FileData(1, ByteBuffer.wrap(CONTENT, 0, 10)));
-        toReceiver.write(new Frame.FileData(1, ByteBuffer.allocate(0)));
-        toReceiver.write(new Frame.FileData(1, ByteBuffer.wrap(CONTENT, 10, CONTENT.length - 10)));
+        wire.toReceiver.write(new Frame.FileStart(1, Frame.FileStart.UNKNOWN_SIZE, 0, 0, 0600, "stdin"));
+        wire.toReceiver.write(new Frame.FileData(1, ByteBuffer.wrap(CONTENT, 0, 10)));
+        wire.toReceiver.write(new Frame.FileData(1, ByteBuffer.allocate(0)));
+        wire.toReceiver.write(new Frame.FileData(1, ByteBuffer.wrap(CONTENT, 10, CONTENT.length - 10)));
         CRC32C crc = new CRC32C();
         crc.update(CONTENT);
         return (int) crc.getValue();
@@ -121,7 +90,7 @@ class StreamReceiveTest {
     private void endSession(int crc) throws IOException {
         SessionDigest digest = new SessionDigest();
         digest.add(1, CONTENT.length, crc, "stdin");
-        toReceiver.write(new Frame.SessionEnd(SessionStatus.COMPLETE, 1, CONTENT.length, digest.digest(), ""));
+        wire.toReceiver.write(new Frame.SessionEnd(SessionStatus.COMPLETE, 1, CONTENT.length, digest.digest(), ""));
     }
 
     private static FilesAnswer answer(CompletableFuture<Ended<FilesAnswer>> receiving) throws Exception {
@@ -140,10 +109,10 @@ class StreamReceiveTest {
         CompletableFuture<Ended<FilesAnswer>> receiving = receive(false);
         startSession();
         int crc = sendStreamData();
-        toReceiver.write(new Frame.FileEnd(1, crc, CONTENT.length));
+        wire.toReceiver.write(new Frame.FileEnd(1, crc, CONTENT.length));
         endSession(crc);
 
-        assertThat(fromReceiver.next()).isInstanceOf(Frame.SessionConfirm.class)
+        assertThat(wire.fromReceiver.next()).isInstanceOf(Frame.SessionConfirm.class)
                 .extracting(frame -> ((Frame.SessionConfirm) frame).verified()).isEqualTo(true);
         FilesAnswer answer = answer(receiving);
         assertThat(answer.verified()).as(answer.problem()).isTrue();
@@ -156,10 +125,10 @@ class StreamReceiveTest {
         CompletableFuture<Ended<FilesAnswer>> receiving = receive(true);
         startSession();
         int crc = sendStreamData();
-        toReceiver.write(new Frame.FileEnd(1, crc, CONTENT.length));
+        wire.toReceiver.write(new Frame.FileEnd(1, crc, CONTENT.length));
         endSession(crc);
 
-        assertThat(fromReceiver.next()).isInstanceOf(Frame.SessionConfirm.class);
+        assertThat(wire.fromReceiver.next()).isInstanceOf(Frame.SessionConfirm.class);
         FilesAnswer answer = answer(receiving);
         assertThat(answer.verified()).as(answer.problem()).isTrue();
         assertThat(stdout.toByteArray()).isEqualTo(CONTENT);
@@ -171,7 +140,7 @@ class StreamReceiveTest {
         CompletableFuture<Ended<FilesAnswer>> receiving = receive(false);
         startSession();
         int crc = sendStreamData();
-        toReceiver.write(new Frame.FileEnd(1, crc));
+        wire.toReceiver.write(new Frame.FileEnd(1, crc));
 
         assertThat(answer(receiving).problem())
                 .isEqualTo("protocol error: FILE_END of stdin, a file of unknown size, gives no size");
@@ -183,7 +152,7 @@ class StreamReceiveTest {
         CompletableFuture<Ended<FilesAnswer>> receiving = receive(false);
         startSession();
         int crc = sendStreamData();
-        toReceiver.write(new Frame.FileEnd(1, crc, CONTENT.length + 1));
+        wire.toReceiver.write(new Frame.FileEnd(1, crc, CONTENT.length + 1));
 
         assertThat(answer(receiving).problem()).isEqualTo("protocol error: FILE_END of stdin gives size "
                 + (CONTENT.length + 1) + ", but " + CONTENT.length + " bytes arrived");
@@ -195,8 +164,8 @@ class StreamReceiveTest {
         CompletableFuture<Ended<FilesAnswer>> receiving = receive(false);
         startSession();
         sendStreamData();
-        toReceiver.flush();
-        senderSide.close();
+        wire.toReceiver.flush();
+        wire.cut();
 
         FilesAnswer answer = answer(receiving);
         assertThat(answer.streamCut()).isTrue();
@@ -212,10 +181,10 @@ class StreamReceiveTest {
         CompletableFuture<Ended<FilesAnswer>> receiving = receive(true);
         startSession();
         int crc = sendStreamData();
-        toReceiver.write(new Frame.FileEnd(1, crc ^ 1, CONTENT.length));
+        wire.toReceiver.write(new Frame.FileEnd(1, crc ^ 1, CONTENT.length));
         endSession(crc ^ 1);
 
-        assertThat(fromReceiver.next()).isInstanceOf(Frame.SessionConfirm.class);
+        assertThat(wire.fromReceiver.next()).isInstanceOf(Frame.SessionConfirm.class);
         FilesAnswer answer = answer(receiving);
         assertThat(answer.resumable()).isFalse();
         assertThat(answer.problem()).startsWith("stdin failed verification (CRC32C ")
@@ -228,8 +197,8 @@ class StreamReceiveTest {
         CompletableFuture<Ended<FilesAnswer>> receiving = receive(true);
         startSession();
         int crc = sendStreamData();
-        toReceiver.write(new Frame.FileEnd(1, crc, CONTENT.length));
-        toReceiver.write(new Frame.FileStart(2, 1, 0, 0, 0644, "second"));
+        wire.toReceiver.write(new Frame.FileEnd(1, crc, CONTENT.length));
+        wire.toReceiver.write(new Frame.FileStart(2, 1, 0, 0, 0644, "second"));
 
         FilesAnswer answer = answer(receiving);
         assertThat(answer.problem())
