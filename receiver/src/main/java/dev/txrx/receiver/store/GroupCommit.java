@@ -50,6 +50,7 @@ final class GroupCommit {
     private final Limits limits;
     private final Executor committer;
     private final Executor forcers;
+    private final RecordsTogether journal;
     /** Hands a batch to the committer once it is old enough, when no file added after it does. */
     private final ScheduledExecutorService timer;
     private final Object lock = new Object();
@@ -65,11 +66,18 @@ final class GroupCommit {
      * {@code forcers}; {@code timer} makes a batch due by its age on its own.
      */
     GroupCommit(Limits limits, Executor committer, Executor forcers, ScheduledExecutorService timer) {
+        this(limits, committer, forcers, timer, RecordsTogether.EACH);
+    }
+
+    /** The same, the records of each step of a batch going out together to {@code journal}. */
+    GroupCommit(Limits limits, Executor committer, Executor forcers, ScheduledExecutorService timer,
+                RecordsTogether journal) {
         this.limits = limits;
         this.committer = committer;
         this.forcers = forcers;
         this.timer = timer;
-        this.open = new CommitBatch(forcers);
+        this.journal = journal;
+        this.open = new CommitBatch(forcers, journal);
     }
 
     /**
@@ -152,7 +160,7 @@ final class GroupCommit {
         synchronized (lock) {
             awaitCommitter();
             open.abandon();
-            open = new CommitBatch(forcers);
+            open = new CommitBatch(forcers, journal);
         }
     }
 
@@ -173,7 +181,7 @@ final class GroupCommit {
     private void failIfFailed() throws IOException {
         if (failure != null) {
             open.abandon();
-            open = new CommitBatch(forcers);
+            open = new CommitBatch(forcers, journal);
             throw failure;
         }
     }
@@ -181,7 +189,7 @@ final class GroupCommit {
     /** Hands the open batch to the committer; the lock is held and the committer is free. */
     private void start() {
         CommitBatch batch = open;
-        open = new CommitBatch(forcers);
+        open = new CommitBatch(forcers, journal);
         committing = true;
         try {
             committer.execute(() -> commitFrom(batch));
@@ -207,7 +215,7 @@ final class GroupCommit {
                 }
                 if (failure == null && due(open, System.nanoTime())) {
                     batch = open;
-                    open = new CommitBatch(forcers);
+                    open = new CommitBatch(forcers, journal);
                 } else {
                     batch = null;
                     committing = false;

@@ -57,9 +57,13 @@ final class Publication implements Committing {
     }
 
     @Override
-    public void publishing() {
+    public void recordPublishing() {
         checkpoint.reached(Step.DATA_DURABLE, file.file());
         journal.publishing(file);
+    }
+
+    @Override
+    public void publishing() {
         checkpoint.reached(Step.PUBLISHING_JOURNALED, file.file());
     }
 
@@ -74,9 +78,13 @@ final class Publication implements Committing {
     }
 
     @Override
-    public void verified() {
+    public void recordVerified() {
         checkpoint.reached(Step.NAMES_DURABLE, file.file());
         journal.verified(file.file());
+    }
+
+    @Override
+    public void verified() {
         verifiedFiles.incrementAndGet();
         checkpoint.reached(Step.VERIFIED_JOURNALED, file.file());
         announce.run();

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: the committer of a {@link GroupCommit} records the verified files while the
  * receiving thread records the file that is arriving.
  */
-public final class ResumeState {
+public final class ResumeState implements RecordsTogether {
 
     /** The directory that holds the state, inside the output directory. */
     public static final String DIRECTORY = ".txrx-resume";
@@ -110,6 +110,9 @@ public final class ResumeState {
      * every thread by an interrupt of the one writing, as after Ctrl-C).
      */
     private FileOutputStream journal;
+    /** The thread inside {@link #together}, whose lines wait in {@link #waiting}; null outside. */
+    private Thread gathering;
+    private final StringBuilder waiting = new StringBuilder();
     private boolean partialJournaled;
 
     private ResumeState(Path file, String sender, String request) {
@@ -435,7 +438,47 @@ public final class ResumeState {
         }
     }
 
+    /**
+     * Runs {@code records} and then writes the lines they appended in one write(2). Lines that
+     * another thread appends meanwhile go out at once, after the ones gathered so far, so that the
+     * journal keeps the order of the changes.
+     */
+    @Override
+    public void together(Runnable records) {
+        synchronized (this) {
+            gathering = Thread.currentThread();
+        }
+        try {
+            records.run();
+        } finally {
+            synchronized (this) {
+                gathering = null;
+                writeWaiting();
+            }
+        }
+    }
+
     private void append(Change change) {
+        if (file == null || session == null) {
+            return;
+        }
+        try {
+            waiting.append(JSON.writeValueAsString(change)).append('\n');
+            if (gathering != Thread.currentThread()) {
+                writeWaiting();
+            }
+        } catch (IOException e) {
+            log.warn("cannot save the resume state in {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** Writes the lines waiting, whole lines in one write(2). */
+    private void writeWaiting() {
+        if (waiting.length() == 0) {
+            return;
+        }
+        byte[] lines = waiting.toString().getBytes(StandardCharsets.UTF_8);
+        waiting.setLength(0);
         if (file == null || session == null) {
             return;
         }
@@ -446,8 +489,7 @@ public final class ResumeState {
                 }
                 journal = new FileOutputStream(file.toFile(), true);
             }
-            // one write(2) of the whole line
-            journal.write((JSON.writeValueAsString(change) + "\n").getBytes(StandardCharsets.UTF_8));
+            journal.write(lines);
         } catch (IOException e) {
             log.warn("cannot save the resume state in {}: {}", file, e.getMessage());
         }

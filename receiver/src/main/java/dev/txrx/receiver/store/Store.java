@@ -87,7 +87,8 @@ public final class Store implements AutoCloseable {
         this.resumable = resumable;
         this.destination = settings.stdout() != null ? new StandardOutput(settings.stdout())
                 : settings.keepsFiles() ? new OnDisk(settings, threads) : new Nowhere();
-        this.commits = new GroupCommit(GroupCommit.LIMITS, threads.committers(), threads.forcers(), threads.timer());
+        this.commits = new GroupCommit(GroupCommit.LIMITS, threads.committers(), threads.forcers(), threads.timer(),
+                journal);
         this.checkpoint = checkpoint;
         // before anything else: what the last run published and did not journal as verified
         Publication.recover(journal, destination);

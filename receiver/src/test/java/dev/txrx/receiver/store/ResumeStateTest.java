@@ -44,6 +44,44 @@ class ResumeStateTest {
         assertThat(again.verified()).containsExactly(first, second);
     }
 
+    /** A batch's records go out in one write when it ends; another thread's line meanwhile goes out at once, in order. */
+    @Test
+    @Timeout(30)
+    void recordsMadeTogetherAreWrittenWhenTheyEndAndAnotherThreadsLineKeepsTheOrder() throws Exception {
+        ResumeState state = ResumeState.open(dir, "127.0.0.1:1", "FILES");
+        state.startAfresh(SESSION);
+        Path journal = dir.resolve(ResumeState.DIRECTORY).resolve(ResumeState.JOURNAL);
+        long header = Files.readAllLines(journal).size();
+        ResumeState.Verified first = new ResumeState.Verified(1, "a.txt", 3, 0x1234, 1_700_000_000_000L);
+        ResumeState.Verified second = new ResumeState.Verified(2, "b.txt", 4, 0x5678, 1_700_000_000_000L);
+        ResumeState.Verified third = new ResumeState.Verified(3, "c.txt", 5, 0x9abc, 1_700_000_000_000L);
+        List<Long> linesSeen = new java.util.ArrayList<>();
+
+        state.together(() -> {
+            state.verified(first);
+            linesSeen.add(lineCount(journal) - header);
+            CompletableFuture.runAsync(() -> state.directoryCreated("sub")).join();
+            linesSeen.add(lineCount(journal) - header);
+            state.verified(second);
+            state.verified(third);
+            linesSeen.add(lineCount(journal) - header);
+        });
+        linesSeen.add(lineCount(journal) - header);
+        state.close();
+
+        assertThat(linesSeen).as("lines written: inside, after another thread's, at the end, after").containsExactly(0L, 2L, 2L, 4L);
+        assertThat(Files.readAllLines(journal).get((int) header + 1)).contains("sub");
+        assertThat(ResumeState.open(dir, "127.0.0.1:1", "FILES").verified()).containsExactly(first, second, third);
+    }
+
+    private static long lineCount(Path journal) {
+        try {
+            return Files.readAllLines(journal).size();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void aTornLastLineCostsOnlyThatChangeAndIsCutOffSoTheNextAppendStartsCleanly() throws Exception {
         ResumeState state = ResumeState.open(dir, "127.0.0.1:1", "FILES");
