@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -50,6 +51,8 @@ public final class LocalTree implements ContentSource {
     private final List<Path> roots;
     private final ExecutorService checksums;
     private final RegularFileOpener opener;
+    /** How many files ahead of the one handed out are being opened: each holds a descriptor. */
+    static final int OPEN_AHEAD = 64;
     private final SkippedEntries skipped = new SkippedEntries();
     /** {@code --exclude}: what is never served, and never scanned below. */
     private final List<Glob> excludes;
@@ -238,11 +241,18 @@ public final class LocalTree implements ContentSource {
         return entry.name().equals(wanted) || entry.name().startsWith(wanted + "/");
     }
 
-    /** Hands out the selected entries in order, opening each file as its turn comes. */
+    /**
+     * Hands out the selected entries in order, each file opened by the time its turn comes: the
+     * opens of the next {@link #OPEN_AHEAD} files are begun while earlier ones are sent.
+     */
     private final class TreeContent implements SessionContent {
         private final List<LocalEntry> entries;
         private int next;
         private long nextId = 1;
+        /** The opens begun for the files from {@link #next} on, in order. */
+        private final ArrayDeque<RegularFileOpener.Opening> ahead = new ArrayDeque<>();
+        /** The first entry whose open is not begun. */
+        private int begun;
 
         TreeContent(List<LocalEntry> entries) {
             this.entries = entries;
@@ -267,9 +277,10 @@ public final class LocalTree implements ContentSource {
                 if (entry.directory()) {
                     return new ContentItem.Directory(new Frame.Directory(entry.mtimeMillis(), entry.mode(), entry.name()));
                 }
+                beginOpensBefore(next - 1 + OPEN_AHEAD);
                 RegularFileOpener.Opened opened;
                 try {
-                    opened = opener.open(entry.path(), entry.fileKey());
+                    opened = ahead.remove().await();
                 } catch (RegularFileOpener.RefusedException e) {
                     log.warn("skipping {}: {}", entry.path(), e.getMessage());
                     continue;
@@ -284,8 +295,21 @@ public final class LocalTree implements ContentSource {
             return new ContentItem.End();
         }
 
+        /** Begins the opens of the files among the entries before {@code index}, not begun yet. */
+        private void beginOpensBefore(int index) {
+            for (int end = Math.min(index, entries.size()); begun < end; begun++) {
+                LocalEntry entry = entries.get(begun);
+                if (!entry.directory()) {
+                    ahead.add(opener.begin(entry.path(), entry.fileKey()));
+                }
+            }
+        }
+
+        /** The files opened ahead and never handed out are closed. */
         @Override
         public void close() {
+            ahead.forEach(RegularFileOpener.Opening::drop);
+            ahead.clear();
         }
     }
 }

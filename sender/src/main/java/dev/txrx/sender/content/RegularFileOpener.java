@@ -11,11 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -58,11 +61,28 @@ final class RegularFileOpener implements AutoCloseable {
         }
     }
 
-    private final ExecutorService openers = Executors.newFixedThreadPool(THREADS, Threads.named("open"));
+    /** The open(2) itself: a test stands in one that blocks as a FIFO swapped in at that instant would. */
+    interface Open {
+        Open READ_NOFOLLOW = path -> FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+
+        FileChannel open(Path path) throws IOException;
+    }
+
+    private ExecutorService openers = newOpeners();
     private final Duration limit;
+    private final Open open;
 
     RegularFileOpener(Duration limit) {
+        this(limit, Open.READ_NOFOLLOW);
+    }
+
+    RegularFileOpener(Duration limit, Open open) {
         this.limit = limit;
+        this.open = open;
+    }
+
+    private static ExecutorService newOpeners() {
+        return Executors.newFixedThreadPool(THREADS, Threads.named("open"));
     }
 
     /**
@@ -72,8 +92,87 @@ final class RegularFileOpener implements AutoCloseable {
      * @throws RefusedException if it is not, or cannot be opened within the limit
      */
     Opened open(Path path, Object fileKey) throws IOException, InterruptedException {
+        return begin(path, fileKey).await();
+    }
+
+    /**
+     * Begins opening {@code path} on the opener's threads, ahead of its turn: a conversation that
+     * begins the next files' opens while it sends one finds them open when it comes to them, and
+     * neither it nor the openers wait for the other.
+     */
+    synchronized Opening begin(Path path, Object fileKey) {
+        return new Opening(CompletableFuture.supplyAsync(() -> {
+            try {
+                return openNow(path, fileKey);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, openers));
+    }
+
+    /** An open begun by {@link #begin}: awaited once, or dropped. */
+    final class Opening {
+        private final CompletableFuture<Opened> opening;
+
+        private Opening(CompletableFuture<Opened> opening) {
+            this.opening = opening;
+        }
+
+        /**
+         * The open file, waiting for it at most the opener's limit.
+         *
+         * @throws RefusedException if it is not the regular file the scan saw, or did not open within the limit
+         */
+        Opened await() throws IOException, InterruptedException {
+            try {
+                return opening.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // Abandoned: if the open ever returns (a writer opened the FIFO), its channel is closed.
+                drop();
+                unstick();
+                throw new RefusedException("it did not open within " + limit.toSeconds()
+                        + " s: a FIFO or device took its place");
+            } catch (InterruptedException e) {
+                drop();
+                throw e;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                throw new IllegalStateException(cause);
+            }
+        }
+
+        /** Not wanted after all: its channel is closed once it is open, if it ever opens. */
+        void drop() {
+            opening.thenAccept(opened -> closeQuietly(opened.channel()));
+        }
+    }
+
+    /**
+     * A thread blocked in an open (a FIFO) stays blocked until a writer comes; the opens waiting
+     * behind it move to new threads, so that the files after it are not held up too.
+     */
+    private synchronized void unstick() {
+        ExecutorService stuck = openers;
+        openers = newOpeners();
+        List<Runnable> waiting = new ArrayList<>();
+        ((ThreadPoolExecutor) stuck).getQueue().drainTo(waiting);
+        stuck.shutdown();
+        waiting.forEach(openers::execute);
+    }
+
+    /** The open and its checks, on an opener's thread. */
+    private Opened openNow(Path path, Object fileKey) throws IOException {
         requireSame(path, fileKey);
-        FileChannel channel = openWithin(path);
+        FileChannel channel;
+        try {
+            channel = open.open(path);
+        } catch (IOException e) {
+            // O_NOFOLLOW on a link that came in after the look fails with ELOOP.
+            throw new RefusedException("it cannot be opened (" + Reasons.withoutPath(e) + ")");
+        }
         try {
             try {
                 // The descriptor's own look: a FIFO, socket or terminal cannot seek.
@@ -107,34 +206,6 @@ final class RegularFileOpener implements AutoCloseable {
         return attributes;
     }
 
-    private FileChannel openWithin(Path path) throws IOException, InterruptedException {
-        CompletableFuture<FileChannel> opening = CompletableFuture.supplyAsync(() -> {
-            try {
-                return FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, openers);
-        try {
-            return opening.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // Abandoned: if the open ever returns (a writer opened the FIFO), its channel is closed.
-            opening.thenAccept(RegularFileOpener::closeQuietly);
-            throw new RefusedException("it did not open within " + limit.toSeconds()
-                    + " s: a FIFO or device took its place");
-        } catch (InterruptedException e) {
-            opening.thenAccept(RegularFileOpener::closeQuietly);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-            if (cause instanceof IOException io) {
-                // O_NOFOLLOW on a link that came in after the look fails with ELOOP.
-                throw new RefusedException("it cannot be opened (" + Reasons.withoutPath(io) + ")");
-            }
-            throw new IllegalStateException(cause);
-        }
-    }
-
     private static void closeQuietly(FileChannel channel) {
         try {
             channel.close();
@@ -145,7 +216,7 @@ final class RegularFileOpener implements AutoCloseable {
 
     /** Stops the threads; one still blocked in an open ends with the process (it is a daemon). */
     @Override
-    public void close() {
+    public synchronized void close() {
         openers.shutdownNow();
     }
 }

@@ -171,6 +171,44 @@ class LocalTreeTest {
         }
     }
 
+    /** Two opens blocked as on FIFOs take both opener threads; the opens begun after them still finish. */
+    @Test
+    void opensBegunBehindOpensThatBlockStillOpen() throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        Path[] files = {tree.resolve("stuck-1"), tree.resolve("stuck-2"), tree.resolve("fine")};
+        for (Path file : files) {
+            Files.writeString(file, "x");
+        }
+        RegularFileOpener.Open blocking = path -> {
+            if (path.getFileName().toString().startsWith("stuck")) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+            return RegularFileOpener.Open.READ_NOFOLLOW.open(path);
+        };
+        try (RegularFileOpener opener = new RegularFileOpener(Duration.ofMillis(200), blocking)) {
+            List<RegularFileOpener.Opening> openings = new java.util.ArrayList<>();
+            for (Path file : files) {
+                openings.add(opener.begin(file, Files.readAttributes(file,
+                        java.nio.file.attribute.BasicFileAttributes.class).fileKey()));
+            }
+            for (int i = 0; i < 2; i++) {
+                RegularFileOpener.Opening stuck = openings.get(i);
+                org.assertj.core.api.Assertions.assertThatThrownBy(stuck::await)
+                        .isInstanceOf(RegularFileOpener.RefusedException.class)
+                        .hasMessageContaining("did not open within");
+            }
+            try (java.nio.channels.FileChannel channel = openings.get(2).await().channel()) {
+                assertThat(channel.size()).isEqualTo(1);
+            }
+        } finally {
+            never.countDown();
+        }
+    }
+
     private interface ThrowingRunnable {
         void run() throws Exception;
     }
