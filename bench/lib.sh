@@ -226,6 +226,17 @@ opts_of() {
   printf '%s%s' "$(launcher_options "$@")" "$extra"
 }
 
+# ours_opts APP ARGS...: as opts_of, unless the caller set try_opts (even to nothing) for the call:
+# then those options instead of the launchers', and the caller's SENDER_JAVA_OPTS or
+# RECEIVER_JAVA_OPTS after them (`try_opts="-Xint" m2m_ours ...`, for a before and after).
+ours_opts() {
+  if [ -n "${try_opts+set}" ]; then
+    [ "$1" = sender ] && echo "$try_opts ${SENDER_JAVA_OPTS:-}" || echo "$try_opts ${RECEIVER_JAVA_OPTS:-}"
+  else
+    opts_of "$@"
+  fi
+}
+
 # transfer_setup NAME COMMAND=PACKAGE...: what a timed script does before its inputs: the tools
 # (java, timeout, and those named, installed with apt_install), /usr/bin/time for CPU figures,
 # the jars (private copies), a temporary directory work with out/ and logs/ (removed on any
@@ -493,10 +504,10 @@ m2m_ours() {
   local fig="$1" r="$2" c="$1-r$2"
   local generated=(--count "$M2M_COUNT" --min-size "$M2M_SIZE" --max-size "$M2M_SIZE" --min-interval 0 --max-interval 0 --no-save)
   if [ "${3:-}" = --plain ]; then
-    our_run "$fig" "$r" "$(opts_of sender --once --plain)" "$(opts_of receiver --discard --plain)" \
+    our_run "$fig" "$r" "$(ours_opts sender --once --plain)" "$(ours_opts receiver --discard --plain)" \
       --plain "${generated[@]}" -- --plain --discard
   else
-    our_run "$fig" "$r" "$(opts_of sender --once)" "$(opts_of receiver --discard)" \
+    our_run "$fig" "$r" "$(ours_opts sender --once)" "$(ours_opts receiver --discard)" \
       "${tls_sender_args[@]}" "${generated[@]}" -- "${tls_receiver_args[@]}" --discard
   fi
   [ "$(json_num "$work/out/$c.out" bytes)" = "$m2m_total" ] || fail_run "$fig, round $r: wrong byte count" "$c"
@@ -514,10 +525,10 @@ f2f_ours() {
   bytes="$(stat -c %s "$src")"
   rm -rf "$dst"; mkdir -p "$dst"; sync
   if [ -n "$plain" ]; then
-    our_run "$fig" "$r" "$(opts_of sender --once --plain)" "$(opts_of receiver --plain)" \
+    our_run "$fig" "$r" "$(ours_opts sender --once --plain)" "$(ours_opts receiver --plain)" \
       --plain --open --send "$src" -- --plain --output-dir "$dst" "${nofsync[@]}"
   else
-    our_run "$fig" "$r" "$(opts_of sender --once)" "$(opts_of receiver)" "${tls_sender_args[@]}" --token-file "$token_file" \
+    our_run "$fig" "$r" "$(ours_opts sender --once)" "$(ours_opts receiver)" "${tls_sender_args[@]}" --token-file "$token_file" \
       --send "$src" -- "${tls_receiver_args[@]}" --token-file "$token_file" --output-dir "$dst" "${nofsync[@]}"
   fi
   [ "$(stat -c %s "$dst/${src##*/}" 2>/dev/null)" = "$bytes" ] || fail_run "$fig, round $r: our output has the wrong size" "$c"

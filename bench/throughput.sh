@@ -90,6 +90,8 @@ rows=(a b c d e f)
 declare -A OURS=([a]=m2m_plain [b]=m2m_tls [c]=f2f_plain [d]=small_ours [e]=small_nofsync)
 declare -A THEIRS=([a]=m2m_iperf [b]=m2m_socat [c]=f2f_socat [d]=small_rsync [e]=small_tar)
 declare -A TARGET=([a]=1.1 [b]=1.0 [c]=1.0 [d]=2.0 [e]=1.0)
+declare -A SHORT=([a]="memory to memory in clear" [b]="memory to memory over TLS" [c]="file to file, durable"
+  [d]="many small files, durable" [e]="many small files, --no-fsync")
 declare -A PEER=([a]="iperf3" [b]="socat over TLS" [c]="socat" [d]="rsync to a daemon" [e]="tar | socat")
 
 selected=" "
@@ -483,13 +485,18 @@ chart() { # row data heading unit ours-name theirs-name
 if [ -n "$CHART_DIR" ]; then
   mkdir -p "$CHART_DIR"
   machine_line="$(nproc) CPUs, $(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo), Linux $(uname -r), $("$JAVA" -version 2>&1 | head -1)"
+  size_of() {
+    case "$1" in
+      a | b) echo ", $M2M_COUNT × $M2M_SIZE" ;; c) echo ", $F2F_SIZE" ;; d | e) echo ", $SMALL_FILES × $SMALL_SIZE B in $SMALL_DIRS directories" ;;
+    esac
+  }
   scale() { case "$1" in a | b | c) echo 1e6 ;; *) echo 1 ;; esac; }
   for row in a b c d e; do
     run_row "$row" || continue
     paste -d' ' "$work/fig.${OURS[$row]}" "$work/fig.${THEIRS[$row]}" 2>/dev/null |
       awk -v s="$(scale "$row")" -v t="${TARGET[$row]}" 'NF == 2 { printf "\"round %d\" %.3f %.3f %.3f\n", NR, $1 / s, $2 / s, t * $2 / s }' >"$work/chart-$row.dat"
     chart "$row" "$work/chart-$row.dat" \
-      "${WHAT[$row]//\`/}|ours / theirs = ${R[$row]} (median of $ROUNDS rounds), target ≥ ${TARGET[$row]}: ${MET[$row]}; the dashes: ${TARGET[$row]} × theirs|$when; $machine_line" \
+      "$row. ${SHORT[$row]}: ours against ${PEER[$row]}$(size_of "$row")|ours / theirs = ${R[$row]} (median of $ROUNDS rounds), target ≥ ${TARGET[$row]}: ${MET[$row]}; the dashes: ${TARGET[$row]} × theirs|$when; $machine_line" \
       "$(unit "$row")" "ours" "${PEER[$row]}"
   done
   if run_row f && [ -s "$work/many" ]; then
