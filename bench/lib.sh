@@ -1,5 +1,11 @@
-# Functions the benchmark scripts share. Sourced after HOST, say and die are defined.
+# Functions the benchmark scripts share. Sourcing it sets root (the repository) and goes there;
+# a script defines its own say and die first, or sets bench_name, for which these two are made.
 # shellcheck shell=bash
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root" || exit 2
+declare -F say >/dev/null || say() { printf '%s\n' "${bench_name:-bench}: $*" >&2; }
+declare -F die >/dev/null || die() { say "$*"; exit 2; }
 
 # The java the benchmarks start: $JAVA_HOME/bin/java when JAVA_HOME is set, else the PATH's.
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -347,14 +353,14 @@ descendants() { # pid -> its descendants, deepest first
   for c in $(pgrep -P "$1" 2>/dev/null); do descendants "$c"; echo "$c"; done
 }
 stop_tree() { # pid...: stops each with all its descendants (SIGTERM, then SIGKILL after 5 s)
-  local p tree=()
+  local p victims=()
   # Each process runs as a subshell -> timeout(1) -> time(1) -> the tool: stop the whole tree.
   for p in "$@"; do
-    mapfile -t -O "${#tree[@]}" tree < <(descendants "$p")
-    tree+=("$p")
+    mapfile -t -O "${#victims[@]}" victims < <(descendants "$p")
+    victims+=("$p")
   done
-  for p in "${tree[@]}"; do kill -TERM "$p" 2>/dev/null; done
-  for p in "${tree[@]}"; do stop_pid "$p" 5; done
+  for p in "${victims[@]}"; do kill -TERM "$p" 2>/dev/null; done
+  for p in "${victims[@]}"; do stop_pid "$p" 5; done
 }
 stop_all() { # stops every process in pids with its descendants
   stop_tree "${pids[@]}"

@@ -78,8 +78,6 @@ for v in SIZE PINGS WARMUP ROUNDS SOCKPERF_SECONDS RUN_TIMEOUT QUIET_WAIT; do
 done
 [ "$SIZE" -ge 32 ] && [ "$SIZE" -le 65520 ] || die "SIZE must be between 32 and 65520 bytes (our --size range), not $SIZE"
 [ "$ROUNDS" -ge 1 ] && [ "$PINGS" -ge 1 ] && [ "$SOCKPERF_SECONDS" -ge 1 ] || die "ROUNDS, PINGS and SOCKPERF_SECONDS must be at least 1"
-command -v "$JAVA" >/dev/null || die "java is not on the PATH (nor in JAVA_HOME)"
-command -v timeout >/dev/null || die "timeout(1) is needed"
 case "$PIN" in
   same) server_cpus=(taskset -c 0); client_cpus=(taskset -c 0) ;;
   split) server_cpus=(taskset -c 1); client_cpus=(taskset -c 0) ;;
@@ -92,38 +90,12 @@ if [ "$PIN" != none ]; then
 fi
 
 # ---------------------------------------------------------------- sockperf
-apt_install sockperf=sockperf
+transfer_setup ping-bench sockperf=sockperf
+sender_pid="" sockperf_pid=""
 sockperf_version="$(sockperf --version 2>&1 | sed -nE 's/.*version ([^ ]+).*/\1/p' | head -1)"
 sockperf_help="$(sockperf ping-pong --help 2>&1)" # whole, not piped into grep -q: that would end in SIGPIPE
 grep -q -- '--full-rtt' <<<"$sockperf_help" \
   || die "this sockperf ($sockperf_version) has no --full-rtt; its percentiles would be half round trips"
-
-# ---------------------------------------------------------------- jars
-find_jars
-
-# ---------------------------------------------------------------- state and clean-up
-work="$(mktemp -d "${TMPDIR:-/tmp}/ping-bench.XXXXXX")" || die "cannot create a temporary directory"
-sender_pid=""
-sockperf_pid=""
-client_pid=""
-
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  [ -n "$client_pid" ] && stop_pid "$client_pid" 5
-  [ -n "$sender_pid" ] && stop_pid "$sender_pid" 10
-  [ -n "$sockperf_pid" ] && stop_pid "$sockperf_pid" 5
-  wait 2>/dev/null
-  rm -rf "$work"
-  exit "$status"
-}
-on_exit_clean_up
-
-use_private_jars
-private_config
-
-commit="$(run_commit)"
-machine_before
 
 # CPU ticks (USER_HZ) for telling how much of the machine others used during one run: the machine's
 # busy and total ticks from /proc/stat, and ours: the two servers' and this shell's waited-for
@@ -145,32 +117,35 @@ others_share() { # "before" "after": share of the machine's CPU used by others, 
 }
 
 # ---------------------------------------------------------------- the servers
-for attempt in 1 2 3 4 5; do
-  sockperf_port="$(pick_port)" || die "no free port found"
-  "${server_cpus[@]}" sockperf server --tcp -i "$HOST" -p "$sockperf_port" >"$work/sockperf-server.out" 2>&1 </dev/null &
-  sockperf_pid=$!
-  wait_listening "$sockperf_port" "$sockperf_pid" && break
-  stop_pid "$sockperf_pid" 2
-  wait "$sockperf_pid" 2>/dev/null
-  sockperf_pid=""
-  say "sockperf server did not start on port $sockperf_port (attempt $attempt)"
-done
-[ -n "$sockperf_pid" ] || { cat "$work/sockperf-server.out" >&2; die "sockperf server could not start"; }
-
-for attempt in 1 2 3 4 5; do
-  sender_port="$(pick_port)" || die "no free port found"
-  [ "$sender_port" != "$sockperf_port" ] || continue
+# serve WHAT OUT ERR COMMAND...: starts COMMAND PORT (a function) in the background on a free
+# port until it listens, up to 5 ports; sets served_port and served_pid, or dies.
+serve() {
+  local what="$1" out="$2" err="$3" attempt; shift 3
+  for attempt in 1 2 3 4 5; do
+    served_port="$(pick_port)" || die "no free port found"
+    [ "$served_port" != "${sockperf_port:-}" ] || continue
+    "$@" "$served_port" >"$out" 2>"$err" </dev/null &
+    served_pid=$!
+    wait_listening "$served_port" "$served_pid" && return 0
+    stop_pid "$served_pid" 5
+    wait "$served_pid" 2>/dev/null
+    say "$what did not start on port $served_port (attempt $attempt)"
+  done
+  cat "$err" >&2
+  die "$what could not start"
+}
+sockperf_server() { "${server_cpus[@]}" sockperf server --tcp -i "$HOST" -p "$1"; }
+our_sender() {
   # shellcheck disable=SC2086  # SENDER_JAVA_OPTS is a list of options
-  "${server_cpus[@]}" "$JAVA" $SENDER_JAVA_OPTS -jar "$sender_jar" --plain --bind "$HOST" --port "$sender_port" --output-dir "$work/outputs" \
-    --no-log-file >"$work/sender.out" 2>"$work/sender.err" </dev/null &
-  sender_pid=$!
-  wait_listening "$sender_port" "$sender_pid" && break
-  stop_pid "$sender_pid" 5
-  wait "$sender_pid" 2>/dev/null
-  sender_pid=""
-  say "our sender did not start on port $sender_port (attempt $attempt)"
-done
-[ -n "$sender_pid" ] || { cat "$work/sender.err" >&2; die "our sender could not start"; }
+  "${server_cpus[@]}" "$JAVA" $SENDER_JAVA_OPTS -jar "$sender_jar" --plain --bind "$HOST" --port "$1" \
+    --output-dir "$work/outputs" --no-log-file
+}
+serve "sockperf server" "$work/sockperf-server.out" "$work/sockperf-server.err" sockperf_server
+sockperf_port="$served_port" sockperf_pid="$served_pid"
+pids+=("$sockperf_pid")
+serve "our sender" "$work/sender.out" "$work/sender.err" our_sender
+sender_port="$served_port" sender_pid="$served_pid"
+pids+=("$sender_pid")
 say "sockperf server on $HOST:$sockperf_port (pid $sockperf_pid), our sender on $HOST:$sender_port (pid $sender_pid)"
 
 await_quiet() { # waits (at most QUIET_WAIT seconds) for a second in which the machine is under 10% busy
@@ -194,8 +169,8 @@ run_ours() { # round
   timeout -k 5 "$RUN_TIMEOUT" "${client_cpus[@]}" "$JAVA" $RECEIVER_JAVA_OPTS -jar "$receiver_jar" --plain --host "$HOST" --port "$sender_port" \
     --ping "$PINGS" --warmup "$WARMUP" --size "$SIZE" --json --no-log-file >"$out" 2>"$err" </dev/null &
   client_pid=$!
-  wait "$client_pid" || code=$?
-  client_pid=""
+  pids+=("$client_pid")
+  finish "$client_pid" || code=$?
   others="$(others_share "$before" "$(snapshot)")"
   if [ "$code" -ne 0 ] || ! grep -q '"rttMicros"' "$out"; then
     cat "$err" >&2
@@ -215,8 +190,8 @@ run_sockperf() { # round
   timeout -k 5 "$RUN_TIMEOUT" "${client_cpus[@]}" sockperf ping-pong --tcp -i "$HOST" -p "$sockperf_port" -m "$SIZE" \
     -t "$SOCKPERF_SECONDS" --full-rtt >"$out" 2>&1 </dev/null &
   client_pid=$!
-  wait "$client_pid" || code=$?
-  client_pid=""
+  pids+=("$client_pid")
+  finish "$client_pid" || code=$?
   others="$(others_share "$before" "$(snapshot)")"
   # strip colour codes; the percentiles are "---> percentile 50.000 =   11.837" and "<MIN> observation = ..."
   sed -i 's/\x1b\[[0-9;]*m//g' "$out"

@@ -32,12 +32,10 @@
 # Exit status: 0 when the run completed, 2 when it could not be done (a tool missing, a transfer failed).
 set -u -o pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root" || exit 2
-
-say() { printf '%s\n' "stream: $*" >&2; }
-die() { say "$*"; exit 2; }
-. "$root/bench/lib.sh"
+# shellcheck disable=SC2034  # read by lib.sh
+bench_name=stream
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" || exit 2
 ROUNDS="${ROUNDS:-3}"
 transfer_settings
 SIZE="${SIZE:-2G}"

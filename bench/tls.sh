@@ -68,12 +68,10 @@
 # 2 when the run could not be done (a tool missing, a transfer failed).
 set -u -o pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root" || exit 2
-
-say() { printf '%s\n' "tls: $*" >&2; }
-die() { say "$*"; exit 2; }
-. "$root/bench/lib.sh"
+# shellcheck disable=SC2034  # read by lib.sh
+bench_name=tls
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" || exit 2
 transfer_settings
 SCENARIOS="${SCENARIOS:-1 2}"
 F2F_SIZE="${F2F_SIZE:-1G}"
