@@ -435,7 +435,7 @@ mkdir -p bench/results
   echo "| --- | --- | --- | --- | --- | --- |"
   for row in a b c d e; do
     run_row "$row" || continue
-    echo "| ${WHAT[$row]} | $(value "$row" "${OURS[$row]}") $(unit "$row") | $(value "$row" "${THEIRS[$row]}") $(unit "$row") | **${R[$row]}** | ≥ ${TARGET[$row]} | **${MET[$row]}** |"
+    echo "| ${WHAT[$row]//|/\\|} | $(value "$row" "${OURS[$row]}") $(unit "$row") | $(value "$row" "${THEIRS[$row]}") $(unit "$row") | **${R[$row]}** | ≥ ${TARGET[$row]} | **${MET[$row]}** |"
   done
   if run_row f && [ -s "$work/many" ]; then
     while read -r n v rss wall limit; do
@@ -451,8 +451,9 @@ mkdir -p bench/results
   for row in a b c d e; do
     run_row "$row" || continue
     for f in "${OURS[$row]}" "${THEIRS[$row]}"; do
-      echo "| $row. $f, $(unit "$row") | $(rounds "$row" "$f") | $(cpu_cell "${M[${f}_cpu]}") | $(pct "${M[${f}_others]}") |"
-      [ -s "$work/fig.${f}_transfer" ] && echo "| $row. $f, the receiver's own figure (transfer only, no start-up), $(unit "$row") | $(rounds "$row" "${f}_transfer") | | |"
+      who="ours"; [ "$f" = "${OURS[$row]}" ] || who="${PEER[$row]//|/\\|}"
+      echo "| $row. $who, $(unit "$row") | $(rounds "$row" "$f") | $(cpu_cell "${M[${f}_cpu]}") | $(pct "${M[${f}_others]}") |"
+      [ -s "$work/fig.${f}_transfer" ] && echo "| $row. ours, the receiver's own figure (transfer only, no start-up), $(unit "$row") | $(rounds "$row" "${f}_transfer") | | |"
     done
   done
   echo
@@ -499,8 +500,8 @@ if [ -n "$CHART_DIR" ]; then
   done
   if run_row f && [ -s "$work/many" ]; then
     awk '{ printf "\"%d receivers, %d verified\" %s - %s\n", $1, $2, $3, $5 }' "$work/many" >"$work/chart-f.dat"
-    chart f "$work/chart-f.dat" "f. receivers served at once by one sender: the sender's peak RSS|target: every receiver verified and the RSS under the dashes: ${MET[f]}|$when; $machine_line" \
-      "MiB (VmHWM)" "sender's peak RSS" ""
+    chart f "$work/chart-f.dat" "f. receivers served at once by one sender: the peak RSS of the sender|target: every receiver verified and the RSS under the dashes: ${MET[f]}|$when; $machine_line" \
+      "MiB (VmHWM)" "peak RSS of the sender" ""
   fi
 fi
 
