@@ -58,7 +58,7 @@
 #   SENDER_JAVA_OPTS []  RECEIVER_JAVA_OPTS []   JVM options added to the launchers' for rows a to e
 #   CHART_DIR [docs]          where the charts go; empty: none
 #   KEEP_LOGS [0]             1: copy every process's output to bench/results/throughput-logs/
-#   SETTLE [65]               seconds to leave between the previous run's clean-up and this run
+#   SETTLE [360]              seconds to leave between the previous run's clean-up and this run
 #                             (ext4 and recently deleted inodes, below); 0: no wait
 #
 # Exit status: 0 when every target is met, 1 when the run completed but a target was missed,
@@ -80,7 +80,7 @@ MANY_ENV="${MANY_ENV:-}"
 MANY_SCRIPT="${MANY_SCRIPT:-bench/many-receivers.sh}"
 MANY_TIMEOUT="${MANY_TIMEOUT:-1200}"
 CHART_DIR="${CHART_DIR-docs}"
-SETTLE="${SETTLE:-65}"
+SETTLE="${SETTLE:-360}"
 MIN_FREE_GIB=10 # below this, row c uses a 1 GiB file
 
 # The rows: ours' figure, theirs', the target (ours / theirs at least), the unit, and what it is.
@@ -120,7 +120,8 @@ run_row d && wanted+=(rsync=rsync)
 
 # On ext4 without a journal, creating a file skips the inodes freed in the last 60 s (360 s while
 # their inode table block is dirty; recently_deleted() in fs/ext4/ialloc.c), which makes creating
-# many files several times slower for a minute after many were deleted. So a run waits until
+# many files several times slower for minutes after many were deleted (tar -x of 100,000 files:
+# 4.2 s settled, 52 s right after deleting as many, 80 s 65 s after; docs/BENCHMARKS.md). So a run waits until
 # SETTLE seconds have passed since the previous run's clean-up, and keeps every received tree
 # until its end (docs/BENCHMARKS.md, Caveats).
 settle_marker="${TMPDIR:-/tmp}/txrx-throughput.last-cleanup"
