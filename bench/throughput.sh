@@ -440,7 +440,7 @@ mkdir -p bench/results
   done
   if run_row f && [ -s "$work/many" ]; then
     while read -r n v rss wall limit; do
-      echo "| f. $n receivers served at once by one sender (\`bench/many-receivers.sh\`, $wall s) | $v verified, sender peak RSS $rss MiB | (iperf3 serves one) | | all verified, under $limit MiB | **$(many_met "$n" "$v" "$rss" "$limit")** |"
+      echo "| f. $n receivers served at once by one sender (\`$MANY_SCRIPT\`, $wall s) | $v verified, sender peak RSS $rss MiB | (iperf3 serves one) | | all verified, under $limit MiB | **$(many_met "$n" "$v" "$rss" "$limit")** |"
     done <"$work/many"
   fi
   run_row f && [ "$many_code" -ne 0 ] && echo "| f. a run of \`$MANY_SCRIPT\` could not be done | | | | | **no** |"
