@@ -50,7 +50,7 @@
 set -u -o pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+cd "$root" || exit 2
 
 SIZE="${SIZE:-64}"
 PINGS="${PINGS:-50000}"
@@ -65,7 +65,7 @@ RUN_TIMEOUT="${RUN_TIMEOUT:-120}"
 PIN="${PIN:-same}"
 QUIET_WAIT="${QUIET_WAIT:-30}"
 HOST=127.0.0.1                       # loopback only, never anything else
-START_TIMEOUT=30                     # seconds for a server to start listening
+LISTEN_TIMEOUT=30                    # seconds for a server to start listening
 
 say() { printf '%s\n' "ping-bench: $*" >&2; }
 die() { say "$*"; exit 2; }
@@ -78,8 +78,6 @@ for v in SIZE PINGS WARMUP ROUNDS SOCKPERF_SECONDS RUN_TIMEOUT QUIET_WAIT; do
 done
 [ "$SIZE" -ge 32 ] && [ "$SIZE" -le 65520 ] || die "SIZE must be between 32 and 65520 bytes (our --size range), not $SIZE"
 [ "$ROUNDS" -ge 1 ] && [ "$PINGS" -ge 1 ] && [ "$SOCKPERF_SECONDS" -ge 1 ] || die "ROUNDS, PINGS and SOCKPERF_SECONDS must be at least 1"
-command -v java >/dev/null || die "java is not on the PATH"
-command -v timeout >/dev/null || die "timeout(1) is needed"
 case "$PIN" in
   same) server_cpus=(taskset -c 0); client_cpus=(taskset -c 0) ;;
   split) server_cpus=(taskset -c 1); client_cpus=(taskset -c 0) ;;
@@ -92,44 +90,12 @@ if [ "$PIN" != none ]; then
 fi
 
 # ---------------------------------------------------------------- sockperf
-if ! command -v sockperf >/dev/null; then
-  say "sockperf is missing; installing it from Debian (apt-get install -y sockperf)"
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    timeout 300 apt-get install -y -q sockperf >/dev/null 2>&1 \
-      || { timeout 300 apt-get update -q >/dev/null 2>&1 && timeout 300 apt-get install -y -q sockperf >/dev/null 2>&1; }
-  fi
-  command -v sockperf >/dev/null || die "sockperf is not installed and could not be installed (apt-get install -y sockperf, as root); cannot compare"
-fi
+transfer_setup ping-bench sockperf=sockperf
+sender_pid="" sockperf_pid=""
 sockperf_version="$(sockperf --version 2>&1 | sed -nE 's/.*version ([^ ]+).*/\1/p' | head -1)"
 sockperf_help="$(sockperf ping-pong --help 2>&1)" # whole, not piped into grep -q: that would end in SIGPIPE
 grep -q -- '--full-rtt' <<<"$sockperf_help" \
   || die "this sockperf ($sockperf_version) has no --full-rtt; its percentiles would be half round trips"
-
-# ---------------------------------------------------------------- jars
-find_jars
-
-# ---------------------------------------------------------------- state and clean-up
-work="$(mktemp -d "${TMPDIR:-/tmp}/ping-bench.XXXXXX")" || die "cannot create a temporary directory"
-sender_pid=""
-sockperf_pid=""
-client_pid=""
-
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  [ -n "$client_pid" ] && stop_pid "$client_pid" 5
-  [ -n "$sender_pid" ] && stop_pid "$sender_pid" 10
-  [ -n "$sockperf_pid" ] && stop_pid "$sockperf_pid" 5
-  wait 2>/dev/null
-  rm -rf "$work"
-  exit "$status"
-}
-on_exit_clean_up
-
-use_private_jars
-private_config
-
-busy_before="$(cpu_busy)"
 
 # CPU ticks (USER_HZ) for telling how much of the machine others used during one run: the machine's
 # busy and total ticks from /proc/stat, and ours: the two servers' and this shell's waited-for
@@ -150,44 +116,36 @@ others_share() { # "before" "after": share of the machine's CPU used by others, 
     printf "%.0f", (total > 0 ? 100 * others / total : 0) }'
 }
 
-# ---------------------------------------------------------------- free ports on loopback
-await_listening() { # pid port: 0 once the port listens, 1 if the process ended or the time ran out
-  local i
-  for ((i = 0; i < START_TIMEOUT * 10; i++)); do
-    port_listening "$2" && return 0
-    kill -0 "$1" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
-
 # ---------------------------------------------------------------- the servers
-for attempt in 1 2 3 4 5; do
-  sockperf_port="$(pick_port)" || die "no free port found"
-  "${server_cpus[@]}" sockperf server --tcp -i "$HOST" -p "$sockperf_port" >"$work/sockperf-server.out" 2>&1 </dev/null &
-  sockperf_pid=$!
-  await_listening "$sockperf_pid" "$sockperf_port" && break
-  stop_pid "$sockperf_pid" 2
-  wait "$sockperf_pid" 2>/dev/null
-  sockperf_pid=""
-  say "sockperf server did not start on port $sockperf_port (attempt $attempt)"
-done
-[ -n "$sockperf_pid" ] || { cat "$work/sockperf-server.out" >&2; die "sockperf server could not start"; }
-
-for attempt in 1 2 3 4 5; do
-  sender_port="$(pick_port)" || die "no free port found"
-  [ "$sender_port" != "$sockperf_port" ] || continue
+# serve WHAT OUT ERR COMMAND...: starts COMMAND PORT (a function) in the background on a free
+# port until it listens, up to 5 ports; sets served_port and served_pid, or dies.
+serve() {
+  local what="$1" out="$2" err="$3" attempt; shift 3
+  for attempt in 1 2 3 4 5; do
+    served_port="$(pick_port)" || die "no free port found"
+    [ "$served_port" != "${sockperf_port:-}" ] || continue
+    "$@" "$served_port" >"$out" 2>"$err" </dev/null &
+    served_pid=$!
+    wait_listening "$served_port" "$served_pid" && return 0
+    stop_pid "$served_pid" 5
+    wait "$served_pid" 2>/dev/null
+    say "$what did not start on port $served_port (attempt $attempt)"
+  done
+  cat "$err" >&2
+  die "$what could not start"
+}
+sockperf_server() { "${server_cpus[@]}" sockperf server --tcp -i "$HOST" -p "$1"; }
+our_sender() {
   # shellcheck disable=SC2086  # SENDER_JAVA_OPTS is a list of options
-  "${server_cpus[@]}" java $SENDER_JAVA_OPTS -jar "$sender_jar" --plain --bind "$HOST" --port "$sender_port" --output-dir "$work/outputs" \
-    --no-log-file >"$work/sender.out" 2>"$work/sender.err" </dev/null &
-  sender_pid=$!
-  await_listening "$sender_pid" "$sender_port" && break
-  stop_pid "$sender_pid" 5
-  wait "$sender_pid" 2>/dev/null
-  sender_pid=""
-  say "our sender did not start on port $sender_port (attempt $attempt)"
-done
-[ -n "$sender_pid" ] || { cat "$work/sender.err" >&2; die "our sender could not start"; }
+  "${server_cpus[@]}" "$JAVA" $SENDER_JAVA_OPTS -jar "$sender_jar" --plain --bind "$HOST" --port "$1" \
+    --output-dir "$work/outputs" --no-log-file
+}
+serve "sockperf server" "$work/sockperf-server.out" "$work/sockperf-server.err" sockperf_server
+sockperf_port="$served_port" sockperf_pid="$served_pid"
+pids+=("$sockperf_pid")
+serve "our sender" "$work/sender.out" "$work/sender.err" our_sender
+sender_port="$served_port" sender_pid="$served_pid"
+pids+=("$sender_pid")
 say "sockperf server on $HOST:$sockperf_port (pid $sockperf_pid), our sender on $HOST:$sender_port (pid $sender_pid)"
 
 await_quiet() { # waits (at most QUIET_WAIT seconds) for a second in which the machine is under 10% busy
@@ -208,11 +166,11 @@ run_ours() { # round
   await_quiet
   before="$(snapshot)"
   # shellcheck disable=SC2086  # RECEIVER_JAVA_OPTS is a list of options
-  timeout -k 5 "$RUN_TIMEOUT" "${client_cpus[@]}" java $RECEIVER_JAVA_OPTS -jar "$receiver_jar" --plain --host "$HOST" --port "$sender_port" \
+  timeout -k 5 "$RUN_TIMEOUT" "${client_cpus[@]}" "$JAVA" $RECEIVER_JAVA_OPTS -jar "$receiver_jar" --plain --host "$HOST" --port "$sender_port" \
     --ping "$PINGS" --warmup "$WARMUP" --size "$SIZE" --json --no-log-file >"$out" 2>"$err" </dev/null &
   client_pid=$!
-  wait "$client_pid" || code=$?
-  client_pid=""
+  pids+=("$client_pid")
+  finish "$client_pid" || code=$?
   others="$(others_share "$before" "$(snapshot)")"
   if [ "$code" -ne 0 ] || ! grep -q '"rttMicros"' "$out"; then
     cat "$err" >&2
@@ -232,8 +190,8 @@ run_sockperf() { # round
   timeout -k 5 "$RUN_TIMEOUT" "${client_cpus[@]}" sockperf ping-pong --tcp -i "$HOST" -p "$sockperf_port" -m "$SIZE" \
     -t "$SOCKPERF_SECONDS" --full-rtt >"$out" 2>&1 </dev/null &
   client_pid=$!
-  wait "$client_pid" || code=$?
-  client_pid=""
+  pids+=("$client_pid")
+  finish "$client_pid" || code=$?
   others="$(others_share "$before" "$(snapshot)")"
   # strip colour codes; the percentiles are "---> percentile 50.000 =   11.837" and "<MIN> observation = ..."
   sed -i 's/\x1b\[[0-9;]*m//g' "$out"
@@ -272,8 +230,7 @@ done
 
 # ---------------------------------------------------------------- figures
 median_col() { # file column(2..7): median over the rounds
-  awk -v c="$2" '{ print $c }' "$1" | sort -g | awk '{ a[NR] = $1 }
-    END { if (NR % 2) printf "%.2f", a[(NR + 1) / 2]; else printf "%.2f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+  fmt "$(awk -v c="$2" '{ print $c }' "$1" | median)" 2
 }
 labels=(min p50 p90 p99 p99.9 max)
 declare -A ours theirs
@@ -281,20 +238,13 @@ for i in "${!labels[@]}"; do
   ours[${labels[$i]}]="$(median_col "$work/ours.rows" $((i + 2)))"
   theirs[${labels[$i]}]="$(median_col "$work/sockperf.rows" $((i + 2)))"
 done
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 p50_ratio="$(ratio "${ours[p50]}" "${theirs[p50]}")"
 p99_ratio="$(ratio "${ours[p99]}" "${theirs[p99]}")"
-p50_met=no; awk -v r="$p50_ratio" -v t="$TARGET_P50" 'BEGIN { exit !(r <= t) }' && p50_met=yes
-p99_met=no; awk -v r="$p99_ratio" -v t="$TARGET_P99" 'BEGIN { exit !(r <= t) }' && p99_met=yes
+p50_met=no; awk -v r="$p50_ratio" -v t="$TARGET_P50" 'BEGIN { exit !(r != "n/a" && r <= t) }' && p50_met=yes
+p99_met=no; awk -v r="$p99_ratio" -v t="$TARGET_P99" 'BEGIN { exit !(r != "n/a" && r <= t) }' && p99_met=yes
 
 # ---------------------------------------------------------------- report
-java_version="$(java -version 2>&1 | head -1)"
-mem_total="$(free -h | awk '/^Mem:/ { print $2 }')"
-cpus="$(nproc)"
-cpu_model="$(awk -F: '/^model name/ { sub(/^ +/, "", $2); print $2; exit }' /proc/cpuinfo)"
-kernel="$(uname -r)"
 when="$(date -u '+%Y-%m-%d %H:%M UTC')"
-commit="$(run_commit)"
 ours_cmd="receiver --plain --ping $PINGS --warmup $WARMUP --size $SIZE --json --no-log-file against sender --plain --bind $HOST --no-log-file"
 theirs_cmd="sockperf ping-pong --tcp -i $HOST -m $SIZE -t $SOCKPERF_SECONDS --full-rtt against sockperf server --tcp -i $HOST"
 
@@ -322,15 +272,14 @@ runs_table() {
   echo "(medians of $ROUNDS runs each)"
   echo
   echo "p50 ours/sockperf $p50_ratio (target <= $TARGET_P50: $p50_met); p99 ours/sockperf $p99_ratio (target <= $TARGET_P99: $p99_met)"
-  echo "machine: $cpus CPUs ($cpu_model), $mem_total, $java_version, sockperf $sockperf_version, kernel $kernel; CPU in use by others before the run: $busy_before"
+  machine_header sockperf
 } >&2
 
 mkdir -p bench/results
 {
   echo "### Ping latency against sockperf — $when"
   echo
-  echo "- Machine: $cpus CPUs (\`nproc\`; $cpu_model), $mem_total memory (\`free -h\` total), $java_version, sockperf $sockperf_version, Linux $kernel; CPU in use by others in the second before the run: $busy_before"
-  echo "- Commit: $commit; jars: $jars"
+  machine_header sockperf
   echo "- Ours: \`$ours_cmd\` (a fresh receiver JVM per run; one sender JVM for all, warmed by an unrecorded run first); SENDER_JAVA_OPTS='${SENDER_JAVA_OPTS}', RECEIVER_JAVA_OPTS='${RECEIVER_JAVA_OPTS}'"
   echo "- sockperf: \`$theirs_cmd\`"
   echo "- $ROUNDS rounds, alternating (ours first in odd rounds); payload $SIZE bytes (our frames: $((SIZE + 5)) bytes out, $((SIZE + 13)) back)"

@@ -27,100 +27,60 @@
 #   ROUNDS [3]          rounds; each runs the four rows once
 #   SIZE [2G]           bytes through the pipe: 512, 64K, 10M, 2G
 #   STEP_TIMEOUT [300]  seconds before any one process is killed
+#   SENDER_JAVA_OPTS []  RECEIVER_JAVA_OPTS []   JVM options added to the launchers'
 #
 # Exit status: 0 when the run completed, 2 when it could not be done (a tool missing, a transfer failed).
 set -u -o pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root" || exit 2
-
+# shellcheck disable=SC2034  # read by lib.sh
+bench_name=stream
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" || exit 2
 ROUNDS="${ROUNDS:-3}"
+transfer_settings
 SIZE="${SIZE:-2G}"
-STEP_TIMEOUT="${STEP_TIMEOUT:-300}"
-HOST=127.0.0.1
-LISTEN_TIMEOUT=30
-OUR_SUITE=TLS_AES_128_GCM_SHA256
-
-say() { printf '%s\n' "stream: $*" >&2; }
-die() { say "$*"; exit 2; }
-. "$root/bench/lib.sh"
-
-for v in ROUNDS STEP_TIMEOUT; do is_uint "${!v}" || die "$v must be a whole number, not '${!v}'"; done
-[ "$ROUNDS" -ge 1 ] || die "ROUNDS must be at least 1"
 bytes="$(bytes_of "$SIZE")" || die "SIZE must look like 512, 64K, 10M or 2G, not '$SIZE'"
-
-command -v java >/dev/null || die "java is not on the PATH"
-for t in timeout head awk od; do command -v "$t" >/dev/null || die "$t is needed"; done
-apt_install socat=socat openssl=openssl
-socat -V 2>/dev/null | grep -q 'WITH_OPENSSL 1' || die "this socat was built without OpenSSL"
-have_time=no
-find_jars
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/stream-bench.XXXXXX")" || die "cannot create a temporary directory"
-pids=()
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  stop_all
-  rm -rf "$work"
-  exit "$status"
-}
-on_exit_clean_up
-use_private_jars
-commit="$(run_commit)"
-mkdir -p "$work/out"
-private_config
-make_token_file "$work/token"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=stream-bench \
-  -keyout "$work/socat.key" -out "$work/socat.crt" >"$work/out/openssl.out" 2>&1 || die "openssl cannot make a certificate"
-printf 'openssl_conf = openssl_init\n[openssl_init]\nssl_conf = ssl_sect\n[ssl_sect]\nsystem_default = sys\n[sys]\nMinProtocol = TLSv1.3\nCiphersuites = %s\n' \
-  "$OUR_SUITE" >"$work/openssl.cnf"
-
-tls_sender_opts="$(launcher_options sender --send -)"
-tls_receiver_opts="$(launcher_options receiver --stdout)"
-plain_sender_opts="$(launcher_options sender --plain --send -)"
-plain_receiver_opts="$(launcher_options receiver --plain --stdout)"
-
-busy_before="$(cpu_busy)"
-load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+for t in head awk od; do command -v "$t" >/dev/null || die "$t is needed"; done
+transfer_setup stream-bench socat=socat openssl=openssl
+socat_tls_setup
+our_identities
 
 # One row: the listening side fed by head, then the connecting side into /dev/null, timed.
 # Usage: row FIGURE ROUND ours|socat tls|plain
 row() {
-  local fig="$1" r="$2" who="$3" sec="$4" port lp cp t0 code=0 name="$1-$2"
+  local fig="$1" r="$2" who="$3" sec="$4" port lp t0 code=0 name="$1-$2"
   if [ "$who" = ours ]; then
     local sopts ropts sargs=(--port 0 --bind "$HOST" --send -) rargs=(--stdout)
     if [ "$sec" = tls ]; then
-      sopts="$tls_sender_opts" ropts="$tls_receiver_opts"
-      sargs+=(--token-file "$work/token" --identity "$work/id-sender")
-      rargs+=(--token-file "$work/token" --identity "$work/id-receiver")
+      sargs+=(--token-file "$token_file" "${tls_sender_args[@]}")
+      rargs+=(--token-file "$token_file" "${tls_receiver_args[@]}")
     else
-      sopts="$plain_sender_opts" ropts="$plain_receiver_opts"
       sargs+=(--plain --open) rargs+=(--plain)
     fi
+    sopts="$(opts_of sender "${sargs[@]}")" ropts="$(opts_of receiver "${rargs[@]}")"
     # shellcheck disable=SC2086  # the options are words
-    (head -c "$bytes" /dev/zero | timeout -k 5 "$STEP_TIMEOUT" java $sopts -jar "$sender_jar" "${sargs[@]}") \
+    (head -c "$bytes" /dev/zero | timeout -k 5 "$STEP_TIMEOUT" "$JAVA" $sopts -jar "$sender_jar" "${sargs[@]}") \
       >"$work/out/$name.s.out" 2>"$work/out/$name.s.err" &
     lp=$!; pids+=("$lp")
     wait_for_line "$work/out/$name.s.out" ' listening on ' "$LISTEN_TIMEOUT" "$lp" || fail_run "$name: the sender did not listen" "$name.s"
     port="$(listening_port "$work/out/$name.s.out")"
     t0="$EPOCHREALTIME"
     # shellcheck disable=SC2086
-    timeout -k 5 "$STEP_TIMEOUT" java $ropts -jar "$receiver_jar" "${rargs[@]}" "$HOST:$port" \
+    timeout -k 5 "$STEP_TIMEOUT" "$JAVA" $ropts -jar "$receiver_jar" "${rargs[@]}" "$HOST:$port" \
       >/dev/null 2>"$work/out/$name.r.err" || code=$?
   else
     port="$(pick_port)" || die "no free port"
     local listen="TCP-LISTEN:$port,bind=$HOST,reuseaddr" connect="TCP:$HOST:$port"
     if [ "$sec" = tls ]; then
-      listen="OPENSSL-LISTEN:$port,bind=$HOST,reuseaddr,cert=$work/socat.crt,key=$work/socat.key,verify=0"
-      connect="OPENSSL:$HOST:$port,verify=0"
+      listen="OPENSSL-LISTEN:$port,bind=$HOST,reuseaddr,$socat_server"
+      connect="OPENSSL:$HOST:$port,$socat_tls"
     fi
-    (head -c "$bytes" /dev/zero | OPENSSL_CONF="$work/openssl.cnf" timeout -k 5 "$STEP_TIMEOUT" socat -u STDIN "$listen") \
+    (head -c "$bytes" /dev/zero | OPENSSL_CONF="$socat_conf_ours" timeout -k 5 "$STEP_TIMEOUT" socat -u STDIN "$listen") \
       >"$work/out/$name.s.out" 2>"$work/out/$name.s.err" &
     lp=$!; pids+=("$lp")
     wait_listening "$port" "$lp" || fail_run "$name: socat did not listen" "$name.s"
     t0="$EPOCHREALTIME"
-    OPENSSL_CONF="$work/openssl.cnf" timeout -k 5 "$STEP_TIMEOUT" socat -u "$connect" STDOUT \
+    OPENSSL_CONF="$socat_conf_ours" timeout -k 5 "$STEP_TIMEOUT" socat -u "$connect" STDOUT \
       >/dev/null 2>"$work/out/$name.r.err" || code=$?
   fi
   finish "$lp" || code=$?
@@ -135,16 +95,14 @@ for ((r = 1; r <= ROUNDS; r++)); do
   if ((r % 2)); then ours "$r"; theirs "$r"; else theirs "$r"; ours "$r"; fi
 done
 
-load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 when="$(date -u '+%Y-%m-%d %H:%M UTC')"
-machine="$(nproc) CPUs, $(free -h | awk '/^Mem:/ { print $2 }'), $(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo), Linux $(uname -r), $(java -version 2>&1 | head -1)"
 mkdir -p bench/results
 {
   echo "### A stream through a pipe against socat — $when"
   echo
-  echo "\`bench/stream.sh\` (ROUNDS=$ROUNDS SIZE=$SIZE), commit $commit; $jars"
+  echo "\`bench/stream.sh\` (ROUNDS=$ROUNDS SIZE=$SIZE)"
   echo
-  echo "machine: $machine; CPU in use by others in the second before: $busy_before; load average before/after: $load_before / $load_after"
+  machine_header socat openssl
   echo
   echo "| row | MB/s (median) | rounds | ratio ours / socat |"
   echo "| --- | ---: | --- | ---: |"

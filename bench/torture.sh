@@ -48,7 +48,7 @@ set -u -o pipefail
 set -m
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+cd "$root" || exit 2
 
 KILLS="${KILLS:-100}"
 SMALL_FILES="${SMALL_FILES:-2000}"
@@ -158,14 +158,16 @@ EOF
 sender_port=""
 start_sender() { # on port 0 the first time, then on the port it got, so that the proxy finds it again
   : > "$work/sender.out"
-  java $(launcher_options sender) -jar "$sender_jar" --bind "$HOST" --port "${sender_port:-0}" --send "$tree" \
+  # shellcheck disable=SC2046  # the options, one word each
+  "$JAVA" $(launcher_options sender) -jar "$sender_jar" --bind "$HOST" --port "${sender_port:-0}" --send "$tree" \
     --identity "$work/sender-identity" --token-file "$work/token" --no-log-file ${RATE:+--rate "$RATE"} > "$work/sender.out" 2>&1 &
   sender_pid=$!
   wait_for_line "$work/sender.out" ' listening on ' 30 "$sender_pid" || die "the sender did not start: $(cat "$work/sender.out")"
   sender_port="$(listening_port "$work/sender.out")"
 }
 start_receiver() { # $1: output directory
-  java $(launcher_options receiver) -jar "$receiver_jar" --port "$proxy_port" --output-dir "$1" --no-progress \
+  # shellcheck disable=SC2046
+  "$JAVA" $(launcher_options receiver) -jar "$receiver_jar" --port "$proxy_port" --output-dir "$1" --no-progress \
     --identity "$work/receiver-identity" --token-file "$work/token" --no-log-file --retries 1000 --retry-delay 100ms --max-retry-delay 500ms >> "$work/receiver.out" 2>&1 &
   receiver_pid=$!
 }
