@@ -21,28 +21,39 @@
 #
 # Environment (defaults in brackets):
 #   RECEIVERS [1000]          receiving sessions in all
-#   PROCESSES [4]             receiver JVMs; the sessions are split evenly among them
+#   PROCESSES [RECEIVERS/1000 rounded up, at least 4]
+#                             receiver JVMs; the sessions are split evenly among them
 #   COUNT [5]  MIN_SIZE [1K]  MAX_SIZE [16K]  MIN_INTERVAL [0]  MAX_INTERVAL [10ms]
 #                             what the sender generates for each receiver
 #   MAX_CLIENTS [RECEIVERS]   the sender's --max-clients
 #   RETRIES [30]  RETRY_DELAY [200ms]   the receivers' connection budget
+#   HANDSHAKE_TIMEOUT [60s]   the receivers' --handshake-timeout (10s is their default): a thousand
+#                             TLS handshakes of cold JVMs queue for 2 CPUs, and the sender takes
+#                             them a few at a time (its own deadline runs from its turn)
 #   PORT [a free one]         port on 127.0.0.1; must be free
-#   RECEIVER_TIMEOUT [180]    seconds before a receiver JVM is killed
+#   RECEIVER_TIMEOUT [180, 600 above 1,000 receivers]   seconds before a receiver JVM is killed
 #   SENDER_JAVA_OPTS []       JVM options added to the launchers' (bin/lib/launch.sh) for the sender, e.g. "-Xmx256m"
 #   RECEIVER_JAVA_OPTS []     JVM options added to the launchers' (bin/lib/launch.sh) for each receiver JVM
 #   PLAIN [0]                 1: both sides in clear (--plain), with the launchers' JVM options for that
 #   KEEP_LOGS [0]             1: copy the sender's and receivers' logs to bench/results/many-receivers-logs/
+#   NMT [0]                   1: run the sender with -XX:NativeMemoryTracking=summary and keep the
+#                             `jcmd VM.native_memory summary` taken at the highest RSS (every ~3 s)
+#   JAVA_HOME [unset]         when set, "$JAVA_HOME/bin/java" (and its jcmd) runs both sides; else java on the PATH
 #   TARGET_RSS_MIB [512]      the sender's peak RSS target
 #
 # Exit status: 0 when every receiver verified and the sender stayed under TARGET_RSS_MIB,
 # 1 when the run completed but a target was missed, 2 when the run could not be done.
+# The last line on stdout is always, for other scripts to parse (X with one decimal; 0.0 and 0
+# when the run could not be done):
+#   RESULT receivers=N verified=V peak_rss_mib=X wall_s=Y
 set -u -o pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 RECEIVERS="${RECEIVERS:-1000}"
-PROCESSES="${PROCESSES:-4}"
+[[ "$RECEIVERS" =~ ^[0-9]+$ ]] || { echo "many-receivers: RECEIVERS must be a whole number, not '$RECEIVERS'" >&2; exit 2; }
+PROCESSES="${PROCESSES:-$(( (RECEIVERS + 999) / 1000 > 4 ? (RECEIVERS + 999) / 1000 : 4 ))}"
 COUNT="${COUNT:-5}"
 MIN_SIZE="${MIN_SIZE:-1K}"
 MAX_SIZE="${MAX_SIZE:-16K}"
@@ -51,7 +62,9 @@ MAX_INTERVAL="${MAX_INTERVAL:-10ms}"
 MAX_CLIENTS="${MAX_CLIENTS:-$RECEIVERS}"
 RETRIES="${RETRIES:-30}"
 RETRY_DELAY="${RETRY_DELAY:-200ms}"
-RECEIVER_TIMEOUT="${RECEIVER_TIMEOUT:-180}"
+RECEIVER_TIMEOUT="${RECEIVER_TIMEOUT:-$((RECEIVERS > 1000 ? 600 : 180))}"
+HANDSHAKE_TIMEOUT="${HANDSHAKE_TIMEOUT:-60s}"
+NMT="${NMT:-0}"
 SENDER_JAVA_OPTS="${SENDER_JAVA_OPTS:-}"
 RECEIVER_JAVA_OPTS="${RECEIVER_JAVA_OPTS:-}"
 KEEP_LOGS="${KEEP_LOGS:-0}"
@@ -63,7 +76,10 @@ SENDER_DRAIN_TIMEOUT=15              # seconds for the sender to report its last
 SENDER_STOP_TIMEOUT=20               # seconds for the sender to exit after SIGTERM
 
 say() { printf '%s\n' "many-receivers: $*" >&2; }
-die() { say "$*"; exit 2; }
+result_line() { # verified peak_rss_mib wall_s: the line for other scripts, always the last on stdout
+  printf 'RESULT receivers=%s verified=%s peak_rss_mib=%s wall_s=%s\n' "$RECEIVERS" "$1" "$2" "$3"
+}
+die() { say "$*"; result_line 0 0.0 0; exit 2; }
 . "$root/bench/lib.sh"
 case "$PLAIN" in
   0) plain=() ;;
@@ -79,7 +95,21 @@ done
 [ "$PROCESSES" -ge 1 ] || die "PROCESSES must be at least 1"
 [ "$RECEIVERS" -ge "$PROCESSES" ] || die "RECEIVERS ($RECEIVERS) must be at least PROCESSES ($PROCESSES)"
 [ "$MAX_CLIENTS" -ge "$RECEIVERS" ] || say "warning: MAX_CLIENTS ($MAX_CLIENTS) is below RECEIVERS ($RECEIVERS); some receivers will be told the sender is busy"
-command -v java >/dev/null || die "java is not on the PATH"
+if [ -n "${JAVA_HOME:-}" ]; then
+  java="$JAVA_HOME/bin/java"
+  jcmd="$JAVA_HOME/bin/jcmd"
+  [ -x "$java" ] || die "JAVA_HOME is $JAVA_HOME, but it has no bin/java"
+else
+  java="$(command -v java)" || die "java is not on the PATH (or set JAVA_HOME)"
+  jcmd="$(command -v jcmd || echo jcmd)"
+fi
+case "$NMT" in
+  0) ;;
+  1) SENDER_JAVA_OPTS="$SENDER_JAVA_OPTS -XX:NativeMemoryTracking=summary" ;;
+  *) die "NMT must be 0 or 1, not '$NMT'" ;;
+esac
+java_version="$("$java" -version 2>&1 | head -1)"
+say "java: $java ($java_version)"
 command -v timeout >/dev/null || die "timeout(1) is needed"
 
 find_jars
@@ -88,6 +118,8 @@ find_jars
 work="$(mktemp -d "${TMPDIR:-/tmp}/many-receivers.XXXXXX")" || die "cannot create a temporary directory"
 sender_pid=""
 sampler_pid=""
+nmt_pid=""
+nmt_report=""
 receiver_pids=()
 
 cleanup() {
@@ -99,6 +131,7 @@ cleanup() {
   for p in "${receiver_pids[@]}"; do children+=($(pgrep -P "$p" 2>/dev/null)); done
   for p in "${receiver_pids[@]}"; do kill -TERM "$p" 2>/dev/null; done
   [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null
+  [ -n "$nmt_pid" ] && kill "$nmt_pid" 2>/dev/null
   [ -n "$sender_pid" ] && stop_pid "$sender_pid" 10
   for p in "${receiver_pids[@]}"; do stop_pid "$p" 5; done
   for p in "${children[@]}"; do kill -KILL "$p" 2>/dev/null; done
@@ -119,7 +152,7 @@ busy_before="$(cpu_busy)"
 start_sender() { # port
   mkdir -p "$work/outputs"
   # shellcheck disable=SC2086  # SENDER_JAVA_OPTS is a list of options
-  java $SENDER_JAVA_OPTS -jar "$sender_jar" "${plain[@]}" "${sender_identity[@]}" --bind "$HOST" --port "$1" --max-clients "$MAX_CLIENTS" \
+  "$java" $SENDER_JAVA_OPTS -jar "$sender_jar" "${plain[@]}" "${sender_identity[@]}" --bind "$HOST" --port "$1" --max-clients "$MAX_CLIENTS" \
     --count "$COUNT" --min-size "$MIN_SIZE" --max-size "$MAX_SIZE" \
     --min-interval "$MIN_INTERVAL" --max-interval "$MAX_INTERVAL" \
     --output-dir "$work/outputs" --json >"$work/sender.out" 2>"$work/sender.err" </dev/null &
@@ -177,6 +210,23 @@ port_hex=":$(printf '%04X' "$port")"
   done
 ) >"$work/samples" &
 sampler_pid=$!
+if [ "$NMT" = 1 ]; then
+  # jcmd is a JVM of its own: every ~3 s at most, and only the snapshot at the highest RSS is kept.
+  (
+    best=0
+    while [ -r "/proc/$sender_pid/status" ]; do
+      "$jcmd" "$sender_pid" VM.native_memory summary >"$work/nmt.now" 2>/dev/null
+      rss="$(awk '/^VmRSS:/ { print $2 }' "/proc/$sender_pid/status" 2>/dev/null)"
+      threads="$(awk '/^Threads:/ { print $2 }' "/proc/$sender_pid/status" 2>/dev/null)"
+      if [ -n "$rss" ] && [ "$rss" -gt "$best" ] && grep -q "Total:" "$work/nmt.now"; then
+        best="$rss"
+        { echo "at VmRSS $((rss / 1024)) MiB, $threads threads:"; cat "$work/nmt.now"; } >"$work/nmt.best"
+      fi
+      sleep 2
+    done
+  ) &
+  nmt_pid=$!
+fi
 baseline="$(awk '/^VmRSS:/ { r = $2 } /^Threads:/ { n = $2 } END { printf "%.1f MiB RSS, %d threads", r / 1024, n }' \
   "/proc/$sender_pid/status")"
 say "sender pid $sender_pid listening on $HOST:$port (idle: $baseline)"
@@ -189,9 +239,9 @@ started="$EPOCHREALTIME"
 for ((k = 0; k < PROCESSES; k++)); do
   n=$((per + (k < extra ? 1 : 0)))
   # shellcheck disable=SC2086
-  timeout -k 5 "$RECEIVER_TIMEOUT" java $RECEIVER_JAVA_OPTS -jar "$receiver_jar" "${plain[@]}" --host "$HOST" --port "$port" \
+  timeout -k 5 "$RECEIVER_TIMEOUT" "$java" $RECEIVER_JAVA_OPTS -jar "$receiver_jar" "${plain[@]}" --host "$HOST" --port "$port" \
     --parallel "$n" --discard --json --no-progress --retries "$RETRIES" --retry-delay "$RETRY_DELAY" \
-    >"$work/receiver-$k.out" 2>"$work/receiver-$k.err" </dev/null &
+    --handshake-timeout "$HANDSHAKE_TIMEOUT" >"$work/receiver-$k.out" 2>"$work/receiver-$k.err" </dev/null &
   receiver_pids+=("$!")
 done
 receiver_codes=()
@@ -232,6 +282,14 @@ stop_seconds="$(awk -v a="$sender_stopped_at" -v b="$EPOCHREALTIME" 'BEGIN { pri
 kill "$sampler_pid" 2>/dev/null
 wait "$sampler_pid" 2>/dev/null
 sampler_pid=""
+if [ -n "$nmt_pid" ]; then
+  kill "$nmt_pid" 2>/dev/null
+  wait "$nmt_pid" 2>/dev/null
+  nmt_pid=""
+  # the categories that hold memory, committed: "Thread (committed=...)" and so on
+  [ -f "$work/nmt.best" ] && nmt_report="$(printf 'sender native memory (NMT), %s\n' "$(head -1 "$work/nmt.best")"
+    grep -E "^(Total|-  *[A-Za-z ]+ \(reserved)" "$work/nmt.best" | sed -E 's/reserved=[0-9]+KB, //; s/^- */  /')"
+fi
 
 # ---------------------------------------------------------------- figures
 sessions=0 verified=0 files=0 bytes=0 missing_json=0
@@ -287,16 +345,16 @@ rss_met=no;      awk -v p="$peak_rss_mib" -v t="$TARGET_RSS_MIB" 'BEGIN { exit !
 verified_met=no; [ "$verified" -eq "$RECEIVERS" ] && verified_met=yes
 
 # ---------------------------------------------------------------- report
-java_version="$(java -version 2>&1 | head -1)"
 mem_total="$(free -h | awk '/^Mem:/ { print $2 }')"
 cpus="$(nproc)"
 when="$(date -u '+%Y-%m-%d %H:%M UTC')"
 commit="$(run_commit)"
-params="$([ "$PLAIN" = 1 ] && echo "in clear (--plain)" || echo "over TLS 1.3"), RECEIVERS=$RECEIVERS PROCESSES=$PROCESSES (--parallel $per$([ "$extra" -gt 0 ] && echo "/$((per + 1))")), sender --count $COUNT --min-size $MIN_SIZE --max-size $MAX_SIZE --min-interval $MIN_INTERVAL --max-interval $MAX_INTERVAL --max-clients $MAX_CLIENTS --bind $HOST, receivers --discard --json --retries $RETRIES --retry-delay $RETRY_DELAY, SENDER_JAVA_OPTS='${SENDER_JAVA_OPTS}', RECEIVER_JAVA_OPTS='${RECEIVER_JAVA_OPTS}'"
+params="$([ "$PLAIN" = 1 ] && echo "in clear (--plain)" || echo "over TLS 1.3"), RECEIVERS=$RECEIVERS PROCESSES=$PROCESSES (--parallel $per$([ "$extra" -gt 0 ] && echo "/$((per + 1))")), sender --count $COUNT --min-size $MIN_SIZE --max-size $MAX_SIZE --min-interval $MIN_INTERVAL --max-interval $MAX_INTERVAL --max-clients $MAX_CLIENTS --bind $HOST, receivers --discard --json --retries $RETRIES --retry-delay $RETRY_DELAY --handshake-timeout $HANDSHAKE_TIMEOUT, SENDER_JAVA_OPTS='${SENDER_JAVA_OPTS}', RECEIVER_JAVA_OPTS='${RECEIVER_JAVA_OPTS}'"
 
 cat <<EOF
 
-== many receivers: $RECEIVERS receivers in $PROCESSES JVMs, one sender on $HOST:$port
+== many receivers: $RECEIVERS receivers in $PROCESSES JVMs, one sender on $HOST:$port, $([ "$PLAIN" = 1 ] && echo "in clear" || echo "over TLS")
+java                   : $java ($java_version)
 receivers verified     : $verified of $RECEIVERS  (sessions reported: $sessions; receiver JVM exit codes: ${receiver_codes[*]}; JVMs without a summary: $missing_json)
 received               : $files files, $bytes bytes ($bytes_mib MiB)
 aggregate throughput   : $throughput_mib MiB/s  (total bytes / receiver-phase wall time)
@@ -346,10 +404,12 @@ say "wrote bench/results/many-receivers.md"
 if [ "$KEEP_LOGS" = 1 ]; then
   rm -rf bench/results/many-receivers-logs
   mkdir -p bench/results/many-receivers-logs
-  cp "$work"/sender.out "$work"/sender.err "$work"/samples "$work"/receiver-*.out "$work"/receiver-*.err \
+  cp "$work"/sender.out "$work"/sender.err "$work"/samples "$work"/receiver-*.out "$work"/receiver-*.err $([ -f "$work/nmt.best" ] && echo "$work/nmt.best") \
     bench/results/many-receivers-logs/
   say "logs kept in bench/results/many-receivers-logs/"
 fi
 
+[ -n "$nmt_report" ] && printf '%s\n' "$nmt_report"
+result_line "$verified" "$peak_rss_mib" "$wall"
 [ "$verified_met" = yes ] && [ "$rss_met" = yes ] && exit 0
 exit 1

@@ -143,6 +143,12 @@ txrx_utf8_locale() {
   if [ -n "${LC_ALL:-}" ]; then export LC_ALL="$utf8"; else export LC_CTYPE="$utf8"; fi
 }
 
+# txrx_java: the java to run, "$JAVA_HOME/bin/java" when JAVA_HOME is set, else the one on the PATH.
+# On JDK 24 and later the apps serve connections on virtual threads (docs/BENCHMARKS.md).
+txrx_java() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then echo "$JAVA_HOME/bin/java"; else echo java; fi
+}
+
 # txrx_launch APP [ARGS...]: builds the jars if APP's is missing or older than its sources, then
 # execs it with ARGS, under a UTF-8 locale.
 txrx_launch() {
@@ -155,5 +161,5 @@ txrx_launch() {
   txrx_utf8_locale
   local options=()
   mapfile -t options < <(txrx_jvm_options "$app" "$@")
-  exec java "${options[@]}" -jar "$jar" "$@"
+  exec "$(txrx_java)" "${options[@]}" -jar "$jar" "$@"
 }

@@ -1,5 +1,6 @@
 package dev.txrx.common.protocol;
 
+import dev.txrx.common.io.BufferPool;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,7 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads frames from a channel through one buffer allocated up front. Lengths are checked
+ * Reads frames from a channel through one buffer, borrowed from {@link BufferPool#DIRECT}. A
+ * growing one starts at {@link #START_SIZE} and grows, up to the size asked for, when a frame
+ * needs more or a read fills it: a connection whose peer sends control frames holds a few KiB. (The last one is not given back: a thread of the conversation, such as
+ * the trickle's listener, may still be reading when the connection's own thread is done.) Lengths are checked
  * against the limits of the frame's {@link FrameType} before a payload is read, and no
  * allocation ever depends on a length the peer declares: FILE_DATA payloads are handed out as
  * slices of the buffer, in as many pieces as the buffer needs. A pure decoder: what a frame
@@ -31,8 +35,12 @@ public final class FrameReader {
     private static final int SHOWN_FOREIGN_BYTES = 16;
 
     private final ReadableByteChannel in;
+    /** The buffer a reader starts with. */
+    static final int START_SIZE = 4096;
     /** Bytes received and not yet consumed lie between position and limit. */
-    private final ByteBuffer buffer;
+    private ByteBuffer buffer;
+    /** The most {@link #buffer} grows to. */
+    private final int bufferSize;
     private long dataId;
     private long dataRemaining;
     private long bytesRead;
@@ -42,11 +50,21 @@ public final class FrameReader {
     }
 
     public FrameReader(ReadableByteChannel in, int bufferSize) {
+        this(in, bufferSize, false);
+    }
+
+    /**
+     * A reader whose buffer grows up to {@code bufferSize} if {@code growing}, from
+     * {@link #START_SIZE}: for a peer that mostly sends control frames (the receiver, to a sender).
+     * Otherwise it has the whole buffer from the start, and FILE_DATA comes in pieces as large.
+     */
+    public FrameReader(ReadableByteChannel in, int bufferSize, boolean growing) {
         if (bufferSize < MIN_BUFFER_SIZE) {
             throw new IllegalArgumentException("buffer of " + bufferSize + " bytes is smaller than " + MIN_BUFFER_SIZE);
         }
         this.in = in;
-        this.buffer = ByteBuffer.allocateDirect(bufferSize);
+        this.bufferSize = bufferSize;
+        this.buffer = BufferPool.DIRECT.take(growing ? Math.min(START_SIZE, bufferSize) : bufferSize);
         this.buffer.limit(0);
     }
 
@@ -177,6 +195,9 @@ public final class FrameReader {
         if (buffer.remaining() >= count) {
             return true;
         }
+        if (buffer.capacity() < count) {
+            growTo(count);
+        }
         buffer.compact();
         try {
             while (buffer.position() < count) {
@@ -189,8 +210,24 @@ public final class FrameReader {
             return true;
         } finally {
             buffer.flip();
+            if (buffer.limit() == buffer.capacity() && buffer.capacity() < bufferSize) {
+                // a read filled it: the peer sends more than it holds
+                growTo(buffer.capacity() * 4);
+            }
         }
     }
+
+    /**
+     * Replaces the buffer with a larger one, up to {@link #bufferSize}, keeping its bytes. The old
+     * one goes back to the pool: what was handed out of it is valid only until this call.
+     */
+    private void growTo(int size) {
+        ByteBuffer larger = BufferPool.DIRECT.take(Math.min(bufferSize, BufferPool.roundUp(size, START_SIZE)));
+        larger.put(buffer).flip();
+        BufferPool.DIRECT.give(buffer);
+        buffer = larger;
+    }
+
 
     private ForeignPeerException foreign() {
         int count = Math.min(buffer.remaining(), SHOWN_FOREIGN_BYTES);

@@ -1,5 +1,6 @@
 package dev.txrx.common.protocol;
 
+import dev.txrx.common.io.BufferPool;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -41,7 +42,7 @@ public final class FrameWriter {
 
     private final WritableByteChannel out;
     /** Encoded bytes not yet written lie between 0 and the position; always ready to put into. */
-    private ByteBuffer pending = ByteBuffer.allocateDirect(INITIAL_CAPACITY);
+    private ByteBuffer pending = BufferPool.DIRECT.take(INITIAL_CAPACITY);
     private final ByteBuffer[] gather = new ByteBuffer[2];
     private long bytesWritten;
 
@@ -81,10 +82,13 @@ public final class FrameWriter {
             writeData(data.id(), data.data().duplicate());
             return;
         }
-        if (pending.capacity() < BUFFER_CAPACITY) {
-            grow(BUFFER_CAPACITY);
+        int length = FrameFormat.HEADER_LENGTH + frame.payloadLength();
+        if (pending.remaining() < length && pending.capacity() < BUFFER_CAPACITY) {
+            // grows as it fills, keeping what it holds, so that a session of small files holds
+            // twice what it buffers at most, not all of BUFFER_CAPACITY
+            enlarge(pending.position() + length);
         }
-        room(FrameFormat.HEADER_LENGTH + frame.payloadLength());
+        room(length);
         append(frame);
     }
 
@@ -188,11 +192,30 @@ public final class FrameWriter {
      */
     private void grow(int length) throws IOException {
         flush();
-        int capacity = pending.capacity();
+        int capacity = Math.max(INITIAL_CAPACITY, pending.capacity());
         while (capacity < length) {
             capacity *= 2;
         }
-        pending = ByteBuffer.allocateDirect(Math.min(capacity, BUFFER_CAPACITY));
+        BufferPool.DIRECT.give(pending);
+        pending = BufferPool.DIRECT.take(Math.min(capacity, BUFFER_CAPACITY));
+    }
+
+    /** Replaces the buffer with one of at least {@code length} bytes (at most {@link #BUFFER_CAPACITY}), keeping its bytes. */
+    private void enlarge(int length) {
+        ByteBuffer larger = BufferPool.DIRECT.take(Math.min(BufferPool.roundUp(length, pending.capacity() * 2),
+                BUFFER_CAPACITY));
+        larger.put(pending.flip());
+        BufferPool.DIRECT.give(pending);
+        pending = larger;
+    }
+
+    /**
+     * Gives the buffer back to {@link BufferPool#DIRECT} once the connection is over, dropping what
+     * it holds unwritten; should the writer be used again, it borrows another.
+     */
+    public synchronized void release() {
+        BufferPool.DIRECT.give(pending);
+        pending = ByteBuffer.allocateDirect(0);
     }
 
     private void append(Frame frame) {

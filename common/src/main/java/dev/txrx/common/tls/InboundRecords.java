@@ -1,5 +1,6 @@
 package dev.txrx.common.tls;
 
+import dev.txrx.common.io.BufferPool;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,11 +15,23 @@ import javax.net.ssl.SSLException;
  * The read side of a {@link TlsChannel}: reads the raw side in large pieces and unwraps every
  * complete record, straight into the caller's buffer while it has room for one, into a record
  * buffer of our own otherwise. Every call but the handshake's steps takes {@link #lock}.
+ *
+ * <p>Memory follows the traffic: an idle connection, blocked in a read, holds a small buffer of its
+ * own ({@link #IDLE_READ}); a read that fills it, or a record that does not fit it, borrows one of
+ * {@link #RECORDS_PER_READ} records from {@link BufferPool#HEAP}, kept while the reads bring a lot
+ * and given back once the buffer is empty after a read that brought little. The record buffer for
+ * the caller is borrowed when a record does not fit the caller's buffer, and given back once drained.
  */
 final class InboundRecords {
 
     /** Records' worth of ciphertext one raw read may bring. */
     static final int RECORDS_PER_READ = 16;
+    /**
+     * The buffer an idle connection reads into: room for control frames and handshake messages.
+     * NIO reads a heap buffer through a temporary direct one as large as the room asked for, which
+     * each thread keeps: both stay small while the peer sends little.
+     */
+    static final int IDLE_READ = 2048;
 
     /** Held by every read; the handshake holds it throughout. */
     final ReentrantLock lock = new ReentrantLock();
@@ -26,10 +39,16 @@ final class InboundRecords {
     private final SSLEngine engine;
     private final ReadableByteChannel raw;
     private final OutboundRecords outbound;
-    /** Ciphertext from the peer not yet unwrapped, between position and limit. */
-    private final ByteBuffer netIn;
-    /** Plaintext of a record that did not fit the caller's buffer, between position and limit. */
-    private final ByteBuffer appIn;
+    private final int packetSize;
+    private final int applicationSize;
+    /** This connection's own {@link #IDLE_READ} buffer. */
+    private final ByteBuffer idle;
+    /** Ciphertext from the peer not yet unwrapped, between position and limit: {@link #idle} or a borrowed one. */
+    private ByteBuffer netIn;
+    /** The last raw read brought less than {@link #IDLE_READ}: the peer sends little. */
+    private boolean readLittle;
+    /** Plaintext of a record that did not fit the caller's buffer, between position and limit, or null. */
+    private ByteBuffer appIn;
     /** The peer's close_notify came, or the raw side ended. */
     private boolean ended;
 
@@ -38,9 +57,38 @@ final class InboundRecords {
         this.engine = engine;
         this.raw = raw;
         this.outbound = outbound;
+        this.packetSize = packetSize;
+        this.applicationSize = applicationSize;
         // heap, as the write side's buffer, for the same reason
-        this.netIn = ByteBuffer.allocate(packetSize * RECORDS_PER_READ).limit(0);
-        this.appIn = ByteBuffer.allocate(applicationSize).limit(0);
+        this.idle = ByteBuffer.allocate(Math.min(IDLE_READ, packetSize)).limit(0);
+        this.netIn = idle;
+    }
+
+    /** Gives back what is borrowed and empty; for the end of the handshake, under both locks. */
+    void releaseBuffers() {
+        releaseAppInIfDrained();
+        if (netIn != idle && !netIn.hasRemaining()) {
+            BufferPool.HEAP.give(netIn);
+            netIn = idle.clear().limit(0);
+        }
+    }
+
+    private boolean appInHasRemaining() {
+        return appIn != null && appIn.hasRemaining();
+    }
+
+    private void releaseAppInIfDrained() {
+        if (appIn != null && !appIn.hasRemaining()) {
+            BufferPool.HEAP.give(appIn);
+            appIn = null;
+        }
+    }
+
+    private ByteBuffer appIn() {
+        if (appIn == null) {
+            appIn = BufferPool.HEAP.take(applicationSize).limit(0);
+        }
+        return appIn;
     }
 
     /** Reads plaintext into {@code dst}, blocking until there is some; -1 at the end. */
@@ -51,7 +99,7 @@ final class InboundRecords {
                 return 0;
             }
             while (true) {
-                if (appIn.hasRemaining()) {
+                if (appInHasRemaining()) {
                     return drainAppIn(dst);
                 }
                 if (ended) {
@@ -61,7 +109,7 @@ final class InboundRecords {
                 if (produced > 0) {
                     return produced;
                 }
-                if (!appIn.hasRemaining() && !ended && !fill()) {
+                if (!appInHasRemaining() && !ended && !fill()) {
                     ended = true;
                 }
             }
@@ -102,12 +150,13 @@ final class InboundRecords {
      * is unwrapped, and the caller reads more.
      */
     private void unwrapIntoAppIn() throws IOException {
-        appIn.clear();
+        ByteBuffer appIn = appIn().clear();
         SSLEngineResult result;
         try {
             result = engine.unwrap(netIn, appIn);
         } finally {
             appIn.flip();
+            releaseAppInIfDrained();
         }
         switch (result.getStatus()) {
             case OK -> serveEngine(result.getHandshakeStatus());
@@ -124,6 +173,7 @@ final class InboundRecords {
         int count = Math.min(appIn.remaining(), dst.remaining());
         dst.put(appIn.slice(appIn.position(), count));
         appIn.position(appIn.position() + count);
+        releaseAppInIfDrained();
         return count;
     }
 
@@ -164,7 +214,7 @@ final class InboundRecords {
         if (!netIn.hasRemaining()) {
             fillDuringHandshake();
         }
-        appIn.compact();
+        ByteBuffer appIn = appIn().compact();
         SSLEngineResult result;
         try {
             result = engine.unwrap(netIn, appIn);
@@ -187,13 +237,29 @@ final class InboundRecords {
         }
     }
 
-    /** Adds what the raw side has to {@link #netIn}; false at its end. */
+    /**
+     * Adds what the raw side has to {@link #netIn}; false at its end. Borrows a larger buffer when
+     * the one in use is full (a record larger than it) or the last read filled it (the peer sends
+     * a lot), and goes back to the idle one when it is empty and the last read brought little.
+     */
     private boolean fill() throws IOException {
+        if (netIn != idle && !netIn.hasRemaining() && readLittle) {
+            BufferPool.HEAP.give(netIn);
+            netIn = idle.clear().limit(0);
+        } else if (netIn == idle && netIn.limit() == netIn.capacity()) {
+            // full: the last read filled it, or a record is larger than it
+            ByteBuffer larger = BufferPool.HEAP.take(packetSize * RECORDS_PER_READ);
+            larger.put(netIn).flip();
+            netIn = larger;
+        }
         netIn.compact();
+        int read;
         try {
-            return raw.read(netIn) >= 0;
+            read = raw.read(netIn);
         } finally {
             netIn.flip();
         }
+        readLittle = read < IDLE_READ;
+        return read >= 0;
     }
 }

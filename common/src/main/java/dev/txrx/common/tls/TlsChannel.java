@@ -81,6 +81,8 @@ public final class TlsChannel implements ByteChannel, GatheringByteChannel, File
             sendAlert();
             throw HandshakeFailure.of(e);
         } finally {
+            outbound.releaseBuffer();
+            inbound.releaseBuffers();
             outbound.lock.unlock();
             inbound.lock.unlock();
         }

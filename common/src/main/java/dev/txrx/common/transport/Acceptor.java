@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -24,12 +24,23 @@ import org.slf4j.LoggerFactory;
  * on a thread of its own, up to a number at once; beyond it, a connection is refused with BUSY
  * ({@link Refusal}) on a small pool of its own, so a burst of connections costs a bounded number of
  * threads. It owns both pools and the connections it started, and stops them in {@link #close}.
+ *
+ * <p>The connections run on {@link Threads#perTaskExecutor} threads (virtual ones where the JDK
+ * has them), and shake hands a few at a time ({@link #HANDSHAKES_AT_ONCE}): a burst of thousands
+ * of TLS handshakes at once on a few CPUs would have each of them finish late, after its deadline.
  */
 public final class Acceptor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Acceptor.class);
     private static final int REFUSING_THREADS = 2;
     private static final int REFUSALS_QUEUED = 256;
+    /**
+     * Connections that may be in their handshake (TLS, then HELLO) at once; the others wait their
+     * turn, with their handshake deadline not yet running. A handshake costs a few milliseconds of
+     * CPU, so this many keep the CPUs busy with a wait of well under a second each; a peer that
+     * holds a turn without shaking hands loses it at its deadline.
+     */
+    public static final int HANDSHAKES_AT_ONCE = 64;
 
     /** Serves one accepted connection, on the acceptor's thread for it. */
     public interface Service {
@@ -42,6 +53,7 @@ public final class Acceptor implements AutoCloseable {
     private final IntFunction<String> busyMessage;
     private final StallWatchdog watchdog;
     private final Set<PeerConnection> open = ConcurrentHashMap.newKeySet();
+    private final Semaphore handshakes = new Semaphore(HANDSHAKES_AT_ONCE);
     private final ExecutorService connections;
     private final ExecutorService refusals = new ThreadPoolExecutor(REFUSING_THREADS, REFUSING_THREADS, 0,
             TimeUnit.SECONDS, new ArrayBlockingQueue<>(REFUSALS_QUEUED), Threads.named("refuse"));
@@ -53,7 +65,7 @@ public final class Acceptor implements AutoCloseable {
         this.maxConnections = maxConnections;
         this.busyMessage = busyMessage;
         this.watchdog = watchdog;
-        this.connections = Executors.newCachedThreadPool(Threads.named(threadName));
+        this.connections = Threads.perTaskExecutor(threadName);
     }
 
     /**
@@ -113,7 +125,7 @@ public final class Acceptor implements AutoCloseable {
                 refuse(socket, peer);
                 continue;
             }
-            PeerConnection connection = new PeerConnection(socket, peer, settings, watchdog);
+            PeerConnection connection = new PeerConnection(socket, peer, settings, watchdog, handshakes);
             open.add(connection);
             try {
                 connections.execute(() -> {

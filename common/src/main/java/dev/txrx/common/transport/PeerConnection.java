@@ -16,6 +16,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class PeerConnection {
 
     private static final Logger log = LoggerFactory.getLogger(PeerConnection.class);
+    /** How often a connection waiting for its turn to shake hands looks whether it was cancelled. */
+    private static final long TURN_POLL_MILLIS = 100;
 
     private final SocketChannel socket;
     private final String host;
@@ -41,6 +45,8 @@ public final class PeerConnection {
     private final WatchedChannel raw;
     private final String peerRole;
     private final PeerLog peerLog;
+    /** Turns to shake hands, shared by the connections of one acceptor; null for no limit. */
+    private final Semaphore handshakes;
     private volatile boolean cancelled;
     private FrameReader reader;
     private FrameWriter writer;
@@ -49,11 +55,23 @@ public final class PeerConnection {
 
     /** A connection accepted on {@code socket} from {@code peer} (its address, for messages), timed by {@code watchdog}. */
     public PeerConnection(SocketChannel socket, String peer, ConnectionSettings settings, StallWatchdog watchdog) {
-        this(socket, PeerAddress.hostOf(socket), -1, peer, settings, watchdog);
+        this(socket, PeerAddress.hostOf(socket), -1, peer, settings, watchdog, null);
+    }
+
+    /**
+     * A connection accepted like {@link #PeerConnection(SocketChannel, String, ConnectionSettings,
+     * StallWatchdog)} that shakes hands (TLS and HELLO) only with one of {@code handshakes}' permits,
+     * which it holds until its HELLO is exchanged. The handshake deadline starts once it has one:
+     * a burst of connections shakes hands a few at a time, each within its deadline, instead of all
+     * at once on too few CPUs, each too slowly.
+     */
+    PeerConnection(SocketChannel socket, String peer, ConnectionSettings settings, StallWatchdog watchdog,
+                   Semaphore handshakes) {
+        this(socket, PeerAddress.hostOf(socket), -1, peer, settings, watchdog, handshakes);
     }
 
     private PeerConnection(SocketChannel socket, String host, int port, String peer, ConnectionSettings settings,
-                           StallWatchdog watchdog) {
+                           StallWatchdog watchdog, Semaphore handshakes) {
         this.socket = socket;
         this.host = host;
         this.port = port;
@@ -63,6 +81,7 @@ public final class PeerConnection {
         this.peerLog = new PeerLog(peerRole + " " + peer);
         this.watch = watchdog.watch(socket, settings.idleTimeout(), "talking to " + peer, settings.minimumRate());
         this.raw = new WatchedChannel(socket, watch);
+        this.handshakes = handshakes;
     }
 
     /**
@@ -71,7 +90,7 @@ public final class PeerConnection {
      */
     public static PeerConnection connected(SocketChannel socket, String host, int port, ConnectionSettings settings,
                                            StallWatchdog watchdog) {
-        return new PeerConnection(socket, host, port, Addresses.of(host, port), settings, watchdog);
+        return new PeerConnection(socket, host, port, Addresses.of(host, port), settings, watchdog, null);
     }
 
     /**
@@ -82,16 +101,9 @@ public final class PeerConnection {
      */
     public <R> Ended<R> run(Conversation<R> conversation) {
         try {
-            // A sending peer must have the HELLO and the REQUEST within the deadline; a receiving peer the HELLO.
-            watch.expectWithin(settings.self() == Role.SENDER ? "waiting for HELLO and REQUEST from " + peer
-                    : "waiting for the HELLO of " + peer, settings.handshakeTimeout());
             Failure failure;
             try {
-                layer = SecureLayer.open(raw, socket, settings, host, port, peerRole + " " + peer);
-                reader = new FrameReader(layer.channel(), settings.readBuffer());
-                writer = new FrameWriter(layer.channel());
-                hello = Handshake.exchange(reader, writer, Handshake.hello(settings.self(), settings.agent(),
-                        settings.session(), settings.security().presentedToken()));
+                shakeHands();
                 log.debug("{} {} is {}{}", peerRole, peer, Printable.escape(hello.agent()),
                         layer.encryption() == null ? ", in clear" : ", " + layer.encryption());
                 admit();
@@ -134,7 +146,39 @@ public final class PeerConnection {
             } finally {
                 watch.close();
                 Connections.abort(socket);
+                if (writer != null) {
+                    writer.release();
+                }
                 peerLog.close();
+            }
+        }
+    }
+
+    /** Waits for a turn, if turns are limited; then TLS, unless in clear, and the HELLOs, within the deadline. */
+    private void shakeHands() throws IOException, InterruptedException {
+        if (handshakes != null) {
+            // no deadline while waiting: the peer's bytes wait in the socket, and its own timeout runs
+            watch.expect("waiting for a turn to shake hands with " + peer, Duration.ZERO);
+            while (!handshakes.tryAcquire(TURN_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (cancelled || !socket.isOpen()) {
+                    throw new EOFException("the connection was closed before its handshake");
+                }
+            }
+            watch.expect("talking to " + peer, settings.idleTimeout());
+        }
+        try {
+            // A sending peer must have the HELLO and the REQUEST within the deadline; a receiving peer the HELLO.
+            watch.expectWithin(settings.self() == Role.SENDER ? "waiting for HELLO and REQUEST from " + peer
+                    : "waiting for the HELLO of " + peer, settings.handshakeTimeout());
+            layer = SecureLayer.open(raw, socket, settings, host, port, peerRole + " " + peer);
+            // a sender reads control frames: its buffer starts small, so that an idle connection holds little
+            reader = new FrameReader(layer.channel(), settings.readBuffer(), settings.self() == Role.SENDER);
+            writer = new FrameWriter(layer.channel());
+            hello = Handshake.exchange(reader, writer, Handshake.hello(settings.self(), settings.agent(),
+                    settings.session(), settings.security().presentedToken()));
+        } finally {
+            if (handshakes != null) {
+                handshakes.release();
             }
         }
     }

@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.txrx.common.protocol.WireBytes.TrickleChannel;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -569,5 +571,33 @@ class FrameReaderTest {
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    // --- a growing buffer
+
+    @Test
+    void aGrowingReaderStartsSmallAndGrowsAsReadsFillIt() throws IOException {
+        byte[] data = new byte[200_000];
+        new SplittableRandom(1).nextBytes(data);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        new FrameWriter(Channels.newChannel(wire)).write(new Frame.FileData(7, ByteBuffer.wrap(data)));
+        FrameReader reader = new FrameReader(Channels.newChannel(new ByteArrayInputStream(wire.toByteArray())),
+                FrameReader.DEFAULT_BUFFER_SIZE, true);
+
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        int first = -1;
+        int largest = 0;
+        Frame frame;
+        while ((frame = reader.next()) != null) {
+            ByteBuffer piece = ((Frame.FileData) frame).data();
+            first = first < 0 ? piece.remaining() : first;
+            largest = Math.max(largest, piece.remaining());
+            byte[] bytes = new byte[piece.remaining()];
+            piece.get(bytes);
+            received.write(bytes);
+        }
+        assertThat(received.toByteArray()).isEqualTo(data);
+        assertThat(first).isLessThanOrEqualTo(FrameReader.START_SIZE);
+        assertThat(largest).isGreaterThan(FrameReader.START_SIZE);
     }
 }

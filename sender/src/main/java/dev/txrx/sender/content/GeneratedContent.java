@@ -89,7 +89,7 @@ public final class GeneratedContent implements SessionContent {
     /** Generates into {@code outputDir}, or in memory when it is null. */
     private GeneratedContent(GeneratorSettings settings, long seed, Path outputDir) {
         count = settings.count();
-        producer = Threads.daemon("generator", () -> produce(settings, seed, outputDir));
+        producer = Threads.task("generator", () -> produce(settings, seed, outputDir));
         producer.start();
     }
 

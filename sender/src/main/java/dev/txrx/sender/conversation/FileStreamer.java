@@ -84,9 +84,15 @@ final class FileStreamer {
      */
     private OptionalInt sendFile(ContentItem.File file, long position) throws IOException, InterruptedException {
         if (small.isSmall(file.size(), position)) {
-            ByteBuffer data = small.room();
-            int crc = file.readWhole(data);
-            small.buffer(writer, start(file, 0), data, new Frame.FileEnd(file.id(), crc));
+            ByteBuffer data = small.room(file.size());
+            int crc;
+            try {
+                crc = file.readWhole(data);
+                small.buffer(writer, start(file, 0), data, new Frame.FileEnd(file.id(), crc));
+            } finally {
+                // the writer has its bytes: the room goes back to the pool between files
+                small.release();
+            }
             requester.events().moved(file.size());
             return OptionalInt.of(crc);
         }

@@ -1,5 +1,6 @@
 package dev.txrx.sender.conversation;
 
+import dev.txrx.common.io.BufferPool;
 import dev.txrx.common.protocol.Frame;
 import dev.txrx.common.protocol.FrameWriter;
 import java.io.IOException;
@@ -16,6 +17,7 @@ final class SmallFiles {
 
     /** The largest file that goes into the buffer. */
     static final int MAX_SIZE = 64 * 1024;
+    private static final int MIN_ROOM = 4096;
 
     private final boolean paced;
     private ByteBuffer buffer;
@@ -30,12 +32,25 @@ final class SmallFiles {
         return !paced && position == 0 && size <= MAX_SIZE;
     }
 
-    /** Room for one small file read whole, reused from file to file. */
-    ByteBuffer room() {
-        if (buffer == null) {
-            buffer = ByteBuffer.allocateDirect(MAX_SIZE);
+    /**
+     * Room for one small file of {@code size} bytes read whole, borrowed from
+     * {@link BufferPool#DIRECT} until {@link #release}: a power of two of at least the size (4 KiB
+     * at least), not {@link #MAX_SIZE}, and between files none, since thousands of sessions may
+     * send small files at once.
+     */
+    ByteBuffer room(long size) {
+        int wanted = BufferPool.roundUp((int) Math.min(size, MAX_SIZE), MIN_ROOM);
+        if (buffer == null || buffer.capacity() < wanted) {
+            BufferPool.DIRECT.give(buffer);
+            buffer = BufferPool.DIRECT.take(wanted);
         }
         return buffer;
+    }
+
+    /** Gives the room back, once the writer has its bytes. */
+    void release() {
+        BufferPool.DIRECT.give(buffer);
+        buffer = null;
     }
 
     /**

@@ -102,7 +102,7 @@ final class TrickleConversation implements Conversation<SessionOutcome> {
      */
     private End stream(FrameReader reader, FrameWriter writer, PeerLog peerLog)
             throws IOException, InterruptedException {
-        Thread listener = Threads.daemon("trickle-listener-" + requester.peer(), () -> listen(reader, writer, peerLog));
+        Thread listener = Threads.task("trickle-listener-" + requester.peer(), () -> listen(reader, writer, peerLog));
         listener.start();
         SplittableRandom random = new SplittableRandom();
         try {

@@ -30,7 +30,12 @@ import org.slf4j.LoggerFactory;
 public final class SenderServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SenderServer.class);
-    private static final int BACKLOG = 1024;
+    /**
+     * Connections the kernel queues for us to accept: enough for thousands of receivers that
+     * connect at once. The kernel caps it at {@code net.core.somaxconn} (4096 by default since
+     * Linux 5.4); beyond the queue, a connection waits for the client's SYN to be sent again.
+     */
+    private static final int BACKLOG = 8192;
     /**
      * The threads a listening sender reads its {@code --send} files on for their checksums:
      * one a core, two at least.

@@ -54,9 +54,12 @@ class SmallFilesTest {
     }
 
     @Test
-    void theRoomForAFileReadWholeHoldsTheLargestSmallFileAndIsReused() {
-        ByteBuffer room = unpaced.room();
-        assertThat(room.capacity()).isEqualTo(SmallFiles.MAX_SIZE);
-        assertThat(unpaced.room()).isSameAs(room);
+    void theRoomForAFileReadWholeIsSizedByTheFileAndGrowsForALargerOne() {
+        ByteBuffer room = unpaced.room(1000);
+        assertThat(room.capacity()).isEqualTo(4096);
+        assertThat(unpaced.room(4096)).isSameAs(room);
+        assertThat(unpaced.room(10_000).capacity()).isEqualTo(16_384);
+        assertThat(unpaced.room(SmallFiles.MAX_SIZE).capacity()).isEqualTo(SmallFiles.MAX_SIZE);
+        unpaced.release();
     }
 }
