@@ -72,10 +72,13 @@ public final class SessionRegistry {
     }
 
     /** Starts remembering a new session, started by {@code owner} (null in clear). */
-    synchronized Session start(long seed, Fingerprint owner) {
+    Session start(long seed, Fingerprint owner) {
+        // drawn outside the lock: the JDK's SecureRandom is slow and has a lock of its own
         Session session = new Session(UUID.randomUUID(), seed, owner);
-        sessions.put(session.id, session);
-        listener.started(session.id, seed);
+        synchronized (this) {
+            sessions.put(session.id, session);
+            listener.started(session.id, seed);
+        }
         return session;
     }
 
