@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
@@ -29,7 +28,6 @@ final class FileGenerator {
 
     private final Path directory;
     private final ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
-    private final GeneratedBytes bytes = new GeneratedBytes();
 
     FileGenerator(Path directory) {
         this.directory = directory;
@@ -60,11 +58,11 @@ final class FileGenerator {
     }
 
     /**
-     * Writes the content {@code random} generates into {@code file}, advancing its progress after
+     * Writes the content {@code bytes} generates, from its position, into {@code file}, advancing its progress after
      * every chunk, then gives it its time and its final name and completes its CRC32C. On failure
      * the temporary file is deleted and the file's progress and CRC32C fail too.
      */
-    void write(GeneratedFile file, SplittableRandom random) throws IOException {
+    void write(GeneratedFile file, GeneratedBytes bytes) throws IOException {
         Path temp = file.temp();
         try {
             CRC32C crc = new CRC32C();
@@ -72,7 +70,7 @@ final class FileGenerator {
                 long written = 0;
                 while (written < file.size()) {
                     int n = (int) Math.min(CHUNK, file.size() - written);
-                    bytes.fill(chunk, random, n);
+                    bytes.fill(chunk, n);
                     crc.update(chunk);
                     chunk.rewind();
                     while (chunk.hasRemaining()) {

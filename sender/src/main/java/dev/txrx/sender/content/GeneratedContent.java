@@ -159,7 +159,7 @@ public final class GeneratedContent implements SessionContent {
             Files.deleteIfExists(file.temp());
             throw e;
         }
-        generator.write(file, GeneratedBytes.randomFor(seed, index));
+        generator.write(file, new GeneratedBytes(seed, index));
     }
 
     /** Hands the file to the conversation, then generates its bytes as the conversation asks for them. */

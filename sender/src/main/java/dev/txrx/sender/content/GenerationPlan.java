@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * Draws the size of each file and the pause before it, uniformly within the bounds of the
- * {@link GeneratorSettings}, from a random source that also supplies the content: one seed
- * fixes the whole session.
+ * {@link GeneratorSettings}, from a random source of the session's seed, which also fixes each
+ * file's content ({@link GeneratedBytes}): one seed fixes the whole session.
  */
 final class GenerationPlan {
 

@@ -2,7 +2,6 @@ package dev.txrx.sender.content;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -72,8 +71,7 @@ public final class StreamedFile implements AutoCloseable {
     }
 
     private void generateFrom(long from) throws InterruptedException {
-        SplittableRandom random = GeneratedBytes.randomFor(seed, index);
-        GeneratedBytes bytes = new GeneratedBytes();
+        GeneratedBytes bytes = new GeneratedBytes(seed, index);
         CRC32C crc = new CRC32C();
         long done = 0;
         while (done < size && !closed) {
@@ -82,7 +80,7 @@ public final class StreamedFile implements AutoCloseable {
                 continue;
             }
             int n = (int) Math.min(buffer.capacity(), size - done);
-            bytes.fill(buffer, random, n);
+            bytes.fill(buffer, n);
             crc.update(buffer);
             buffer.rewind();
             long end = done + n;
@@ -144,7 +142,7 @@ public final class StreamedFile implements AutoCloseable {
 
     /** The CRC32C of the first {@code length} bytes, generated again on the calling thread. */
     int crc32cOfPrefix(long length) {
-        return GeneratedBytes.crc32c(GeneratedBytes.randomFor(seed, index), length);
+        return GeneratedBytes.crc32c(seed, index, length);
     }
 
     /** Drops the file: the generating thread stops at its next buffer (or does not start). */

@@ -23,7 +23,7 @@ class FileGeneratorTest {
     private GeneratedFile generate(Path directory, long seed, long index, long size) throws IOException {
         FileGenerator generator = new FileGenerator(directory);
         GeneratedFile file = generator.create(index, size);
-        generator.write(file, GeneratedBytes.randomFor(seed, index));
+        generator.write(file, new GeneratedBytes(seed, index));
         return file;
     }
 
@@ -57,7 +57,7 @@ class FileGeneratorTest {
              GeneratedFile fc = generate(c, 10, 1, 100_003)) {
             byte[] expected = new byte[100_003];
             ByteBuffer buffer = ByteBuffer.allocate(expected.length);
-            new GeneratedBytes().fill(buffer, GeneratedBytes.randomFor(9, 1), expected.length);
+            new GeneratedBytes(9, 1).fill(buffer, expected.length);
             buffer.get(expected);
             assertThat(Files.readAllBytes(fa.path())).isEqualTo(expected).isEqualTo(Files.readAllBytes(fb.path()));
             assertThat(Files.readAllBytes(fc.path())).isNotEqualTo(expected);
@@ -73,7 +73,7 @@ class FileGeneratorTest {
             assertThat(file.progress().await(1, 0)).isZero();
             CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
                 try {
-                    generator.write(file, GeneratedBytes.randomFor(5, 1));
+                    generator.write(file, new GeneratedBytes(5, 1));
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -96,8 +96,8 @@ class FileGeneratorTest {
         FileGenerator other = new FileGenerator(dir);
         try (GeneratedFile first = one.create(1, 100_000); GeneratedFile second = other.create(1, 100_000)) {
             assertThat(first.temp()).isNotEqualTo(second.temp());
-            one.write(first, GeneratedBytes.randomFor(7, 1));
-            other.write(second, GeneratedBytes.randomFor(7, 1));
+            one.write(first, new GeneratedBytes(7, 1));
+            other.write(second, new GeneratedBytes(7, 1));
             assertThat(first.crc32c().get()).isEqualTo(second.crc32c().get());
         }
         try (var listing = Files.list(dir)) {
@@ -111,7 +111,7 @@ class FileGeneratorTest {
         try (GeneratedFile file = generator.create(2, 1000)) {
             Files.delete(file.temp());
             Files.createDirectory(file.temp());
-            assertThatThrownBy(() -> generator.write(file, GeneratedBytes.randomFor(1, 2))).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> generator.write(file, new GeneratedBytes(1, 2))).isInstanceOf(IOException.class);
             assertThatThrownBy(() -> file.progress().await(1000, 0)).hasMessageContaining("cannot generate file_2.bits");
             assertThat(file.crc32c()).isCompletedExceptionally();
             assertThat(dir.resolve("file_2.bits")).doesNotExist();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
@@ -19,7 +18,7 @@ class StreamedFileTest {
 
     private static byte[] expected(long seed, long index, int size) {
         ByteBuffer buffer = ByteBuffer.allocate(size);
-        new GeneratedBytes().fill(buffer, GeneratedBytes.randomFor(seed, index), size);
+        new GeneratedBytes(seed, index).fill(buffer, size);
         return buffer.array();
     }
 
@@ -125,11 +124,14 @@ class StreamedFileTest {
     }
 
     @Test
-    void randomForDependsOnSeedAndIndexOnly() {
-        SplittableRandom a = GeneratedBytes.randomFor(77, 5);
-        SplittableRandom b = GeneratedBytes.randomFor(77, 5);
-        for (int i = 0; i < 100; i++) {
-            assertThat(a.nextLong()).isEqualTo(b.nextLong());
+    void aPrefixIsCheckedByGeneratingItAgain() {
+        int size = 3 * BUFFER + 11;
+        StreamedFile file = new StreamedFile(77, 5, size, new BufferRing(2, BUFFER));
+        byte[] content = expected(77, 5, size);
+        for (int length : new int[] {0, 1, BUFFER + 3, size}) {
+            CRC32C crc = new CRC32C();
+            crc.update(content, 0, length);
+            assertThat(file.crc32cOfPrefix(length)).as("%d bytes", length).isEqualTo((int) crc.getValue());
         }
     }
 }
