@@ -26,9 +26,10 @@ import java.util.zip.CRC32C;
  *
  * <p>Why this shape: a word of its own generator per 8 bytes ({@code SplittableRandom.nextLong},
  * before) spent two multiplications and three shifts per word; here the strong mix is spent once per
- * 64 bytes and each other word costs one multiplication and a fold, which with the JIT's C1 alone
- * (how one-shot transfers run) roughly doubles the speed; see {@code bench/jmh}. It is test data,
- * not cryptography: what it must be is incompressible and different for every seed and index.
+ * 64 bytes and each other word costs one multiplication and a fold: 1.7 to 3 times as fast with
+ * the JIT's C1 alone (how one-shot transfers run), 1.8 times with C2, measured with
+ * {@code bench/jmh}'s GeneratorBenchmark. It is test data, not cryptography: what it must be is
+ * incompressible and different for every seed and index.
  *
  * <p>An instance generates one file for one thread at a time, from its {@linkplain #position
  * position} on.
