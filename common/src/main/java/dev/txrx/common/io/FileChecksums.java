@@ -45,7 +45,9 @@ public final class FileChecksums {
     /**
      * The same as {@link #crc32c}, but a file of at least 1 MiB is read through read-only mappings
      * of 64 MiB, which saves copying it; shorter files, and the rest of a file whose mapping fails,
-     * are read as by {@link #crc32c}.
+     * are read as by {@link #crc32c}. No transfer uses it: measured with JMH on a file in the page
+     * cache, the page faults of each fresh mapping cost more than the copy it saves, and it was
+     * slower than reading (docs/BENCHMARKS.md, "Microbenchmarks").
      *
      * <p><b>Only for a file that no one can truncate meanwhile</b>, such as one this process writes
      * and no other process knows of: if the file shrinks while its mapping is read, the process
