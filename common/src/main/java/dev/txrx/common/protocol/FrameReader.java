@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads frames from a channel through one buffer, borrowed from {@link BufferPool#DIRECT}. A
  * growing one starts at {@link #START_SIZE} and grows, up to the size asked for, when a frame
- * needs more or a read fills it: a connection whose peer sends control frames holds a few KiB. (The last one is not given back: a thread of the conversation, such as
- * the trickle's listener, may still be reading when the connection's own thread is done.) Lengths are checked
+ * needs more or a read fills it: a connection whose peer sends control frames holds a few KiB.
+ * (The last buffer is not given back: a thread of the conversation, such as the trickle's
+ * listener, may still be reading when the connection's own thread is done.) Lengths are checked
  * against the limits of the frame's {@link FrameType} before a payload is read, and no
  * allocation ever depends on a length the peer declares: FILE_DATA payloads are handed out as
  * slices of the buffer, in as many pieces as the buffer needs. A pure decoder: what a frame
@@ -227,7 +228,6 @@ public final class FrameReader {
         BufferPool.DIRECT.give(buffer);
         buffer = larger;
     }
-
 
     private ForeignPeerException foreign() {
         int count = Math.min(buffer.remaining(), SHOWN_FOREIGN_BYTES);

@@ -86,19 +86,11 @@ final class RegularFileOpener implements AutoCloseable {
     }
 
     /**
-     * Opens {@code path} if it is the regular file whose file key the scan saw ({@code fileKey},
-     * null where the file system has none).
-     *
-     * @throws RefusedException if it is not, or cannot be opened within the limit
-     */
-    Opened open(Path path, Object fileKey) throws IOException, InterruptedException {
-        return begin(path, fileKey).await();
-    }
-
-    /**
-     * Begins opening {@code path} on the opener's threads, ahead of its turn: a conversation that
-     * begins the next files' opens while it sends one finds them open when it comes to them, and
-     * neither it nor the openers wait for the other.
+     * Begins opening {@code path} if it is the regular file whose file key the scan saw
+     * ({@code fileKey}, null where the file system has none), on the opener's threads, ahead of
+     * its turn: a conversation that begins the next files' opens while it sends one finds them
+     * open when it comes to them, and neither it nor the openers wait for the other. Its
+     * {@link Opening#await} refuses the file if it is not that file or does not open within the limit.
      */
     synchronized Opening begin(Path path, Object fileKey) {
         return new Opening(CompletableFuture.supplyAsync(() -> {

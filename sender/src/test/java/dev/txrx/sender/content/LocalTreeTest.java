@@ -165,7 +165,7 @@ class LocalTreeTest {
                 java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
 
         try (RegularFileOpener opener = new RegularFileOpener(Duration.ofMillis(200))) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> opener.open(fifo, key))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> opener.begin(fifo, key).await())
                     .isInstanceOf(RegularFileOpener.RefusedException.class)
                     .hasMessage("it is not a regular file any more");
         }
